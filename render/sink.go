@@ -1,0 +1,152 @@
+// Package render draws one scene onto a Sink. The scene is made of device-space
+// primitives (paths, batched point markers, text runs, images); every backend
+// (raster, SVG, PDF) implements the same four-method contract so the same scene
+// gives the same picture in all of them.
+//
+// Coordinates are device pixels, origin top-left, y down. A sink never keeps a
+// reference to a *Path, its slices, or the []Point passed to Markers after the
+// call returns: the renderer reuses those buffers.
+package render
+
+import (
+	"image"
+	"image/color"
+)
+
+// Sink is the drawing target: a raster image, an SVG document or a PDF page.
+type Sink interface {
+	// Path fills and/or strokes p with st.
+	Path(p *Path, st *Style)
+	// Markers draws the same marker centred at every point of at.
+	Markers(m *Marker, at []Point)
+	// Text draws one run of text (with its halo, if any).
+	Text(t *Text)
+	// Image draws img scaled into the rectangle r.
+	Image(img image.Image, r Rect)
+}
+
+// Point is a position in device pixels.
+type Point struct{ X, Y float64 }
+
+// Rect is an axis-aligned rectangle in device pixels; Min is top-left.
+type Rect struct{ Min, Max Point }
+
+// Dx is the width of r.
+func (r Rect) Dx() float64 { return r.Max.X - r.Min.X }
+
+// Dy is the height of r.
+func (r Rect) Dy() float64 { return r.Max.Y - r.Min.Y }
+
+// Overlaps reports whether r and s share any area.
+func (r Rect) Overlaps(s Rect) bool {
+	return r.Min.X < s.Max.X && s.Min.X < r.Max.X && r.Min.Y < s.Max.Y && s.Min.Y < r.Max.Y
+}
+
+// Path is a set of subpaths of straight segments (curves are flattened by
+// whoever builds the path). When Closed is true every subpath is a closed ring
+// (the last point joins the first; it need not be repeated) and the path can be
+// filled: polygons with holes and multipolygons are one Path whose rings are
+// combined by the style's fill rule.
+type Path struct {
+	Sub    [][]Point
+	Closed bool
+}
+
+// Reset empties p keeping its storage.
+func (p *Path) Reset() {
+	for i := range p.Sub {
+		p.Sub[i] = p.Sub[i][:0]
+	}
+	p.Sub = p.Sub[:0]
+	p.Closed = false
+}
+
+// FillRule says which points are inside a closed path.
+type FillRule uint8
+
+const (
+	NonZero FillRule = iota
+	EvenOdd
+)
+
+// LineCap is the shape at the ends of open subpaths.
+type LineCap uint8
+
+const (
+	ButtCap LineCap = iota
+	RoundCap
+	SquareCap
+)
+
+// LineJoin is the shape where two segments meet.
+type LineJoin uint8
+
+const (
+	MiterJoin LineJoin = iota
+	RoundJoin
+	BevelJoin
+)
+
+// Style is how a Path is painted: fill first, then stroke. A zero alpha means
+// "no fill" / "no stroke"; so does a zero Width for the stroke.
+type Style struct {
+	Fill     color.NRGBA
+	FillRule FillRule
+
+	Stroke     color.NRGBA
+	Width      float64 // stroke width in pixels
+	Cap        LineCap
+	Join       LineJoin
+	MiterLimit float64   // 0 means 4
+	Dash       []float64 // alternating on/off lengths in pixels; nil is solid
+	DashOffset float64
+}
+
+// HasFill reports whether the style fills.
+func (s *Style) HasFill() bool { return s.Fill.A != 0 }
+
+// HasStroke reports whether the style strokes.
+func (s *Style) HasStroke() bool { return s.Stroke.A != 0 && s.Width > 0 }
+
+// MarkerShape is the symbol of a point marker.
+type MarkerShape uint8
+
+const (
+	Circle MarkerShape = iota
+	Square
+	Triangle // pointing up
+	Diamond
+	Icon // draws Marker.Icon scaled to Size×Size
+)
+
+// Marker is a point symbol: a shape of diameter Size pixels, filled and
+// outlined, or an icon image.
+type Marker struct {
+	Shape       MarkerShape
+	Size        float64 // diameter / side in pixels
+	Fill        color.NRGBA
+	Stroke      color.NRGBA
+	StrokeWidth float64
+	Icon        image.Image // for Shape == Icon
+}
+
+// Anchor tells which point of the text box (X, Y) is.
+type Anchor uint8
+
+const (
+	// AnchorBaselineLeft: (X, Y) is the left end of the baseline.
+	AnchorBaselineLeft Anchor = iota
+)
+
+// Text is one run of text on a single line. (X, Y) is the left end of the
+// baseline; the renderer measures and places text with the same Font, so sinks
+// never have to lay it out.
+type Text struct {
+	X, Y      float64
+	S         string
+	Font      *Font
+	Size      float64 // em size in pixels
+	Color     color.NRGBA
+	Halo      color.NRGBA // zero alpha: no halo
+	HaloWidth float64     // halo stroke width in pixels (total, both sides)
+}
