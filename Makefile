@@ -1,0 +1,81 @@
+# Mali Routes Atlas — GNU make.
+#
+#   make run     install what is missing, build, start the app
+#   make test    formatting, vet, unit tests (with and without cgo), Xvfb smoke test
+#   make bench   Go benchmarks, then the Mapnik comparison (if python3-mapnik is there)
+#   make data    regenerate data/ from $(SHARED)/geodata
+#   make build | deps | clean
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+
+GO      ?= go
+GO_MIN  := 1.26
+BIN     := maliatlas
+SHARED  ?= ../shared
+OUT     := out
+
+# Debian packages. The build set is always installed (Fyne needs cgo, OpenGL and
+# X11/Wayland headers); the test set is added by `make test` (Xvfb smoke test,
+# PDF and SVG checks); the bench set is tried by `make bench` and may be absent.
+APT_BUILD := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
+             libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev libwayland-dev
+APT_TEST  := xvfb xauth x11-apps imagemagick xdotool poppler-utils librsvg2-bin
+APT_BENCH := python3-mapnik
+
+# `deps` installs APT_BUILD plus APT_EXTRA (required) and APT_OPTIONAL (best
+# effort); the targets below set those for their own `deps` prerequisite.
+APT_EXTRA    ?=
+APT_OPTIONAL ?=
+
+.PHONY: deps run build test bench data clean
+
+deps:
+	@scripts/deps.sh --go $(GO_MIN)
+	@scripts/deps.sh $(APT_BUILD) $(APT_EXTRA)
+	@scripts/deps.sh --optional $(APT_OPTIONAL)
+
+build:
+	$(GO) build -o $(BIN) .
+
+run: deps build
+	./$(BIN)
+
+test: APT_EXTRA = $(APT_TEST)
+test: deps
+	@echo "== gofmt"
+	@bad=$$(gofmt -l .); if [[ -n $$bad ]]; then echo "gofmt: these files need 'gofmt -w':"; echo "$$bad"; exit 1; fi
+	@echo "== go vet"
+	$(GO) vet ./...
+	@echo "== go test"
+	$(GO) test -count=1 ./...
+	@echo "== go test without cgo (every package but main)"
+	@all=$$($(GO) list ./...); pkgs=$$(grep -v '^maliatlas$$' <<<"$$all" || true); \
+	if [[ -z $$pkgs ]]; then echo "no packages"; else \
+	  echo "CGO_ENABLED=0 $(GO) test -count=1 <$$(wc -w <<<"$$pkgs") packages>"; \
+	  CGO_ENABLED=0 $(GO) test -count=1 $$pkgs; fi
+	@echo "== build"
+	$(GO) build -o $(BIN) .
+	@echo "== smoke test"
+	scripts/smoke.sh ./$(BIN)
+
+bench: APT_OPTIONAL = $(APT_BENCH)
+bench: deps build
+	@mkdir -p $(OUT)
+	$(GO) test -run '^$$' -bench . -benchmem ./... | tee $(OUT)/bench.txt
+	SHARED=$(SHARED) scripts/bench-compare.sh ./$(BIN) $(OUT)/bench.txt
+
+data:
+	$(GO) run ./tools/gendata -src $(SHARED)/geodata -out data
+	@if [[ -d tools/genzones ]]; then \
+	  echo "$(GO) run ./tools/genzones ..."; \
+	  $(GO) run ./tools/genzones -cercles $(SHARED)/geodata/mali_admin2_ocha2021.geojson \
+	    -regions $(SHARED)/geodata/mali_admin1_ocha2021.geojson \
+	    -spec data/src/zones.json -out data/overlays/armed_groups.geojson; \
+	else echo "tools/genzones not present: zones not regenerated"; fi
+
+clean:
+	rm -f $(BIN)
+	rm -rf $(OUT)
+	find . -path ./.git -prune -o -type d -path '*/testdata/failures' -prune -exec rm -rf {} +
