@@ -1,0 +1,55 @@
+package geo
+
+import (
+	"math/rand"
+	"testing"
+
+	"github.com/paulmach/orb"
+)
+
+func benchPoints(n int) []orb.Bound {
+	rng := rand.New(rand.NewSource(1))
+	bs := make([]orb.Bound, n)
+	for i := range bs {
+		p := orb.Point{-18 + 28*rng.Float64(), 4 + 23*rng.Float64()}
+		bs[i] = orb.Bound{Min: p, Max: p}
+	}
+	return bs
+}
+
+// A hit test: 20,000 points, a box of about 10 px at zoom 7 (0.05°).
+func benchmarkHitTest(b *testing.B, ix *Index) {
+	rng := rand.New(rand.NewSource(2))
+	queries := make([]orb.Bound, 1024)
+	for i := range queries {
+		p := orb.Point{-18 + 28*rng.Float64(), 4 + 23*rng.Float64()}
+		queries[i] = orb.Bound{Min: p, Max: p}.Pad(0.025)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	hits := 0
+	for i := 0; i < b.N; i++ {
+		ix.Search(queries[i%len(queries)], func(int) bool { hits++; return true })
+	}
+	_ = hits
+}
+
+func BenchmarkIndexHitTestPacked20k(b *testing.B) {
+	benchmarkHitTest(b, BuildIndex(benchPoints(20000)))
+}
+
+func BenchmarkIndexHitTestInserted20k(b *testing.B) {
+	var ix Index
+	for i, bb := range benchPoints(20000) {
+		ix.Insert(bb, i)
+	}
+	benchmarkHitTest(b, &ix)
+}
+
+func BenchmarkBuildIndex20k(b *testing.B) {
+	bs := benchPoints(20000)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		BuildIndex(bs)
+	}
+}
