@@ -1,0 +1,188 @@
+#!/usr/bin/python3
+"""Renders the benchmark scene with Mapnik, for comparison with maliatlas's renderer.
+
+The scene is the one `maliatlas export` draws in `make bench`:
+  base    countries, Mali regions, rivers, towns (dots and labels) from this repo's
+          data/base/*.geojson when present, else from $SHARED/geodata;
+  overlay $SHARED/bench zones (200 polygons, translucent fill + stroke), routes
+          (1,000 lines, 1.2 px) and events (20,000 points, 4 px circles);
+at 1920x1080 in Web Mercator (EPSG:3857) over lon -18..10, lat 4..27, anti-aliased.
+
+    /usr/bin/python3 tools/mapnikbench/render_scene.py [--out FILE] [--repeat N]
+
+--repeat N renders N times and prints the best render time in milliseconds on
+stdout (loading the map, styles and data is excluded); details go to stderr.
+Needs python3-mapnik (Debian), which lives in the system Python.
+"""
+import argparse
+import glob
+import math
+import os
+import sys
+import time
+
+try:
+    import mapnik
+except ImportError:
+    sys.exit("render_scene.py: python3-mapnik is not installed (apt-get install python3-mapnik; run with /usr/bin/python3)")
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
+
+WIDTH, HEIGHT = 1920, 1080
+LON0, LAT0, LON1, LAT1 = -18.0, 4.0, 10.0, 27.0
+R = 6378137.0
+
+ROUTE_COLOURS = {  # routes.geojson "kind"
+    "cocaine": "#d62728",
+    "cigarettes": "#8c564b",
+    "migrants": "#1f77b4",
+    "gold": "#e0a100",
+    "arms": "#2f2f2f",
+}
+ZONE_COLOURS = {  # zones.geojson "group"
+    "JNIM": "#b2182b",
+    "IS Sahel": "#542788",
+    "FLA": "#1b7837",
+    "militia": "#e08214",
+    "state": "#2166ac",
+}
+EVENT_COLOURS = {  # events.geojson "kind"
+    "battle": "#c0392b",
+    "explosion": "#e67e22",
+    "violence_civilians": "#8e44ad",
+    "protest": "#16a085",
+    "riot": "#d35400",
+    "strategic": "#34495e",
+}
+
+
+def merc(lon, lat):
+    return R * math.radians(lon), R * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def base_files(shared):
+    """Base layer files: data/base/*.geojson of this repo, else the shared geodata."""
+    found = {}
+    for path in sorted(glob.glob(os.path.join(REPO, "data", "base", "*.geojson"))):
+        name = os.path.basename(path).lower()
+        for key, words in (("countries", ("countr",)), ("regions", ("region", "admin1")),
+                           ("rivers", ("river",)), ("towns", ("town", "place", "cit"))):
+            if key not in found and any(w in name for w in words):
+                found[key] = path
+    geo = os.path.join(shared, "geodata")
+    fallback = {
+        "countries": "countries_context_ne10m.geojson",
+        "regions": "mali_admin1_ocha2021.geojson",
+        "rivers": "rivers_niger_senegal_ne50m.geojson",
+        "towns": "towns.geojson",
+    }
+    for key, f in fallback.items():
+        if key not in found:
+            found[key] = os.path.join(geo, f)
+    for key, path in found.items():
+        if not os.path.exists(path):
+            sys.exit(f"render_scene.py: {key} layer: {path}: no such file")
+    return found
+
+
+def esc(s):
+    return s.replace("&", "&amp;").replace("'", "&apos;").replace("<", "&lt;")
+
+
+def rules_by(field, colours, symbolizer):
+    out = []
+    for value, colour in colours.items():
+        out.append(f"<Rule><Filter>[{field}] = '{esc(value)}'</Filter>{symbolizer(colour)}</Rule>")
+    out.append(f"<Rule><ElseFilter/>{symbolizer('#666666')}</Rule>")
+    return "".join(out)
+
+
+def map_xml(base, bench):
+    def layer(name, path, style):
+        return (f"<Layer name='{name}' srs='epsg:4326'><StyleName>{style}</StyleName>"
+                f"<Datasource><Parameter name='type'>geojson</Parameter>"
+                f"<Parameter name='file'>{esc(path)}</Parameter></Datasource></Layer>")
+
+    zone = lambda c: (f"<PolygonSymbolizer fill='{c}' fill-opacity='0.22' gamma='1'/>"
+                      f"<LineSymbolizer stroke='{c}' stroke-width='1' stroke-opacity='0.8'/>")
+    route = lambda c: (f"<LineSymbolizer stroke='{c}' stroke-width='1.2' stroke-opacity='0.85' "
+                       f"stroke-linejoin='round' stroke-linecap='round'/>")
+    event = lambda c: (f"<MarkersSymbolizer marker-type='ellipse' width='4' height='4' fill='{c}' "
+                       f"fill-opacity='0.75' stroke-width='0' allow-overlap='true' ignore-placement='true'/>")
+    styles = f"""
+<Style name='countries'><Rule>
+  <PolygonSymbolizer fill='#efe9dc' gamma='1'/>
+  <LineSymbolizer stroke='#b5a993' stroke-width='1'/>
+</Rule></Style>
+<Style name='regions'><Rule>
+  <PolygonSymbolizer fill='#fbf7ee' gamma='1'/>
+  <LineSymbolizer stroke='#7d6f5a' stroke-width='1.4' stroke-linejoin='round'/>
+</Rule></Style>
+<Style name='rivers'><Rule>
+  <LineSymbolizer stroke='#5b9bd5' stroke-width='1.8' stroke-linejoin='round' stroke-linecap='round'/>
+</Rule></Style>
+<Style name='zones'>{rules_by('group', ZONE_COLOURS, zone)}</Style>
+<Style name='routes'>{rules_by('kind', ROUTE_COLOURS, route)}</Style>
+<Style name='events'>{rules_by('kind', EVENT_COLOURS, event)}</Style>
+<Style name='towns'><Rule>
+  <MarkersSymbolizer marker-type='ellipse' width='6' height='6' fill='#3a3a3a' stroke='#ffffff'
+     stroke-width='1' allow-overlap='true' ignore-placement='true'/>
+  <TextSymbolizer face-name='Noto Sans Regular' size='12' fill='#222222' halo-fill='#ffffff'
+     halo-radius='1.5' dx='5' dy='-5' placement-type='simple' placements='NE,SE,NW,SW'>[name]</TextSymbolizer>
+</Rule></Style>
+"""
+    layers = "".join([
+        layer("countries", base["countries"], "countries"),
+        layer("regions", base["regions"], "regions"),
+        layer("rivers", base["rivers"], "rivers"),
+        layer("zones", os.path.join(bench, "zones.geojson"), "zones"),
+        layer("routes", os.path.join(bench, "routes.geojson"), "routes"),
+        layer("events", os.path.join(bench, "events.geojson"), "events"),
+        layer("towns", base["towns"], "towns"),
+    ])
+    return (f"<Map srs='epsg:3857' background-color='#d8e6ef'>{styles}{layers}</Map>")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", default="/tmp/mapnik_scene.png", help="PNG to write (default %(default)s)")
+    ap.add_argument("--repeat", type=int, default=0,
+                    help="render N times; print the best render time in ms (load excluded)")
+    ap.add_argument("--shared", default=os.environ.get("SHARED", os.path.join(REPO, "..", "shared")),
+                    help="the shared inputs folder (default $SHARED or ../shared)")
+    args = ap.parse_args()
+
+    bench = os.path.join(args.shared, "bench")
+    for f in ("zones", "routes", "events"):
+        p = os.path.join(bench, f + ".geojson")
+        if not os.path.exists(p):
+            sys.exit(f"render_scene.py: {p}: no such file")
+
+    t0 = time.perf_counter()
+    fonts = os.path.join(REPO, "assets", "fonts")
+    if os.path.isdir(fonts):
+        mapnik.register_fonts(fonts)
+    m = mapnik.Map(WIDTH, HEIGHT)
+    mapnik.load_map_from_string(m, map_xml(base_files(args.shared), bench))
+    x0, y0 = merc(LON0, LAT0)
+    x1, y1 = merc(LON1, LAT1)
+    m.zoom_to_box(mapnik.Box2d(x0, y0, x1, y1))  # grows the box to the image's aspect
+    load_ms = (time.perf_counter() - t0) * 1000
+
+    im = mapnik.Image(WIDTH, HEIGHT)
+    best = float("inf")
+    for _ in range(max(1, args.repeat)):
+        im.clear()
+        t = time.perf_counter()
+        mapnik.render(m, im)
+        best = min(best, (time.perf_counter() - t) * 1000)
+    im.save(args.out, "png32")
+    if args.repeat:
+        print(f"mapnik {mapnik.mapnik_version()}: load {load_ms:.1f} ms, best render of "
+              f"{args.repeat}: {best:.1f} ms, wrote {args.out}", file=sys.stderr)
+        print(f"{best:.3f}")
+
+
+if __name__ == "__main__":
+    main()
