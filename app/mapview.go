@@ -1,0 +1,338 @@
+// Package app is the Fyne shell of Mali Routes Atlas: the window, the map
+// widget and the panels around it. It holds no map logic of its own: it asks
+// the render package for frames and the layers package for content.
+package app
+
+import (
+	"image"
+	"image/color"
+	"math"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
+
+	"maliatlas/geo"
+	"maliatlas/render"
+	"maliatlas/render/export"
+)
+
+// MapView is the map widget: it holds the view and draws frames off the UI
+// goroutine; while a frame is being drawn, the last one is shown shifted.
+type MapView struct {
+	widget.BaseWidget
+
+	scene *render.Scene
+	home  orb.Bound
+
+	mu      sync.Mutex
+	view    geo.Viewport // the view the user asked for (logical size)
+	opts    render.Options
+	frame   *image.RGBA  // last finished frame
+	frameAt geo.Viewport // the view it was drawn for
+	busy    bool         // a frame is being drawn
+	again   bool         // the view changed while drawing
+	drawn   sync.Cond    // signalled when a frame lands
+	gen     int          // frames landed
+
+	// OnCursor is called with the position under the pointer.
+	OnCursor func(orb.Point)
+	// OnViewChanged is called after the view changes.
+	OnViewChanged func(geo.Viewport)
+}
+
+// NewMapView makes a map of scene that starts showing home.
+func NewMapView(scene *render.Scene, home orb.Bound, lang string) *MapView {
+	m := &MapView{scene: scene, home: home}
+	m.opts = render.Options{Lang: lang, Background: color.NRGBA{214, 228, 236, 255}}
+	m.drawn.L = &m.mu
+	m.view = geo.FitBound(home, 800, 600, 1, 12)
+	m.ExtendBaseWidget(m)
+	return m
+}
+
+// View returns the current view.
+func (m *MapView) View() geo.Viewport {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.view
+}
+
+// SetView moves the map to v (its size is the widget's).
+func (m *MapView) SetView(v geo.Viewport) {
+	m.mu.Lock()
+	v.Width, v.Height, v.Scale = m.view.Width, m.view.Height, m.view.Scale
+	m.view = v
+	m.mu.Unlock()
+	m.changed()
+}
+
+// Options returns a copy of what the map shows.
+func (m *MapView) Options() render.Options {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.opts
+}
+
+// SetOptions changes what the map shows (layers, language, highlight…).
+func (m *MapView) SetOptions(o render.Options) {
+	m.mu.Lock()
+	o.View = geo.Viewport{}
+	m.opts = o
+	m.mu.Unlock()
+	m.requestFrame()
+}
+
+// FitHome shows the home extent.
+func (m *MapView) FitHome() {
+	m.mu.Lock()
+	v := m.view
+	m.mu.Unlock()
+	if v.Width == 0 || v.Height == 0 {
+		v.Width, v.Height = 800, 600
+	}
+	f := geo.FitBound(m.home, v.Width, v.Height, v.Scale, 12)
+	m.SetView(f)
+}
+
+// ZoomBy zooms by factor around the centre of the widget.
+func (m *MapView) ZoomBy(factor float64) {
+	m.mu.Lock()
+	w, h := m.view.DeviceSize()
+	m.view = m.view.ZoomAround(float64(w)/2, float64(h)/2, factor)
+	m.mu.Unlock()
+	m.changed()
+}
+
+// PanBy moves the content by dx, dy logical pixels.
+func (m *MapView) PanBy(dx, dy float32) {
+	m.mu.Lock()
+	s := m.scale()
+	m.view = m.view.Pan(float64(dx)*s, float64(dy)*s)
+	m.mu.Unlock()
+	m.changed()
+}
+
+func (m *MapView) scale() float64 {
+	if m.view.Scale == 0 {
+		return 1
+	}
+	return m.view.Scale
+}
+
+func (m *MapView) changed() {
+	m.requestFrame()
+	if m.OnViewChanged != nil {
+		m.OnViewChanged(m.View())
+	}
+}
+
+// resize adapts the view to the widget's size and the canvas scale.
+func (m *MapView) resize(size fyne.Size, scale float32) {
+	w, h := int(math.Round(float64(size.Width))), int(math.Round(float64(size.Height)))
+	if w <= 0 || h <= 0 {
+		return
+	}
+	m.mu.Lock()
+	first := m.frame == nil && m.view.Width == 800 && m.view.Height == 600 && m.gen == 0
+	if m.view.Width == w && m.view.Height == h && m.view.Scale == float64(scale) {
+		m.mu.Unlock()
+		return
+	}
+	m.view.Width, m.view.Height, m.view.Scale = w, h, float64(scale)
+	if first {
+		m.view = geo.FitBound(m.home, w, h, float64(scale), 12)
+	}
+	m.mu.Unlock()
+	m.requestFrame()
+}
+
+// requestFrame starts drawing a frame for the current view unless one is
+// being drawn, in which case that one is followed by another.
+func (m *MapView) requestFrame() {
+	m.mu.Lock()
+	if m.view.Width == 0 {
+		m.mu.Unlock()
+		return
+	}
+	if m.busy {
+		m.again = true
+		m.mu.Unlock()
+		return
+	}
+	m.busy = true
+	m.mu.Unlock()
+	go m.drawLoop()
+}
+
+func (m *MapView) drawLoop() {
+	for {
+		m.mu.Lock()
+		v, o := m.view, m.opts
+		m.again = false
+		m.mu.Unlock()
+
+		img := m.renderFrame(v, o)
+
+		m.mu.Lock()
+		m.frame, m.frameAt = img, v
+		m.gen++
+		again := m.again
+		if !again {
+			m.busy = false
+		}
+		m.drawn.Broadcast()
+		m.mu.Unlock()
+		fyne.Do(m.Refresh)
+		if !again {
+			return
+		}
+	}
+}
+
+func (m *MapView) renderFrame(v geo.Viewport, o render.Options) *image.RGBA {
+	w, h := v.DeviceSize()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	o.View = v
+	var rec render.Recording
+	m.scene.Draw(&rec, &o)
+	export.ReplayParallel(&rec, img)
+	return img
+}
+
+// WaitFrame blocks until a frame drawn for the current view has landed (for
+// tests and exports of the current view).
+func (m *MapView) WaitFrame() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for m.busy || m.frame == nil {
+		m.drawn.Wait()
+	}
+}
+
+// Frame returns the last frame and the view it shows.
+func (m *MapView) Frame() (*image.RGBA, geo.Viewport) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.frame, m.frameAt
+}
+
+// GeoAt returns the position under the logical point p.
+func (m *MapView) GeoAt(p fyne.Position) orb.Point {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s := m.scale()
+	return m.view.ToGeo(float64(p.X)*s, float64(p.Y)*s)
+}
+
+// Dragged pans the shown frame at once; the new frame follows.
+func (m *MapView) Dragged(ev *fyne.DragEvent) {
+	m.PanBy(ev.Dragged.DX, ev.Dragged.DY)
+	m.Refresh()
+}
+
+// DragEnd is part of fyne.Draggable.
+func (m *MapView) DragEnd() {}
+
+// Scrolled zooms around the pointer.
+func (m *MapView) Scrolled(ev *fyne.ScrollEvent) {
+	dy := float64(ev.Scrolled.DY)
+	if dy == 0 {
+		return
+	}
+	factor := math.Pow(2, math.Max(-1, math.Min(1, dy/40)))
+	m.mu.Lock()
+	s := m.scale()
+	m.view = m.view.ZoomAround(float64(ev.Position.X)*s, float64(ev.Position.Y)*s, factor)
+	m.mu.Unlock()
+	m.changed()
+}
+
+// DoubleTapped zooms in around the pointer.
+func (m *MapView) DoubleTapped(ev *fyne.PointEvent) {
+	m.mu.Lock()
+	s := m.scale()
+	m.view = m.view.ZoomAround(float64(ev.Position.X)*s, float64(ev.Position.Y)*s, 2)
+	m.mu.Unlock()
+	m.changed()
+}
+
+// MouseIn is part of desktop.Hoverable.
+func (m *MapView) MouseIn(ev *desktop.MouseEvent) { m.MouseMoved(ev) }
+
+// MouseMoved reports the position under the pointer.
+func (m *MapView) MouseMoved(ev *desktop.MouseEvent) {
+	if m.OnCursor != nil {
+		m.OnCursor(m.GeoAt(ev.Position))
+	}
+}
+
+// MouseOut is part of desktop.Hoverable.
+func (m *MapView) MouseOut() {}
+
+// CreateRenderer is part of fyne.Widget.
+func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
+	img := canvas.NewImageFromImage(nil)
+	img.FillMode = canvas.ImageFillStretch
+	img.ScaleMode = canvas.ImageScaleFastest
+	bg := canvas.NewRectangle(color.NRGBA{214, 228, 236, 255})
+	return &mapRenderer{m: m, img: img, bg: bg}
+}
+
+type mapRenderer struct {
+	m    *MapView
+	img  *canvas.Image
+	bg   *canvas.Rectangle
+	size fyne.Size
+}
+
+func (r *mapRenderer) Layout(size fyne.Size) {
+	r.size = size
+	r.bg.Resize(size)
+	scale := float32(1)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r.m); c != nil {
+		scale = c.Scale()
+	}
+	r.m.resize(size, scale)
+	r.place()
+}
+
+// place positions the last frame where the current view puts it: shifted by
+// the pan since it was drawn (and scaled by the zoom change).
+func (r *mapRenderer) place() {
+	m := r.m
+	m.mu.Lock()
+	frame, at, v := m.frame, m.frameAt, m.view
+	m.mu.Unlock()
+	if frame == nil {
+		r.img.Hide()
+		return
+	}
+	r.img.Image = frame
+	r.img.Show()
+	s := v.Scale
+	if s == 0 {
+		s = 1
+	}
+	// Where the frame's top-left and bottom-right corners are now.
+	w, h := at.DeviceSize()
+	x0, y0 := v.WorldToScreen(at.ScreenToWorld(0, 0))
+	x1, y1 := v.WorldToScreen(at.ScreenToWorld(float64(w), float64(h)))
+	r.img.Move(fyne.NewPos(float32(x0/s), float32(y0/s)))
+	r.img.Resize(fyne.NewSize(float32((x1-x0)/s), float32((y1-y0)/s)))
+}
+
+func (r *mapRenderer) MinSize() fyne.Size { return fyne.NewSize(200, 150) }
+
+func (r *mapRenderer) Refresh() {
+	r.place()
+	r.img.Refresh()
+	r.bg.Refresh()
+}
+
+func (r *mapRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.bg, r.img} }
+
+func (r *mapRenderer) Destroy() {}

@@ -1,0 +1,329 @@
+// Package cli is the headless command line: export, layers and check. It
+// never touches Fyne, so it runs on a server with no display.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"maliatlas/assets"
+	"maliatlas/data"
+	"maliatlas/geo"
+	"maliatlas/layers"
+	"maliatlas/render"
+	"maliatlas/render/export"
+)
+
+// Usage is printed for bad arguments.
+const Usage = `usage:
+  maliatlas [gui]                     open the window
+  maliatlas export --out FILE [options]
+      --size WxH                      pixels (default 1600x1200), or
+      --paper A4|A3|letter [--landscape] [--dpi N]
+      --bbox minlon,minlat,maxlon,maxlat   (default: all of Mali with a margin)
+      --layers id,id,...              (default: the layers visible by default)
+      --add PATH                      a GeoJSON file drawn as an extra layer (repeatable)
+      --title TEXT
+      --lang fr|en                    (default: from the environment, else en)
+  maliatlas layers [--lang fr|en]     list layer ids, titles and feature counts
+  maliatlas check [PATH...]           validate GeoJSON files (no PATH: the embedded data)
+`
+
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func badArgs(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+// Main runs the command in args (without the program name) and returns the
+// exit status: 0 done, 1 failed (bad input, I/O), 2 bad arguments.
+func Main(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, Usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "export":
+		err = runExport(args[1:], stdout)
+	case "layers":
+		err = runLayers(args[1:], stdout)
+	case "check":
+		err = runCheck(args[1:], stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, Usage)
+		return 0
+	default:
+		err = badArgs("unknown command %q", args[0])
+	}
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "maliatlas: %s\n%s", ue.msg, Usage)
+		return 2
+	case errors.Is(err, errChecked):
+		return 1
+	default:
+		fmt.Fprintf(stderr, "maliatlas: %v\n", err)
+		return 1
+	}
+}
+
+// EnvLang is the language the environment asks for: fr or en.
+func EnvLang() string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"} {
+		if v := os.Getenv(k); v != "" {
+			if strings.HasPrefix(strings.ToLower(v), "fr") {
+				return "fr"
+			}
+			return "en"
+		}
+	}
+	return "en"
+}
+
+func parseLang(s string) (string, error) {
+	switch s {
+	case "":
+		return EnvLang(), nil
+	case "en", "fr":
+		return s, nil
+	}
+	return "", badArgs("--lang must be fr or en, not %q", s)
+}
+
+// LoadScene loads the embedded catalogue with the map fonts.
+func LoadScene() (*render.Scene, error) {
+	cat, err := layers.Load(data.FS)
+	if err != nil {
+		return nil, err
+	}
+	f := assets.MapFonts()
+	return render.NewScene(cat, render.FontSet{Regular: f.Regular, Bold: f.Bold, Italic: f.Italic}), nil
+}
+
+// MaliBound is Mali's extent from the embedded regions, with a margin.
+func MaliBound(cat *layers.Catalog) orb.Bound {
+	b := orb.Bound{Min: orb.Point{-12.3, 10.1}, Max: orb.Point{4.3, 25.0}}
+	if l := cat.Layer("regions"); l != nil && len(l.Features) > 0 {
+		b = l.Features[0].Bound
+		for _, f := range l.Features[1:] {
+			b = b.Union(f.Bound)
+		}
+	}
+	return b.Pad(0.6)
+}
+
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
+
+func newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+func parseBBox(s string) (orb.Bound, error) {
+	var v [4]float64
+	parts := strings.Split(s, ",")
+	if len(parts) != 4 {
+		return orb.Bound{}, badArgs("--bbox is minlon,minlat,maxlon,maxlat, not %q", s)
+	}
+	for i, p := range parts {
+		if _, err := fmt.Sscanf(strings.TrimSpace(p), "%g", &v[i]); err != nil {
+			return orb.Bound{}, badArgs("--bbox: %q is not a number", p)
+		}
+	}
+	if v[0] >= v[2] || v[1] >= v[3] || v[0] < -180 || v[2] > 180 || v[1] < -85 || v[3] > 85 {
+		return orb.Bound{}, badArgs("--bbox %q: need minlon < maxlon within ±180 and minlat < maxlat within ±85", s)
+	}
+	return orb.Bound{Min: orb.Point{v[0], v[1]}, Max: orb.Point{v[2], v[3]}}, nil
+}
+
+func runExport(args []string, stdout io.Writer) error {
+	fs := newFlagSet("export")
+	out := fs.String("out", "", "")
+	size := fs.String("size", "", "")
+	paper := fs.String("paper", "", "")
+	landscape := fs.Bool("landscape", false, "")
+	dpi := fs.Float64("dpi", 150, "")
+	bbox := fs.String("bbox", "", "")
+	layerList := fs.String("layers", "", "")
+	title := fs.String("title", "", "")
+	lang := fs.String("lang", "", "")
+	var adds multiFlag
+	fs.Var(&adds, "add", "")
+	if err := fs.Parse(args); err != nil {
+		return badArgs("export: %v", err)
+	}
+	if fs.NArg() > 0 {
+		return badArgs("export: unexpected argument %q", fs.Arg(0))
+	}
+	if *out == "" {
+		return badArgs("export needs --out FILE")
+	}
+	if _, err := export.FormatOf(*out); err != nil {
+		return badArgs("%v", err)
+	}
+	lg, err := parseLang(*lang)
+	if err != nil {
+		return err
+	}
+	var pg export.Page
+	switch {
+	case *paper != "" && *size != "":
+		return badArgs("give --size or --paper, not both")
+	case *paper != "":
+		pg, err = export.PaperPage(*paper, *landscape, *dpi)
+	default:
+		if *size == "" {
+			*size = "1600x1200"
+		}
+		var w, h int
+		w, h, err = export.ParseSize(*size)
+		pg = export.SizePage(w, h)
+	}
+	if err != nil {
+		return badArgs("%v", err)
+	}
+	var bound orb.Bound
+	if *bbox != "" {
+		if bound, err = parseBBox(*bbox); err != nil {
+			return err
+		}
+	}
+	scene, err := LoadScene()
+	if err != nil {
+		return err
+	}
+	cat := scene.Catalog
+	if *bbox == "" {
+		bound = MaliBound(cat)
+	}
+	var visible []string
+	if *layerList != "" {
+		for _, id := range strings.Split(*layerList, ",") {
+			id = strings.TrimSpace(id)
+			if cat.Layer(id) == nil {
+				return badArgs("--layers: no layer %q (see maliatlas layers)", id)
+			}
+			visible = append(visible, id)
+		}
+	} else {
+		visible = cat.DefaultVisible()
+	}
+	for i, p := range adds {
+		fc, err := readGeoJSONFile(p)
+		if err != nil {
+			return err
+		}
+		id := fmt.Sprintf("user%d-%s", i+1, strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)))
+		cat.AddUserLayer(id, filepath.Base(p), fc, i)
+		visible = append(visible, id)
+	}
+	m := &export.Map{
+		Scene: scene, BBox: bound, Title: *title,
+		Options:     render.Options{Lang: lg, Visible: visible},
+		Legend:      true,
+		ScaleBar:    true,
+		North:       true,
+		Attribution: true,
+	}
+	return export.WriteFile(*out, m, pg)
+}
+
+func readGeoJSONFile(p string) (*geojson.FeatureCollection, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return geo.ReadFeatureCollection(p, f)
+}
+
+func runLayers(args []string, stdout io.Writer) error {
+	fs := newFlagSet("layers")
+	lang := fs.String("lang", "", "")
+	if err := fs.Parse(args); err != nil {
+		return badArgs("layers: %v", err)
+	}
+	lg, err := parseLang(*lang)
+	if err != nil {
+		return err
+	}
+	cat, err := layers.Load(data.FS)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%-18s %-8s %-8s %8s  %-7s %s\n", "ID", "GROUP", "KIND", "FEATURES", "SHOWN", "TITLE")
+	for _, l := range cat.Layers {
+		shown := "no"
+		if l.Spec.Visible {
+			shown = "yes"
+		}
+		fmt.Fprintf(stdout, "%-18s %-8s %-8s %8d  %-7s %s\n", l.Spec.ID, l.Spec.Group, l.Spec.Kind, len(l.Features), shown, l.Title(lg))
+	}
+	return nil
+}
+
+// errChecked: check found problems and printed them.
+var errChecked = errors.New("problems found")
+
+func runCheck(args []string, stdout io.Writer) error {
+	var problems []string
+	if len(args) == 0 {
+		problems = layers.CheckFS(data.FS)
+	}
+	for _, p := range args {
+		if strings.HasPrefix(p, "-") {
+			return badArgs("check: unknown option %q", p)
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s: %v", p, err))
+			continue
+		}
+		_, err = geo.ReadFeatureCollection(p, f)
+		f.Close()
+		if err != nil {
+			problems = append(problems, problemLines(err)...)
+		}
+	}
+	for _, p := range problems {
+		fmt.Fprintln(stdout, p)
+	}
+	if len(problems) > 0 {
+		return errChecked
+	}
+	if len(args) == 0 {
+		fmt.Fprintln(stdout, "embedded data: ok")
+	} else {
+		fmt.Fprintf(stdout, "%d file(s): ok\n", len(args))
+	}
+	return nil
+}
+
+// problemLines splits a reading error into one line per problem.
+func problemLines(err error) []string {
+	var ie *geo.InputError
+	if errors.As(err, &ie) {
+		out := make([]string, len(ie.Problems))
+		for i, p := range ie.Problems {
+			out[i] = p.String()
+		}
+		return out
+	}
+	return []string{err.Error()}
+}

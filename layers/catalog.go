@@ -1,0 +1,214 @@
+package layers
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"maliatlas/geo"
+)
+
+// Source is an entry of data/sources.json.
+type Source struct {
+	Key       string `json:"key"`
+	Title     string `json:"title"`
+	Authors   string `json:"authors,omitempty"`
+	Publisher string `json:"publisher"`
+	Year      int    `json:"year"`
+	Date      string `json:"date,omitempty"`
+	URL       string `json:"url,omitempty"`
+	File      string `json:"file,omitempty"`
+}
+
+// Citation is the source in one line: title, publisher, year.
+func (s Source) Citation() string {
+	c := s.Title + ", " + s.Publisher
+	if s.Date != "" {
+		c += ", " + s.Date
+	} else if s.Year != 0 {
+		c += fmt.Sprintf(", %d", s.Year)
+	}
+	return c
+}
+
+// Catalog is everything the atlas shows: layers in draw order, sources and
+// narratives.
+type Catalog struct {
+	Layers     []*Layer
+	Sources    []Source
+	Narratives *Narratives
+
+	byID      map[string]*Layer
+	features  map[string]*Feature
+	sourceIdx map[string]int
+}
+
+// Load reads a catalogue from fsys laid out as data/: layers.json,
+// sources.json, the GeoJSON files the manifest names and narratives/.
+func Load(fsys fs.FS) (*Catalog, error) {
+	var m Manifest
+	if err := readJSON(fsys, "layers.json", &m); err != nil {
+		return nil, err
+	}
+	var src struct {
+		Sources []Source `json:"sources"`
+	}
+	if err := readJSON(fsys, "sources.json", &src); err != nil {
+		return nil, err
+	}
+	c := &Catalog{Sources: src.Sources}
+	for _, spec := range m.Layers {
+		data, err := fs.ReadFile(fsys, spec.File)
+		if err != nil {
+			return nil, fmt.Errorf("layer %q: %w", spec.ID, err)
+		}
+		fc, err := geo.ReadFeatureCollection(path.Join("data", spec.File), bytes.NewReader(data))
+		if err != nil {
+			return nil, err
+		}
+		c.add(NewLayer(spec, fc))
+	}
+	n, err := LoadNarratives(fsys, "narratives")
+	if err != nil {
+		return nil, err
+	}
+	c.Narratives = n
+	c.index()
+	return c, nil
+}
+
+func readJSON(fsys fs.FS, name string, v any) error {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("data/%s: %w", name, err)
+	}
+	return nil
+}
+
+// NewLayer builds a layer from its spec and features.
+func NewLayer(spec LayerSpec, fc *geojson.FeatureCollection) *Layer {
+	l := &Layer{Spec: spec}
+	l.Features = make([]*Feature, 0, len(fc.Features))
+	for i, gf := range fc.Features {
+		if gf.Geometry == nil {
+			continue
+		}
+		f := &Feature{Layer: l, Geom: gf.Geometry, Bound: gf.Geometry.Bound(), Props: gf.Properties}
+		if f.Props == nil {
+			f.Props = geojson.Properties{}
+		}
+		switch id := gf.ID.(type) {
+		case string:
+			f.ID = id
+		case float64:
+			f.ID = fmt.Sprintf("%s-%d", spec.ID, int64(id))
+		}
+		if s, ok := f.Props["id"].(string); ok && s != "" {
+			f.ID = s
+		}
+		if f.ID == "" {
+			f.ID = fmt.Sprintf("%s-%d", spec.ID, i)
+		}
+		f.decodeOverlay(spec.CategoryProp)
+		l.Features = append(l.Features, f)
+	}
+	return l
+}
+
+func (c *Catalog) add(l *Layer) {
+	c.Layers = append(c.Layers, l)
+}
+
+func (c *Catalog) index() {
+	sort.SliceStable(c.Layers, func(i, j int) bool { return c.Layers[i].Spec.Order < c.Layers[j].Spec.Order })
+	c.byID = map[string]*Layer{}
+	c.features = map[string]*Feature{}
+	for _, l := range c.Layers {
+		c.byID[l.Spec.ID] = l
+		for _, f := range l.Features {
+			if _, dup := c.features[f.ID]; !dup {
+				c.features[f.ID] = f
+			}
+		}
+	}
+	c.sourceIdx = map[string]int{}
+	for i, s := range c.Sources {
+		c.sourceIdx[s.Key] = i
+	}
+}
+
+// Layer returns the layer with the given id, or nil.
+func (c *Catalog) Layer(id string) *Layer { return c.byID[id] }
+
+// Feature returns the feature with the given id, or nil.
+func (c *Catalog) Feature(id string) *Feature { return c.features[id] }
+
+// Source returns the source with the given key.
+func (c *Catalog) Source(key string) (Source, bool) {
+	i, ok := c.sourceIdx[key]
+	if !ok {
+		return Source{}, false
+	}
+	return c.Sources[i], true
+}
+
+// DefaultVisible returns the ids of the layers visible by default.
+func (c *Catalog) DefaultVisible() []string {
+	var ids []string
+	for _, l := range c.Layers {
+		if l.Spec.Visible {
+			ids = append(ids, l.Spec.ID)
+		}
+	}
+	return ids
+}
+
+// AddUserLayer adds a layer read from a user's GeoJSON file (export --add, or
+// an import in the app), drawn above the built-in layers with a default style
+// for its geometry types. n numbers user layers so each gets its own colour.
+func (c *Catalog) AddUserLayer(id, title string, fc *geojson.FeatureCollection, n int) *Layer {
+	spec := LayerSpec{
+		ID: id, Title: I18n{"en": title, "fr": title}, Group: "user", Visible: true,
+		Order: 1000 + n, Kind: geometryKind(fc),
+	}
+	col := userPalette[n%len(userPalette)]
+	switch spec.Kind {
+	case "point":
+		spec.Style = Style{Marker: "circle", Size: 5, Fill: col, MarkerStroke: "#ffffffcc"}
+	case "line":
+		spec.Style = Style{Stroke: col, Width: 1.2, Cap: "round", Join: "round"}
+	default:
+		spec.Style = Style{Fill: col + "40", Stroke: col, Width: 1}
+	}
+	l := NewLayer(spec, fc)
+	c.add(l)
+	c.index()
+	return l
+}
+
+var userPalette = []string{"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"}
+
+// geometryKind is the dominant geometry of a collection: polygon over line over point.
+func geometryKind(fc *geojson.FeatureCollection) string {
+	kind := "point"
+	for _, f := range fc.Features {
+		switch f.Geometry.(type) {
+		case orb.Polygon, orb.MultiPolygon, orb.Ring:
+			return "polygon"
+		case orb.LineString, orb.MultiLineString:
+			kind = "line"
+		}
+	}
+	return kind
+}

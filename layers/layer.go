@@ -1,0 +1,86 @@
+package layers
+
+import (
+	"sync"
+)
+
+// Layer is a manifest entry with its features.
+type Layer struct {
+	Spec     LayerSpec
+	Features []*Feature
+
+	mu      sync.Mutex
+	symbols map[symbolKey]*Symbol
+}
+
+type symbolKey struct {
+	category   string
+	importance int
+	confidence Confidence
+}
+
+// Title returns the layer's title in lang.
+func (l *Layer) Title(lang string) string { return l.Spec.Title.In(lang) }
+
+// In returns the text in lang, else English, else any.
+func (t I18n) In(lang string) string {
+	if s := t[lang]; s != "" {
+		return s
+	}
+	if s := t["en"]; s != "" {
+		return s
+	}
+	for _, s := range t {
+		return s
+	}
+	return ""
+}
+
+// CategoryProp is the property the legend categories match.
+func (l *Layer) CategoryProp() string {
+	if l.Spec.CategoryProp != "" {
+		return l.Spec.CategoryProp
+	}
+	return "category"
+}
+
+// Category returns the legend category of value v, or nil.
+func (l *Layer) Category(v string) *Category {
+	for i := range l.Spec.Categories {
+		if l.Spec.Categories[i].Value == v {
+			return &l.Spec.Categories[i]
+		}
+	}
+	return nil
+}
+
+// Symbol returns the resolved symbol for f; symbols are shared between
+// features with the same category, importance and confidence.
+func (l *Layer) Symbol(f *Feature) *Symbol {
+	k := symbolKey{f.Category, f.Importance, f.Confidence}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if s, ok := l.symbols[k]; ok {
+		return s
+	}
+	st := l.Spec.Style
+	if c := l.Category(f.Category); c != nil {
+		st = st.Over(c.Style)
+	}
+	s := st.resolve(l.Spec.Kind, f.Importance, f.Confidence)
+	if l.symbols == nil {
+		l.symbols = map[symbolKey]*Symbol{}
+	}
+	l.symbols[k] = s
+	return s
+}
+
+// CategorySymbol returns the symbol a legend swatch of category c draws with
+// (importance 2, confirmed); c may be nil for the layer's own style.
+func (l *Layer) CategorySymbol(c *Category) *Symbol {
+	st := l.Spec.Style
+	if c != nil {
+		st = st.Over(c.Style)
+	}
+	return st.resolve(l.Spec.Kind, 2, Confirmed)
+}

@@ -1,0 +1,28 @@
+// Command maliatlas is Mali Routes Atlas: with no arguments (or "gui") it opens
+// the window; "export", "layers" and "check" run headless.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"maliatlas/app"
+	"maliatlas/cli"
+)
+
+func main() {
+	args := os.Args[1:]
+	if len(args) > 0 && args[0] != "gui" {
+		os.Exit(cli.Main(args, os.Stdout, os.Stderr))
+	}
+	scene, err := cli.LoadScene()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "maliatlas:", err)
+		os.Exit(1)
+	}
+	a := fyneapp.NewWithID("org.maliroutesatlas.app")
+	s := app.NewShell(a, scene, cli.MaliBound(scene.Catalog), cli.EnvLang())
+	s.Window.ShowAndRun()
+}

@@ -1,0 +1,414 @@
+package render
+
+import (
+	"image/color"
+	"math"
+	"strings"
+
+	"maliatlas/geo"
+	"maliatlas/layers"
+)
+
+// Options are what one frame shows.
+type Options struct {
+	View geo.Viewport
+	Lang string // "en" or "fr"
+	// Visible lists the layer ids to draw; nil draws the layers visible by default.
+	Visible []string
+	// Opacity per layer id (0..1); absent means 1.
+	Opacity map[string]float64
+	// Filter, when set, keeps only the features it accepts (periods, categories).
+	Filter func(*layers.Feature) bool
+	// Highlight draws these feature ids emphasised, above everything.
+	Highlight  map[string]bool
+	Background color.NRGBA
+	NoLabels   bool
+}
+
+// Visual constants of the map, in logical pixels.
+const (
+	simplifyTolerance = 0.5 // device pixels: closer vertices are dropped
+	labelHaloWidth    = 3.0
+	arrowSpacing      = 260.0
+)
+
+var (
+	highlightColor = color.NRGBA{0, 188, 212, 255}
+	haloColor      = color.NRGBA{255, 255, 255, 225}
+	labelColor     = color.NRGBA{40, 36, 30, 255}
+)
+
+// frame holds the per-draw state: the transform and reusable buffers.
+type frame struct {
+	s      *Scene
+	o      *Options
+	sink   Sink
+	scale  float64 // device pixels per logical pixel
+	ppw    float64 // device pixels per unit of normalised Mercator
+	ox, oy float64 // world coordinates of the device origin
+	w, h   float64 // device size
+	path   Path
+	pts    []Point
+	labels []labelCand
+	placed []Rect
+}
+
+func (fr *frame) toScreen(p wpt) Point {
+	return Point{(p.x - fr.ox) * fr.ppw, (p.y - fr.oy) * fr.ppw}
+}
+
+// Draw draws the scene as o says onto sink.
+func (s *Scene) Draw(sink Sink, o *Options) {
+	fr := &frame{s: s, o: o, sink: sink}
+	v := o.View
+	fr.scale = v.Scale
+	if fr.scale == 0 {
+		fr.scale = 1
+	}
+	dw, dh := v.DeviceSize()
+	fr.w, fr.h = float64(dw), float64(dh)
+	fr.ppw = v.PixelsPerWorld()
+	fr.ox, fr.oy = v.ScreenToWorld(0, 0)
+
+	if o.Background.A != 0 {
+		fr.path.Reset()
+		fr.path.Closed = true
+		fr.path.Sub = append(fr.path.Sub, []Point{{0, 0}, {fr.w, 0}, {fr.w, fr.h}, {0, fr.h}})
+		sink.Path(&fr.path, &Style{Fill: o.Background})
+	}
+	visible := s.visibleLayers(o)
+	for _, l := range visible {
+		fr.drawLayer(s.prep(l))
+	}
+	if len(o.Highlight) > 0 {
+		for _, l := range visible {
+			fr.drawHighlights(s.prep(l))
+		}
+	}
+	if !o.NoLabels {
+		for _, l := range visible {
+			fr.collectLabels(s.prep(l))
+		}
+		fr.placeLabels()
+	}
+}
+
+// VisibleLayers returns the layers o shows, in draw order.
+func (s *Scene) visibleLayers(o *Options) []*layers.Layer {
+	var out []*layers.Layer
+	if o.Visible == nil {
+		for _, l := range s.Catalog.Layers {
+			if l.Spec.Visible {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	want := map[string]bool{}
+	for _, id := range o.Visible {
+		want[id] = true
+	}
+	for _, l := range s.Catalog.Layers {
+		if want[l.Spec.ID] {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func (fr *frame) opacity(l *layers.Layer) float64 {
+	if a, ok := fr.o.Opacity[l.Spec.ID]; ok {
+		return math.Max(0, math.Min(1, a))
+	}
+	return 1
+}
+
+func withAlpha(c color.NRGBA, k float64) color.NRGBA {
+	if k >= 1 {
+		return c
+	}
+	c.A = uint8(float64(c.A)*k + 0.5)
+	return c
+}
+
+// culled reports whether f lies wholly outside the frame (with a margin in
+// device pixels for strokes and markers).
+func (fr *frame) culled(f *prepFeature, margin float64) bool {
+	m := margin / fr.ppw
+	x0, y0 := fr.ox-m, fr.oy-m
+	x1, y1 := fr.ox+(fr.w+margin)/fr.ppw, fr.oy+(fr.h+margin)/fr.ppw
+	return f.maxX < x0 || f.minX > x1 || f.maxY < y0 || f.minY > y1
+}
+
+func (fr *frame) keep(f *layers.Feature) bool {
+	return fr.o.Filter == nil || fr.o.Filter(f)
+}
+
+// buildPath projects the parts of f into fr.path, dropping vertices closer
+// than the tolerance to the last kept one. It returns false when nothing is
+// left to draw.
+func (fr *frame) buildPath(f *prepFeature, closed bool, polyIndex int) bool {
+	fr.path.Reset()
+	fr.path.Closed = closed
+	tol := simplifyTolerance
+	minPts := 2
+	if closed {
+		minPts = 3
+	}
+	for _, pt := range f.parts {
+		if polyIndex >= 0 && pt.poly != polyIndex {
+			continue
+		}
+		src := f.pts[pt.start:pt.end]
+		if len(src) < minPts {
+			continue
+		}
+		n := len(fr.path.Sub)
+		if n < cap(fr.path.Sub) {
+			fr.path.Sub = fr.path.Sub[:n+1]
+			fr.path.Sub[n] = fr.path.Sub[n][:0]
+		} else {
+			fr.path.Sub = append(fr.path.Sub, nil)
+		}
+		sub := fr.path.Sub[n]
+		last := fr.toScreen(src[0])
+		sub = append(sub, last)
+		for i := 1; i < len(src); i++ {
+			q := fr.toScreen(src[i])
+			if i < len(src)-1 && math.Abs(q.X-last.X)+math.Abs(q.Y-last.Y) < tol {
+				continue
+			}
+			sub = append(sub, q)
+			last = q
+		}
+		if len(sub) < minPts {
+			fr.path.Sub = fr.path.Sub[:n]
+			continue
+		}
+		fr.path.Sub[n] = sub
+	}
+	return len(fr.path.Sub) > 0
+}
+
+func capOf(s string) LineCap {
+	switch s {
+	case "round":
+		return RoundCap
+	case "square":
+		return SquareCap
+	}
+	return ButtCap
+}
+
+func joinOf(s string) LineJoin {
+	switch s {
+	case "miter":
+		return MiterJoin
+	case "bevel":
+		return BevelJoin
+	}
+	return RoundJoin
+}
+
+func markerOf(s string) MarkerShape {
+	switch s {
+	case "square":
+		return Square
+	case "triangle":
+		return Triangle
+	case "diamond":
+		return Diamond
+	}
+	return Circle
+}
+
+func (fr *frame) scaledDash(d []float64) []float64 {
+	if d == nil {
+		return nil
+	}
+	out := make([]float64, len(d))
+	for i, v := range d {
+		out[i] = v * fr.scale
+	}
+	return out
+}
+
+func (fr *frame) drawLayer(pl *prepLayer) {
+	l := pl.layer
+	op := fr.opacity(l)
+	if op <= 0 {
+		return
+	}
+	// Casings go under every line of the layer.
+	if l.Spec.Style.Casing != "" {
+		for i := range pl.feats {
+			f := &pl.feats[i]
+			if f.kind != kindLine || !fr.keep(f.f) || fr.culled(f, 10*fr.scale) {
+				continue
+			}
+			sym := l.Symbol(f.f)
+			if sym.Casing.A == 0 || !fr.buildPath(f, false, -1) {
+				continue
+			}
+			fr.sink.Path(&fr.path, &Style{Stroke: withAlpha(sym.Casing, op), Width: sym.CasingWidth * fr.scale, Cap: RoundCap, Join: RoundJoin})
+		}
+	}
+	var markers map[*layers.Symbol][]Point
+	for i := range pl.feats {
+		f := &pl.feats[i]
+		if !fr.keep(f.f) {
+			continue
+		}
+		sym := l.Symbol(f.f)
+		switch f.kind {
+		case kindPolygon:
+			if fr.culled(f, sym.Width*fr.scale) {
+				continue
+			}
+			fr.drawPolygon(f, sym, op)
+		case kindLine:
+			if fr.culled(f, (sym.Width+12)*fr.scale) {
+				continue
+			}
+			fr.drawLine(f, sym, op)
+		case kindPoint:
+			if fr.culled(f, sym.Size*fr.scale) {
+				continue
+			}
+			if markers == nil {
+				markers = map[*layers.Symbol][]Point{}
+			}
+			for _, p := range f.pts {
+				markers[sym] = append(markers[sym], fr.toScreen(p))
+			}
+		}
+	}
+	// Markers are batched per symbol, in a stable order (by size, larger first,
+	// so small markers stay visible on top).
+	if len(markers) > 0 {
+		syms := make([]*layers.Symbol, 0, len(markers))
+		for s := range markers {
+			syms = append(syms, s)
+		}
+		sortSymbols(syms)
+		for _, s := range syms {
+			fr.sink.Markers(fr.marker(s, op), markers[s])
+		}
+	}
+}
+
+func sortSymbols(s []*layers.Symbol) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && less(s[j], s[j-1]); j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+func less(a, b *layers.Symbol) bool {
+	if a.Size != b.Size {
+		return a.Size > b.Size
+	}
+	ka := uint32(a.Fill.R)<<24 | uint32(a.Fill.G)<<16 | uint32(a.Fill.B)<<8 | uint32(a.Fill.A)
+	kb := uint32(b.Fill.R)<<24 | uint32(b.Fill.G)<<16 | uint32(b.Fill.B)<<8 | uint32(b.Fill.A)
+	return ka < kb
+}
+
+func (fr *frame) marker(s *layers.Symbol, op float64) *Marker {
+	size := s.Size
+	if size == 0 {
+		size = 5
+	}
+	m := &Marker{Shape: markerOf(s.Marker), Size: size * fr.scale, Fill: withAlpha(s.Fill, op)}
+	if s.MarkerStroke.A != 0 {
+		m.Stroke = withAlpha(s.MarkerStroke, op)
+		m.StrokeWidth = math.Max(1, size/6) * fr.scale
+	}
+	return m
+}
+
+func (fr *frame) drawPolygon(f *prepFeature, sym *layers.Symbol, op float64) {
+	if !fr.buildPath(f, true, -1) {
+		return
+	}
+	if sym.Fill.A != 0 {
+		fr.sink.Path(&fr.path, &Style{Fill: withAlpha(sym.Fill, op), FillRule: EvenOdd})
+	}
+	if sym.Hatch != nil && sym.Hatch.Color.A != 0 {
+		fr.drawHatch(sym.Hatch, op)
+	}
+	if sym.Stroke.A != 0 && sym.Width > 0 {
+		fr.sink.Path(&fr.path, &Style{
+			Stroke: withAlpha(sym.Stroke, op), Width: sym.Width * fr.scale,
+			Cap: capOf(sym.Cap), Join: joinOf(sym.Join), Dash: fr.scaledDash(sym.Dash),
+		})
+	}
+}
+
+func (fr *frame) drawLine(f *prepFeature, sym *layers.Symbol, op float64) {
+	if !fr.buildPath(f, false, -1) {
+		return
+	}
+	if sym.Stroke.A == 0 || sym.Width <= 0 {
+		return
+	}
+	st := &Style{
+		Stroke: withAlpha(sym.Stroke, op), Width: sym.Width * fr.scale,
+		Cap: capOf(sym.Cap), Join: joinOf(sym.Join), Dash: fr.scaledDash(sym.Dash),
+	}
+	if sym.Arrows {
+		// Keep the line's own points: arrows need the same geometry.
+		fr.pts = fr.pts[:0]
+		for _, sub := range fr.path.Sub {
+			fr.pts = append(fr.pts, sub...)
+		}
+		fr.sink.Path(&fr.path, st)
+		fr.drawArrows(fr.pts, sym.Width*fr.scale, withAlpha(sym.Stroke, op))
+		return
+	}
+	fr.sink.Path(&fr.path, st)
+}
+
+func (fr *frame) drawHighlights(pl *prepLayer) {
+	for i := range pl.feats {
+		f := &pl.feats[i]
+		if !fr.o.Highlight[f.f.ID] || fr.culled(f, 20*fr.scale) {
+			continue
+		}
+		sym := pl.layer.Symbol(f.f)
+		switch f.kind {
+		case kindPolygon:
+			if fr.buildPath(f, true, -1) {
+				fr.sink.Path(&fr.path, &Style{Fill: color.NRGBA{0, 188, 212, 40}, FillRule: EvenOdd})
+				fr.sink.Path(&fr.path, &Style{Stroke: color.NRGBA{255, 255, 255, 230}, Width: 6 * fr.scale, Join: RoundJoin})
+				fr.sink.Path(&fr.path, &Style{Stroke: highlightColor, Width: 3 * fr.scale, Join: RoundJoin})
+			}
+		case kindLine:
+			if fr.buildPath(f, false, -1) {
+				w := math.Max(sym.Width, 1.5) * fr.scale
+				fr.sink.Path(&fr.path, &Style{Stroke: withAlpha(highlightColor, 0.55), Width: w + 8*fr.scale, Cap: RoundCap, Join: RoundJoin})
+				fr.sink.Path(&fr.path, &Style{Stroke: withAlpha(sym.Stroke, 1), Width: w, Cap: RoundCap, Join: RoundJoin})
+			}
+		case kindPoint:
+			size := math.Max(sym.Size, 5) + 8
+			pts := make([]Point, 0, len(f.pts))
+			for _, p := range f.pts {
+				pts = append(pts, fr.toScreen(p))
+			}
+			fr.sink.Markers(&Marker{Shape: Circle, Size: size * fr.scale, Fill: color.NRGBA{0, 188, 212, 70}, Stroke: highlightColor, StrokeWidth: 2.5 * fr.scale}, pts)
+		}
+	}
+}
+
+// labelText returns the label of f as the layer's Label spec says.
+func labelText(spec *layers.Label, f *layers.Feature, lang string) string {
+	prop := strings.ReplaceAll(spec.Prop, "{lang}", lang)
+	s := f.String(prop)
+	if s == "" && prop != spec.Prop {
+		s = f.Name(lang)
+	}
+	if spec.Upper {
+		s = strings.ToUpper(s)
+	}
+	return s
+}

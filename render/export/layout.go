@@ -1,0 +1,443 @@
+package export
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"maliatlas/assets"
+	"maliatlas/geo"
+	"maliatlas/layers"
+	"maliatlas/render"
+)
+
+// Map is one exported map: the scene, what it shows, and the layout around it.
+type Map struct {
+	Scene   *render.Scene
+	Options render.Options // View is computed from BBox and the page
+	BBox    orb.Bound
+	Title   string
+
+	Legend, ScaleBar, North, Attribution bool
+}
+
+var (
+	ink      = color.NRGBA{34, 30, 26, 255}
+	subInk   = color.NRGBA{90, 84, 76, 255}
+	panel    = color.NRGBA{255, 255, 255, 236}
+	panelRim = color.NRGBA{120, 110, 95, 255}
+)
+
+// layout is the state of drawing one page.
+type layout struct {
+	m     *Map
+	s     render.Sink
+	pg    Page
+	k     float64 // scale: device px per logical px
+	fonts render.FontSet
+	lang  string
+}
+
+// Viewport is the map view of m on pg: the bbox fitted between the title
+// band and the attribution band.
+func (m *Map) Viewport(pg Page) geo.Viewport {
+	k := pg.Scale
+	top, bottom := m.bands(pg)
+	lw, lh := int(float64(pg.W)/k+0.5), int(float64(pg.H)/k+0.5)
+	freeH := lh - int((top+bottom)/k)
+	v := geo.FitBound(m.BBox, lw, max(freeH, 16), k, 8)
+	v.Width, v.Height = lw, lh
+	// Centre the bbox in the free band: move the content down by (top-bottom)/2.
+	return v.Pan(0, (top-bottom)/2)
+}
+
+// bands returns the heights, in device pixels, of the title band at the top
+// and the attribution band at the bottom.
+func (m *Map) bands(pg Page) (top, bottom float64) {
+	k := pg.Scale
+	if m.Title != "" {
+		top = 44 * k
+	}
+	if m.Attribution {
+		bottom = 46 * k
+	}
+	return
+}
+
+// Draw draws the page: the map, then the layout elements over it.
+func (m *Map) Draw(s render.Sink, pg Page) {
+	o := m.Options
+	o.View = m.Viewport(pg)
+	if o.Lang == "" {
+		o.Lang = "en"
+	}
+	if o.Background.A == 0 {
+		o.Background = color.NRGBA{214, 228, 236, 255} // sea / outside
+	}
+	m.Scene.Draw(s, &o)
+	L := &layout{m: m, s: s, pg: pg, k: pg.Scale, fonts: m.Scene.Fonts, lang: o.Lang}
+	top, bottom := m.bands(pg)
+	if m.Title != "" {
+		L.title(top)
+	}
+	if m.Attribution {
+		L.attribution(bottom, &o)
+	}
+	if m.ScaleBar {
+		L.scaleBar(o.View, bottom)
+	}
+	if m.North {
+		L.north(top)
+	}
+	if m.Legend {
+		L.legend(&o, bottom)
+	}
+}
+
+func (L *layout) rect(x, y, w, h float64, st *render.Style) {
+	p := render.Path{Closed: true, Sub: [][]render.Point{{{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}}}}
+	L.s.Path(&p, st)
+}
+
+func (L *layout) text(x, y float64, s string, f *render.Font, size float64, c color.NRGBA) {
+	L.s.Text(&render.Text{X: x, Y: y, S: s, Font: f, Size: size, Color: c})
+}
+
+func (L *layout) title(h float64) {
+	L.rect(0, 0, float64(L.pg.W), h, &render.Style{Fill: panel})
+	L.rect(0, h-1*L.k, float64(L.pg.W), 1*L.k, &render.Style{Fill: panelRim})
+	size := 22 * L.k
+	asc, _ := L.fonts.Bold.Metrics()
+	L.text(14*L.k, (h+asc*size*0.72)/2, L.m.Title, L.fonts.Bold, size, ink)
+}
+
+// wrap splits s into lines no wider than w.
+func wrap(s string, f *render.Font, size, w float64) []string {
+	var lines []string
+	cur := ""
+	for _, word := range strings.Fields(s) {
+		try := word
+		if cur != "" {
+			try = cur + " " + word
+		}
+		if f.Measure(try, size) > w && cur != "" {
+			lines = append(lines, cur)
+			cur = word
+		} else {
+			cur = try
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// citedSources returns the source keys cited by the visible features drawn.
+func citedSources(sc *render.Scene, o *render.Options) []string {
+	seen := map[string]bool{}
+	vis := map[string]bool{}
+	for _, id := range o.Visible {
+		vis[id] = true
+	}
+	for _, l := range sc.Catalog.Layers {
+		if o.Visible == nil && !l.Spec.Visible || o.Visible != nil && !vis[l.Spec.ID] {
+			continue
+		}
+		for _, f := range l.Features {
+			if o.Filter != nil && !o.Filter(f) {
+				continue
+			}
+			for _, r := range f.Sources {
+				if r.Key != "" {
+					seen[r.Key] = true
+				} else if r.Title != "" {
+					seen[r.Title] = true
+				}
+			}
+		}
+	}
+	keys := make([]string, 0, len(seen))
+	for k := range seen {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func (L *layout) attribution(h float64, o *render.Options) {
+	W, H := float64(L.pg.W), float64(L.pg.H)
+	size := 9.5 * L.k
+	f := L.fonts.Regular
+	lines := wrap(assets.T(L.lang, "layout.credits"), f, size, W-28*L.k)
+	if keys := citedSources(L.m.Scene, o); len(keys) > 0 {
+		var parts []string
+		for _, k := range keys {
+			if s, ok := L.m.Scene.Catalog.Source(k); ok {
+				parts = append(parts, fmt.Sprintf("[%s] %s", k, s.Citation()))
+			} else {
+				parts = append(parts, k)
+			}
+		}
+		src := assets.T(L.lang, "layout.sources") + ": " + strings.Join(parts, "; ") + ". " + assets.T(L.lang, "layout.approximate")
+		lines = append(lines, wrap(src, f, size, W-28*L.k)...)
+	}
+	lh := size * 1.3
+	need := float64(len(lines))*lh + 12*L.k
+	h = math.Max(h, need)
+	L.rect(0, H-h, W, h, &render.Style{Fill: panel})
+	L.rect(0, H-h, W, 1*L.k, &render.Style{Fill: panelRim})
+	y := H - h + 6*L.k + size
+	for _, l := range lines {
+		L.text(14*L.k, y, l, f, size, subInk)
+		y += lh
+	}
+}
+
+// niceLength picks 1, 2 or 5 × 10^n not above max.
+func niceLength(max float64) float64 {
+	p := math.Pow(10, math.Floor(math.Log10(max)))
+	for _, m := range []float64{5, 2, 1} {
+		if m*p <= max {
+			return m * p
+		}
+	}
+	return p
+}
+
+// scaleBar draws a bar whose length is right at the latitude where it stands.
+func (L *layout) scaleBar(v geo.Viewport, bottom float64) {
+	k := L.k
+	x0 := float64(L.pg.W) - 200*k
+	y0 := float64(L.pg.H) - bottom - 30*k
+	// Ground distance of a horizontal run at the bar's own latitude.
+	a := v.ToGeo(x0, y0)
+	b := v.ToGeo(x0+150*k, y0)
+	metres := geo.Distance(a, orb.Point{b[0], a[1]})
+	if metres <= 0 || math.IsNaN(metres) {
+		return
+	}
+	perPx := metres / (150 * k)
+	km := niceLength(150 * k * perPx / 1000)
+	w := km * 1000 / perPx
+	L.rect(x0-8*k, y0-18*k, w+16*k+36*k, 30*k, &render.Style{Fill: panel})
+	segs := 4
+	for i := 0; i < segs; i++ {
+		c := ink
+		if i%2 == 1 {
+			c = color.NRGBA{255, 255, 255, 255}
+		}
+		L.rect(x0+float64(i)*w/float64(segs), y0, w/float64(segs), 5*k, &render.Style{Fill: c})
+	}
+	L.rect(x0, y0, w, 5*k, &render.Style{Stroke: ink, Width: 0.8 * k})
+	size := 9.5 * k
+	f := L.fonts.Regular
+	L.text(x0-f.Measure("0", size)/2, y0-4*k, "0", f, size, ink)
+	lbl := fmt.Sprintf("%g", km)
+	L.text(x0+w-f.Measure(lbl, size)/2, y0-4*k, lbl, f, size, ink)
+	L.text(x0+w+6*k, y0+5*k, assets.T(L.lang, "layout.km"), f, size, ink)
+}
+
+func (L *layout) north(top float64) {
+	k := L.k
+	cx := float64(L.pg.W) - 34*k
+	cy := top + 40*k
+	L.rect(cx-18*k, cy-28*k, 36*k, 52*k, &render.Style{Fill: panel})
+	left := render.Path{Closed: true, Sub: [][]render.Point{{{cx, cy - 14*k}, {cx - 9*k, cy + 14*k}, {cx, cy + 8*k}}}}
+	right := render.Path{Closed: true, Sub: [][]render.Point{{{cx, cy - 14*k}, {cx + 9*k, cy + 14*k}, {cx, cy + 8*k}}}}
+	L.s.Path(&left, &render.Style{Fill: ink})
+	L.s.Path(&right, &render.Style{Fill: color.NRGBA{255, 255, 255, 255}, Stroke: ink, Width: 1 * k, Join: render.MiterJoin})
+	size := 12 * k
+	n := assets.T(L.lang, "layout.north")
+	L.text(cx-L.fonts.Bold.Measure(n, size)/2, cy-16*k, n, L.fonts.Bold, size, ink)
+}
+
+// legendRow is one line of the legend: a swatch and a text.
+type legendRow struct {
+	header bool
+	text   string
+	layer  *layers.Layer
+	sym    *layers.Symbol
+}
+
+func (L *layout) legendRows(o *render.Options) []legendRow {
+	vis := map[string]bool{}
+	for _, id := range o.Visible {
+		vis[id] = true
+	}
+	var rows []legendRow
+	for _, l := range L.m.Scene.Catalog.Layers {
+		if o.Visible == nil && !l.Spec.Visible || o.Visible != nil && !vis[l.Spec.ID] {
+			continue
+		}
+		if l.Spec.ID == "countries" {
+			continue
+		}
+		if len(l.Spec.Categories) == 0 {
+			rows = append(rows, legendRow{text: l.Title(L.lang), layer: l, sym: l.CategorySymbol(nil)})
+			continue
+		}
+		rows = append(rows, legendRow{header: true, text: l.Title(L.lang), layer: l})
+		for i := range l.Spec.Categories {
+			c := &l.Spec.Categories[i]
+			if !layerHasCategory(l, c.Value, o.Filter) {
+				continue
+			}
+			rows = append(rows, legendRow{text: c.Title.In(L.lang), layer: l, sym: l.CategorySymbol(c)})
+		}
+	}
+	return rows
+}
+
+func layerHasCategory(l *layers.Layer, v string, keep func(*layers.Feature) bool) bool {
+	for _, f := range l.Features {
+		if f.Category == v && (keep == nil || keep(f)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (L *layout) legend(o *render.Options, bottom float64) {
+	rows := L.legendRows(o)
+	if len(rows) == 0 {
+		return
+	}
+	k := L.k
+	size := 10.5 * k
+	f, fb := L.fonts.Regular, L.fonts.Bold
+	rowH := 17 * k
+	sw := 26 * k
+	w := 0.0
+	for _, r := range rows {
+		font := f
+		if r.header {
+			font = fb
+		}
+		ww := font.Measure(r.text, size)
+		if !r.header || r.sym != nil {
+			ww += sw + 8*k
+		}
+		w = math.Max(w, ww)
+	}
+	title := assets.T(L.lang, "layout.legend")
+	w = math.Max(w, fb.Measure(title, 12*k))
+	h := float64(len(rows))*rowH + 30*k
+	x0 := 12 * k
+	y0 := float64(L.pg.H) - bottom - h - 12*k
+	L.rect(x0, y0, w+20*k, h, &render.Style{Fill: panel, Stroke: panelRim, Width: 0.8 * k})
+	L.text(x0+10*k, y0+18*k, title, fb, 12*k, ink)
+	y := y0 + 26*k
+	for _, r := range rows {
+		tx := x0 + 10*k
+		if r.sym != nil {
+			L.swatch(r.layer, r.sym, tx, y+2*k, sw, rowH-4*k)
+			tx += sw + 8*k
+		}
+		font := f
+		if r.header {
+			font = fb
+		}
+		L.text(tx, y+rowH*0.7, r.text, font, size, ink)
+		y += rowH
+	}
+}
+
+// swatch draws a legend symbol with the map's own drawing rules.
+func (L *layout) swatch(l *layers.Layer, sym *layers.Symbol, x, y, w, h float64) {
+	k := L.k
+	switch l.Spec.Kind {
+	case "point":
+		size := sym.Size
+		if size == 0 {
+			size = 5
+		}
+		m := &render.Marker{Shape: markerShape(sym.Marker), Size: size * k, Fill: sym.Fill}
+		if sym.MarkerStroke.A != 0 {
+			m.Stroke, m.StrokeWidth = sym.MarkerStroke, math.Max(1, size/6)*k
+		}
+		L.s.Markers(m, []render.Point{{x + w/2, y + h/2}})
+	case "line":
+		p := render.Path{Sub: [][]render.Point{{{x, y + h/2}, {x + w - 4*k, y + h/2}}}}
+		if sym.Casing.A != 0 {
+			L.s.Path(&p, &render.Style{Stroke: sym.Casing, Width: sym.CasingWidth * k, Cap: render.RoundCap})
+		}
+		dash := make([]float64, len(sym.Dash))
+		for i, d := range sym.Dash {
+			dash[i] = d * k
+		}
+		if len(dash) == 0 {
+			dash = nil
+		}
+		L.s.Path(&p, &render.Style{Stroke: sym.Stroke, Width: sym.Width * k, Cap: render.ButtCap, Dash: dash})
+		if sym.Arrows {
+			al := math.Max(7*k, 3.2*sym.Width*k)
+			tip := render.Point{X: x + w, Y: y + h/2}
+			head := render.Path{Closed: true, Sub: [][]render.Point{{tip, {tip.X - al, tip.Y - al*0.55}, {tip.X - al, tip.Y + al*0.55}}}}
+			L.s.Path(&head, &render.Style{Fill: sym.Stroke})
+		}
+	default:
+		p := render.Path{Closed: true, Sub: [][]render.Point{{{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}}}}
+		if sym.Fill.A != 0 {
+			L.s.Path(&p, &render.Style{Fill: sym.Fill})
+		}
+		if sym.Hatch != nil {
+			sp := math.Max(sym.Hatch.Spacing, 2) * k
+			a := sym.Hatch.Angle * math.Pi / 180
+			var hp render.Path
+			// Lines clipped to the swatch box, enough to show angle and colour.
+			for t := -w - h; t < w+h; t += sp {
+				seg := clipLine(x, y, w, h, x+w/2+t, y+h/2, math.Cos(a), -math.Sin(a))
+				if seg != nil {
+					hp.Sub = append(hp.Sub, seg)
+				}
+			}
+			L.s.Path(&hp, &render.Style{Stroke: sym.Hatch.Color, Width: math.Max(sym.Hatch.Width, 0.5) * k})
+		}
+		st := &render.Style{Stroke: sym.Stroke, Width: math.Min(math.Max(sym.Width, 0.8), 2.5) * k, Join: render.MiterJoin}
+		if st.Stroke.A == 0 {
+			st.Stroke, st.Width = panelRim, 0.6*k
+		}
+		L.s.Path(&p, st)
+	}
+}
+
+// clipLine clips the line through (px, py) with direction (dx, dy) to the box;
+// nil when it misses.
+func clipLine(x, y, w, h, px, py, dx, dy float64) []render.Point {
+	t0, t1 := math.Inf(-1), math.Inf(1)
+	for _, c := range [][3]float64{{dx, x - px, x + w - px}, {dy, y - py, y + h - py}} {
+		d, lo, hi := c[0], c[1], c[2]
+		if math.Abs(d) < 1e-12 {
+			if lo > 0 || hi < 0 {
+				return nil
+			}
+			continue
+		}
+		a, b := lo/d, hi/d
+		if a > b {
+			a, b = b, a
+		}
+		t0, t1 = math.Max(t0, a), math.Min(t1, b)
+	}
+	if t0 >= t1 {
+		return nil
+	}
+	return []render.Point{{px + t0*dx, py + t0*dy}, {px + t1*dx, py + t1*dy}}
+}
+
+func markerShape(s string) render.MarkerShape {
+	switch s {
+	case "square":
+		return render.Square
+	case "triangle":
+		return render.Triangle
+	case "diamond":
+		return render.Diamond
+	}
+	return render.Circle
+}

@@ -1,0 +1,172 @@
+package export
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"hash/crc32"
+	"image"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"maliatlas/render"
+	"maliatlas/render/pdf"
+	"maliatlas/render/raster"
+	"maliatlas/render/svg"
+)
+
+// Format is an output format.
+type Format string
+
+const (
+	PNG Format = "png"
+	SVG Format = "svg"
+	PDF Format = "pdf"
+)
+
+// FormatOf returns the format named by path's extension.
+func FormatOf(path string) (Format, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".png":
+		return PNG, nil
+	case ".svg":
+		return SVG, nil
+	case ".pdf":
+		return PDF, nil
+	}
+	return "", fmt.Errorf("%s: the extension must be .png, .svg or .pdf", path)
+}
+
+// WriteFile renders m on pg into path, by its extension, atomically: the
+// file appears complete or not at all.
+func WriteFile(path string, m *Map, pg Page) error {
+	f, err := FormatOf(path)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(tmp, 1<<20)
+	if err := Write(bw, f, m, pg); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	ok = true
+	return nil
+}
+
+// Write renders m on pg to w in format f.
+func Write(w io.Writer, f Format, m *Map, pg Page) error {
+	switch f {
+	case PNG:
+		img := Raster(m, pg)
+		return EncodePNG(w, img, pg.DPI)
+	case SVG:
+		c := svg.New(w, float64(pg.W), float64(pg.H))
+		m.Draw(c, pg)
+		return c.Close()
+	case PDF:
+		k := pg.PointsPerPixel()
+		d := pdf.New(w, float64(pg.W)*k, float64(pg.H)*k, k)
+		if m.Title != "" {
+			d.SetInfo(m.Title, "Mali Routes Atlas")
+		}
+		m.Draw(d, pg)
+		return d.Close()
+	}
+	return fmt.Errorf("unknown format %q", f)
+}
+
+// Raster renders m on pg into an image, using every core: the page is drawn
+// once into a recording, then replayed into horizontal bands in parallel.
+func Raster(m *Map, pg Page) *image.RGBA {
+	var rec render.Recording
+	m.Draw(&rec, pg)
+	img := image.NewRGBA(image.Rect(0, 0, pg.W, pg.H))
+	ReplayParallel(&rec, img)
+	return img
+}
+
+// ReplayParallel replays rec into img, one horizontal band per core.
+func ReplayParallel(rec *render.Recording, img *image.RGBA) {
+	n := runtime.GOMAXPROCS(0)
+	h := img.Bounds().Dy()
+	if n > 8 {
+		n = 8
+	}
+	if h < 64*n {
+		n = 1
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		y0 := img.Bounds().Min.Y + h*i/n
+		y1 := img.Bounds().Min.Y + h*(i+1)/n
+		clip := image.Rect(img.Bounds().Min.X, y0, img.Bounds().Max.X, y1)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rec.Replay(raster.NewBand(img, clip))
+		}()
+	}
+	wg.Wait()
+}
+
+// EncodePNG writes img as PNG with a pHYs chunk recording dpi.
+func EncodePNG(w io.Writer, img image.Image, dpi float64) error {
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, img); err != nil {
+		return err
+	}
+	b := buf.Bytes()
+	// The IHDR chunk is the first: 8 bytes of signature, then 4+4+13+4.
+	const ihdrEnd = 8 + 25
+	if _, err := w.Write(b[:ihdrEnd]); err != nil {
+		return err
+	}
+	if dpi > 0 {
+		ppm := uint32(dpi/0.0254 + 0.5)
+		var chunk [21]byte
+		binary.BigEndian.PutUint32(chunk[0:], 9)
+		copy(chunk[4:], "pHYs")
+		binary.BigEndian.PutUint32(chunk[8:], ppm)
+		binary.BigEndian.PutUint32(chunk[12:], ppm)
+		chunk[16] = 1 // unit: metre
+		binary.BigEndian.PutUint32(chunk[17:], crc32.ChecksumIEEE(chunk[4:17]))
+		if _, err := w.Write(chunk[:]); err != nil {
+			return err
+		}
+	}
+	_, err := w.Write(b[ihdrEnd:])
+	return err
+}

@@ -1,0 +1,190 @@
+package render
+
+import (
+	"image/color"
+	"math"
+	"sort"
+
+	"maliatlas/layers"
+)
+
+type labelPlacement uint8
+
+const (
+	placeCenter labelPlacement = iota // polygons, lines: centred on the anchor
+	placePoint                        // points: beside the marker
+	placeInward                       // off-map labels: from the map edge inward
+)
+
+type labelCand struct {
+	text      string
+	font      *Font
+	size      float64
+	color     color.NRGBA
+	halo      color.NRGBA
+	at        Point
+	placement labelPlacement
+	offset    float64 // marker radius for point labels
+	maxWidth  float64 // polygon labels wider than this are dropped
+	priority  int
+	seq       int
+}
+
+func (fr *frame) fontFor(spec *layers.Label) *Font {
+	switch {
+	case spec.Bold && fr.s.Fonts.Bold != nil:
+		return fr.s.Fonts.Bold
+	case spec.Italic && fr.s.Fonts.Italic != nil:
+		return fr.s.Fonts.Italic
+	}
+	return fr.s.Fonts.Regular
+}
+
+func (fr *frame) collectLabels(pl *prepLayer) {
+	l := pl.layer
+	if fr.s.Fonts.Regular == nil || fr.opacity(l) <= 0 {
+		return
+	}
+	spec := l.Spec.Label
+	if spec != nil && spec.MinZoom > 0 && fr.o.View.Zoom < spec.MinZoom {
+		spec = nil
+	}
+	for i := range pl.feats {
+		f := &pl.feats[i]
+		if !fr.keep(f.f) || fr.culled(f, 0) {
+			continue
+		}
+		// Routes that leave the map say where they go.
+		if f.kind == kindLine {
+			if t := f.f.I18nProp("offmap", fr.o.Lang); t != "" {
+				sym := l.Symbol(f.f)
+				last := fr.toScreen(f.pts[f.parts[len(f.parts)-1].end-1])
+				fr.labels = append(fr.labels, labelCand{
+					text: t, font: fr.s.Fonts.Italic, size: 11 * fr.scale,
+					color: darken(sym.Stroke), halo: haloColor, at: last,
+					placement: placeInward, priority: 60, seq: len(fr.labels),
+				})
+			}
+		}
+		if spec == nil {
+			continue
+		}
+		text := labelText(spec, f.f, fr.o.Lang)
+		if text == "" {
+			continue
+		}
+		c := labelCand{
+			text: text, font: fr.fontFor(spec), size: spec.Size * fr.scale,
+			color: labelColor, halo: haloColor, priority: spec.Priority, seq: len(fr.labels),
+		}
+		if spec.Color != "" {
+			c.color, _ = layers.ParseColor(spec.Color)
+		}
+		if spec.Halo != "" {
+			c.halo, _ = layers.ParseColor(spec.Halo)
+		}
+		if spec.PriorityProp != "" {
+			c.priority += spec.PriorityMap[f.f.String(spec.PriorityProp)]
+		}
+		switch f.kind {
+		case kindPolygon:
+			if !f.hasLabel {
+				continue
+			}
+			c.at = fr.toScreen(f.label)
+			c.maxWidth = (f.maxX - f.minX) * fr.ppw * 1.1
+		case kindPoint:
+			c.at = fr.toScreen(f.pts[0])
+			c.placement = placePoint
+			c.offset = l.Symbol(f.f).Size * fr.scale / 2
+		case kindLine:
+			c.at = fr.lineMiddle(f)
+		}
+		fr.labels = append(fr.labels, c)
+	}
+}
+
+func darken(c color.NRGBA) color.NRGBA {
+	return color.NRGBA{uint8(float64(c.R) * 0.7), uint8(float64(c.G) * 0.7), uint8(float64(c.B) * 0.7), 255}
+}
+
+// lineMiddle is the point halfway along the first part of a line.
+func (fr *frame) lineMiddle(f *prepFeature) Point {
+	p := f.parts[0]
+	pts := f.pts[p.start:p.end]
+	total := 0.0
+	for i := 1; i < len(pts); i++ {
+		total += math.Hypot(pts[i].x-pts[i-1].x, pts[i].y-pts[i-1].y)
+	}
+	half, acc := total/2, 0.0
+	for i := 1; i < len(pts); i++ {
+		d := math.Hypot(pts[i].x-pts[i-1].x, pts[i].y-pts[i-1].y)
+		if acc+d >= half && d > 0 {
+			t := (half - acc) / d
+			return fr.toScreen(wpt{pts[i-1].x + t*(pts[i].x-pts[i-1].x), pts[i-1].y + t*(pts[i].y-pts[i-1].y)})
+		}
+		acc += d
+	}
+	return fr.toScreen(pts[0])
+}
+
+// placeLabels places the candidates by priority; a label that would overlap
+// one already placed, or leave the frame, tries its other positions and is
+// dropped when none fits.
+func (fr *frame) placeLabels() {
+	sort.SliceStable(fr.labels, func(i, j int) bool { return fr.labels[i].priority > fr.labels[j].priority })
+	pad := 2 * fr.scale
+	for _, c := range fr.labels {
+		w := c.font.Measure(c.text, c.size)
+		if c.maxWidth > 0 && w > c.maxWidth {
+			continue
+		}
+		asc, desc := c.font.Metrics()
+		asc, desc = asc*c.size*0.8, desc*c.size*0.8 // the visual box, not the line box
+		for _, pos := range fr.positions(c, w, asc, desc) {
+			box := Rect{Point{pos.X - pad, pos.Y - asc - pad}, Point{pos.X + w + pad, pos.Y + desc + pad}}
+			if box.Min.X < 0 || box.Min.Y < 0 || box.Max.X > fr.w || box.Max.Y > fr.h || fr.collides(box) {
+				continue
+			}
+			fr.placed = append(fr.placed, box)
+			fr.sink.Text(&Text{X: pos.X, Y: pos.Y, S: c.text, Font: c.font, Size: c.size,
+				Color: c.color, Halo: c.halo, HaloWidth: labelHaloWidth * fr.scale})
+			break
+		}
+	}
+}
+
+func (fr *frame) collides(b Rect) bool {
+	for _, p := range fr.placed {
+		if p.Overlaps(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// positions are the baseline-left points to try, best first.
+func (fr *frame) positions(c labelCand, w, asc, desc float64) []Point {
+	mid := (asc - desc) / 2 // baseline offset that centres the box vertically
+	switch c.placement {
+	case placePoint:
+		g := c.offset + 3*fr.scale
+		return []Point{
+			{c.at.X + g, c.at.Y + mid},              // right
+			{c.at.X - g - w, c.at.Y + mid},          // left
+			{c.at.X - w/2, c.at.Y - g - desc},       // above
+			{c.at.X - w/2, c.at.Y + g + asc},        // below
+			{c.at.X + g*0.7, c.at.Y - g*0.7 - desc}, // above right
+			{c.at.X + g*0.7, c.at.Y + g*0.7 + asc},  // below right
+		}
+	case placeInward:
+		// Put the label inside the frame next to the edge point.
+		x := math.Min(math.Max(c.at.X-w/2, 4*fr.scale), fr.w-w-4*fr.scale)
+		y := math.Min(math.Max(c.at.Y+asc+14*fr.scale, asc+4*fr.scale), fr.h-desc-4*fr.scale)
+		if c.at.Y > fr.h/2 {
+			y = math.Min(c.at.Y-14*fr.scale-desc, fr.h-desc-4*fr.scale)
+		}
+		return []Point{{x, y}, {x, y + (asc + desc + 4*fr.scale)}, {x, y - (asc + desc + 4*fr.scale)}}
+	}
+	return []Point{{c.at.X - w/2, c.at.Y + mid}, {c.at.X - w/2, c.at.Y + mid - (asc + desc)}, {c.at.X - w/2, c.at.Y + mid + (asc + desc)}}
+}

@@ -1,0 +1,165 @@
+package render
+
+import (
+	"sync"
+
+	"github.com/paulmach/orb"
+
+	"maliatlas/geo"
+	"maliatlas/layers"
+)
+
+// FontSet is the fonts a scene draws its text with.
+type FontSet struct {
+	Regular, Bold, Italic *Font
+}
+
+// Scene is a catalogue prepared for drawing: each feature's geometry is
+// projected once to normalised Web Mercator, so a frame only scales and
+// shifts. A Scene is safe for concurrent Draw calls.
+type Scene struct {
+	Catalog *layers.Catalog
+	Fonts   FontSet
+
+	mu       sync.Mutex
+	prepared map[*layers.Layer]*prepLayer
+}
+
+// NewScene prepares cat for drawing with fonts.
+func NewScene(cat *layers.Catalog, fonts FontSet) *Scene {
+	return &Scene{Catalog: cat, Fonts: fonts, prepared: map[*layers.Layer]*prepLayer{}}
+}
+
+type wpt struct{ x, y float64 }
+
+// part is a ring or a line: pts[start:end]. poly numbers the polygon a ring
+// belongs to within its feature (rings of one polygon are filled together).
+type part struct {
+	start, end int
+	poly       int
+}
+
+type geomKind uint8
+
+const (
+	kindPoint geomKind = iota
+	kindLine
+	kindPolygon
+)
+
+type prepFeature struct {
+	f                      *layers.Feature
+	kind                   geomKind
+	minX, minY, maxX, maxY float64
+	pts                    []wpt
+	parts                  []part
+	label                  wpt // label anchor for polygons and points
+	hasLabel               bool
+}
+
+type prepLayer struct {
+	layer *layers.Layer
+	feats []prepFeature
+}
+
+func (s *Scene) prep(l *layers.Layer) *prepLayer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if p, ok := s.prepared[l]; ok {
+		return p
+	}
+	p := &prepLayer{layer: l, feats: make([]prepFeature, 0, len(l.Features))}
+	for _, f := range l.Features {
+		pf := prepFeature{f: f}
+		addGeometry(&pf, f.Geom)
+		if len(pf.pts) == 0 {
+			continue
+		}
+		pf.minX, pf.minY, pf.maxX, pf.maxY = pf.pts[0].x, pf.pts[0].y, pf.pts[0].x, pf.pts[0].y
+		for _, q := range pf.pts[1:] {
+			pf.minX, pf.maxX = min(pf.minX, q.x), max(pf.maxX, q.x)
+			pf.minY, pf.maxY = min(pf.minY, q.y), max(pf.maxY, q.y)
+		}
+		pf.label, pf.hasLabel = labelAnchor(f, pf.kind)
+		p.feats = append(p.feats, pf)
+	}
+	s.prepared[l] = p
+	return p
+}
+
+func project(p orb.Point) wpt {
+	x, y := geo.Project(p)
+	return wpt{x, y}
+}
+
+func addGeometry(pf *prepFeature, g orb.Geometry) {
+	addRing := func(r []orb.Point, poly int) {
+		start := len(pf.pts)
+		for _, q := range r {
+			pf.pts = append(pf.pts, project(q))
+		}
+		// Rings are stored without the closing point.
+		if n := len(pf.pts); n-start > 1 && pf.pts[n-1] == pf.pts[start] {
+			pf.pts = pf.pts[:n-1]
+		}
+		pf.parts = append(pf.parts, part{start, len(pf.pts), poly})
+	}
+	switch g := g.(type) {
+	case orb.Point:
+		pf.kind = kindPoint
+		pf.pts = append(pf.pts, project(g))
+		pf.parts = append(pf.parts, part{len(pf.pts) - 1, len(pf.pts), 0})
+	case orb.MultiPoint:
+		pf.kind = kindPoint
+		for _, q := range g {
+			pf.pts = append(pf.pts, project(q))
+			pf.parts = append(pf.parts, part{len(pf.pts) - 1, len(pf.pts), 0})
+		}
+	case orb.LineString:
+		pf.kind = kindLine
+		addRing(g, 0)
+		pf.parts[len(pf.parts)-1].end = len(pf.pts)
+	case orb.MultiLineString:
+		pf.kind = kindLine
+		for i, ls := range g {
+			start := len(pf.pts)
+			for _, q := range ls {
+				pf.pts = append(pf.pts, project(q))
+			}
+			pf.parts = append(pf.parts, part{start, len(pf.pts), i})
+		}
+	case orb.Polygon:
+		pf.kind = kindPolygon
+		for _, r := range g {
+			addRing(r, 0)
+		}
+	case orb.MultiPolygon:
+		pf.kind = kindPolygon
+		for i, poly := range g {
+			for _, r := range poly {
+				addRing(r, i)
+			}
+		}
+	case orb.Collection:
+		for _, c := range g {
+			addGeometry(pf, c)
+		}
+	}
+}
+
+// labelAnchor is where a feature's label goes: a polygon's pole of
+// inaccessibility (or the label_lon/label_lat properties), a point itself.
+func labelAnchor(f *layers.Feature, kind geomKind) (wpt, bool) {
+	if lon, ok := f.Props["label_lon"].(float64); ok {
+		if lat, ok := f.Props["label_lat"].(float64); ok {
+			return project(orb.Point{lon, lat}), true
+		}
+	}
+	switch g := f.Geom.(type) {
+	case orb.Point:
+		return project(g), true
+	case orb.Polygon, orb.MultiPolygon:
+		return project(geo.LabelPoint(g)), true
+	}
+	return wpt{}, false
+}
