@@ -32,10 +32,12 @@ if [[ ${1:-} == --go ]]; then
 		exit 1
 	fi
 	# Quiet and quick when the module cache already holds everything.
-	go mod download || {
-		echo "deps: 'go mod download' failed (no network and an empty module cache?)" >&2
-		exit 1
-	}
+	# A failure is reported, not fatal: `go mod download` fetches every module of
+	# the build list (even ones only other platforms use), while an offline
+	# machine whose cache holds what this platform needs still builds.
+	if ! go mod download; then
+		echo "deps: warning: 'go mod download' failed (offline?); the build will name any module it lacks" >&2
+	fi
 	exit 0
 fi
 
