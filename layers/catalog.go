@@ -57,6 +57,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		return nil, err
 	}
 	var src struct {
+		Version int      `json:"version"`
 		Sources []Source `json:"sources"`
 	}
 	if err := readJSON(fsys, "sources.json", &src); err != nil {
@@ -211,4 +212,11 @@ func geometryKind(fc *geojson.FeatureCollection) string {
 		}
 	}
 	return kind
+}
+
+// NewCatalog builds a catalogue from layers already made (tests, tools).
+func NewCatalog(ls []*Layer, sources []Source) *Catalog {
+	c := &Catalog{Layers: ls, Sources: sources, Narratives: &Narratives{}}
+	c.index()
+	return c
 }
