@@ -1,0 +1,150 @@
+package raster
+
+import (
+	"encoding/binary"
+	"image"
+	"image/color"
+)
+
+// blender paints coverage onto an *image.RGBA (premultiplied) with one solid
+// colour, source-over. Pixels are handled as little-endian uint32 words, two
+// 8-bit channels per 16-bit lane (R,B and G,A), so one multiply blends two
+// channels.
+type blender struct {
+	pix    []byte
+	stride int
+	ox, oy int // image origin (Rect.Min)
+
+	rb, ga uint32 // premultiplied source, lanes 0x00BB00RR and 0x00AA00GG
+	word   uint32 // the premultiplied source as a pixel word
+	alpha  uint32 // premultiplied source alpha
+	opaque bool
+	scale  uint32 // coverage multiplier, 256 = 1
+}
+
+func newBlender(img *image.RGBA) blender {
+	return blender{pix: img.Pix, stride: img.Stride, ox: img.Rect.Min.X, oy: img.Rect.Min.Y, scale: 256}
+}
+
+// premul packs c premultiplied into a pixel word.
+func premul(c color.NRGBA) uint32 {
+	a := uint32(c.A)
+	r := div255(uint32(c.R) * a)
+	g := div255(uint32(c.G) * a)
+	b := div255(uint32(c.B) * a)
+	return r | g<<8 | b<<16 | a<<24
+}
+
+// setColor selects the paint colour; scale (0..1] multiplies coverage (used
+// for hairlines thinner than a pixel).
+func (b *blender) setColor(c color.NRGBA, scale float64) {
+	b.word = premul(c)
+	b.rb = b.word & 0x00ff00ff
+	b.ga = (b.word >> 8) & 0x00ff00ff
+	b.alpha = uint32(c.A)
+	b.scale = 256
+	if scale < 1 {
+		b.scale = uint32(scale*256 + 0.5)
+	}
+	b.opaque = c.A == 255 && b.scale == 256
+}
+
+func div255(x uint32) uint32 {
+	x += 128
+	return (x + x>>8) >> 8
+}
+
+// div255x2 divides both 16-bit lanes of v by 255, rounded.
+func div255x2(v uint32) uint32 {
+	v += 0x00800080
+	return ((v + (v>>8)&0x00ff00ff) >> 8) & 0x00ff00ff
+}
+
+// over blends the premultiplied lanes (srb, sga) with inverse alpha inv onto d.
+func over(d, srb, sga, inv uint32) uint32 {
+	drb := d & 0x00ff00ff
+	dga := (d >> 8) & 0x00ff00ff
+	drb = srb + div255x2(drb*inv)
+	dga = sga + div255x2(dga*inv)
+	return drb | dga<<8
+}
+
+func (b *blender) offset(y, x int) int {
+	return (y-b.oy)*b.stride + (x-b.ox)*4
+}
+
+// pixel paints one pixel with coverage a (1..255).
+func (b *blender) pixel(y, x int, a uint32) {
+	if b.scale != 256 {
+		a = (a * b.scale) >> 8
+	}
+	o := b.offset(y, x)
+	p := b.pix[o : o+4 : o+4]
+	if a == 255 && b.opaque {
+		binary.LittleEndian.PutUint32(p, b.word)
+		return
+	}
+	srb := div255x2(b.rb * a)
+	sga := div255x2(b.ga * a)
+	inv := 255 - sga>>16
+	binary.LittleEndian.PutUint32(p, over(binary.LittleEndian.Uint32(p), srb, sga, inv))
+}
+
+// span paints pixels [x0, x1) of row y with coverage a (1..255).
+func (b *blender) span(y, x0, x1 int, a uint32) {
+	if b.scale != 256 {
+		a = (a * b.scale) >> 8
+		if a == 0 {
+			return
+		}
+	}
+	o := b.offset(y, x0)
+	row := b.pix[o : o+(x1-x0)*4]
+	if a == 255 && b.opaque {
+		fillWord(row, b.word)
+		return
+	}
+	srb := div255x2(b.rb * a)
+	sga := div255x2(b.ga * a)
+	inv := 255 - sga>>16
+	if inv == 0 {
+		fillWord(row, srb|sga<<8)
+		return
+	}
+	for i := 0; i+4 <= len(row); i += 4 {
+		p := row[i : i+4 : i+4]
+		binary.LittleEndian.PutUint32(p, over(binary.LittleEndian.Uint32(p), srb, sga, inv))
+	}
+}
+
+// fillWord sets every pixel of row to w.
+func fillWord(row []byte, w uint32) {
+	if len(row) < 64 {
+		for i := 0; i+4 <= len(row); i += 4 {
+			binary.LittleEndian.PutUint32(row[i:i+4:i+4], w)
+		}
+		return
+	}
+	binary.LittleEndian.PutUint32(row[0:4], w)
+	for n := 4; n < len(row); n *= 2 {
+		copy(row[n:], row[:n])
+	}
+}
+
+// blitRow composites premultiplied source pixels src onto dst (same length).
+func blitRow(dst, src []byte) {
+	dst = dst[:len(src)]
+	for i := 0; i+4 <= len(src); i += 4 {
+		s := binary.LittleEndian.Uint32(src[i : i+4 : i+4])
+		sa := s >> 24
+		if sa == 0 {
+			continue
+		}
+		d := dst[i : i+4 : i+4]
+		if sa == 255 {
+			binary.LittleEndian.PutUint32(d, s)
+			continue
+		}
+		binary.LittleEndian.PutUint32(d, over(binary.LittleEndian.Uint32(d), s&0x00ff00ff, (s>>8)&0x00ff00ff, 255-sa))
+	}
+}

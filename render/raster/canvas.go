@@ -1,0 +1,125 @@
+// Package raster is the anti-aliased raster backend: it implements
+// render.Sink onto an *image.RGBA with a sparse cell-based scanline
+// rasterizer (cost proportional to edges plus covered pixels), a stroker,
+// sprite-cached point markers and outline-cached text.
+//
+// Device coordinates are the image's coordinates (for New, origin top-left).
+// A Canvas may be limited to a clip rectangle (NewBand) so that several
+// canvases sharing one image can replay the same drawing calls on separate
+// goroutines, each painting its own horizontal band; the result equals a
+// single canvas.
+package raster
+
+import (
+	"image"
+	"image/color"
+	"math"
+
+	"maliatlas/render"
+)
+
+// Canvas draws render primitives onto an RGBA image. A Canvas is not safe for
+// concurrent use; distinct canvases (bands) on one image are, as long as their
+// clips do not overlap.
+type Canvas struct {
+	img  *image.RGBA
+	clip image.Rectangle
+	ras  *rasterizer
+	bl   blender
+	str  *stroker
+
+	textPts  []render.Point // laid-out glyph contours of the current run
+	textSubs [][2]int
+}
+
+var _ render.Sink = (*Canvas)(nil)
+
+// New returns a canvas over a new transparent w×h image.
+func New(w, h int) *Canvas {
+	img := image.NewRGBA(image.Rect(0, 0, max(w, 0), max(h, 0)))
+	return NewBand(img, img.Rect)
+}
+
+// NewBand returns a canvas that draws onto img only inside clip.
+func NewBand(img *image.RGBA, clip image.Rectangle) *Canvas {
+	clip = clip.Intersect(img.Rect)
+	c := &Canvas{img: img, clip: clip, bl: newBlender(img)}
+	c.ras = newRasterizer(clip, img.Rect)
+	c.str = newStroker(c.ras)
+	return c
+}
+
+// RGBA returns the image drawn on. (The accessor cannot be called Image:
+// that name is the render.Sink method drawing an image.)
+func (c *Canvas) RGBA() *image.RGBA { return c.img }
+
+// Clip returns the rectangle the canvas paints in.
+func (c *Canvas) Clip() image.Rectangle { return c.clip }
+
+// Clear sets every pixel of the clip to col (replacing, not blending).
+func (c *Canvas) Clear(col color.NRGBA) {
+	w := premul(col)
+	for y := c.clip.Min.Y; y < c.clip.Max.Y; y++ {
+		o := c.bl.offset(y, c.clip.Min.X)
+		fillWord(c.img.Pix[o:o+c.clip.Dx()*4], w)
+	}
+}
+
+func (c *Canvas) empty() bool { return c.clip.Empty() }
+
+// Path fills (closed paths only) and then strokes p with st.
+func (c *Canvas) Path(p *render.Path, st *render.Style) {
+	if c.empty() || p == nil || st == nil {
+		return
+	}
+	if st.HasFill() && p.Closed {
+		c.fill(p.Sub, st.Fill, st.FillRule)
+	}
+	if st.HasStroke() {
+		w := st.Width
+		if math.IsNaN(w) || math.IsInf(w, 0) {
+			return
+		}
+		scale := 1.0
+		if w < 1 {
+			// Hairline: draw one pixel wide with proportionally less alpha.
+			scale, w = w, 1
+		}
+		c.str.setup(w, st)
+		for _, sub := range p.Sub {
+			c.str.subpath(sub, p.Closed)
+		}
+		c.bl.setColor(st.Stroke, scale)
+		c.ras.sweep(false, &c.bl)
+	}
+}
+
+// fill rasterizes closed rings with a fill rule, culling rings whose bounding
+// box misses the clip (a ring wholly left of it has zero net winding).
+func (c *Canvas) fill(rings [][]render.Point, col color.NRGBA, rule render.FillRule) {
+	x0, y0 := float64(c.clip.Min.X), float64(c.clip.Min.Y)
+	x1, y1 := float64(c.clip.Max.X), float64(c.clip.Max.Y)
+	r := c.ras
+	for _, ring := range rings {
+		if len(ring) < 3 {
+			continue
+		}
+		bx0, by0, bx1, by1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+		for _, p := range ring {
+			bx0, by0 = min(bx0, p.X), min(by0, p.Y)
+			bx1, by1 = max(bx1, p.X), max(by1, p.Y)
+		}
+		// NaN compares false everywhere: such rings are kept and their NaN
+		// points skipped by the rasterizer.
+		if bx1 <= x0 || bx0 >= x1 || by1 <= y0 || by0 >= y1 {
+			continue
+		}
+		r.moveTo(ring[0].X, ring[0].Y)
+		for _, p := range ring[1:] {
+			r.lineTo(p.X, p.Y)
+		}
+		r.closePath()
+	}
+	c.bl.setColor(col, 1)
+	r.sweep(rule == render.EvenOdd, &c.bl)
+}

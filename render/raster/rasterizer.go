@@ -1,0 +1,484 @@
+package raster
+
+import (
+	"image"
+	"math"
+	"slices"
+
+	"maliatlas/render"
+)
+
+// The rasterizer is a sparse, cell-based scanline rasterizer in the manner of
+// FreeType's "gray" and AGG's rasterizer_cells_aa: every edge adds signed
+// (cover, area) contributions to the pixel cells it crosses, at 1/256-pixel
+// precision; the cells of each row are then sorted by x and swept, emitting a
+// single-pixel coverage value where an edge passes and a constant-coverage
+// span between edges. Cost is proportional to the edges' length in cells plus
+// the covered pixels, never to the bounding box.
+
+const (
+	subShift = 8
+	subScale = 1 << subShift
+	subMask  = subScale - 1
+
+	// maxCoord bounds input coordinates so that float arithmetic in the
+	// clipper never overflows; geometry beyond it is absurd for a map.
+	maxCoord = 1e15
+)
+
+type cell struct {
+	x, cover, area int32
+}
+
+type rasterizer struct {
+	clip image.Rectangle // pixels that may be painted (band ∩ image)
+	// Float clip box. Y uses the whole image so that a band computes exactly
+	// the same cells as a single canvas would for its rows; X uses the clip.
+	fx0, fx1, fy0, fy1 float64
+
+	rows           [][]cell // indexed by y - clip.Min.Y
+	rowMin, rowMax int      // touched rows (relative), rowMin > rowMax when none
+
+	cur      cell
+	curY     int
+	curValid bool
+
+	// path state
+	sx, sy, lx, ly float64
+	open           bool
+}
+
+func newRasterizer(clip, bounds image.Rectangle) *rasterizer {
+	r := &rasterizer{
+		clip: clip,
+		fx0:  float64(clip.Min.X), fx1: float64(clip.Max.X),
+		fy0: float64(bounds.Min.Y), fy1: float64(bounds.Max.Y),
+		rows: make([][]cell, clip.Dy()),
+	}
+	r.reset()
+	return r
+}
+
+func (r *rasterizer) reset() {
+	r.rowMin, r.rowMax = len(r.rows), -1
+	r.curValid = false
+	r.open = false
+}
+
+func sanitize(v float64) float64 {
+	if v > maxCoord {
+		return maxCoord
+	}
+	if v < -maxCoord {
+		return -maxCoord
+	}
+	return v
+}
+
+// moveTo starts a new closed contour (closing the previous one).
+func (r *rasterizer) moveTo(x, y float64) {
+	if x != x || y != y {
+		return
+	}
+	if r.open {
+		r.closePath()
+	}
+	x, y = sanitize(x), sanitize(y)
+	r.sx, r.sy, r.lx, r.ly = x, y, x, y
+	r.open = true
+}
+
+// lineTo adds an edge from the current point. NaN points are skipped.
+func (r *rasterizer) lineTo(x, y float64) {
+	if x != x || y != y {
+		return
+	}
+	x, y = sanitize(x), sanitize(y)
+	if !r.open {
+		r.sx, r.sy, r.lx, r.ly = x, y, x, y
+		r.open = true
+		return
+	}
+	r.edge(r.lx, r.ly, x, y)
+	r.lx, r.ly = x, y
+}
+
+func (r *rasterizer) closePath() {
+	if r.open {
+		r.edge(r.lx, r.ly, r.sx, r.sy)
+		r.lx, r.ly = r.sx, r.sy
+		r.open = false
+	}
+}
+
+// polygon adds a closed polygon.
+func (r *rasterizer) polygon(pts []render.Point) {
+	if len(pts) < 3 {
+		return
+	}
+	r.moveTo(pts[0].X, pts[0].Y)
+	for _, p := range pts[1:] {
+		r.lineTo(p.X, p.Y)
+	}
+	r.closePath()
+}
+
+// edge clips a float edge to the clip box and adds it in fixed point. Parts
+// above or below the image contribute nothing; parts left of the clip are
+// replaced by a vertical edge on its left side (they keep their winding);
+// parts right of it are dropped (the sweep extends the remaining cover to the
+// right side).
+func (r *rasterizer) edge(x0, y0, x1, y1 float64) {
+	if y0 == y1 {
+		return
+	}
+	Y0, Y1 := r.fy0, r.fy1
+	if (y0 <= Y0 && y1 <= Y0) || (y0 >= Y1 && y1 >= Y1) {
+		return
+	}
+	X0, X1 := r.fx0, r.fx1
+	if x0 >= X1 && x1 >= X1 {
+		return
+	}
+	// Clip in y.
+	if y0 < Y0 || y0 > Y1 || y1 < Y0 || y1 > Y1 {
+		dxdy := (x1 - x0) / (y1 - y0)
+		if y0 < Y0 {
+			x0 += (Y0 - y0) * dxdy
+			y0 = Y0
+		} else if y0 > Y1 {
+			x0 += (Y1 - y0) * dxdy
+			y0 = Y1
+		}
+		if y1 < Y0 {
+			x1 += (Y0 - y1) * dxdy
+			y1 = Y0
+		} else if y1 > Y1 {
+			x1 += (Y1 - y1) * dxdy
+			y1 = Y1
+		}
+	}
+	// Clip in x.
+	if x0 >= X0 && x1 >= X0 && x0 <= X1 && x1 <= X1 {
+		r.line(x0, y0, x1, y1)
+		return
+	}
+	if x0 <= X0 && x1 <= X0 {
+		r.line(X0, y0, X0, y1)
+		return
+	}
+	// Split where the edge crosses X0 and X1; order pieces along the edge.
+	dydx := (y1 - y0) / (x1 - x0)
+	type piece struct{ x, y float64 }
+	var ts [4]piece
+	n := 0
+	ts[n] = piece{x0, y0}
+	n++
+	cross := func(X float64) {
+		if (x0 < X && x1 > X) || (x0 > X && x1 < X) {
+			ts[n] = piece{X, y0 + (X-x0)*dydx}
+			n++
+		}
+	}
+	if x0 < x1 {
+		cross(X0)
+		cross(X1)
+	} else {
+		cross(X1)
+		cross(X0)
+	}
+	ts[n] = piece{x1, y1}
+	n++
+	for i := 0; i+1 < n; i++ {
+		a, b := ts[i], ts[i+1]
+		mx := (a.x + b.x) / 2
+		switch {
+		case mx >= X1:
+			// dropped
+		case mx <= X0:
+			r.line(X0, a.y, X0, b.y)
+		default:
+			ax, bx := a.x, b.x
+			ax = min(max(ax, X0), X1)
+			bx = min(max(bx, X0), X1)
+			r.line(ax, a.y, bx, b.y)
+		}
+	}
+}
+
+func toFix(v float64) int {
+	return int(math.Floor(v*subScale + 0.5))
+}
+
+func (r *rasterizer) line(fx0, fy0, fx1, fy1 float64) {
+	x1, y1, x2, y2 := toFix(fx0), toFix(fy0), toFix(fx1), toFix(fy1)
+	if y1 == y2 {
+		return
+	}
+	dx := x2 - x1
+	dy := y2 - y1
+	ey1 := y1 >> subShift
+	ey2 := y2 >> subShift
+	fy1i := y1 & subMask
+	fy2i := y2 & subMask
+	rmin, rmax := r.clip.Min.Y, r.clip.Max.Y-1 // rows painted
+
+	if ey1 == ey2 {
+		if ey1 >= rmin && ey1 <= rmax {
+			r.hline(ey1, x1, fy1i, x2, fy2i)
+		}
+		return
+	}
+	incr, first, ady, d0 := 1, subScale, dy, subScale-fy1i
+	if dy < 0 {
+		incr, first, ady, d0 = -1, 0, -dy, fy1i
+	}
+	// Rows visited: j = 0..n, row(j) = ey1 + j*incr. Row j spans from
+	// boundary j-1 (or the start) to boundary j (or the end); boundary k lies
+	// at distance d0 + 256k from the start, at x = x1 + floor(D*dx/ady).
+	n := (ey2 - ey1) * incr
+	jlo, jhi := 0, n
+	if incr > 0 {
+		if ey1 > rmax || ey2 < rmin {
+			return
+		}
+		jlo = max(0, rmin-ey1)
+		jhi = min(n, rmax-ey1)
+	} else {
+		if ey2 > rmax || ey1 < rmin {
+			return
+		}
+		jlo = max(0, ey1-rmax)
+		jhi = min(n, ey1-rmin)
+	}
+	// Bresenham state at boundary jlo.
+	q := int64(d0+subScale*jlo) * int64(dx)
+	xb := int64(x1) + floorDiv(q, int64(ady))
+	rem := floorMod(q, int64(ady))
+	p := int64(subScale) * int64(dx)
+	lift := floorDiv(p, int64(ady))
+	rstep := floorMod(p, int64(ady))
+
+	var xFrom, fya int
+	if jlo == 0 {
+		xFrom, fya = x1, fy1i
+	} else {
+		// x at boundary jlo-1.
+		qq := int64(d0+subScale*(jlo-1)) * int64(dx)
+		xFrom = x1 + int(floorDiv(qq, int64(ady)))
+		fya = subScale - first
+	}
+	row := ey1 + jlo*incr
+	for j := jlo; j <= jhi; j++ {
+		if j == n {
+			r.hline(row, xFrom, fya, x2, fy2i)
+			break
+		}
+		xTo := int(xb)
+		r.hline(row, xFrom, fya, xTo, first)
+		xFrom = xTo
+		fya = subScale - first
+		row += incr
+		xb += lift
+		rem += rstep
+		if rem >= int64(ady) {
+			rem -= int64(ady)
+			xb++
+		}
+	}
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+func floorMod(a, b int64) int64 {
+	m := a % b
+	if m != 0 && ((m < 0) != (b < 0)) {
+		m += b
+	}
+	return m
+}
+
+func (r *rasterizer) setCell(ex, ey int) {
+	if r.curValid && int(r.cur.x) == ex && r.curY == ey {
+		return
+	}
+	r.flushCell()
+	r.cur = cell{x: int32(ex)}
+	r.curY = ey
+	r.curValid = true
+}
+
+func (r *rasterizer) flushCell() {
+	if !r.curValid {
+		return
+	}
+	r.curValid = false
+	c := r.cur
+	if (c.cover|c.area) == 0 || int(c.x) >= r.clip.Max.X {
+		return
+	}
+	i := r.curY - r.clip.Min.Y
+	r.rows[i] = append(r.rows[i], c)
+	if i < r.rowMin {
+		r.rowMin = i
+	}
+	if i > r.rowMax {
+		r.rowMax = i
+	}
+}
+
+// hline renders the part of an edge inside one pixel row: from (x1, y1) to
+// (x2, y2), y1 and y2 being subpixel offsets within the row [0, 256].
+func (r *rasterizer) hline(ey, x1, y1, x2, y2 int) {
+	ex1 := x1 >> subShift
+	ex2 := x2 >> subShift
+	fx1 := x1 & subMask
+	fx2 := x2 & subMask
+	if y1 == y2 {
+		return
+	}
+	r.setCell(ex1, ey)
+	if ex1 == ex2 {
+		delta := y2 - y1
+		r.cur.cover += int32(delta)
+		r.cur.area += int32((fx1 + fx2) * delta)
+		return
+	}
+	// A run of adjacent cells on the same row.
+	p := (subScale - fx1) * (y2 - y1)
+	first := subScale
+	incr := 1
+	dx := x2 - x1
+	if dx < 0 {
+		p = fx1 * (y2 - y1)
+		first = 0
+		incr = -1
+		dx = -dx
+	}
+	delta := p / dx
+	mod := p % dx
+	if mod < 0 {
+		delta--
+		mod += dx
+	}
+	r.cur.cover += int32(delta)
+	r.cur.area += int32((fx1 + first) * delta)
+	ex1 += incr
+	r.setCell(ex1, ey)
+	y1 += delta
+	if ex1 != ex2 {
+		p = subScale * (y2 - y1 + delta)
+		lift := p / dx
+		rem := p % dx
+		if rem < 0 {
+			lift--
+			rem += dx
+		}
+		mod -= dx
+		for ex1 != ex2 {
+			delta = lift
+			mod += rem
+			if mod >= 0 {
+				mod -= dx
+				delta++
+			}
+			r.cur.cover += int32(delta)
+			r.cur.area += int32(subScale * delta)
+			y1 += delta
+			ex1 += incr
+			r.setCell(ex1, ey)
+		}
+	}
+	delta = y2 - y1
+	r.cur.cover += int32(delta)
+	r.cur.area += int32((fx2 + subScale - first) * delta)
+}
+
+// sweep converts the accumulated cells into coverage values (single pixels
+// where edges pass, constant spans between them), paints them with s and
+// resets the rasterizer for the next shape.
+func (r *rasterizer) sweep(evenOdd bool, s *blender) {
+	r.flushCell()
+	if r.open {
+		r.closePath()
+		r.flushCell()
+	}
+	cx1 := r.clip.Max.X
+	for i := r.rowMin; i <= r.rowMax; i++ {
+		cells := r.rows[i]
+		if len(cells) == 0 {
+			continue
+		}
+		sortCells(cells)
+		y := i + r.clip.Min.Y
+		cover := 0
+		n := len(cells)
+		for k := 0; k < n; {
+			x := int(cells[k].x)
+			area := int(cells[k].area)
+			cover += int(cells[k].cover)
+			k++
+			for k < n && int(cells[k].x) == x {
+				area += int(cells[k].area)
+				cover += int(cells[k].cover)
+				k++
+			}
+			if area != 0 {
+				if a := coverage(cover<<(subShift+1)-area, evenOdd); a > 0 {
+					s.pixel(y, x, a)
+				}
+				x++
+			}
+			next := cx1
+			if k < n {
+				next = int(cells[k].x)
+			}
+			if next > x && cover != 0 {
+				if a := coverage(cover<<(subShift+1), evenOdd); a > 0 {
+					s.span(y, x, next, a)
+				}
+			}
+		}
+		r.rows[i] = cells[:0]
+	}
+	r.reset()
+}
+
+func coverage(area int, evenOdd bool) uint32 {
+	c := area >> (subShift*2 + 1 - 8)
+	if c < 0 {
+		c = -c
+	}
+	if evenOdd {
+		c &= 511
+		if c > 256 {
+			c = 512 - c
+		}
+	}
+	if c > 255 {
+		c = 255
+	}
+	return uint32(c)
+}
+
+func sortCells(c []cell) {
+	if len(c) <= 48 {
+		for i := 1; i < len(c); i++ {
+			v := c[i]
+			j := i
+			for j > 0 && c[j-1].x > v.x {
+				c[j] = c[j-1]
+				j--
+			}
+			c[j] = v
+		}
+		return
+	}
+	slices.SortFunc(c, func(a, b cell) int { return int(a.x) - int(b.x) })
+}
