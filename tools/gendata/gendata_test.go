@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/paulmach/orb/geojson"
 	orbgeo "github.com/paulmach/orb/geo"
+	"github.com/paulmach/orb/geojson"
 
 	"maliatlas/geo"
 )
