@@ -1,0 +1,74 @@
+package pdf
+
+import (
+	"math"
+	"strconv"
+)
+
+// hundredths rounds v to an integer number of hundredths.
+func hundredths(v float64) int64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	return int64(math.Round(v * 100))
+}
+
+// appendH appends n hundredths as a compact decimal: at most two decimals, no
+// trailing zeros, no leading zero before the point (".5", "-.25", "12").
+func appendH(b []byte, n int64) []byte {
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	ip, fp := n/100, n%100
+	if ip != 0 || fp == 0 {
+		b = strconv.AppendInt(b, ip, 10)
+	}
+	if fp != 0 {
+		b = append(b, '.', byte('0'+fp/10))
+		if fp%10 != 0 {
+			b = append(b, byte('0'+fp%10))
+		}
+	}
+	return b
+}
+
+// appendNum appends v rounded to two decimals.
+func appendNum(b []byte, v float64) []byte { return appendH(b, hundredths(v)) }
+
+// num formats v rounded to two decimals.
+func num(v float64) string { return string(appendNum(nil, v)) }
+
+// appendFrac appends v in [0,1] with up to three decimals (colour
+// components and opacities: every 8-bit value stays distinct).
+func appendFrac(b []byte, v float64) []byte {
+	n := int64(math.Round(v * 1000))
+	if n <= 0 {
+		return append(b, '0')
+	}
+	if n >= 1000 {
+		return append(b, '1')
+	}
+	b = append(b, '.', byte('0'+n/100))
+	n %= 100
+	if n != 0 {
+		b = append(b, byte('0'+n/10))
+		if n%10 != 0 {
+			b = append(b, byte('0'+n%10))
+		}
+	}
+	return b
+}
+
+// appendByteFrac appends an 8-bit value as a fraction of 255.
+func appendByteFrac(b []byte, v uint8) []byte { return appendFrac(b, float64(v)/255) }
+
+// appendFine appends v with up to six decimals (transformation matrices and
+// sizes in points, where two decimals of a device pixel are not enough).
+func appendFine(b []byte, v float64) []byte {
+	s := strconv.FormatFloat(math.Round(v*1e6)/1e6, 'f', -1, 64)
+	if s == "-0" {
+		s = "0"
+	}
+	return append(b, s...)
+}
