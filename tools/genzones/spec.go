@@ -53,6 +53,9 @@ type Zone struct {
 	Cercles []string `json:"cercles,omitempty"`
 	Regions []string `json:"regions,omitempty"`
 	Around  *Around  `json:"around,omitempty"`
+
+	// pos is the zone's index in the file, for error messages.
+	pos int
 }
 
 // Spec is the whole specification file.
@@ -97,6 +100,7 @@ func ParseSpec(name string, b []byte) (*Spec, error) {
 	seen := map[string]bool{}
 	for i := range s.Zones {
 		z := &s.Zones[i]
+		z.pos = i
 		if err := z.check(); err != nil {
 			return nil, fmt.Errorf("%s: zone %d (id %q): %w", name, i, z.ID, err)
 		}

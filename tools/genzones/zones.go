@@ -21,7 +21,7 @@ type Built struct {
 // file in errors.
 func Build(specName string, spec *Spec, cercles, regions map[string]*Unit) ([]Built, error) {
 	var out []Built
-	for i, z := range spec.Zones {
+	for _, z := range spec.Zones {
 		b := Built{Zone: z, Clean: true}
 		if a := z.Around; a != nil {
 			b.Polygons = []Polygon{{Circle(a.Lon, a.Lat, a.RadiusKm)}}
@@ -31,17 +31,17 @@ func Build(specName string, spec *Spec, cercles, regions map[string]*Unit) ([]Bu
 		set := map[string]bool{}
 		for _, pc := range z.Cercles {
 			if cercles[pc] == nil {
-				return nil, fmt.Errorf("%s: zone %d (id %q): unknown cercle P-code %q", specName, i, z.ID, pc)
+				return nil, fmt.Errorf("%s: zone %d (id %q): unknown cercle P-code %q", specName, z.pos, z.ID, pc)
 			}
 			set[pc] = true
 		}
 		for _, rc := range z.Regions {
 			if regions != nil && regions[rc] == nil {
-				return nil, fmt.Errorf("%s: zone %d (id %q): unknown region P-code %q", specName, i, z.ID, rc)
+				return nil, fmt.Errorf("%s: zone %d (id %q): unknown region P-code %q", specName, z.pos, z.ID, rc)
 			}
 			cs := cerclesOf(cercles, rc)
 			if len(cs) == 0 {
-				return nil, fmt.Errorf("%s: zone %d (id %q): region %q has no cercles", specName, i, z.ID, rc)
+				return nil, fmt.Errorf("%s: zone %d (id %q): region %q has no cercles", specName, z.pos, z.ID, rc)
 			}
 			for _, pc := range cs {
 				set[pc] = true

@@ -243,7 +243,7 @@ func TestSpecErrorsNameTheFileAndPlace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Build("spec.json", spec, c, r); err == nil || !strings.Contains(err.Error(), `(id "t-gao-ansongo"): unknown cercle P-code "ML9999"`) {
+	if _, err := Build("spec.json", spec, c, r); err == nil || !strings.Contains(err.Error(), `spec.json: zone 1 (id "t-gao-ansongo"): unknown cercle P-code "ML9999"`) {
 		t.Errorf("unknown cercle: got %v", err)
 	}
 }
