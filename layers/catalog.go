@@ -56,6 +56,17 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	if err := readJSON(fsys, "layers.json", &m); err != nil {
 		return nil, err
 	}
+	// Overlay layers are described beside their data: overlays/*.layer.json,
+	// each a list of LayerSpec.
+	frags, _ := fs.Glob(fsys, "overlays/*.layer.json")
+	sort.Strings(frags)
+	for _, name := range frags {
+		var specs []LayerSpec
+		if err := readJSON(fsys, name, &specs); err != nil {
+			return nil, err
+		}
+		m.Layers = append(m.Layers, specs...)
+	}
 	var src struct {
 		Version int      `json:"version"`
 		Sources []Source `json:"sources"`

@@ -99,7 +99,7 @@ func (m *Map) Draw(s render.Sink, pg Page) {
 }
 
 func (L *layout) rect(x, y, w, h float64, st *render.Style) {
-	p := render.Path{Closed: true, Sub: [][]render.Point{{{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}}}}
+	p := render.Path{Closed: true, Sub: [][]render.Point{{{X: x, Y: y}, {X: x + w, Y: y}, {X: x + w, Y: y + h}, {X: x, Y: y + h}}}}
 	L.s.Path(&p, st)
 }
 
@@ -247,8 +247,8 @@ func (L *layout) north(top float64) {
 	cx := float64(L.pg.W) - 34*k
 	cy := top + 40*k
 	L.rect(cx-18*k, cy-28*k, 36*k, 52*k, &render.Style{Fill: panel})
-	left := render.Path{Closed: true, Sub: [][]render.Point{{{cx, cy - 14*k}, {cx - 9*k, cy + 14*k}, {cx, cy + 8*k}}}}
-	right := render.Path{Closed: true, Sub: [][]render.Point{{{cx, cy - 14*k}, {cx + 9*k, cy + 14*k}, {cx, cy + 8*k}}}}
+	left := render.Path{Closed: true, Sub: [][]render.Point{{{X: cx, Y: cy - 14*k}, {X: cx - 9*k, Y: cy + 14*k}, {X: cx, Y: cy + 8*k}}}}
+	right := render.Path{Closed: true, Sub: [][]render.Point{{{X: cx, Y: cy - 14*k}, {X: cx + 9*k, Y: cy + 14*k}, {X: cx, Y: cy + 8*k}}}}
 	L.s.Path(&left, &render.Style{Fill: ink})
 	L.s.Path(&right, &render.Style{Fill: color.NRGBA{255, 255, 255, 255}, Stroke: ink, Width: 1 * k, Join: render.MiterJoin})
 	size := 12 * k
@@ -360,9 +360,9 @@ func (L *layout) swatch(l *layers.Layer, sym *layers.Symbol, x, y, w, h float64)
 		if sym.MarkerStroke.A != 0 {
 			m.Stroke, m.StrokeWidth = sym.MarkerStroke, math.Max(1, size/6)*k
 		}
-		L.s.Markers(m, []render.Point{{x + w/2, y + h/2}})
+		L.s.Markers(m, []render.Point{{X: x + w/2, Y: y + h/2}})
 	case "line":
-		p := render.Path{Sub: [][]render.Point{{{x, y + h/2}, {x + w - 4*k, y + h/2}}}}
+		p := render.Path{Sub: [][]render.Point{{{X: x, Y: y + h/2}, {X: x + w - 4*k, Y: y + h/2}}}}
 		if sym.Casing.A != 0 {
 			L.s.Path(&p, &render.Style{Stroke: sym.Casing, Width: sym.CasingWidth * k, Cap: render.RoundCap})
 		}
@@ -377,11 +377,11 @@ func (L *layout) swatch(l *layers.Layer, sym *layers.Symbol, x, y, w, h float64)
 		if sym.Arrows {
 			al := math.Max(7*k, 3.2*sym.Width*k)
 			tip := render.Point{X: x + w, Y: y + h/2}
-			head := render.Path{Closed: true, Sub: [][]render.Point{{tip, {tip.X - al, tip.Y - al*0.55}, {tip.X - al, tip.Y + al*0.55}}}}
+			head := render.Path{Closed: true, Sub: [][]render.Point{{tip, {X: tip.X - al, Y: tip.Y - al*0.55}, {X: tip.X - al, Y: tip.Y + al*0.55}}}}
 			L.s.Path(&head, &render.Style{Fill: sym.Stroke})
 		}
 	default:
-		p := render.Path{Closed: true, Sub: [][]render.Point{{{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}}}}
+		p := render.Path{Closed: true, Sub: [][]render.Point{{{X: x, Y: y}, {X: x + w, Y: y}, {X: x + w, Y: y + h}, {X: x, Y: y + h}}}}
 		if sym.Fill.A != 0 {
 			L.s.Path(&p, &render.Style{Fill: sym.Fill})
 		}
@@ -427,7 +427,7 @@ func clipLine(x, y, w, h, px, py, dx, dy float64) []render.Point {
 	if t0 >= t1 {
 		return nil
 	}
-	return []render.Point{{px + t0*dx, py + t0*dy}, {px + t1*dx, py + t1*dy}}
+	return []render.Point{{X: px + t0*dx, Y: py + t0*dy}, {X: px + t1*dx, Y: py + t1*dy}}
 }
 
 func markerShape(s string) render.MarkerShape {

@@ -1,0 +1,147 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/xml"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func run(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := Main(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+const brokenGeoJSON = `{"type": "FeatureCollection", "features": [
+  {"type": "Feature", "id": "ok", "properties": {},
+   "geometry": {"type": "Point", "coordinates": [-8.0, 12.6]}},
+  {"type": "Feature", "id": "far", "properties": {},
+   "geometry": {"type": "Point",
+     "coordinates": [-8.0, 95.0]}}
+]}
+`
+
+func writeFile(t *testing.T, name, text string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(p, []byte(text), 0o644))
+	return p
+}
+
+func TestCheckReportsBrokenFileWithPosition(t *testing.T) {
+	p := writeFile(t, "broken.geojson", brokenGeoJSON)
+	code, out, _ := run("check", p)
+	assert.Equal(t, 1, code)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 1, out)
+	assert.Regexp(t, regexp.QuoteMeta(p)+`:[67]:\d+: feature 1 \(id "far"\): .*latitude`, lines[0])
+}
+
+func TestCheckTruncatedFile(t *testing.T) {
+	p := writeFile(t, "cut.geojson", brokenGeoJSON[:150])
+	code, out, _ := run("check", p)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, p+":")
+}
+
+func TestCheckCleanFileAndEmbeddedData(t *testing.T) {
+	p := writeFile(t, "fine.geojson", strings.Replace(brokenGeoJSON, "95.0", "15.0", 1))
+	code, out, _ := run("check", p)
+	assert.Equal(t, 0, code, out)
+	code, out, _ = run("check")
+	assert.Equal(t, 0, code, out)
+	assert.Contains(t, out, "embedded data: ok")
+}
+
+func TestBadArgumentsExit2AndWriteNothing(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "m.png")
+	for _, args := range [][]string{
+		{},
+		{"frobnicate"},
+		{"export"},
+		{"export", "--out", filepath.Join(dir, "m.txt")},
+		{"export", "--out", out, "--size", "big"},
+		{"export", "--out", out, "--paper", "A5"},
+		{"export", "--out", out, "--bbox", "1,2,3"},
+		{"export", "--out", out, "--bbox", "10,4,-18,27"},
+		{"export", "--out", out, "--layers", "regions,nope"},
+		{"export", "--out", out, "--lang", "de"},
+		{"export", "--out", out, "--size", "800x600", "--paper", "A4"},
+	} {
+		code, _, stderr := run(args...)
+		assert.Equal(t, 2, code, "%v", args)
+		assert.Contains(t, stderr, "usage:", "%v", args)
+	}
+	entries, _ := os.ReadDir(dir)
+	assert.Empty(t, entries)
+}
+
+func TestExportBadAddFileLeavesNothing(t *testing.T) {
+	bad := writeFile(t, "bad.geojson", brokenGeoJSON)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "m.png")
+	code, _, stderr := run("export", "--out", out, "--size", "200x150", "--add", bad)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, bad+":")
+	entries, _ := os.ReadDir(dir)
+	assert.Empty(t, entries, "no file, not even a temporary one")
+}
+
+func TestExportPNGHasRequestedSize(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "m.png")
+	code, _, stderr := run("export", "--out", out, "--size", "640x480", "--title", "Mali")
+	require.Equal(t, 0, code, stderr)
+	f, err := os.Open(out)
+	require.NoError(t, err)
+	defer f.Close()
+	img, err := png.Decode(f)
+	require.NoError(t, err)
+	assert.Equal(t, 640, img.Bounds().Dx())
+	assert.Equal(t, 480, img.Bounds().Dy())
+}
+
+func TestExportSVGParses(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "m.svg")
+	code, _, stderr := run("export", "--out", out, "--size", "400x300", "--lang", "fr")
+	require.Equal(t, 0, code, stderr)
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		_, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		require.NoError(t, err)
+	}
+	assert.Contains(t, string(data), "Ségou")
+}
+
+func TestExportPDFPaper(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "m.pdf")
+	code, _, stderr := run("export", "--out", out, "--paper", "A4", "--landscape", "--dpi", "72")
+	require.Equal(t, 0, code, stderr)
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.True(t, bytes.HasPrefix(data, []byte("%PDF-")))
+	assert.Regexp(t, `/MediaBox\s*\[\s*0 0 841\.8\d*\s+595\.2\d*\s*\]|/MediaBox\s*\[\s*0 0 842 595\s*\]`, string(data))
+	assert.Equal(t, 1, bytes.Count(data, []byte("/Type /Page\n"))+bytes.Count(data, []byte("/Type /Page "))+bytes.Count(data, []byte("/Type/Page/")))
+}
+
+func TestLayersListsBaseLayersWithCounts(t *testing.T) {
+	code, out, _ := run("layers", "--lang", "en")
+	require.Equal(t, 0, code)
+	assert.Regexp(t, `(?m)^regions\s+base\s+polygon\s+10\s`, out)
+	assert.Regexp(t, `(?m)^cercles\s+base\s+polygon\s+53\s`, out)
+	assert.Regexp(t, `(?m)^towns\s+`, out)
+}

@@ -1,0 +1,172 @@
+package render_test
+
+import (
+	"flag"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"maliatlas/assets"
+	"maliatlas/geo"
+	"maliatlas/layers"
+	"maliatlas/render"
+	"maliatlas/render/raster"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func fonts() render.FontSet {
+	f := assets.MapFonts()
+	return render.FontSet{Regular: f.Regular, Bold: f.Bold, Italic: f.Italic}
+}
+
+// sceneOf makes a one-layer scene.
+func sceneOf(spec layers.LayerSpec, feats ...*geojson.Feature) *render.Scene {
+	fc := geojson.NewFeatureCollection()
+	fc.Features = feats
+	cat := layers.NewCatalog([]*layers.Layer{layers.NewLayer(spec, fc)}, nil)
+	return render.NewScene(cat, fonts())
+}
+
+func draw(s *render.Scene, o render.Options) *image.RGBA {
+	w, h := o.View.DeviceSize()
+	c := raster.New(w, h)
+	c.Clear(color.NRGBA{255, 255, 255, 255})
+	s.Draw(c, &o)
+	return c.RGBA()
+}
+
+func TestPolygonHoleIsNotFilled(t *testing.T) {
+	outer := orb.Ring{{-10, 10}, {10, 10}, {10, 20}, {-10, 20}, {-10, 10}}
+	hole := orb.Ring{{-3, 13}, {-3, 17}, {3, 17}, {3, 13}, {-3, 13}}
+	f := geojson.NewFeature(orb.Polygon{outer, hole})
+	spec := layers.LayerSpec{ID: "p", Kind: "polygon", Visible: true, Style: layers.Style{Fill: "#000000"}}
+	s := sceneOf(spec, f)
+	v := geo.FitBound(orb.Bound{Min: orb.Point{-12, 8}, Max: orb.Point{12, 22}}, 240, 160, 1, 0)
+	img := draw(s, render.Options{View: v})
+	at := func(lon, lat float64) color.RGBA {
+		x, y := v.ToScreen(orb.Point{lon, lat})
+		return img.RGBAAt(int(x), int(y))
+	}
+	assert.Equal(t, color.RGBA{0, 0, 0, 255}, at(-7, 15), "inside the polygon")
+	assert.Equal(t, color.RGBA{255, 255, 255, 255}, at(0, 15), "inside the hole")
+	assert.Equal(t, color.RGBA{255, 255, 255, 255}, at(11, 15), "outside")
+}
+
+func TestMultiPolygonPartsAllFilled(t *testing.T) {
+	a := orb.Polygon{{{0, 0}, {2, 0}, {2, 2}, {0, 2}, {0, 0}}}
+	b := orb.Polygon{{{4, 0}, {6, 0}, {6, 2}, {4, 2}, {4, 0}}}
+	spec := layers.LayerSpec{ID: "p", Kind: "polygon", Visible: true, Style: layers.Style{Fill: "#ff0000"}}
+	s := sceneOf(spec, geojson.NewFeature(orb.MultiPolygon{a, b}))
+	v := geo.FitBound(orb.Bound{Min: orb.Point{-1, -1}, Max: orb.Point{7, 3}}, 200, 100, 1, 0)
+	img := draw(s, render.Options{View: v})
+	for _, p := range []orb.Point{{1, 1}, {5, 1}} {
+		x, y := v.ToScreen(p)
+		assert.Equal(t, color.RGBA{255, 0, 0, 255}, img.RGBAAt(int(x), int(y)))
+	}
+	x, y := v.ToScreen(orb.Point{3, 1})
+	assert.Equal(t, color.RGBA{255, 255, 255, 255}, img.RGBAAt(int(x), int(y)))
+}
+
+// TestAccentedLabelsGolden draws the region names that carry accents and
+// compares them with a golden image.
+func TestAccentedLabelsGolden(t *testing.T) {
+	var feats []*geojson.Feature
+	for i, name := range []string{"Ménaka", "Ségou", "Taoudénit", "Kéniéba"} {
+		f := geojson.NewFeature(orb.Point{0, float64(3 - i)})
+		f.Properties = geojson.Properties{"name": name}
+		feats = append(feats, f)
+	}
+	spec := layers.LayerSpec{ID: "t", Kind: "point", Visible: true,
+		Style: layers.Style{Marker: "circle", Size: 6, Fill: "#333333"},
+		Label: &layers.Label{Prop: "name", Size: 16}}
+	s := sceneOf(spec, feats...)
+	v := geo.FitBound(orb.Bound{Min: orb.Point{-1, -0.6}, Max: orb.Point{3.5, 3.6}}, 220, 180, 1, 0)
+	img := draw(s, render.Options{View: v})
+	golden(t, "testdata/accents.png", img)
+}
+
+func golden(t *testing.T, path string, img *image.RGBA) {
+	t.Helper()
+	if *update {
+		require.NoError(t, writePNG(path, img))
+		return
+	}
+	f, err := os.Open(path)
+	require.NoError(t, err, "run go test -update to create the golden file")
+	want, err := png.Decode(f)
+	f.Close()
+	require.NoError(t, err)
+	diff := 0
+	if want.Bounds() != img.Bounds() {
+		diff = -1
+	} else {
+		for y := 0; y < img.Bounds().Dy(); y++ {
+			for x := 0; x < img.Bounds().Dx(); x++ {
+				r1, g1, b1, _ := want.At(x, y).RGBA()
+				c := img.RGBAAt(x, y)
+				if absd(r1>>8, c.R) > 8 || absd(g1>>8, c.G) > 8 || absd(b1>>8, c.B) > 8 {
+					diff++
+				}
+			}
+		}
+	}
+	if diff != 0 {
+		fail := filepath.Join(filepath.Dir(path), "failures", filepath.Base(path))
+		_ = writePNG(fail, img)
+		t.Fatalf("%s: %d pixels differ; the image drawn is in %s", path, diff, fail)
+	}
+}
+
+func absd(a uint32, b uint8) uint32 {
+	if a > uint32(b) {
+		return a - uint32(b)
+	}
+	return uint32(b) - a
+}
+
+func writePNG(path string, img image.Image) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return png.Encode(f, img)
+}
+
+func TestLabelsDoNotCollideAndCapitalsWin(t *testing.T) {
+	// Two towns at the same place: only the higher-priority label is drawn.
+	a := geojson.NewFeature(orb.Point{0, 0})
+	a.Properties = geojson.Properties{"name": "Town", "kind": "town"}
+	b := geojson.NewFeature(orb.Point{0, 0})
+	b.Properties = geojson.Properties{"name": "Capital", "kind": "regional_capital"}
+	spec := layers.LayerSpec{ID: "t", Kind: "point", Visible: true,
+		Style: layers.Style{Marker: "circle", Size: 4, Fill: "#333333"},
+		Label: &layers.Label{Prop: "name", Size: 12, PriorityProp: "kind",
+			PriorityMap: map[string]int{"regional_capital": 30, "town": 10}}}
+	s := sceneOf(spec, a, b)
+	v := geo.FitBound(orb.Bound{Min: orb.Point{-0.05, -0.02}, Max: orb.Point{0.05, 0.02}}, 100, 60, 1, 0)
+	var rec textSink
+	o := render.Options{View: v}
+	s.Draw(&rec, &o)
+	require.Len(t, rec.texts, 1)
+	assert.Equal(t, "Capital", rec.texts[0])
+}
+
+type textSink struct{ texts []string }
+
+func (s *textSink) Path(*render.Path, *render.Style)       {}
+func (s *textSink) Markers(*render.Marker, []render.Point) {}
+func (s *textSink) Text(t *render.Text)                    { s.texts = append(s.texts, t.S) }
+func (s *textSink) Image(image.Image, render.Rect)         {}
