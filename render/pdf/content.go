@@ -14,15 +14,16 @@ type content struct {
 	doc *Document
 	buf []byte
 
-	fill, stroke     color.NRGBA // RGB in use (alpha ignored)
-	fillA, strokeA   uint8
-	width            float64
-	cap              render.LineCap
-	join             render.LineJoin
-	miter            float64
-	dash             []float64
-	dashOff          float64
-	dashSet, started bool
+	fill, stroke   color.NRGBA // RGB in use (alpha ignored)
+	fillA, strokeA uint8
+	width          float64
+	cap            render.LineCap
+	join           render.LineJoin
+	miter          float64
+	dash           []float64
+	dashOff        float64
+	start          int  // length of the page's set-up (matrix)
+	unknown        bool // a form: the state is inherited, so set everything
 }
 
 func newContent(d *Document) *content {
@@ -31,14 +32,24 @@ func newContent(d *Document) *content {
 		fill: color.NRGBA{A: 255}, stroke: color.NRGBA{A: 255}}
 }
 
+// newFormContent starts a form's content stream. A form inherits the
+// graphics state in force where it is painted (colours, opacities, line
+// width, dashes of whatever was drawn before), so nothing is assumed: the
+// first fill and stroke set every parameter.
+func newFormContent(d *Document) *content {
+	c := newContent(d)
+	c.unknown = true
+	return c
+}
+
 // setFill makes c the fill colour and opacity.
 func (c *content) setFill(col color.NRGBA) {
-	if col.R != c.fill.R || col.G != c.fill.G || col.B != c.fill.B {
+	if c.unknown || col.R != c.fill.R || col.G != c.fill.G || col.B != c.fill.B {
 		c.buf = appendRGB(c.buf, col)
 		c.buf = append(c.buf, " rg\n"...)
 		c.fill = col
 	}
-	if col.A != c.fillA {
+	if c.unknown || col.A != c.fillA {
 		c.buf = append(c.buf, '/')
 		c.buf = append(c.buf, c.doc.alphaGS(false, col.A)...)
 		c.buf = append(c.buf, " gs\n"...)
@@ -48,28 +59,29 @@ func (c *content) setFill(col color.NRGBA) {
 
 // setStroke makes st's stroke parameters current.
 func (c *content) setStroke(st *render.Style) {
+	all := c.unknown
 	col := st.Stroke
-	if col.R != c.stroke.R || col.G != c.stroke.G || col.B != c.stroke.B {
+	if all || col.R != c.stroke.R || col.G != c.stroke.G || col.B != c.stroke.B {
 		c.buf = appendRGB(c.buf, col)
 		c.buf = append(c.buf, " RG\n"...)
 		c.stroke = col
 	}
-	if col.A != c.strokeA {
+	if all || col.A != c.strokeA {
 		c.buf = append(c.buf, '/')
 		c.buf = append(c.buf, c.doc.alphaGS(true, col.A)...)
 		c.buf = append(c.buf, " gs\n"...)
 		c.strokeA = col.A
 	}
-	if hundredths(st.Width) != hundredths(c.width) {
+	if all || hundredths(st.Width) != hundredths(c.width) {
 		c.buf = appendNum(c.buf, st.Width)
 		c.buf = append(c.buf, " w\n"...)
 		c.width = st.Width
 	}
-	if st.Cap != c.cap {
+	if all || st.Cap != c.cap {
 		c.buf = append(c.buf, byte('0'+st.Cap), ' ', 'J', '\n')
 		c.cap = st.Cap
 	}
-	if st.Join != c.join {
+	if all || st.Join != c.join {
 		c.buf = append(c.buf, byte('0'+st.Join), ' ', 'j', '\n')
 		c.join = st.Join
 	}
@@ -79,14 +91,14 @@ func (c *content) setStroke(st *render.Style) {
 			ml = 4
 		}
 		ml = max(ml, 1)
-		if hundredths(ml) != hundredths(c.miter) {
+		if all || hundredths(ml) != hundredths(c.miter) {
 			c.buf = appendNum(c.buf, ml)
 			c.buf = append(c.buf, " M\n"...)
 			c.miter = ml
 		}
 	}
 	dash := validDash(st.Dash)
-	if !sameDash(dash, c.dash) || (dash != nil && hundredths(st.DashOffset) != hundredths(c.dashOff)) {
+	if all || !sameDash(dash, c.dash) || (dash != nil && hundredths(st.DashOffset) != hundredths(c.dashOff)) {
 		c.buf = append(c.buf, '[')
 		for i, v := range dash {
 			if i > 0 {
@@ -217,6 +229,13 @@ func appendPathOps(b []byte, p *render.Path) []byte {
 
 // image paints the image XObject name over r.
 func (c *content) image(name string, r render.Rect) {
+	// Images are painted with the fill opacity.
+	if c.unknown || c.fillA != 255 {
+		c.buf = append(c.buf, '/')
+		c.buf = append(c.buf, c.doc.alphaGS(false, 255)...)
+		c.buf = append(c.buf, " gs\n"...)
+		c.fillA = 255
+	}
 	b := append(c.buf, "q "...)
 	b = appendNum(b, r.Dx())
 	b = append(b, " 0 0 "...)

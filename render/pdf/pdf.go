@@ -21,6 +21,7 @@ import (
 	"compress/zlib"
 	"fmt"
 	"image"
+	"image/color"
 	"io"
 	"strconv"
 	"unicode/utf16"
@@ -49,6 +50,7 @@ type Document struct {
 	pageObj int
 
 	title, subject string
+	background     color.NRGBA
 
 	fonts     []*pdfFont
 	fontIndex map[*render.Font]*pdfFont
@@ -114,6 +116,25 @@ func New(w io.Writer, pageWidthPt, pageHeightPt, scale float64) *Document {
 // SetInfo sets the document's title and subject (the Info dictionary).
 func (d *Document) SetInfo(title, subject string) { d.title, d.subject = title, subject }
 
+// SetBackground fills the whole page (margins included) with col under
+// everything drawn on it: the current page if nothing is drawn on it yet,
+// and every page started later.
+func (d *Document) SetBackground(col color.NRGBA) {
+	d.background = col
+	if d.page != nil && len(d.page.buf) == d.page.start {
+		d.paintBackground()
+	}
+}
+
+func (d *Document) paintBackground() {
+	if d.background.A == 0 {
+		return
+	}
+	w, h := d.pageW/d.scale+1, d.pageH/d.scale+1 // +1: no sliver from rounding
+	d.page.path(&render.Path{Closed: true, Sub: [][]render.Point{{{X: -1, Y: -1}, {X: w, Y: -1}, {X: w, Y: h}, {X: -1, Y: h}}}},
+		&render.Style{Fill: d.background})
+}
+
 // PageCount returns the number of pages started so far.
 func (d *Document) PageCount() int { return len(d.pages) }
 
@@ -137,6 +158,8 @@ func (d *Document) startPage() {
 	b = append(b, " 0 "...)
 	b = appendFine(b, d.pageH)
 	d.page.buf = append(b, " cm\n"...)
+	d.page.start = len(d.page.buf)
+	d.paintBackground()
 }
 
 func (d *Document) finishPage() {

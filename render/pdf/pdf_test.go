@@ -31,6 +31,7 @@ func renderScene(t *testing.T, pages int) []byte {
 	var buf bytes.Buffer
 	d := New(&buf, pageW, pageH, scale)
 	d.SetInfo("Mali Routes Atlas — Ménaka", "test scene")
+	d.SetBackground(color.NRGBA{245, 240, 225, 255})
 	for i := 0; i < pages; i++ {
 		if i > 0 {
 			d.NewPage()
@@ -339,11 +340,14 @@ func TestPoppler(t *testing.T) {
 	}{
 		{"opaque square", 250, 50, 0, 0, 255},
 		{"square's top-left inside", 221, 21, 0, 0, 255},
-		{"left of the square", 218, 50, 255, 255, 255},
-		{"below the square", 250, 82, 255, 255, 255},
-		// 200,60,40 at alpha 160/255 over white.
-		{"polygon ring", 40, 80, 221, 133, 120},
-		{"polygon hole", 100, 80, 255, 255, 255},
+		{"left of the square", 218, 50, 245, 240, 225},
+		{"below the square", 250, 82, 245, 240, 225},
+		{"page margin (background)", 500, 380, 245, 240, 225},
+		// 200,60,40 at alpha 160/255 over the background.
+		{"polygon ring", 40, 80, 217, 127, 109},
+		{"polygon hole", 100, 80, 245, 240, 225},
+		{"half-transparent image pixel", 355, 25, 122, 248, 113},
+		{"clear image pixel", 355, 55, 245, 240, 225},
 		{"circle marker centre", 230, 120, 240, 200, 0},
 		{"opaque image pixel", 325, 25, 255, 0, 0},
 	}

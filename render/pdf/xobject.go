@@ -46,7 +46,7 @@ func (d *Document) markerForm(m *render.Marker) string {
 		return n
 	}
 	r := m.Size / 2
-	c := newContent(d)
+	c := newFormContent(d)
 	ext := r
 	if m.Shape == render.Icon {
 		img := d.imageXObject(m.Icon)
