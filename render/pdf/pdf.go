@@ -388,8 +388,13 @@ func (d *Document) writeStream(n int, dict string, data []byte, compress bool) {
 		data = d.zbuf.Bytes()
 		filter = " /Filter /FlateDecode"
 	}
+	d.writeRawStream(n, filter+dict, data)
+}
+
+// writeRawStream writes object n as a stream of data as given.
+func (d *Document) writeRawStream(n int, dict string, data []byte) {
 	d.offsets[n] = d.cw.n
-	d.writeString(fmt.Sprintf("%d 0 obj\n<< /Length %d%s%s >>\nstream\n", n, len(data), filter, dict))
+	d.writeString(fmt.Sprintf("%d 0 obj\n<< /Length %d%s >>\nstream\n", n, len(data), dict))
 	d.write(data)
 	d.writeString("\nendstream\nendobj\n")
 }

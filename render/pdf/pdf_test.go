@@ -435,3 +435,58 @@ func TestInfo(t *testing.T) {
 		t.Errorf("subject %q", s)
 	}
 }
+
+// TestMarkerFormState checks that a marker form sets its whole graphics
+// state: it inherits the page's (here a dashed, translucent blue stroke).
+func TestMarkerFormState(t *testing.T) {
+	var buf bytes.Buffer
+	d := New(&buf, 200, 200, 1)
+	d.Path(&render.Path{Sub: [][]render.Point{{{X: 0, Y: 0}, {X: 100, Y: 100}}}},
+		&render.Style{Stroke: color.NRGBA{0, 0, 255, 100}, Width: 3, Dash: []float64{4, 2}, Cap: render.RoundCap})
+	d.Markers(&render.Marker{Shape: render.Diamond, Size: 10, Fill: color.NRGBA{255, 0, 0, 255}, Stroke: color.NRGBA{0, 0, 0, 255}, StrokeWidth: 1},
+		[]render.Point{{X: 50, Y: 50}})
+	d.Close()
+	r, err := newReader(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, _ := r.pages()
+	res, _ := r.dict(pages[0]["Resources"])
+	xo, _ := r.dict(res["XObject"])
+	_, form, err := r.streamData(xo["Mk0"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, op := range []string{"1 0 0 rg", "/a255 gs", "0 0 0 RG", "/A255 gs", "1 w", "0 J", "0 j", "4 M", "[] 0 d", "h\nB\n"} {
+		if !bytes.Contains(form, []byte(op)) {
+			t.Errorf("marker form lacks %q:\n%s", op, form)
+		}
+	}
+}
+
+// TestManyMarkers checks that 20,000 markers stay a small file.
+func TestManyMarkers(t *testing.T) {
+	pts := make([]render.Point, 20000)
+	for i := range pts {
+		pts[i] = render.Point{X: float64(i%200) * 5.123, Y: float64(i/200) * 7.77}
+	}
+	var buf bytes.Buffer
+	d := New(&buf, 842, 595, 0.75)
+	d.Markers(&render.Marker{Shape: render.Circle, Size: 6, Fill: color.NRGBA{200, 0, 0, 255}, Stroke: color.NRGBA{A: 255}, StrokeWidth: 1}, pts)
+	d.Close()
+	if n := bytes.Count(buf.Bytes(), []byte("/Subtype /Form")); n != 1 {
+		t.Errorf("%d marker forms, want 1", n)
+	}
+	if per := buf.Len() / len(pts); per > 20 {
+		t.Errorf("%d bytes per marker, want at most 20", per)
+	}
+	r, err := newReader(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, _ := r.pages()
+	_, content, _ := r.streamData(pages[0]["Contents"])
+	if n := bytes.Count(content, []byte(" cm /Mk0 Do Q\n")); n != len(pts) {
+		t.Errorf("%d placements, want %d", n, len(pts))
+	}
+}

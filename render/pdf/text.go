@@ -1,9 +1,12 @@
 package pdf
 
 import (
+	"bytes"
+	"compress/zlib"
 	"encoding/binary"
 	"math"
 	"strconv"
+	"sync"
 
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -241,7 +244,7 @@ func (d *Document) writeFont(pf *pdfFont) {
 	em := func(v int) string { return strconv.Itoa(int(math.Round(float64(v) * u))) }
 
 	file := d.alloc()
-	d.writeStream(file, " /Length1 "+strconv.Itoa(len(f.Data)), f.Data, true)
+	d.writeRawStream(file, " /Length1 "+strconv.Itoa(len(f.Data))+" /Filter /FlateDecode", compressedFont(f))
 
 	flags := 32 // Nonsymbolic
 	if f.Italic || m.italicAngle != 0 {
@@ -276,6 +279,22 @@ func (d *Document) writeFont(pf *pdfFont) {
 	b = append(b, "] /Encoding /WinAnsiEncoding /FontDescriptor "...)
 	b = strconv.AppendInt(b, int64(desc), 10)
 	d.writeObject(pf.obj, append(b, " 0 R >>"...))
+}
+
+// compressedFonts caches the Flate-compressed font files: compressing the
+// three map fonts takes most of the time of writing a small document.
+var compressedFonts sync.Map // *render.Font -> []byte
+
+func compressedFont(f *render.Font) []byte {
+	if z, ok := compressedFonts.Load(f); ok {
+		return z.([]byte)
+	}
+	var buf bytes.Buffer
+	zw := zlib.NewWriter(&buf)
+	zw.Write(f.Data)
+	zw.Close()
+	z, _ := compressedFonts.LoadOrStore(f, buf.Bytes())
+	return z.([]byte)
 }
 
 // pdfName keeps the characters that need no escaping in a PDF name.
