@@ -148,7 +148,7 @@ func writePNG(path string, img image.Image) error {
 func TestLabelsDoNotCollideAndCapitalsWin(t *testing.T) {
 	// Two towns at the same place: only the higher-priority label is drawn.
 	a := geojson.NewFeature(orb.Point{0, 0})
-	a.Properties = geojson.Properties{"name": "Town", "kind": "town"}
+	a.Properties = geojson.Properties{"name": "Little Town Name", "kind": "town"}
 	b := geojson.NewFeature(orb.Point{0, 0})
 	b.Properties = geojson.Properties{"name": "Capital", "kind": "regional_capital"}
 	spec := layers.LayerSpec{ID: "t", Kind: "point", Visible: true,
@@ -156,17 +156,31 @@ func TestLabelsDoNotCollideAndCapitalsWin(t *testing.T) {
 		Label: &layers.Label{Prop: "name", Size: 12, PriorityProp: "kind",
 			PriorityMap: map[string]int{"regional_capital": 30, "town": 10}}}
 	s := sceneOf(spec, a, b)
-	v := geo.FitBound(orb.Bound{Min: orb.Point{-0.05, -0.02}, Max: orb.Point{0.05, 0.02}}, 100, 60, 1, 0)
+	// A frame with room for both labels: both drawn, capital first, no overlap.
+	v := geo.FitBound(orb.Bound{Min: orb.Point{-0.05, -0.02}, Max: orb.Point{0.05, 0.02}}, 260, 80, 1, 0)
 	var rec textSink
-	o := render.Options{View: v}
-	s.Draw(&rec, &o)
+	s.Draw(&rec, &render.Options{View: v})
+	require.Len(t, rec.texts, 2)
+	assert.Equal(t, "Capital", rec.texts[0].S)
+	a0, b0 := box(rec.texts[0]), box(rec.texts[1])
+	assert.False(t, a0.Overlaps(b0), "labels overlap: %v %v", a0, b0)
+	// A frame with room for one: only the capital.
+	v = geo.FitBound(orb.Bound{Min: orb.Point{-0.05, -0.02}, Max: orb.Point{0.05, 0.02}}, 110, 22, 1, 0)
+	rec = textSink{}
+	s.Draw(&rec, &render.Options{View: v})
 	require.Len(t, rec.texts, 1)
-	assert.Equal(t, "Capital", rec.texts[0])
+	assert.Equal(t, "Capital", rec.texts[0].S)
 }
 
-type textSink struct{ texts []string }
+func box(t render.Text) render.Rect {
+	asc, desc := t.Font.Metrics()
+	w := t.Font.Measure(t.S, t.Size)
+	return render.Rect{Min: render.Point{X: t.X, Y: t.Y - asc*t.Size*0.8}, Max: render.Point{X: t.X + w, Y: t.Y + desc*t.Size*0.8}}
+}
+
+type textSink struct{ texts []render.Text }
 
 func (s *textSink) Path(*render.Path, *render.Style)       {}
 func (s *textSink) Markers(*render.Marker, []render.Point) {}
-func (s *textSink) Text(t *render.Text)                    { s.texts = append(s.texts, t.S) }
+func (s *textSink) Text(t *render.Text)                    { s.texts = append(s.texts, *t) }
 func (s *textSink) Image(image.Image, render.Rect)         {}
