@@ -37,6 +37,7 @@ type MapView struct {
 	again   bool         // the view changed while drawing
 	drawn   sync.Cond    // signalled when a frame lands
 	gen     int          // frames landed
+	moved   bool         // the user has moved the map: resizing keeps the view
 
 	// OnCursor is called with the position under the pointer.
 	OnCursor func(orb.Point)
@@ -124,6 +125,9 @@ func (m *MapView) scale() float64 {
 }
 
 func (m *MapView) changed() {
+	m.mu.Lock()
+	m.moved = true
+	m.mu.Unlock()
 	m.requestFrame()
 	if m.OnViewChanged != nil {
 		m.OnViewChanged(m.View())
@@ -137,13 +141,13 @@ func (m *MapView) resize(size fyne.Size, scale float32) {
 		return
 	}
 	m.mu.Lock()
-	first := m.frame == nil && m.view.Width == 800 && m.view.Height == 600 && m.gen == 0
 	if m.view.Width == w && m.view.Height == h && m.view.Scale == float64(scale) {
 		m.mu.Unlock()
 		return
 	}
 	m.view.Width, m.view.Height, m.view.Scale = w, h, float64(scale)
-	if first {
+	if !m.moved {
+		// Until the user moves the map, it keeps showing all of home.
 		m.view = geo.FitBound(m.home, w, h, float64(scale), 12)
 	}
 	m.mu.Unlock()
