@@ -43,6 +43,7 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound, lang string) *She
 	)
 	status := container.NewBorder(nil, nil, nil, s.Scale, s.Status)
 	w.SetContent(container.NewBorder(toolbar, status, nil, nil, s.Map))
+	s.showScale()
 	w.Canvas().SetOnTypedKey(s.typedKey)
 	w.Canvas().SetOnTypedRune(s.typedRune)
 	w.Resize(fyne.NewSize(1200, 800))

@@ -66,7 +66,7 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 				})
 			}
 		}
-		if spec == nil {
+		if spec == nil || f.f.Props["no_label"] == true {
 			continue
 		}
 		text := labelText(spec, f.f, fr.o.Lang)
@@ -137,7 +137,9 @@ func (fr *frame) placeLabels() {
 	for _, c := range fr.labels {
 		w := c.font.Measure(c.text, c.size)
 		if c.maxWidth > 0 && w > c.maxWidth {
-			continue
+			// Too small to hold its name (Bamako district at country scale):
+			// label it beside its centre, like a point.
+			c.placement, c.offset = placePoint, 2*fr.scale
 		}
 		asc, desc := c.font.Metrics()
 		asc, desc = asc*c.size*0.8, desc*c.size*0.8 // the visual box, not the line box

@@ -166,14 +166,15 @@ func makeCountries(fc *geojson.FeatureCollection) ([]feature, error) {
 		if !geo.Contains(f.Geometry, label) || !mapExtent.Contains(label) {
 			label = geo.LabelPoint(f.Geometry)
 		}
-		out = append(out, feature{
-			id: iso,
-			props: map[string]any{
-				"id": iso, "name_fr": str(f, "NAME_FR"), "name_en": str(f, "NAME_EN"),
-				"label_lon": round5(label[0]), "label_lat": round5(label[1]),
-			},
-			geom: f.Geometry,
-		})
+		props := map[string]any{
+			"id": iso, "name_fr": str(f, "NAME_FR"), "name_en": str(f, "NAME_EN"),
+			"label_lon": round5(label[0]), "label_lat": round5(label[1]),
+		}
+		if iso == "MLI" {
+			// Mali's own regions are labelled; its name would sit on Tombouctou.
+			props["no_label"] = true
+		}
+		out = append(out, feature{id: iso, props: props, geom: f.Geometry})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
 	return out, nil
