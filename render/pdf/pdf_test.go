@@ -14,6 +14,9 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
 	"maliatlas/assets"
 	"maliatlas/render"
 )
@@ -135,7 +138,12 @@ func TestFontEmbedded(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		src := byBase[f["BaseFont"].(name)]
+		base := string(f["BaseFont"].(name))
+		if len(base) < 7 || base[6] != '+' || strings.ToUpper(base[:6]) != base[:6] {
+			t.Errorf("font %s: /BaseFont %s lacks a subset tag", key, base)
+			continue
+		}
+		src := byBase[name(base[7:])]
 		if src == nil {
 			t.Errorf("font %s: unexpected /BaseFont %v", key, f["BaseFont"])
 			continue
@@ -175,11 +183,49 @@ func TestFontEmbedded(t *testing.T) {
 		if err != nil {
 			t.Fatalf("font %s: FontFile2: %v", key, err)
 		}
-		if !bytes.Equal(data, src.Data) {
-			t.Errorf("font %s: embedded file (%d bytes) differs from the font (%d bytes)", key, len(data), len(src.Data))
+		if l1, _ := r.resolveInt(fs.dict["Length1"]); l1 != len(data) {
+			t.Errorf("font %s: /Length1 %d, want %d", key, l1, len(data))
 		}
-		if l1, _ := r.resolveInt(fs.dict["Length1"]); l1 != len(src.Data) {
-			t.Errorf("font %s: /Length1 %d, want %d", key, l1, len(src.Data))
+		if len(data) > len(src.Data)/4 {
+			t.Errorf("font %s: embedded file of %d bytes is not a subset of the %d-byte font", key, len(data), len(src.Data))
+		}
+		kept := map[*render.Font]string{mf.Regular: "MénakSgouTdit", mf.Bold: "GaoKidl&<>", mf.Italic: "TombuctSg"}[src]
+		checkSubset(t, string(key), data, src, kept, "QzXY")
+	}
+}
+
+// checkSubset checks that the embedded font file data keeps the outlines of
+// the characters in kept, identical to src's, and empties those in dropped.
+func checkSubset(t *testing.T, key string, data []byte, src *render.Font, kept, dropped string) {
+	t.Helper()
+	sub, err := sfnt.Parse(data)
+	if err != nil {
+		t.Fatalf("font %s: embedded file does not parse: %v", key, err)
+	}
+	var b1, b2 sfnt.Buffer
+	ppem := fixed.I(1000)
+	for _, r := range kept + dropped {
+		gi := src.GlyphIndex(r)
+		if g2, _ := sub.GlyphIndex(&b2, r); g2 != gi {
+			t.Errorf("font %s: %q is glyph %d in the subset, %d in the font", key, r, g2, gi)
+			continue
+		}
+		want, err1 := src.SFNT().LoadGlyph(&b1, gi, ppem, nil)
+		got, err2 := sub.LoadGlyph(&b2, gi, ppem, nil)
+		if err1 != nil || err2 != nil {
+			t.Errorf("font %s: %q: %v, %v", key, r, err1, err2)
+			continue
+		}
+		if strings.ContainsRune(kept, r) && fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("font %s: outline of %q differs in the subset", key, r)
+		}
+		if strings.ContainsRune(dropped, r) && len(got) != 0 {
+			t.Errorf("font %s: %q (not shown) kept its outline", key, r)
+		}
+		if a1, _ := src.SFNT().GlyphAdvance(&b1, gi, ppem, 0); true {
+			if a2, _ := sub.GlyphAdvance(&b2, gi, ppem, 0); a2 != a1 {
+				t.Errorf("font %s: advance of %q is %v in the subset, %v in the font", key, r, a2, a1)
+			}
 		}
 	}
 }

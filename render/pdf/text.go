@@ -1,12 +1,9 @@
 package pdf
 
 import (
-	"bytes"
-	"compress/zlib"
 	"encoding/binary"
 	"math"
 	"strconv"
-	"sync"
 
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -50,8 +47,9 @@ func winAnsiRune(c int) rune {
 // pdfFont is an embedded TrueType font.
 type pdfFont struct {
 	f    *render.Font
-	name string // resource name
-	obj  int    // the /Font dictionary
+	name string    // resource name
+	obj  int       // the /Font dictionary
+	used [256]bool // WinAnsi codes shown
 }
 
 // font returns the embedded font for f, registering it on first use.
@@ -136,6 +134,9 @@ func (c *content) showRun(t *render.Text, pf *pdfFont, r *run, mode int) {
 	if r.codes == nil {
 		c.glyphOutline(t, r.glyph, x0, mode == 1)
 		return
+	}
+	for _, code := range r.codes {
+		pf.used[code] = true
 	}
 	b := append(c.buf, "BT /"...)
 	b = append(b, pf.name...)
@@ -243,8 +244,21 @@ func (d *Document) writeFont(pf *pdfFont) {
 	u := 1000 / float64(m.upem)
 	em := func(v int) string { return strconv.Itoa(int(math.Round(float64(v) * u))) }
 
+	// Embed only the glyphs of the characters shown (as text; outlines drawn
+	// as paths need none), or the whole file if it cannot be subset.
+	var glyphs []uint16
+	for code := 32; code <= 255; code++ {
+		if pf.used[code] {
+			glyphs = append(glyphs, uint16(f.GlyphIndex(winAnsiRune(code))))
+		}
+	}
+	fontFile := f.Data
+	if sub, err := subsetTrueType(f.Data, glyphs); err == nil {
+		fontFile = sub
+		base = subsetTag(glyphs) + "+" + base
+	}
 	file := d.alloc()
-	d.writeRawStream(file, " /Length1 "+strconv.Itoa(len(f.Data))+" /Filter /FlateDecode", compressedFont(f))
+	d.writeStream(file, " /Length1 "+strconv.Itoa(len(fontFile)), fontFile, true)
 
 	flags := 32 // Nonsymbolic
 	if f.Italic || m.italicAngle != 0 {
@@ -279,22 +293,6 @@ func (d *Document) writeFont(pf *pdfFont) {
 	b = append(b, "] /Encoding /WinAnsiEncoding /FontDescriptor "...)
 	b = strconv.AppendInt(b, int64(desc), 10)
 	d.writeObject(pf.obj, append(b, " 0 R >>"...))
-}
-
-// compressedFonts caches the Flate-compressed font files: compressing the
-// three map fonts takes most of the time of writing a small document.
-var compressedFonts sync.Map // *render.Font -> []byte
-
-func compressedFont(f *render.Font) []byte {
-	if z, ok := compressedFonts.Load(f); ok {
-		return z.([]byte)
-	}
-	var buf bytes.Buffer
-	zw := zlib.NewWriter(&buf)
-	zw.Write(f.Data)
-	zw.Close()
-	z, _ := compressedFonts.LoadOrStore(f, buf.Bytes())
-	return z.([]byte)
 }
 
 // pdfName keeps the characters that need no escaping in a PDF name.
