@@ -2,6 +2,10 @@ package layers
 
 import (
 	"sync"
+
+	"github.com/paulmach/orb"
+
+	"maliatlas/geo"
 )
 
 // Layer is a manifest entry with its features.
@@ -11,6 +15,9 @@ type Layer struct {
 
 	mu      sync.Mutex
 	symbols map[symbolKey]*Symbol
+
+	indexOnce sync.Once
+	index     *geo.Index
 }
 
 type symbolKey struct {
@@ -83,4 +90,17 @@ func (l *Layer) CategorySymbol(c *Category) *Symbol {
 		st = st.Over(c.Style)
 	}
 	return st.resolve(l.Spec.Kind, 2, Confirmed)
+}
+
+// Search calls fn for each feature whose bound meets b, until fn returns
+// false. The spatial index is built on first use.
+func (l *Layer) Search(b orb.Bound, fn func(*Feature) bool) {
+	l.indexOnce.Do(func() {
+		bounds := make([]orb.Bound, len(l.Features))
+		for i, f := range l.Features {
+			bounds[i] = f.Bound
+		}
+		l.index = geo.BuildIndex(bounds)
+	})
+	l.index.Search(b, func(id int) bool { return fn(l.Features[id]) })
 }

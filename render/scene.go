@@ -80,7 +80,9 @@ func (s *Scene) prep(l *layers.Layer) *prepLayer {
 			pf.minX, pf.maxX = min(pf.minX, q.x), max(pf.maxX, q.x)
 			pf.minY, pf.maxY = min(pf.minY, q.y), max(pf.maxY, q.y)
 		}
-		pf.label, pf.hasLabel = labelAnchor(f, pf.kind)
+		if l.Spec.Label != nil {
+			pf.label, pf.hasLabel = labelAnchor(f, pf.kind)
+		}
 		p.feats = append(p.feats, pf)
 	}
 	s.prepared[l] = p

@@ -22,10 +22,18 @@ type Page struct {
 	// Scale is device pixels per logical pixel: symbols and text grow with it
 	// so a 300 dpi print looks like the screen, only sharper.
 	Scale float64
+	// WidthPt, HeightPt is the PDF page size in points; zero means W, H at DPI.
+	WidthPt, HeightPt float64
 }
 
-// PointsPerPixel converts device pixels to PDF points.
-func (p Page) PointsPerPixel() float64 { return 72 / p.DPI }
+// PointSize is the PDF page size in points: the paper's exact size for a
+// paper page, else the pixel size at the page's dpi.
+func (p Page) PointSize() (w, h float64) {
+	if p.WidthPt > 0 && p.HeightPt > 0 {
+		return p.WidthPt, p.HeightPt
+	}
+	return float64(p.W) * 72 / p.DPI, float64(p.H) * 72 / p.DPI
+}
 
 // SizePage is a page of w×h pixels at 96 dpi (screen-like symbols).
 func SizePage(w, h int) Page { return Page{W: w, H: h, DPI: 96, Scale: 1} }
@@ -61,5 +69,6 @@ func PaperPage(name string, landscape bool, dpi float64) (Page, error) {
 	return Page{
 		W: int(math.Round(w / 25.4 * dpi)), H: int(math.Round(h / 25.4 * dpi)),
 		DPI: dpi, Scale: dpi / 96,
+		WidthPt: math.Round(w / 25.4 * 72), HeightPt: math.Round(h / 25.4 * 72),
 	}, nil
 }

@@ -96,8 +96,11 @@ func Write(w io.Writer, f Format, m *Map, pg Page) error {
 		m.Draw(c, pg)
 		return c.Close()
 	case PDF:
-		k := pg.PointsPerPixel()
-		d := pdf.New(w, float64(pg.W)*k, float64(pg.H)*k, k)
+		pw, ph := pg.PointSize()
+		// Points per device pixel; a paper page's pixels are rounded, so the
+		// two axes differ by less than a pixel: take the smaller so all fits.
+		k := min(pw/float64(pg.W), ph/float64(pg.H))
+		d := pdf.New(w, pw, ph, k)
 		if m.Title != "" {
 			d.SetInfo(m.Title, "Mali Routes Atlas")
 		}

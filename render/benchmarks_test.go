@@ -1,0 +1,106 @@
+package render_test
+
+import (
+	"image"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"maliatlas/cli"
+	"maliatlas/geo"
+	"maliatlas/layers"
+	"maliatlas/render"
+	"maliatlas/render/export"
+)
+
+// benchDir is the shared benchmark scene (20k events, 1k routes, 200 zones).
+var benchDir = filepath.Join("..", "..", "shared", "bench")
+
+// benchScene loads the embedded catalogue plus the bench layers, drawn over all
+// the base layers as `maliatlas export --add …` does.
+func benchScene(b *testing.B) (*render.Scene, []string) {
+	b.Helper()
+	scene, err := cli.LoadScene()
+	if err != nil {
+		b.Fatal(err)
+	}
+	visible := scene.Catalog.DefaultVisible()
+	for i, name := range []string{"zones", "routes", "events"} {
+		p := filepath.Join(benchDir, name+".geojson")
+		f, err := os.Open(p)
+		if err != nil {
+			b.Skipf("bench scene not available: %v", err)
+		}
+		fc, err := geo.ReadFeatureCollection(p, f)
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		scene.Catalog.AddUserLayer("bench-"+name, name, fc, i)
+		visible = append(visible, "bench-"+name)
+	}
+	return scene, visible
+}
+
+var malibench = orb.Bound{Min: orb.Point{-18, 4}, Max: orb.Point{10, 27}}
+
+// BenchmarkRenderBenchScene is the full map render of the bench scene at
+// 1920×1080 over the Mali extent: draw into a recording, then replay it into
+// bands on every core, as the app and the PNG export do. Compare with Mapnik
+// (make bench prints the ratio).
+func BenchmarkRenderBenchScene(b *testing.B) {
+	scene, visible := benchScene(b)
+	v := geo.FitBound(malibench, 1920, 1080, 1, 0)
+	o := render.Options{View: v, Lang: "en", Visible: visible}
+	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+	var rec render.Recording
+	scene.Draw(&rec, &o) // projects every feature once, as the app does at start
+	b.ResetTimer()
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		var rec render.Recording
+		scene.Draw(&rec, &o)
+		export.ReplayParallel(&rec, img)
+	}
+}
+
+// BenchmarkProjectBenchScene projects every vertex of the bench scene and the
+// base layers to Web Mercator (what a Scene does once per layer).
+func BenchmarkProjectBenchScene(b *testing.B) {
+	scene, visible := benchScene(b)
+	v := geo.FitBound(malibench, 1920, 1080, 1, 0)
+	o := render.Options{View: v, Lang: "en", Visible: visible, NoLabels: true}
+	b.ResetTimer()
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		s := render.NewScene(scene.Catalog, scene.Fonts) // empty projection cache
+		s.Draw(nopSink{}, &o)
+	}
+}
+
+// BenchmarkHitTestEvents finds the events under a 10-pixel box at the bench
+// view among the 20,000 (the spatial index is built once, before timing).
+func BenchmarkHitTestEvents(b *testing.B) {
+	scene, _ := benchScene(b)
+	l := scene.Catalog.Layer("bench-events")
+	v := geo.FitBound(malibench, 1920, 1080, 1, 0)
+	l.Search(orb.Bound{}, func(*layers.Feature) bool { return true })
+	hits := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		x := float64(200 + (i*37)%1500)
+		y := float64(200 + (i*53)%700)
+		p0, p1 := v.ToGeo(x-5, y+5), v.ToGeo(x+5, y-5)
+		l.Search(orb.Bound{Min: p0, Max: p1}, func(*layers.Feature) bool { hits++; return true })
+	}
+	_ = hits
+}
+
+type nopSink struct{}
+
+func (nopSink) Path(*render.Path, *render.Style)       {}
+func (nopSink) Markers(*render.Marker, []render.Point) {}
+func (nopSink) Text(*render.Text)                      {}
+func (nopSink) Image(image.Image, render.Rect)         {}
