@@ -1,7 +1,10 @@
 package geo
 
 import (
+	"bytes"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -52,4 +55,43 @@ func BenchmarkBuildIndex20k(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		BuildIndex(bs)
 	}
+}
+
+// readBenchFile reads a file of ../../shared/bench, skipping the benchmark
+// when it is absent.
+func readBenchFile(b *testing.B, name string) []byte {
+	data, err := os.ReadFile(filepath.Join("..", "..", "shared", "bench", name))
+	if err != nil {
+		b.Skipf("no shared bench input: %v", err)
+	}
+	return data
+}
+
+func benchmarkRead(b *testing.B, names ...string) {
+	var inputs [][]byte
+	size := 0
+	for _, n := range names {
+		data := readBenchFile(b, n)
+		inputs = append(inputs, data)
+		size += len(data)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j, data := range inputs {
+			if _, err := ReadFeatureCollection(names[j], bytes.NewReader(data)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkReadEvents reads the 3.1 MB file of 20,000 Point features.
+func BenchmarkReadEvents(b *testing.B) { benchmarkRead(b, "events.geojson") }
+
+// BenchmarkReadBenchScene reads the three inputs of the export benchmark
+// (events, routes, zones: 3.9 MB); the target is under 60 ms per op.
+func BenchmarkReadBenchScene(b *testing.B) {
+	benchmarkRead(b, "events.geojson", "routes.geojson", "zones.geojson")
 }
