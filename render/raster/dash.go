@@ -6,31 +6,92 @@ import (
 	"maliatlas/render"
 )
 
+// dashState walks a dash pattern along a subpath.
+type dashState struct {
+	pat    []float64
+	total  float64
+	idx    int     // current pattern entry (even: on)
+	remain float64 // length left in it
+}
+
+func (d *dashState) on() bool { return d.idx%2 == 0 }
+
+// next moves to the following pattern entry.
+func (d *dashState) next() {
+	d.idx++
+	if d.idx == len(d.pat) {
+		d.idx = 0
+	}
+	d.remain = d.pat[d.idx]
+}
+
+// skip advances the pattern by l without drawing.
+func (d *dashState) skip(l float64) {
+	if !(l > 0) {
+		return
+	}
+	if l <= d.remain {
+		d.remain -= l
+		return
+	}
+	l -= d.remain
+	d.next()
+	l = math.Mod(l, d.total)
+	for l > d.remain {
+		l -= d.remain
+		d.next()
+	}
+	d.remain -= l
+}
+
+// clipSeg returns the parameter interval of segment a→b inside the stroker's
+// cull box (Liang–Barsky); ok is false when it misses the box.
+func (s *stroker) clipSeg(a, b render.Point) (t0, t1 float64, ok bool) {
+	t0, t1 = 0, 1
+	dx, dy := b.X-a.X, b.Y-a.Y
+	for _, e := range [4][2]float64{{-dx, a.X - s.x0}, {dx, s.x1 - a.X}, {-dy, a.Y - s.y0}, {dy, s.y1 - a.Y}} {
+		p, q := e[0], e[1]
+		if p == 0 {
+			if q < 0 {
+				return 0, 0, false
+			}
+			continue
+		}
+		r := q / p
+		if p < 0 {
+			t0 = max(t0, r)
+		} else {
+			t1 = min(t1, r)
+		}
+	}
+	return t0, t1, t0 <= t1
+}
+
 // dashed strokes cleaned points with the dash pattern: dashes continue across
 // vertices; on a closed subpath a dash running over the start joins the first
-// one. Segments far outside the clip only advance the pattern.
+// one. Parts of segments outside the cull box only advance the pattern, so
+// the cost is bounded by the visible length.
 func (s *stroker) dashed(pts []render.Point, closed bool) {
-	pat := s.dash
-	total := 0.0
-	for _, v := range pat {
-		total += v
+	d := dashState{pat: s.dash}
+	for _, v := range d.pat {
+		d.total += v
 	}
-	// Phase at the start.
-	idx := 0
-	pos := math.Mod(s.dashOff, total)
-	if pos < 0 {
-		pos += total
+	d.remain = d.pat[0]
+	off := math.Mod(s.dashOff, d.total)
+	if off < 0 {
+		off += d.total
 	}
-	for pos >= pat[idx] && pos > 0 {
-		pos -= pat[idx]
-		idx = (idx + 1) % len(pat)
+	if off != off {
+		off = 0
 	}
-	remain := pat[idx] - pos
-	on := idx%2 == 0
+	d.skip(off)
+	for d.remain == 0 && !d.on() && d.total > 0 {
+		d.next() // a zero-length gap at the start
+	}
 
 	n := len(pts)
 	if n == 1 {
-		if on {
+		if d.on() {
 			s.dot(pts[0])
 		}
 		return
@@ -41,68 +102,76 @@ func (s *stroker) dashed(pts []render.Point, closed bool) {
 	}
 	cur := s.dashPts[:0]
 	first := s.firstPts[:0]
-	firstOpen := on // the first dash starts at the start point
-	if on {
+	firstOpen := d.on() // the first dash starts at the start point
+	if d.on() {
 		cur = append(cur, pts[0])
 	}
 	endDash := func() {
+		if len(cur) == 0 {
+			return
+		}
 		if firstOpen && closed {
 			first = append(first[:0], cur...)
-			firstOpen = false
 		} else {
 			s.polyline(dedupe(cur), false)
 		}
+		firstOpen = false
 		cur = cur[:0]
+	}
+	at := func(a, b render.Point, f float64) render.Point {
+		return render.Point{X: a.X + (b.X-a.X)*f, Y: a.Y + (b.Y-a.Y)*f}
 	}
 	for i := 0; i < nseg; i++ {
 		a, b := pts[i], pts[(i+1)%n]
 		l := math.Hypot(b.X-a.X, b.Y-a.Y)
-		if s.outside(min(a.X, b.X), min(a.Y, b.Y), max(a.X, b.X), max(a.Y, b.Y)) {
-			// Invisible: end the dash, advance the pattern arithmetically.
-			if on && len(cur) > 0 {
-				endDash()
-			}
-			firstOpen = false
-			rest := l
-			if rest > remain {
-				rest -= remain
-				idx = (idx + 1) % len(pat)
-				rest = math.Mod(rest, total)
-				for rest > pat[idx] {
-					rest -= pat[idx]
-					idx = (idx + 1) % len(pat)
-				}
-				remain = pat[idx] - rest
-			} else {
-				remain -= rest
-			}
-			on = idx%2 == 0
-			if on {
-				cur = append(cur, b)
-			}
-			continue
+		t0, t1, ok := s.clipSeg(a, b)
+		if !ok {
+			t0, t1 = 1, 1
 		}
-		t := 0.0
-		for l-t > remain {
-			t += remain
-			f := t / l
-			p := render.Point{X: a.X + (b.X-a.X)*f, Y: a.Y + (b.Y-a.Y)*f}
-			if on {
+		if t0 > 0 {
+			// Invisible head: end the dash, advance the pattern.
+			endDash()
+			firstOpen = false
+			d.skip(t0 * l)
+			if d.on() {
+				cur = append(cur, at(a, b, t0))
+			}
+		}
+		t := t0 * l
+		end := t1 * l
+		for end-t > d.remain {
+			t += d.remain
+			p := at(a, b, t/l)
+			if d.on() {
 				cur = append(cur, p)
 				endDash()
 			} else {
 				cur = append(cur[:0], p)
 			}
-			on = !on
-			idx = (idx + 1) % len(pat)
-			remain = pat[idx]
+			d.next()
 		}
-		remain -= l - t
-		if on {
+		d.remain -= end - t
+		if t1 < 1 {
+			if d.on() {
+				cur = append(cur, at(a, b, t1))
+			}
+			endDash()
+			firstOpen = false
+			d.skip((1 - t1) * l)
+			if d.on() {
+				cur = append(cur, b)
+			}
+		} else if d.on() {
 			cur = append(cur, b)
 		}
 	}
-	if on && len(cur) > 0 {
+	if closed && firstOpen && d.on() {
+		// One dash covers the whole ring.
+		s.dashPts, s.firstPts = cur[:0], first[:0]
+		s.polyline(pts, true)
+		return
+	}
+	if len(cur) > 0 {
 		if closed && len(first) > 0 {
 			// The last dash runs over the start into the first dash.
 			cur = append(cur, first[1:]...)

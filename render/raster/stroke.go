@@ -80,7 +80,7 @@ func validDash(d []float64) bool {
 		}
 		sum += v
 	}
-	return sum > 1e-3
+	return sum >= 0.25 // finer patterns are drawn solid
 }
 
 // subpath strokes one subpath.

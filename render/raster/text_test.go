@@ -1,0 +1,162 @@
+package raster
+
+import (
+	"flag"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"maliatlas/assets"
+	"maliatlas/render"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// golden compares img with testdata/name, writing testdata/failures/name on
+// a mismatch (or rewriting the golden with -update).
+func golden(t *testing.T, name string, img *image.RGBA) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		writePNG(t, path, img)
+		return
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("%s: %v (run with -update to create it)", path, err)
+	}
+	defer f.Close()
+	g, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	want := image.NewRGBA(g.Bounds())
+	for y := g.Bounds().Min.Y; y < g.Bounds().Max.Y; y++ {
+		for x := g.Bounds().Min.X; x < g.Bounds().Max.X; x++ {
+			want.Set(x, y, g.At(x, y))
+		}
+	}
+	if want.Rect != img.Rect {
+		t.Fatalf("%s: size %v, golden %v", name, img.Rect, want.Rect)
+	}
+	// Tiny tolerance: a few levels on a few edge pixels.
+	if m, n := maxDiff(img, want, 2); n > 10 || m > 24 {
+		out := filepath.Join("testdata", "failures", name)
+		writePNG(t, out, img)
+		t.Errorf("%s: %d pixels differ by more than 2 (max %d); actual output written to %s", path, n, m, out)
+	}
+}
+
+func writePNG(t *testing.T, path string, img image.Image) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestTextAccentsGolden(t *testing.T) {
+	fonts := assets.MapFonts()
+	c := New(360, 130)
+	c.Clear(color.NRGBA{236, 228, 208, 255})
+	c.Text(&render.Text{X: 10, Y: 30, S: "Ménaka Ségou", Font: fonts.Bold, Size: 22, Color: black, Halo: white, HaloWidth: 3})
+	c.Text(&render.Text{X: 10.4, Y: 62.3, S: "Taoudénit Kéniéba", Font: fonts.Regular, Size: 18, Color: color.NRGBA{90, 30, 20, 255}})
+	c.Text(&render.Text{X: 10, Y: 90, S: "Tombouctou, Gao — région de Kidal", Font: fonts.Italic, Size: 13, Color: black, Halo: color.NRGBA{255, 255, 255, 200}, HaloWidth: 2})
+	c.Text(&render.Text{X: 10, Y: 118, S: "ÉÈÀ çà l'Europe", Font: fonts.Regular, Size: 16, Color: black})
+	golden(t, "text_accents.png", c.RGBA())
+}
+
+func TestTextAccentsHaveInk(t *testing.T) {
+	// The acute accent adds ink above the x-height over the e.
+	fonts := assets.MapFonts()
+	draw := func(s string) *image.RGBA {
+		c := New(100, 40)
+		c.Text(&render.Text{X: 5, Y: 30, S: s, Font: fonts.Regular, Size: 20, Color: black})
+		return c.RGBA()
+	}
+	plain, accented := draw("Me"), draw("Mé")
+	xh := 30 - int(math.Ceil(0.55*20)) // about the x-height
+	above := func(img *image.RGBA) float64 {
+		s := 0.0
+		for y := 0; y < xh-1; y++ {
+			s += rowInk(img, y, 25, 50) // over the second letter
+		}
+		return s
+	}
+	if a := above(plain); a != 0 {
+		t.Errorf("plain e has ink above the x-height: %.2f", a)
+	}
+	if a := above(accented); a < 4 {
+		t.Errorf("é has too little ink above the x-height: %.2f", a)
+	}
+}
+
+func TestTextAdvancesAsMeasure(t *testing.T) {
+	// "Gao" drawn whole equals "G", "a", "o" drawn at the positions given by
+	// Measure (with kerning), so glyphs land where the renderer placed them.
+	fonts := assets.MapFonts()
+	f := fonts.Bold
+	whole := New(120, 40)
+	whole.Text(&render.Text{X: 10, Y: 30, S: "AVAo", Font: f, Size: 24, Color: black})
+	parts := New(120, 40)
+	s := []rune("AVAo")
+	for i, r := range s {
+		x := 10 + f.Measure(string(s[:i+1]), 24) - f.Advance(r)*24
+		parts.Text(&render.Text{X: x, Y: 30, S: string(r), Font: f, Size: 24, Color: black})
+	}
+	// Glyphs overlap a little where kerned, so compare ink positions, not
+	// every level.
+	if m, n := maxDiff(whole.RGBA(), parts.RGBA(), 40); n > 4 {
+		t.Errorf("whole run and placed glyphs differ: %d pixels (max %d)", n, m)
+	}
+	if f.Kern('A', 'V') == 0 {
+		t.Log("font has no A-V kerning; the test only checks advances")
+	}
+}
+
+func TestTextHalo(t *testing.T) {
+	fonts := assets.MapFonts()
+	c := New(100, 40)
+	c.Clear(color.NRGBA{0, 0, 255, 255})
+	c.Text(&render.Text{X: 10, Y: 30, S: "l", Font: fonts.Regular, Size: 30, Color: black, Halo: white, HaloWidth: 4})
+	img := c.RGBA()
+	// Find the stem of the l on row 20: black pixels flanked by white halo of
+	// about 2 px on each side.
+	var xs []int
+	for x := 0; x < 100; x++ {
+		if p := img.RGBAAt(x, 20); p.R < 10 && p.B < 10 {
+			xs = append(xs, x)
+		}
+	}
+	if len(xs) == 0 {
+		t.Fatal("no black stem found")
+	}
+	left, right := xs[0], xs[len(xs)-1]
+	if p := img.RGBAAt(left-2, 20); p.R < 200 || p.B < 200 || p.G < 200 {
+		t.Errorf("halo left of the stem = %v, want white", p)
+	}
+	if p := img.RGBAAt(right+2, 20); p.R < 200 || p.G < 200 {
+		t.Errorf("halo right of the stem = %v, want white", p)
+	}
+	if p := img.RGBAAt(left-5, 20); p != (color.RGBA{0, 0, 255, 255}) {
+		t.Errorf("beyond the halo = %v, want background", p)
+	}
+}
