@@ -117,6 +117,17 @@ func (b *blender) span(y, x0, x1 int, a uint32) {
 	}
 }
 
+// paint blends coverage runs.
+func (b *blender) paint(spans []covSpan) {
+	for _, s := range spans {
+		if s.x1-s.x0 == 1 {
+			b.pixel(int(s.y), int(s.x0), s.a)
+		} else {
+			b.span(int(s.y), int(s.x0), int(s.x1), s.a)
+		}
+	}
+}
+
 // fillWord sets every pixel of row to w.
 func fillWord(row []byte, w uint32) {
 	if len(row) < 64 {

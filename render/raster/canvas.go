@@ -30,6 +30,7 @@ type Canvas struct {
 
 	textPts  []render.Point // laid-out glyph contours of the current run
 	textSubs [][2]int
+	placed   []placement // markers of the current call
 }
 
 var _ render.Sink = (*Canvas)(nil)

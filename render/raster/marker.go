@@ -69,23 +69,49 @@ func (c *Canvas) Markers(m *render.Marker, at []render.Point) {
 	reach := markerReach(m.Size, sw)
 	cx0, cy0 := float64(c.clip.Min.X)-reach, float64(c.clip.Min.Y)-reach
 	cx1, cy1 := float64(c.clip.Max.X)+reach, float64(c.clip.Max.Y)+reach
+	// Place every visible marker, then blit strip by strip (in the original
+	// order within each strip, so overlaps composite exactly as drawn one by
+	// one) to keep the destination rows in cache.
+	pl := c.placed[:0]
 	for _, p := range at {
 		if !(p.X > cx0 && p.X < cx1 && p.Y > cy0 && p.Y < cy1) {
 			continue // also NaN
 		}
 		qx := int(math.Floor(p.X*subSteps + 0.5))
 		qy := int(math.Floor(p.Y*subSteps + 0.5))
-		ix, iy := qx>>2, qy>>2
 		v := (qy&3)*subSteps + qx&3
-		sp := variants[v]
-		if sp == nil {
+		if variants[v] == nil {
 			k := key
 			k.qx, k.qy = uint8(qx&3), uint8(qy&3)
-			sp = getSprite(k, m, cacheable)
-			variants[v] = sp
+			variants[v] = getSprite(k, m, cacheable)
 		}
-		c.blit(sp, ix+sp.dx, iy+sp.dy)
+		pl = append(pl, placement{int32(qx >> 2), int32(qy >> 2), uint8(v)})
 	}
+	c.placed = pl
+	if len(pl) < 64 {
+		for _, q := range pl {
+			sp := variants[q.v]
+			c.blit(sp, int(q.x)+sp.dx, int(q.y)+sp.dy, c.clip.Min.Y, c.clip.Max.Y)
+		}
+		return
+	}
+	const strip = 32
+	for s0 := c.clip.Min.Y; s0 < c.clip.Max.Y; s0 += strip {
+		s1 := min(s0+strip, c.clip.Max.Y)
+		for _, q := range pl {
+			sp := variants[q.v]
+			y := int(q.y) + sp.dy
+			if y >= s1 || y+sp.h <= s0 {
+				continue
+			}
+			c.blit(sp, int(q.x)+sp.dx, y, s0, s1)
+		}
+	}
+}
+
+type placement struct {
+	x, y int32 // anchor pixel
+	v    uint8 // sprite variant
 }
 
 // markerReach bounds the distance from a marker's centre to its ink.
@@ -182,10 +208,11 @@ func renderSprite(k spriteKey, icon image.Image) *sprite {
 	return sp
 }
 
-// blit composites sp with its top-left pixel at (x, y), clipped.
-func (c *Canvas) blit(sp *sprite, x, y int) {
-	x0, y0 := max(x, c.clip.Min.X), max(y, c.clip.Min.Y)
-	x1, y1 := min(x+sp.w, c.clip.Max.X), min(y+sp.h, c.clip.Max.Y)
+// blit composites sp with its top-left pixel at (x, y), clipped to the clip
+// columns and rows [ry0, ry1).
+func (c *Canvas) blit(sp *sprite, x, y, ry0, ry1 int) {
+	x0, y0 := max(x, c.clip.Min.X), max(y, ry0)
+	x1, y1 := min(x+sp.w, c.clip.Max.X), min(y+sp.h, ry1)
 	if x0 >= x1 || y0 >= y1 {
 		return
 	}

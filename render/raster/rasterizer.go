@@ -39,6 +39,8 @@ type rasterizer struct {
 	rows           [][]cell // indexed by y - clip.Min.Y
 	rowMin, rowMax int      // touched rows (relative), rowMin > rowMax when none
 
+	spans []covSpan // coverage runs of the current sweep
+
 	cur      cell
 	curY     int
 	curValid bool
@@ -400,23 +402,32 @@ func (r *rasterizer) hline(ey, x1, y1, x2, y2 int) {
 	r.cur.area += int32((fx2 + subScale - first) * delta)
 }
 
-// sweep converts the accumulated cells into coverage values (single pixels
-// where edges pass, constant spans between them), paints them with s and
-// resets the rasterizer for the next shape.
-func (r *rasterizer) sweep(evenOdd bool, s *blender) {
+// covSpan is a run of pixels [x0, x1) of row y with coverage a (1..255).
+type covSpan struct {
+	y, x0, x1 int32
+	a         uint32
+}
+
+// sweep converts the accumulated cells into coverage runs (single pixels
+// where edges pass, constant runs between them), paints them with b and
+// resets the rasterizer for the next shape. All runs are computed before any
+// pixel is touched, so the blending loop is tight and the memory accesses of
+// successive rows overlap.
+func (r *rasterizer) sweep(evenOdd bool, b *blender) {
 	r.flushCell()
 	if r.open {
 		r.closePath()
 		r.flushCell()
 	}
 	cx1 := r.clip.Max.X
+	spans := r.spans[:0]
 	for i := r.rowMin; i <= r.rowMax; i++ {
 		cells := r.rows[i]
 		if len(cells) == 0 {
 			continue
 		}
 		sortCells(cells)
-		y := i + r.clip.Min.Y
+		y := int32(i + r.clip.Min.Y)
 		cover := 0
 		n := len(cells)
 		for k := 0; k < n; {
@@ -431,7 +442,7 @@ func (r *rasterizer) sweep(evenOdd bool, s *blender) {
 			}
 			if area != 0 {
 				if a := coverage(cover<<(subShift+1)-area, evenOdd); a > 0 {
-					s.pixel(y, x, a)
+					spans = append(spans, covSpan{y, int32(x), int32(x + 1), a})
 				}
 				x++
 			}
@@ -441,12 +452,14 @@ func (r *rasterizer) sweep(evenOdd bool, s *blender) {
 			}
 			if next > x && cover != 0 {
 				if a := coverage(cover<<(subShift+1), evenOdd); a > 0 {
-					s.span(y, x, next, a)
+					spans = append(spans, covSpan{y, int32(x), int32(next), a})
 				}
 			}
 		}
 		r.rows[i] = cells[:0]
 	}
+	b.paint(spans)
+	r.spans = spans[:0]
 	r.reset()
 }
 
