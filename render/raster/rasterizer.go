@@ -39,7 +39,8 @@ type rasterizer struct {
 	rows           [][]cell // indexed by y - clip.Min.Y
 	rowMin, rowMax int      // touched rows (relative), rowMin > rowMax when none
 
-	spans []covSpan // coverage runs of the current sweep
+	spans   []covSpan // coverage runs of the current sweep
+	sortTmp []cell
 
 	cur      cell
 	curY     int
@@ -426,7 +427,7 @@ func (r *rasterizer) sweep(evenOdd bool, b *blender) {
 		if len(cells) == 0 {
 			continue
 		}
-		sortCells(cells)
+		sortCells(cells, &r.sortTmp, int32(r.clip.Min.X))
 		y := int32(i + r.clip.Min.Y)
 		cover := 0
 		n := len(cells)
@@ -480,8 +481,22 @@ func coverage(area int, evenOdd bool) uint32 {
 	return uint32(c)
 }
 
-func sortCells(c []cell) {
-	if len(c) <= 48 {
+// wideClip reports whether some cell lies 65536 or more pixels right of xmin
+// (only possible on images wider than that).
+func wideClip(c []cell, xmin int32) bool {
+	for i := range c {
+		if c[i].x-xmin >= 1<<16 {
+			return true
+		}
+	}
+	return false
+}
+
+// sortCells sorts a row's cells by x: insertion sort for short rows, else a
+// two-pass LSD radix sort on x - xmin (rows are narrower than 65536 pixels)
+// through the scratch buffer tmp.
+func sortCells(c []cell, tmp *[]cell, xmin int32) {
+	if len(c) <= 32 {
 		for i := 1; i < len(c); i++ {
 			v := c[i]
 			j := i
@@ -493,5 +508,33 @@ func sortCells(c []cell) {
 		}
 		return
 	}
-	slices.SortFunc(c, func(a, b cell) int { return int(a.x) - int(b.x) })
+	if wideClip(c, xmin) {
+		slices.SortFunc(c, func(a, b cell) int { return int(a.x) - int(b.x) })
+		return
+	}
+	if cap(*tmp) < len(c) {
+		*tmp = make([]cell, len(c), 2*len(c))
+	}
+	t := (*tmp)[:len(c)]
+	var lo, hi [256]int32
+	for i := range c {
+		k := uint32(c[i].x - xmin)
+		lo[k&255]++
+		hi[(k>>8)&255]++
+	}
+	var a, b int32
+	for i := range 256 {
+		lo[i], a = a, a+lo[i]
+		hi[i], b = b, b+hi[i]
+	}
+	for i := range c {
+		k := uint32(c[i].x-xmin) & 255
+		t[lo[k]] = c[i]
+		lo[k]++
+	}
+	for i := range t {
+		k := (uint32(t[i].x-xmin) >> 8) & 255
+		c[hi[k]] = t[i]
+		hi[k]++
+	}
 }
