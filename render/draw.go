@@ -23,7 +23,13 @@ type Options struct {
 	Highlight  map[string]bool
 	Background color.NRGBA
 	NoLabels   bool
+	// LabelInset keeps labels clear of what a layout draws over the map's
+	// edges (title band, legend panel): device pixels from each edge.
+	LabelInset Inset
 }
+
+// Inset is a margin in device pixels.
+type Inset struct{ Top, Right, Bottom, Left float64 }
 
 // Visual constants of the map, in logical pixels.
 const (

@@ -145,7 +145,8 @@ func (fr *frame) placeLabels() {
 		asc, desc = asc*c.size*0.8, desc*c.size*0.8 // the visual box, not the line box
 		for _, pos := range fr.positions(c, w, asc, desc) {
 			box := Rect{Point{pos.X - pad, pos.Y - asc - pad}, Point{pos.X + w + pad, pos.Y + desc + pad}}
-			if box.Min.X < 0 || box.Min.Y < 0 || box.Max.X > fr.w || box.Max.Y > fr.h || fr.collides(box) {
+			in := fr.o.LabelInset
+			if box.Min.X < in.Left || box.Min.Y < in.Top || box.Max.X > fr.w-in.Right || box.Max.Y > fr.h-in.Bottom || fr.collides(box) {
 				continue
 			}
 			fr.placed = append(fr.placed, box)
@@ -180,11 +181,20 @@ func (fr *frame) positions(c labelCand, w, asc, desc float64) []Point {
 			{c.at.X + g*0.7, c.at.Y + g*0.7 + asc},  // below right
 		}
 	case placeInward:
-		// Put the label inside the frame next to the edge point.
-		x := math.Min(math.Max(c.at.X-w/2, 4*fr.scale), fr.w-w-4*fr.scale)
-		y := math.Min(math.Max(c.at.Y+asc+14*fr.scale, asc+4*fr.scale), fr.h-desc-4*fr.scale)
+		// Put the label inside the visible frame next to the edge point.
+		in := fr.o.LabelInset
+		m := 4 * fr.scale
+		x0, x1 := in.Left+m, fr.w-in.Right-w-m
+		y0, y1 := in.Top+asc+m, fr.h-in.Bottom-desc-m
+		x := math.Min(math.Max(c.at.X-w/2, x0), x1)
+		if c.at.X < x0+w/2 {
+			x = x0
+		} else if c.at.X > x1+w/2 {
+			x = x1
+		}
+		y := math.Min(math.Max(c.at.Y+asc+14*fr.scale, y0), y1)
 		if c.at.Y > fr.h/2 {
-			y = math.Min(c.at.Y-14*fr.scale-desc, fr.h-desc-4*fr.scale)
+			y = math.Max(math.Min(c.at.Y-14*fr.scale-desc, y1), y0)
 		}
 		return []Point{{x, y}, {x, y + (asc + desc + 4*fr.scale)}, {x, y - (asc + desc + 4*fr.scale)}}
 	}

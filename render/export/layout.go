@@ -47,12 +47,17 @@ type layout struct {
 func (m *Map) Viewport(pg Page) geo.Viewport {
 	k := pg.Scale
 	top, bottom := m.bands(pg)
+	right := 0.0
+	if lg := m.legendLayout(pg); lg != nil && lg.side {
+		right = lg.w
+	}
 	lw, lh := int(float64(pg.W)/k+0.5), int(float64(pg.H)/k+0.5)
+	freeW := lw - int(right/k)
 	freeH := lh - int((top+bottom)/k)
-	v := geo.FitBound(m.BBox, lw, max(freeH, 16), k, 8)
+	v := geo.FitBound(m.BBox, max(freeW, 16), max(freeH, 16), k, 8)
 	v.Width, v.Height = lw, lh
-	// Centre the bbox in the free band: move the content down by (top-bottom)/2.
-	return v.Pan(0, (top-bottom)/2)
+	// Centre the bbox in the free area: left of the legend panel, between the bands.
+	return v.Pan(-right/2, (top-bottom)/2)
 }
 
 // bands returns the heights, in device pixels, of the title band at the top
@@ -78,9 +83,15 @@ func (m *Map) Draw(s render.Sink, pg Page) {
 	if o.Background.A == 0 {
 		o.Background = color.NRGBA{214, 228, 236, 255} // sea / outside
 	}
+	top, bottom := m.bands(pg)
+	lb := m.legendLayout(pg)
+	right := 0.0
+	if lb != nil && lb.side {
+		right = lb.w
+	}
+	o.LabelInset = render.Inset{Top: top, Bottom: bottom, Right: right}
 	m.Scene.Draw(s, &o)
 	L := &layout{m: m, s: s, pg: pg, k: pg.Scale, fonts: m.Scene.Fonts, lang: o.Lang}
-	top, bottom := m.bands(pg)
 	if m.Title != "" {
 		L.title(top)
 	}
@@ -88,13 +99,13 @@ func (m *Map) Draw(s render.Sink, pg Page) {
 		L.attribution(bottom, &o)
 	}
 	if m.ScaleBar {
-		L.scaleBar(o.View, bottom)
+		L.scaleBar(o.View, bottom, right)
 	}
 	if m.North {
-		L.north(top)
+		L.north(top, right)
 	}
-	if m.Legend {
-		L.legend(&o, bottom)
+	if lb != nil {
+		L.legend(lb, top, bottom)
 	}
 }
 
@@ -210,9 +221,9 @@ func niceLength(max float64) float64 {
 }
 
 // scaleBar draws a bar whose length is right at the latitude where it stands.
-func (L *layout) scaleBar(v geo.Viewport, bottom float64) {
+func (L *layout) scaleBar(v geo.Viewport, bottom, right float64) {
 	k := L.k
-	x0 := float64(L.pg.W) - 200*k
+	x0 := float64(L.pg.W) - right - 200*k
 	y0 := float64(L.pg.H) - bottom - 30*k
 	// Ground distance of a horizontal run at the bar's own latitude.
 	a := v.ToGeo(x0, y0)
@@ -242,35 +253,62 @@ func (L *layout) scaleBar(v geo.Viewport, bottom float64) {
 	L.text(x0+w+6*k, y0+5*k, assets.T(L.lang, "layout.km"), f, size, ink)
 }
 
-func (L *layout) north(top float64) {
+func (L *layout) north(top, right float64) {
 	k := L.k
-	cx := float64(L.pg.W) - 34*k
+	cx := float64(L.pg.W) - right - 34*k
 	cy := top + 40*k
 	L.rect(cx-18*k, cy-28*k, 36*k, 52*k, &render.Style{Fill: panel})
-	left := render.Path{Closed: true, Sub: [][]render.Point{{{X: cx, Y: cy - 14*k}, {X: cx - 9*k, Y: cy + 14*k}, {X: cx, Y: cy + 8*k}}}}
-	right := render.Path{Closed: true, Sub: [][]render.Point{{{X: cx, Y: cy - 14*k}, {X: cx + 9*k, Y: cy + 14*k}, {X: cx, Y: cy + 8*k}}}}
-	L.s.Path(&left, &render.Style{Fill: ink})
-	L.s.Path(&right, &render.Style{Fill: color.NRGBA{255, 255, 255, 255}, Stroke: ink, Width: 1 * k, Join: render.MiterJoin})
+	west := render.Path{Closed: true, Sub: [][]render.Point{{{X: cx, Y: cy - 14*k}, {X: cx - 9*k, Y: cy + 14*k}, {X: cx, Y: cy + 8*k}}}}
+	east := render.Path{Closed: true, Sub: [][]render.Point{{{X: cx, Y: cy - 14*k}, {X: cx + 9*k, Y: cy + 14*k}, {X: cx, Y: cy + 8*k}}}}
+	L.s.Path(&west, &render.Style{Fill: ink})
+	L.s.Path(&east, &render.Style{Fill: color.NRGBA{255, 255, 255, 255}, Stroke: ink, Width: 1 * k, Join: render.MiterJoin})
 	size := 12 * k
 	n := assets.T(L.lang, "layout.north")
 	L.text(cx-L.fonts.Bold.Measure(n, size)/2, cy-16*k, n, L.fonts.Bold, size, ink)
 }
 
-// legendRow is one line of the legend: a swatch and a text.
+// legendRow is one entry of the legend: a swatch (or none, for a layer
+// heading) and its text, wrapped into lines.
 type legendRow struct {
 	header bool
 	text   string
+	lines  []string
 	layer  *layers.Layer
 	sym    *layers.Symbol
+	h      float64
 }
 
-func (L *layout) legendRows(o *render.Options) []legendRow {
+// legendBox is the legend laid out: in a box over the map's lower-left corner
+// when it is short, else in a panel down the right side of the page, in as
+// many columns as it needs.
+type legendBox struct {
+	rows   []legendRow
+	side   bool
+	cols   [][]legendRow
+	colW   float64
+	w, h   float64
+	k      float64
+	size   float64
+	lineH  float64
+	titleH float64
+}
+
+func (m *Map) lang() string {
+	if m.Options.Lang == "" {
+		return "en"
+	}
+	return m.Options.Lang
+}
+
+func (m *Map) legendRows() []legendRow {
+	o := &m.Options
+	lang := m.lang()
 	vis := map[string]bool{}
 	for _, id := range o.Visible {
 		vis[id] = true
 	}
 	var rows []legendRow
-	for _, l := range L.m.Scene.Catalog.Layers {
+	for _, l := range m.Scene.Catalog.Layers {
 		if o.Visible == nil && !l.Spec.Visible || o.Visible != nil && !vis[l.Spec.ID] {
 			continue
 		}
@@ -278,19 +316,86 @@ func (L *layout) legendRows(o *render.Options) []legendRow {
 			continue
 		}
 		if len(l.Spec.Categories) == 0 {
-			rows = append(rows, legendRow{text: l.Title(L.lang), layer: l, sym: l.CategorySymbol(nil)})
+			rows = append(rows, legendRow{text: l.Title(lang), layer: l, sym: l.CategorySymbol(nil)})
 			continue
 		}
-		rows = append(rows, legendRow{header: true, text: l.Title(L.lang), layer: l})
+		rows = append(rows, legendRow{header: true, text: l.Title(lang), layer: l})
 		for i := range l.Spec.Categories {
 			c := &l.Spec.Categories[i]
 			if !layerHasCategory(l, c.Value, o.Filter) {
 				continue
 			}
-			rows = append(rows, legendRow{text: c.Title.In(L.lang), layer: l, sym: l.CategorySymbol(c)})
+			rows = append(rows, legendRow{text: c.Title.In(lang), layer: l, sym: l.CategorySymbol(c)})
 		}
 	}
 	return rows
+}
+
+// legendLayout measures the legend for pg; nil when there is none.
+func (m *Map) legendLayout(pg Page) *legendBox {
+	if !m.Legend {
+		return nil
+	}
+	rows := m.legendRows()
+	if len(rows) == 0 {
+		return nil
+	}
+	k := pg.Scale
+	f, fb := m.Scene.Fonts.Regular, m.Scene.Fonts.Bold
+	lb := &legendBox{rows: rows, k: k, size: 10.5 * k, lineH: 13.5 * k, titleH: 28 * k}
+	sw := 34 * k
+	maxText := math.Min(250*k, float64(pg.W)*0.3)
+	total := lb.titleH + 10*k
+	for i := range rows {
+		r := &rows[i]
+		font, avail := f, maxText
+		if r.header {
+			font, avail = fb, maxText+sw
+		}
+		r.lines = wrap(r.text, font, lb.size, avail)
+		r.h = float64(len(r.lines))*lb.lineH + 4*k
+		if r.header {
+			r.h += 4 * k
+		}
+		w := 0.0
+		for _, line := range r.lines {
+			w = math.Max(w, font.Measure(line, lb.size))
+		}
+		if !r.header {
+			w += sw
+		}
+		lb.colW = math.Max(lb.colW, w)
+		total += r.h
+	}
+	lb.colW = math.Max(lb.colW, fb.Measure(assets.T(m.lang(), "layout.legend"), 12*k))
+	top, bottom := m.bands(pg)
+	mapH := float64(pg.H) - top - bottom
+	if total < 0.25*mapH {
+		lb.cols = [][]legendRow{rows}
+		lb.w, lb.h = lb.colW+20*k, total
+		return lb
+	}
+	// A side panel: fill columns top to bottom; a heading stays with its rows.
+	lb.side = true
+	avail := mapH - lb.titleH - 20*k
+	var col []legendRow
+	used := 0.0
+	for i, r := range rows {
+		need := r.h
+		if r.header && i+1 < len(rows) {
+			need += rows[i+1].h
+		}
+		if used+need > avail && len(col) > 0 {
+			lb.cols = append(lb.cols, col)
+			col, used = nil, 0
+		}
+		col = append(col, r)
+		used += r.h
+	}
+	lb.cols = append(lb.cols, col)
+	lb.w = float64(len(lb.cols))*(lb.colW+14*k) + 14*k
+	lb.h = mapH
+	return lb
 }
 
 func layerHasCategory(l *layers.Layer, v string, keep func(*layers.Feature) bool) bool {
@@ -302,48 +407,38 @@ func layerHasCategory(l *layers.Layer, v string, keep func(*layers.Feature) bool
 	return false
 }
 
-func (L *layout) legend(o *render.Options, bottom float64) {
-	rows := L.legendRows(o)
-	if len(rows) == 0 {
-		return
-	}
+func (L *layout) legend(lb *legendBox, top, bottom float64) {
 	k := L.k
-	size := 10.5 * k
 	f, fb := L.fonts.Regular, L.fonts.Bold
-	rowH := 17 * k
-	sw := 26 * k
-	w := 0.0
-	for _, r := range rows {
-		font := f
-		if r.header {
-			font = fb
-		}
-		ww := font.Measure(r.text, size)
-		if !r.header || r.sym != nil {
-			ww += sw + 8*k
-		}
-		w = math.Max(w, ww)
+	var x0, y0 float64
+	if lb.side {
+		x0, y0 = float64(L.pg.W)-lb.w, top
+		L.rect(x0, y0, lb.w, lb.h, &render.Style{Fill: color.NRGBA{255, 255, 255, 255}})
+		L.rect(x0, y0, 1*k, lb.h, &render.Style{Fill: panelRim})
+	} else {
+		x0, y0 = 12*k, float64(L.pg.H)-bottom-lb.h-12*k
+		L.rect(x0, y0, lb.w, lb.h, &render.Style{Fill: panel, Stroke: panelRim, Width: 0.8 * k})
 	}
-	title := assets.T(L.lang, "layout.legend")
-	w = math.Max(w, fb.Measure(title, 12*k))
-	h := float64(len(rows))*rowH + 30*k
-	x0 := 12 * k
-	y0 := float64(L.pg.H) - bottom - h - 12*k
-	L.rect(x0, y0, w+20*k, h, &render.Style{Fill: panel, Stroke: panelRim, Width: 0.8 * k})
-	L.text(x0+10*k, y0+18*k, title, fb, 12*k, ink)
-	y := y0 + 26*k
-	for _, r := range rows {
-		tx := x0 + 10*k
-		if r.sym != nil {
-			L.swatch(r.layer, r.sym, tx, y+2*k, sw, rowH-4*k)
-			tx += sw + 8*k
+	L.text(x0+10*k, y0+19*k, assets.T(L.lang, "layout.legend"), fb, 12*k, ink)
+	sw := 34 * k
+	for ci, col := range lb.cols {
+		x := x0 + 10*k + float64(ci)*(lb.colW+14*k)
+		y := y0 + lb.titleH
+		for _, r := range col {
+			tx := x
+			font := f
+			if r.header {
+				font = fb
+				y += 4 * k
+			} else if r.sym != nil {
+				L.swatch(r.layer, r.sym, tx, y+1*k, sw-8*k, lb.lineH-2*k)
+				tx += sw
+			}
+			for i, line := range r.lines {
+				L.text(tx, y+lb.lineH*0.78+float64(i)*lb.lineH, line, font, lb.size, ink)
+			}
+			y += r.h - map[bool]float64{true: 4 * k, false: 0}[r.header]
 		}
-		font := f
-		if r.header {
-			font = fb
-		}
-		L.text(tx, y+rowH*0.7, r.text, font, size, ink)
-		y += rowH
 	}
 }
 
