@@ -431,7 +431,7 @@ func (L *layout) legend(lb *legendBox, top, bottom float64) {
 				font = fb
 				y += 4 * k
 			} else if r.sym != nil {
-				L.swatch(r.layer, r.sym, tx, y+1*k, sw-8*k, lb.lineH-2*k)
+				render.Swatch(L.s, r.layer.Spec.Kind, r.sym, render.Rect{Min: render.Point{X: tx, Y: y + 1*k}, Max: render.Point{X: tx + sw - 8*k, Y: y + lb.lineH - 1*k}}, k)
 				tx += sw
 			}
 			for i, line := range r.lines {
@@ -440,99 +440,4 @@ func (L *layout) legend(lb *legendBox, top, bottom float64) {
 			y += r.h - map[bool]float64{true: 4 * k, false: 0}[r.header]
 		}
 	}
-}
-
-// swatch draws a legend symbol with the map's own drawing rules.
-func (L *layout) swatch(l *layers.Layer, sym *layers.Symbol, x, y, w, h float64) {
-	k := L.k
-	switch l.Spec.Kind {
-	case "point":
-		size := sym.Size
-		if size == 0 {
-			size = 5
-		}
-		m := &render.Marker{Shape: markerShape(sym.Marker), Size: size * k, Fill: sym.Fill}
-		if sym.MarkerStroke.A != 0 {
-			m.Stroke, m.StrokeWidth = sym.MarkerStroke, math.Max(1, size/6)*k
-		}
-		L.s.Markers(m, []render.Point{{X: x + w/2, Y: y + h/2}})
-	case "line":
-		p := render.Path{Sub: [][]render.Point{{{X: x, Y: y + h/2}, {X: x + w - 4*k, Y: y + h/2}}}}
-		if sym.Casing.A != 0 {
-			L.s.Path(&p, &render.Style{Stroke: sym.Casing, Width: sym.CasingWidth * k, Cap: render.RoundCap})
-		}
-		dash := make([]float64, len(sym.Dash))
-		for i, d := range sym.Dash {
-			dash[i] = d * k
-		}
-		if len(dash) == 0 {
-			dash = nil
-		}
-		L.s.Path(&p, &render.Style{Stroke: sym.Stroke, Width: sym.Width * k, Cap: render.ButtCap, Dash: dash})
-		if sym.Arrows {
-			al := math.Max(7*k, 3.2*sym.Width*k)
-			tip := render.Point{X: x + w, Y: y + h/2}
-			head := render.Path{Closed: true, Sub: [][]render.Point{{tip, {X: tip.X - al, Y: tip.Y - al*0.55}, {X: tip.X - al, Y: tip.Y + al*0.55}}}}
-			L.s.Path(&head, &render.Style{Fill: sym.Stroke})
-		}
-	default:
-		p := render.Path{Closed: true, Sub: [][]render.Point{{{X: x, Y: y}, {X: x + w, Y: y}, {X: x + w, Y: y + h}, {X: x, Y: y + h}}}}
-		if sym.Fill.A != 0 {
-			L.s.Path(&p, &render.Style{Fill: sym.Fill})
-		}
-		if sym.Hatch != nil {
-			sp := math.Max(sym.Hatch.Spacing, 2) * k
-			a := sym.Hatch.Angle * math.Pi / 180
-			var hp render.Path
-			// Lines clipped to the swatch box, enough to show angle and colour.
-			for t := -w - h; t < w+h; t += sp {
-				seg := clipLine(x, y, w, h, x+w/2+t, y+h/2, math.Cos(a), -math.Sin(a))
-				if seg != nil {
-					hp.Sub = append(hp.Sub, seg)
-				}
-			}
-			L.s.Path(&hp, &render.Style{Stroke: sym.Hatch.Color, Width: math.Max(sym.Hatch.Width, 0.5) * k})
-		}
-		st := &render.Style{Stroke: sym.Stroke, Width: math.Min(math.Max(sym.Width, 0.8), 2.5) * k, Join: render.MiterJoin}
-		if st.Stroke.A == 0 {
-			st.Stroke, st.Width = panelRim, 0.6*k
-		}
-		L.s.Path(&p, st)
-	}
-}
-
-// clipLine clips the line through (px, py) with direction (dx, dy) to the box;
-// nil when it misses.
-func clipLine(x, y, w, h, px, py, dx, dy float64) []render.Point {
-	t0, t1 := math.Inf(-1), math.Inf(1)
-	for _, c := range [][3]float64{{dx, x - px, x + w - px}, {dy, y - py, y + h - py}} {
-		d, lo, hi := c[0], c[1], c[2]
-		if math.Abs(d) < 1e-12 {
-			if lo > 0 || hi < 0 {
-				return nil
-			}
-			continue
-		}
-		a, b := lo/d, hi/d
-		if a > b {
-			a, b = b, a
-		}
-		t0, t1 = math.Max(t0, a), math.Min(t1, b)
-	}
-	if t0 >= t1 {
-		return nil
-	}
-	return []render.Point{{X: px + t0*dx, Y: py + t0*dy}, {X: px + t1*dx, Y: py + t1*dy}}
-}
-
-func markerShape(s string) render.MarkerShape {
-	switch s {
-	case "square":
-		return render.Square
-	case "triangle":
-		return render.Triangle
-	case "diamond":
-		return render.Diamond
-	}
-	return render.Circle
 }
