@@ -118,7 +118,7 @@ func (r *reader) collection() *geojson.FeatureCollection {
 			typeOff = off
 			switch c {
 			case '"':
-				typ = s.stringValue()
+				typ = s.typeName()
 			case 'n': // leaves the type as it was; orb's decoder empties it
 				s.skip()
 				r.needOrb = true
@@ -205,7 +205,7 @@ func (r *reader) feature(idx int) *geojson.Feature {
 		case "type":
 			typ = ""
 			if c == '"' {
-				typ = s.stringValue()
+				typ = s.typeName()
 			} else {
 				s.skip()
 			}
@@ -364,7 +364,7 @@ func (r *reader) geometry() geometryRead {
 		case "type":
 			hasType, typ = true, ""
 			if c == '"' {
-				typ = s.stringValue()
+				typ = s.typeName()
 			} else {
 				s.skip()
 				r.needOrb = true

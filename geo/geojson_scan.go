@@ -30,6 +30,7 @@ type scanner struct {
 	pos   int
 	depth int
 	keys  map[string]string // interned object keys
+	boxes *boxes
 	// overflow is set when a number read by value does not fit a float64:
 	// encoding/json refuses such a number where it decodes into an any.
 	overflow bool
@@ -145,14 +146,28 @@ func (s *scanner) intern(name []byte) string {
 	return k
 }
 
+// plain marks the bytes that a string holds as they are: not '"', '\\',
+// control characters or bytes at or above 0x80.
+var plain = func() (t [256]bool) {
+	for c := ' '; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // str reads a string at pos, returning its raw contents; esc reports
 // escapes, high bytes at or above 0x80.
 func (s *scanner) str() (raw []byte, esc, high bool) {
 	data := s.data
 	i := s.pos + 1
-	for i < len(data) {
-		c := data[i]
-		switch {
+	for {
+		for i < len(data) && plain[data[i]] {
+			i++
+		}
+		if i >= len(data) {
+			s.eof()
+		}
+		switch c := data[i]; {
 		case c == '"':
 			raw = data[s.pos+1 : i]
 			s.pos = i + 1
@@ -182,19 +197,44 @@ func (s *scanner) str() (raw []byte, esc, high bool) {
 		case c < ' ':
 			s.fail(i, "invalid character in string literal")
 		default:
-			if c >= utf8.RuneSelf {
-				high = true
-			}
+			high = true
 			i++
 		}
 	}
-	s.eof()
-	return
 }
 
-// stringValue reads a string at pos and decodes it.
-func (s *scanner) stringValue() string {
+// typeName reads a string at pos where a GeoJSON type name belongs,
+// without allocating for the names GeoJSON defines.
+func (s *scanner) typeName() string {
 	raw, esc, high := s.str()
+	if esc || high {
+		return s.decode(raw, esc, high)
+	}
+	switch string(raw) {
+	case "FeatureCollection":
+		return "FeatureCollection"
+	case "Feature":
+		return "Feature"
+	case "Point":
+		return "Point"
+	case "MultiPoint":
+		return "MultiPoint"
+	case "LineString":
+		return "LineString"
+	case "MultiLineString":
+		return "MultiLineString"
+	case "Polygon":
+		return "Polygon"
+	case "MultiPolygon":
+		return "MultiPolygon"
+	case "GeometryCollection":
+		return "GeometryCollection"
+	}
+	return string(raw)
+}
+
+// decode decodes raw string contents.
+func (s *scanner) decode(raw []byte, esc, high bool) string {
 	if esc {
 		return unquote(raw)
 	}
@@ -344,7 +384,72 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 // float reads a number at pos as encoding/json decodes it into a float64:
 // err is set when it is out of range (then f is ±Inf).
 func (s *scanner) float() (f float64, err error) {
-	return strconv.ParseFloat(string(s.number()), 64)
+	text := s.number()
+	if f, ok := exactFloat(text); ok {
+		return f, nil
+	}
+	return strconv.ParseFloat(string(text), 64)
+}
+
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// exactFloat converts a JSON number whose digits, read as an integer, are
+// at most 2^53 and whose power of ten is within ±22: both are exact
+// float64s, so one multiplication or division rounds correctly and gives
+// what strconv.ParseFloat gives (which tries the same first). ok is false
+// for other numbers.
+func exactFloat(b []byte) (f float64, ok bool) {
+	i, neg := 0, b[0] == '-'
+	if neg {
+		i++
+	}
+	var m uint64
+	digits, exp := 0, 0
+	for ; i < len(b) && isDigit(b[i]); i++ {
+		m = m*10 + uint64(b[i]-'0')
+		digits++
+	}
+	if i < len(b) && b[i] == '.' {
+		for i++; i < len(b) && isDigit(b[i]); i++ {
+			m = m*10 + uint64(b[i]-'0')
+			digits++
+			exp--
+		}
+	}
+	if digits > 19 { // m may have overflowed
+		return 0, false
+	}
+	if i < len(b) { // exponent
+		i++
+		eneg := b[i] == '-'
+		if b[i] == '-' || b[i] == '+' {
+			i++
+		}
+		e := 0
+		for ; i < len(b); i++ {
+			if e = e*10 + int(b[i]-'0'); e > 1000 {
+				return 0, false
+			}
+		}
+		if eneg {
+			e = -e
+		}
+		exp += e
+	}
+	if m > 1<<53 || exp < -22 || exp > 22 {
+		return 0, false
+	}
+	f = float64(m)
+	if exp < 0 {
+		f /= pow10[-exp]
+	} else {
+		f *= pow10[exp]
+	}
+	if neg {
+		f = -f
+	}
+	return f, true
 }
 
 // literal reads true, false or null at pos.
@@ -404,7 +509,7 @@ func (s *scanner) value() any {
 		}
 		return a
 	case '"':
-		return s.stringValue()
+		return s.boxString()
 	case 't':
 		s.literal("true")
 		return true
@@ -418,12 +523,75 @@ func (s *scanner) value() any {
 		if c != '-' && !isDigit(c) {
 			s.fail(s.pos, "invalid character looking for beginning of value")
 		}
+		return s.boxNumber()
+	}
+}
+
+// boxes holds the strings and numbers of properties met last, boxed in an
+// any, to share them rather than allocate them again when they come again
+// (kinds, years, counts): a small cache indexed by a hash of their text.
+type boxes struct {
+	strings [256]struct {
+		s string
+		v any
+	}
+	numbers [256]struct {
+		text uint64 // the text's bytes; 0 for none
+		v    any
+	}
+}
+
+// boxString reads a string at pos as an any.
+func (s *scanner) boxString() any {
+	raw, esc, high := s.str()
+	if esc || high || len(raw) > 32 {
+		return s.decode(raw, esc, high)
+	}
+	if s.boxes == nil {
+		s.boxes = new(boxes)
+	}
+	h := uint32(2166136261) // FNV-1a
+	for _, c := range raw {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	e := &s.boxes.strings[h%uint32(len(s.boxes.strings))]
+	if e.v == nil || e.s != string(raw) {
+		e.s = string(raw)
+		e.v = e.s
+	}
+	return e.v
+}
+
+// boxNumber reads a number at pos as an any.
+func (s *scanner) boxNumber() any {
+	start := s.pos
+	text := s.number()
+	if len(text) > 8 {
+		s.pos = start
 		f, err := s.float()
 		if err != nil {
 			s.overflow = true
 		}
 		return f
 	}
+	var key uint64
+	for _, c := range text {
+		key = key<<8 | uint64(c)
+	}
+	if s.boxes == nil {
+		s.boxes = new(boxes)
+	}
+	e := &s.boxes.numbers[(key*0x9E3779B97F4A7C15)>>56]
+	if e.text != key {
+		s.pos = start
+		f, err := s.float()
+		if err != nil { // not kept: overflow must be seen each time
+			s.overflow = true
+			return f
+		}
+		e.text, e.v = key, f
+	}
+	return e.v
 }
 
 // object reads an object at pos into a map (the last of repeated names

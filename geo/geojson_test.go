@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"math"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -383,4 +387,50 @@ func FuzzReadFeatureCollection(f *testing.F) {
 		}
 		compareWithReference(t, "fuzz.geojson", data)
 	})
+}
+
+// TestScannerFloat: numbers read as strconv.ParseFloat reads them, bit for
+// bit, on the exact fast path and off it.
+func TestScannerFloat(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	texts := []string{"0", "-0", "0.0", "-0.0e-0", "1", "9007199254740992", "9007199254740993", "1e22", "1e23",
+		"1e-22", "1e-23", "123456789012345678", "1234567890123456789", "12345678901234567890", "0.1", "0.3",
+		"-12.60915", "1.7976931348623157e308", "1e309", "4.9e-324", "1e-400", "1E+2", "2.5e-3", "0e1000000"}
+	for range 100000 {
+		var b strings.Builder
+		if rng.Intn(2) == 0 {
+			b.WriteByte('-')
+		}
+		digits := 1 + rng.Intn(20)
+		point := rng.Intn(digits + 1)
+		for i := range digits {
+			if i == point && i > 0 {
+				b.WriteByte('.')
+			}
+			d := byte('0' + rng.Intn(10))
+			if i == 0 && (d == '0' || point == 1) {
+				d = byte('1' + rng.Intn(9))
+			}
+			b.WriteByte(d)
+		}
+		if rng.Intn(3) == 0 {
+			fmt.Fprintf(&b, "e%d", rng.Intn(60)-30)
+		}
+		texts = append(texts, b.String())
+	}
+	fast := 0
+	for _, text := range texts {
+		s := scanner{data: []byte(text)}
+		got, gotErr := s.float()
+		want, wantErr := strconv.ParseFloat(text, 64)
+		if math.Float64bits(got) != math.Float64bits(want) || (gotErr == nil) != (wantErr == nil) || s.pos != len(text) {
+			t.Fatalf("%s: read %v (%v), strconv reads %v (%v)", text, got, gotErr, want, wantErr)
+		}
+		if _, ok := exactFloat([]byte(text)); ok {
+			fast++
+		}
+	}
+	if fast < len(texts)/4 || fast == len(texts) {
+		t.Errorf("%d of %d numbers on the fast path", fast, len(texts))
+	}
 }
