@@ -39,9 +39,10 @@ type reader struct {
 	// has the last word.
 	needOrb bool
 
-	features []geojson.Feature // allocated in blocks
-	points   []orb.Point       // allocated in blocks, handed out in slices
-	scratch  []orb.Point
+	features     []geojson.Feature // allocated in blocks of growing size
+	featureBlock int
+	points       []orb.Point // allocated in blocks, handed out in slices
+	scratch      []orb.Point
 }
 
 // readGeoJSON reads a FeatureCollection from data: the collection, or the
@@ -173,7 +174,8 @@ func (r *reader) featureArray() []*geojson.Feature {
 
 func (r *reader) newFeature() *geojson.Feature {
 	if len(r.features) == 0 {
-		r.features = make([]geojson.Feature, 256)
+		r.features = make([]geojson.Feature, min(max(2*r.featureBlock, 16), 256))
+		r.featureBlock = len(r.features)
 	}
 	f := &r.features[0]
 	r.features = r.features[1:]
@@ -627,7 +629,7 @@ func (r *reader) keep(pts []orb.Point) []orb.Point {
 		return []orb.Point{}
 	}
 	if cap(r.points)-len(r.points) < n {
-		r.points = make([]orb.Point, 0, max(n, 4096))
+		r.points = make([]orb.Point, 0, max(n, min(2*cap(r.points), 4096), 256))
 	}
 	i := len(r.points)
 	r.points = append(r.points, pts...)
