@@ -23,6 +23,6 @@ func main() {
 		os.Exit(1)
 	}
 	a := fyneapp.NewWithID("org.maliroutesatlas.app")
-	s := app.NewShell(a, scene, cli.MaliBound(scene.Catalog), cli.EnvLang())
+	s := app.NewShell(a, scene, cli.MaliBound(scene.Catalog))
 	s.Window.ShowAndRun()
 }

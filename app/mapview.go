@@ -41,6 +41,13 @@ type MapView struct {
 
 	// OnCursor is called with the position under the pointer.
 	OnCursor func(orb.Point)
+	// OnHover is called with the device pixel under the pointer.
+	OnHover func(x, y float64)
+	// OnTap is called with the device pixel and logical position tapped.
+	OnTap func(x, y float64, at fyne.Position)
+
+	tipText string
+	tipAt   fyne.Position
 	// OnViewChanged is called after the view changes.
 	OnViewChanged func(geo.Viewport)
 }
@@ -272,10 +279,47 @@ func (m *MapView) MouseMoved(ev *desktop.MouseEvent) {
 	if m.OnCursor != nil {
 		m.OnCursor(m.GeoAt(ev.Position))
 	}
+	if m.OnHover != nil {
+		s := m.deviceScale()
+		m.OnHover(float64(ev.Position.X)*s, float64(ev.Position.Y)*s)
+	}
 }
 
 // MouseOut is part of desktop.Hoverable.
-func (m *MapView) MouseOut() {}
+func (m *MapView) MouseOut() {
+	if m.OnHover != nil {
+		m.OnHover(-1, -1)
+	}
+}
+
+// Tapped selects what is under the pointer (through OnTap).
+func (m *MapView) Tapped(ev *fyne.PointEvent) {
+	if m.OnTap != nil {
+		s := m.deviceScale()
+		m.OnTap(float64(ev.Position.X)*s, float64(ev.Position.Y)*s, ev.Position)
+	}
+}
+
+func (m *MapView) deviceScale() float64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.scale()
+}
+
+// ShowTip shows a small tooltip near the logical position at; an empty text hides it.
+func (m *MapView) ShowTip(text string, at fyne.Position) {
+	m.mu.Lock()
+	m.tipText, m.tipAt = text, at
+	m.mu.Unlock()
+	m.Refresh()
+}
+
+// Tip returns the tooltip's text ("" when hidden).
+func (m *MapView) Tip() string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.tipText
+}
 
 // CreateRenderer is part of fyne.Widget.
 func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
@@ -283,14 +327,20 @@ func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
 	img.FillMode = canvas.ImageFillStretch
 	img.ScaleMode = canvas.ImageScaleFastest
 	bg := canvas.NewRectangle(color.NRGBA{214, 228, 236, 255})
-	return &mapRenderer{m: m, img: img, bg: bg}
+	tipBg := canvas.NewRectangle(color.NRGBA{30, 30, 30, 225})
+	tipBg.CornerRadius = 4
+	tip := canvas.NewText("", color.White)
+	tip.TextSize = 12
+	return &mapRenderer{m: m, img: img, bg: bg, tipBg: tipBg, tip: tip}
 }
 
 type mapRenderer struct {
-	m    *MapView
-	img  *canvas.Image
-	bg   *canvas.Rectangle
-	size fyne.Size
+	m     *MapView
+	img   *canvas.Image
+	bg    *canvas.Rectangle
+	tipBg *canvas.Rectangle
+	tip   *canvas.Text
+	size  fyne.Size
 }
 
 func (r *mapRenderer) Layout(size fyne.Size) {
@@ -333,10 +383,40 @@ func (r *mapRenderer) MinSize() fyne.Size { return fyne.NewSize(200, 150) }
 
 func (r *mapRenderer) Refresh() {
 	r.place()
+	r.placeTip()
 	r.img.Refresh()
 	r.bg.Refresh()
 }
 
-func (r *mapRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.bg, r.img} }
+func (r *mapRenderer) placeTip() {
+	r.m.mu.Lock()
+	text, at := r.m.tipText, r.m.tipAt
+	r.m.mu.Unlock()
+	if text == "" {
+		r.tip.Hide()
+		r.tipBg.Hide()
+		return
+	}
+	r.tip.Text = text
+	sz := r.tip.MinSize()
+	pos := at.Add(fyne.NewPos(14, 12))
+	if pos.X+sz.Width+12 > r.size.Width {
+		pos.X = at.X - sz.Width - 18
+	}
+	if pos.Y+sz.Height+8 > r.size.Height {
+		pos.Y = at.Y - sz.Height - 14
+	}
+	r.tipBg.Move(pos)
+	r.tipBg.Resize(sz.Add(fyne.NewSize(12, 6)))
+	r.tip.Move(pos.Add(fyne.NewPos(6, 3)))
+	r.tip.Show()
+	r.tipBg.Show()
+	r.tip.Refresh()
+	r.tipBg.Refresh()
+}
+
+func (r *mapRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.bg, r.img, r.tipBg, r.tip}
+}
 
 func (r *mapRenderer) Destroy() {}

@@ -17,8 +17,10 @@ func newTestShell(t *testing.T) *Shell {
 	a := test.NewTempApp(t)
 	scene, err := cli.LoadScene()
 	require.NoError(t, err)
-	s := NewShell(a, scene, cli.MaliBound(scene.Catalog), "en")
-	s.Window.Resize(fyne.NewSize(900, 700))
+	a.Preferences().SetString(PrefLang, "en")
+	s := NewShell(a, scene, cli.MaliBound(scene.Catalog))
+	s.AnimDuration = 0
+	s.Window.Resize(fyne.NewSize(1500, 950))
 	s.Window.Show()
 	t.Cleanup(s.Window.Close)
 	s.Map.WaitFrame()

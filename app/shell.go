@@ -1,0 +1,571 @@
+package app
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
+
+	"maliatlas/assets"
+	"maliatlas/geo"
+	"maliatlas/layers"
+	"maliatlas/render"
+)
+
+// PrefLang is the preference key that remembers the interface language.
+const PrefLang = "lang"
+
+// Shell is the main window and the state behind it: what the map shows,
+// what is selected, and the panels around the map.
+type Shell struct {
+	App    fyne.App
+	Window fyne.Window
+	Scene  *render.Scene
+	Cat    *layers.Catalog
+	Map    *MapView
+
+	// AnimDuration is how long the map takes to fly to a feature (0: jump).
+	AnimDuration time.Duration
+
+	lang       string
+	visible    map[string]bool
+	opacity    map[string]float64
+	hiddenCats map[string]map[string]bool // layer id → category value → hidden
+	selected   *layers.Feature
+	hovered    *layers.Feature
+	highlight  []*layers.Feature // features of a chosen narrative
+
+	measuring  bool
+	measurePts []orb.Point
+
+	layerPanel *LayerPanel
+	narrative  *NarrativePanel
+	search     *widget.Entry
+	results    *widget.List
+	resultData []layers.SearchResult
+	right      *fyne.Container
+	status     *widget.Label
+	scaleLbl   *widget.Label
+	periodLbl  *widget.Label
+	measureLbl *widget.Label
+	toolbar    *widget.Toolbar
+	langAction *widget.ToolbarAction
+	measureAct *widget.ToolbarAction
+	chooser    *fyne.Menu
+	anim       *fyne.Animation
+}
+
+// SystemLang is the interface language the system asks for: fr or en.
+func SystemLang() string {
+	if strings.HasPrefix(strings.ToLower(string(lang.SystemLocale())), "fr") {
+		return "fr"
+	}
+	return "en"
+}
+
+// NewShell builds the main window of a on scene, showing home first. The
+// language is the one remembered in the preferences, else the system's.
+func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
+	_ = lang.AddTranslationsFS(assets.Translations, "translations")
+	s := &Shell{
+		App: a, Scene: scene, Cat: scene.Catalog,
+		AnimDuration: 450 * time.Millisecond,
+		lang:         a.Preferences().StringWithFallback(PrefLang, SystemLang()),
+		visible:      map[string]bool{},
+		opacity:      map[string]float64{},
+		hiddenCats:   map[string]map[string]bool{},
+	}
+	if s.lang != "fr" {
+		s.lang = "en"
+	}
+	for _, id := range s.Cat.DefaultVisible() {
+		s.visible[id] = true
+	}
+	s.Window = a.NewWindow(assets.T(s.lang, "app.title"))
+	s.Map = NewMapView(scene, home, s.lang)
+	s.Map.OnCursor = func(p orb.Point) { s.status.SetText(FormatLonLat(p)) }
+	s.Map.OnViewChanged = func(geo.Viewport) { s.showScale() }
+	s.Map.OnTap = s.tapped
+	s.Map.OnHover = s.hover
+
+	s.status = widget.NewLabel("")
+	s.scaleLbl = widget.NewLabel("")
+	s.periodLbl = widget.NewLabel("")
+	s.measureLbl = widget.NewLabel("")
+	s.layerPanel = NewLayerPanel(s)
+	s.narrative = NewNarrativePanel(s)
+	s.search = widget.NewEntry()
+	s.search.OnChanged = s.searchChanged
+	s.search.OnSubmitted = func(string) {
+		if len(s.resultData) > 0 {
+			s.chooseResult(0)
+		}
+	}
+	s.results = widget.NewList(
+		func() int { return len(s.resultData) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			r := s.resultData[i]
+			o.(*widget.Label).SetText(fmt.Sprintf("%s — %s", r.Name, r.Layer.Title(s.lang)))
+		})
+	s.results.OnSelected = func(i widget.ListItemID) { s.chooseResult(i); s.results.UnselectAll() }
+	s.right = container.NewBorder(s.search, nil, nil, nil, s.narrative)
+
+	s.toolbar = s.makeToolbar()
+	status := container.NewHBox(s.status, widget.NewSeparator(), s.scaleLbl, widget.NewSeparator(), s.periodLbl, widget.NewSeparator(), s.measureLbl)
+	split := container.NewHSplit(s.layerPanel, container.NewHSplit(s.Map, s.right))
+	split.Offset = 0.22
+	split.Trailing.(*container.Split).Offset = 0.7
+	s.Window.SetContent(container.NewBorder(s.toolbar, status, nil, nil, split))
+	s.Window.Canvas().SetOnTypedKey(s.typedKey)
+	s.Window.Canvas().SetOnTypedRune(s.typedRune)
+	s.Window.Resize(fyne.NewSize(1400, 860))
+	s.applyLanguage()
+	s.apply()
+	return s
+}
+
+// Lang is the interface language.
+func (s *Shell) Lang() string { return s.lang }
+
+func (s *Shell) t(key string) string { return assets.T(s.lang, key) }
+
+func (s *Shell) makeToolbar() *widget.Toolbar {
+	s.langAction = widget.NewToolbarAction(theme.ComputerIcon(), func() {
+		if s.lang == "fr" {
+			s.SetLang("en")
+		} else {
+			s.SetLang("fr")
+		}
+	})
+	s.measureAct = widget.NewToolbarAction(theme.ContentAddIcon(), s.ToggleMeasure)
+	return widget.NewToolbar(
+		widget.NewToolbarAction(theme.HomeIcon(), s.Map.FitHome),
+		widget.NewToolbarAction(theme.ZoomInIcon(), func() { s.Map.ZoomBy(2) }),
+		widget.NewToolbarAction(theme.ZoomOutIcon(), func() { s.Map.ZoomBy(0.5) }),
+		widget.NewToolbarSeparator(),
+		widget.NewToolbarAction(theme.SearchIcon(), func() { s.Window.Canvas().Focus(s.search) }),
+		s.measureAct,
+		widget.NewToolbarSeparator(),
+		widget.NewToolbarAction(theme.DocumentSaveIcon(), s.showExport),
+		s.langAction,
+		widget.NewToolbarSpacer(),
+		widget.NewToolbarAction(theme.InfoIcon(), s.showAbout),
+	)
+}
+
+// SetLang switches the interface, layer titles, legend, labels and narratives
+// to lang at once, and remembers it.
+func (s *Shell) SetLang(l string) {
+	if l != "fr" {
+		l = "en"
+	}
+	s.lang = l
+	s.App.Preferences().SetString(PrefLang, l)
+	s.applyLanguage()
+	s.apply()
+}
+
+func (s *Shell) applyLanguage() {
+	s.Window.SetTitle(s.t("app.title"))
+	s.search.SetPlaceHolder(s.t("ui.search"))
+	s.periodLbl.SetText(s.t("ui.period") + " : " + s.t("ui.period.all"))
+	if s.lang == "en" {
+		s.periodLbl.SetText(s.t("ui.period") + ": " + s.t("ui.period.all"))
+	}
+	s.layerPanel.Rebuild()
+	s.narrative.Refresh()
+	s.showScale()
+	s.showMeasure()
+}
+
+// Options is what the map shows now.
+func (s *Shell) Options() render.Options {
+	o := render.Options{Lang: s.lang, Opacity: map[string]float64{}}
+	for _, l := range s.Cat.Layers {
+		if s.visible[l.Spec.ID] {
+			o.Visible = append(o.Visible, l.Spec.ID)
+		}
+	}
+	if o.Visible == nil {
+		o.Visible = []string{}
+	}
+	for id, a := range s.opacity {
+		o.Opacity[id] = a
+	}
+	hidden := map[string]map[string]bool{}
+	for id, m := range s.hiddenCats {
+		if len(m) > 0 {
+			hidden[id] = m
+		}
+	}
+	if len(hidden) > 0 {
+		o.Filter = func(f *layers.Feature) bool {
+			return !hidden[f.Layer.Spec.ID][f.Category]
+		}
+	}
+	o.Highlight = map[string]bool{}
+	for _, f := range s.highlight {
+		o.Highlight[f.ID] = true
+	}
+	if s.selected != nil {
+		o.Highlight[s.selected.ID] = true
+	}
+	if s.hovered != nil {
+		o.Highlight[s.hovered.ID] = true
+	}
+	return o
+}
+
+// apply sends the current state to the map.
+func (s *Shell) apply() {
+	o := s.Options()
+	o.Background = s.Map.Options().Background
+	s.Map.SetOptions(o)
+}
+
+// SetLayerVisible shows or hides a layer.
+func (s *Shell) SetLayerVisible(id string, on bool) {
+	s.visible[id] = on
+	s.apply()
+}
+
+// LayerVisible reports whether a layer is shown.
+func (s *Shell) LayerVisible(id string) bool { return s.visible[id] }
+
+// SetLayerOpacity sets a layer's opacity (0..1).
+func (s *Shell) SetLayerOpacity(id string, a float64) {
+	s.opacity[id] = a
+	s.apply()
+}
+
+// SetCategoryVisible shows or hides one legend category of a layer.
+func (s *Shell) SetCategoryVisible(layerID, value string, on bool) {
+	if s.hiddenCats[layerID] == nil {
+		s.hiddenCats[layerID] = map[string]bool{}
+	}
+	s.hiddenCats[layerID][value] = !on
+	s.apply()
+}
+
+// CategoryVisible reports whether a category of a layer is shown.
+func (s *Shell) CategoryVisible(layerID, value string) bool { return !s.hiddenCats[layerID][value] }
+
+// Selected is the selected feature, or nil.
+func (s *Shell) Selected() *layers.Feature { return s.selected }
+
+// Select selects f (nil clears), highlights it and shows its narrative.
+func (s *Shell) Select(f *layers.Feature) {
+	s.selected = f
+	s.highlight = nil
+	s.narrative.ShowFeature(f)
+	s.apply()
+}
+
+// hits returns what lies under device pixel (x, y), topmost first.
+func (s *Shell) hits(x, y float64) []render.Hit {
+	o := s.Options()
+	o.View = s.Map.View()
+	return s.Scene.HitTest(&o, x, y, 3*viewScale(o.View))
+}
+
+func viewScale(v geo.Viewport) float64 {
+	if v.Scale == 0 {
+		return 1
+	}
+	return v.Scale
+}
+
+// pickable keeps what a user means to pick: points and lines under the
+// pointer win over the areas they lie in (a town over its region), and the
+// countries and cercles under everything are left out.
+func pickable(hs []render.Hit) []render.Hit {
+	var out, areas []render.Hit
+	for _, h := range hs {
+		if h.Layer.Spec.ID == "countries" || h.Layer.Spec.ID == "cercles" {
+			continue
+		}
+		if _, poly := h.Feature.Geom.(orb.Polygon); poly {
+			areas = append(areas, h)
+		} else if _, mp := h.Feature.Geom.(orb.MultiPolygon); mp {
+			areas = append(areas, h)
+		} else {
+			out = append(out, h)
+		}
+	}
+	if len(out) == 0 {
+		return areas
+	}
+	return out
+}
+
+func (s *Shell) tapped(x, y float64, at fyne.Position) {
+	if s.measuring {
+		s.measurePts = append(s.measurePts, s.Map.GeoAt(at))
+		s.showMeasure()
+		return
+	}
+	hs := pickable(s.hits(x, y))
+	switch len(hs) {
+	case 0:
+		s.Select(nil)
+	case 1:
+		s.Select(hs[0].Feature)
+	default:
+		// Several features: a small chooser lists them, topmost first.
+		var items []*fyne.MenuItem
+		for _, h := range hs {
+			f := h.Feature
+			items = append(items, fyne.NewMenuItem(fmt.Sprintf("%s — %s", f.Name(s.lang), h.Layer.Title(s.lang)), func() { s.Select(f) }))
+		}
+		menu := fyne.NewMenu("", items...)
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.Map).Add(at)
+		widget.ShowPopUpMenuAtPosition(menu, s.Window.Canvas(), pos)
+		s.chooser = menu
+	}
+}
+
+func (s *Shell) hover(x, y float64) {
+	if x < 0 {
+		s.setHover(nil, "", fyne.Position{})
+		return
+	}
+	hs := pickable(s.hits(x, y))
+	if len(hs) == 0 || hs[0].Layer.Spec.Kind == "polygon" && hs[0].Layer.Spec.Group == "base" {
+		s.setHover(nil, "", fyne.Position{})
+		return
+	}
+	f := hs[0].Feature
+	sc := float32(viewScale(s.Map.View()))
+	s.setHover(f, fmt.Sprintf("%s · %s", f.Name(s.lang), hs[0].Layer.Title(s.lang)), fyne.NewPos(float32(x)/sc, float32(y)/sc))
+}
+
+func (s *Shell) setHover(f *layers.Feature, tip string, at fyne.Position) {
+	changed := f != s.hovered
+	s.hovered = f
+	s.Map.ShowTip(tip, at)
+	if changed {
+		s.apply()
+	}
+}
+
+// FlyTo moves the map to show b, with a short animation.
+func (s *Shell) FlyTo(b orb.Bound) {
+	v0 := s.Map.View()
+	w, h := v0.Width, v0.Height
+	if w == 0 || h == 0 {
+		return
+	}
+	target := geo.FitBound(b, w, h, v0.Scale, 40)
+	target.Zoom = math.Min(target.Zoom, 9) // a town is not a street
+	if s.anim != nil {
+		s.anim.Stop()
+	}
+	if s.AnimDuration <= 0 {
+		s.Map.SetView(target)
+		return
+	}
+	x0, y0 := geo.Project(v0.Center)
+	x1, y1 := geo.Project(target.Center)
+	z0, z1 := v0.Zoom, target.Zoom
+	s.anim = fyne.NewAnimation(s.AnimDuration, func(t float32) {
+		k := float64(t)
+		v := target
+		v.Center = geo.Unproject(x0+(x1-x0)*k, y0+(y1-y0)*k)
+		v.Zoom = z0 + (z1-z0)*k
+		s.Map.SetView(v)
+	})
+	s.anim.Curve = fyne.AnimationEaseInOut
+	s.anim.Start()
+}
+
+// Show selects f and moves the map to it.
+func (s *Shell) Show(f *layers.Feature) {
+	s.Select(f)
+	s.FlyTo(f.Bound)
+}
+
+// ShowNarrative shows a narrative and, when it describes features, moves the
+// map to them and highlights them.
+func (s *Shell) ShowNarrative(id string) {
+	n := s.Cat.Narratives.Get(s.lang, id)
+	if n == nil {
+		return
+	}
+	s.selected = nil
+	s.highlight = nil
+	var b orb.Bound
+	for i, fid := range n.Features {
+		if f := s.Cat.Feature(fid); f != nil {
+			s.highlight = append(s.highlight, f)
+			if i == 0 || b.IsZero() {
+				b = f.Bound
+			} else {
+				b = b.Union(f.Bound)
+			}
+			s.visible[f.Layer.Spec.ID] = true
+		}
+	}
+	if n.Layer != "" && s.Cat.Layer(n.Layer) != nil {
+		s.visible[n.Layer] = true
+	}
+	s.layerPanel.Rebuild()
+	s.narrative.ShowNarrative(n)
+	s.apply()
+	if len(s.highlight) > 0 {
+		s.FlyTo(b)
+	}
+}
+
+func (s *Shell) searchChanged(q string) {
+	s.resultData = s.Cat.Search(q, s.lang, 30)
+	if strings.TrimSpace(q) == "" {
+		s.right.Objects[0] = s.narrative
+	} else {
+		s.right.Objects[0] = s.results
+		s.results.Refresh()
+	}
+	s.right.Refresh()
+}
+
+// SearchResults returns the current search results.
+func (s *Shell) SearchResults() []layers.SearchResult { return s.resultData }
+
+func (s *Shell) chooseResult(i int) {
+	if i < 0 || i >= len(s.resultData) {
+		return
+	}
+	f := s.resultData[i].Feature
+	s.visible[f.Layer.Spec.ID] = true
+	s.layerPanel.Rebuild()
+	s.search.SetText("")
+	s.Show(f)
+}
+
+// ToggleMeasure starts or ends measuring: taps add points, the status bar
+// shows the geodesic length.
+func (s *Shell) ToggleMeasure() {
+	s.measuring = !s.measuring
+	s.measurePts = nil
+	s.showMeasure()
+}
+
+// MeasureKm is the geodesic length of the measured line in km.
+func (s *Shell) MeasureKm() float64 {
+	return geo.LineLength(orb.LineString(s.measurePts)) / 1000
+}
+
+func (s *Shell) showMeasure() {
+	if !s.measuring {
+		s.measureLbl.SetText("")
+		return
+	}
+	s.measureLbl.SetText(fmt.Sprintf("%s: %s km (%d)", s.t("ui.measure"), formatKm(s.MeasureKm()), len(s.measurePts)))
+}
+
+func formatKm(km float64) string {
+	if km < 10 {
+		return fmt.Sprintf("%.2f", km)
+	}
+	return fmt.Sprintf("%.0f", km)
+}
+
+func (s *Shell) showScale() {
+	v := s.Map.View()
+	mpp := v.MetersPerPixel() * viewScale(v) // metres per logical pixel
+	// A logical pixel is about 0.2646 mm on a 96 dpi screen.
+	denom := mpp / 0.000264583
+	s.scaleLbl.SetText(fmt.Sprintf("%s 1:%s", s.t("ui.scale"), groupThousands(roundScale(denom))))
+}
+
+func roundScale(d float64) int64 {
+	if d <= 0 || math.IsNaN(d) || math.IsInf(d, 0) {
+		return 0
+	}
+	p := math.Pow(10, math.Floor(math.Log10(d))-1)
+	return int64(math.Round(d/p) * p)
+}
+
+func groupThousands(n int64) string {
+	s := fmt.Sprintf("%d", n)
+	out := ""
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out += "\u202f"
+		}
+		out += string(c)
+	}
+	return out
+}
+
+// FormatLonLat shows a position in decimal degrees and degrees-minutes.
+func FormatLonLat(p orb.Point) string {
+	return fmt.Sprintf("%.5f, %.5f   %s %s", p[0], p[1], dm(p[1], "N", "S"), dm(p[0], "E", "W"))
+}
+
+func dm(v float64, pos, neg string) string {
+	h := pos
+	if v < 0 {
+		h, v = neg, -v
+	}
+	d := math.Floor(v)
+	m := (v - d) * 60
+	return fmt.Sprintf("%.0f°%06.3f′%s", d, m, h)
+}
+
+func (s *Shell) typedKey(ev *fyne.KeyEvent) {
+	const step = 80
+	switch ev.Name {
+	case fyne.KeyLeft:
+		s.Map.PanBy(step, 0)
+	case fyne.KeyRight:
+		s.Map.PanBy(-step, 0)
+	case fyne.KeyUp:
+		s.Map.PanBy(0, step)
+	case fyne.KeyDown:
+		s.Map.PanBy(0, -step)
+	case fyne.KeyPlus, fyne.KeyEqual:
+		s.Map.ZoomBy(2)
+	case fyne.KeyMinus:
+		s.Map.ZoomBy(0.5)
+	case fyne.Key0:
+		s.Map.FitHome()
+	case fyne.KeyEscape:
+		if s.measuring {
+			s.ToggleMeasure()
+		} else {
+			s.Select(nil)
+		}
+	}
+}
+
+func (s *Shell) typedRune(r rune) {
+	switch r {
+	case '+', '=':
+		s.Map.ZoomBy(2)
+	case '-':
+		s.Map.ZoomBy(0.5)
+	case '0':
+		s.Map.FitHome()
+	}
+}
+
+// sortedLayers returns the catalogue's layers of a group, top of the map first.
+func (s *Shell) sortedLayers(group string) []*layers.Layer {
+	var out []*layers.Layer
+	for _, l := range s.Cat.Layers {
+		if l.Spec.Group == group {
+			out = append(out, l)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Spec.Order > out[j].Spec.Order })
+	return out
+}
