@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"maliatlas/render"
 	"maliatlas/render/pdf"
@@ -120,25 +121,37 @@ func Raster(m *Map, pg Page) *image.RGBA {
 	return img
 }
 
-// ReplayParallel replays rec into img, one horizontal band per core.
+// bandRows is the height of the bands ReplayParallel paints: small enough
+// that a band of a wide image and its coverage buffers stay in a core's cache.
+const bandRows = 32
+
+// ReplayParallel replays rec into img in horizontal bands of bandRows rows,
+// taken in turn by one goroutine per core (each replay skips the calls that
+// cannot reach its band).
 func ReplayParallel(rec *render.Recording, img *image.RGBA) {
-	n := runtime.GOMAXPROCS(0)
-	h := img.Bounds().Dy()
-	if n > 8 {
-		n = 8
-	}
-	if h < 64*n {
-		n = 1
-	}
+	b := img.Bounds()
+	nb := (b.Dy() + bandRows - 1) / bandRows
+	n := min(runtime.GOMAXPROCS(0), nb)
+	var next atomic.Int32
 	var wg sync.WaitGroup
 	for i := 0; i < n; i++ {
-		y0 := img.Bounds().Min.Y + h*i/n
-		y1 := img.Bounds().Min.Y + h*(i+1)/n
-		clip := image.Rect(img.Bounds().Min.X, y0, img.Bounds().Max.X, y1)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			rec.Replay(raster.NewBand(img, clip))
+			var c *raster.Canvas
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= nb {
+					return
+				}
+				clip := image.Rect(b.Min.X, b.Min.Y+k*bandRows, b.Max.X, min(b.Min.Y+(k+1)*bandRows, b.Max.Y))
+				if c == nil {
+					c = raster.NewBand(img, clip)
+				} else {
+					c.SetClip(clip)
+				}
+				rec.Replay(c)
+			}
 		}()
 	}
 	wg.Wait()

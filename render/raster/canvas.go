@@ -27,6 +27,9 @@ type Canvas struct {
 	ras  *rasterizer
 	bl   blender
 	str  *stroker
+	pen  *thinPen // thin strokes, allocated on first use
+	// noThin draws thin strokes with the general stroker (tests compare).
+	noThin bool
 
 	textPts  []render.Point // laid-out glyph contours of the current run
 	textSubs [][2]int
@@ -48,6 +51,17 @@ func NewBand(img *image.RGBA, clip image.Rectangle) *Canvas {
 	c.ras = newRasterizer(clip, img.Rect)
 	c.str = newStroker(c.ras)
 	return c
+}
+
+// SetClip moves the canvas to another rectangle of the same image (clipped
+// to it), keeping its buffers: one canvas can paint many bands in turn.
+func (c *Canvas) SetClip(clip image.Rectangle) {
+	clip = clip.Intersect(c.img.Rect)
+	c.clip = clip
+	c.ras.setClip(clip, c.img.Rect)
+	if c.pen != nil {
+		c.pen.setClip(clip)
+	}
 }
 
 // RGBA returns the image drawn on. (The accessor cannot be called Image:
@@ -87,11 +101,24 @@ func (c *Canvas) Path(p *render.Path, st *render.Style) {
 			scale, w = w, 1
 		}
 		c.str.setup(w, st)
+		thin := w <= maxThinWidth && st.Join == render.RoundJoin && !c.noThin
+		if thin {
+			if c.pen == nil {
+				c.pen = newThinPen(c.clip)
+			}
+			c.pen.setup(w/2, st.Cap)
+			c.str.thin = c.pen
+		}
 		for _, sub := range p.Sub {
 			c.str.subpath(sub, p.Closed)
 		}
+		c.str.thin = nil
 		c.bl.setColor(st.Stroke, scale)
-		c.ras.sweep(false, &c.bl)
+		if thin {
+			c.pen.flush(&c.bl)
+		} else {
+			c.ras.sweep(false, &c.bl)
+		}
 	}
 }
 

@@ -52,14 +52,26 @@ type rasterizer struct {
 }
 
 func newRasterizer(clip, bounds image.Rectangle) *rasterizer {
-	r := &rasterizer{
-		clip: clip,
-		fx0:  float64(clip.Min.X), fx1: float64(clip.Max.X),
-		fy0: float64(bounds.Min.Y), fy1: float64(bounds.Max.Y),
-		rows: make([][]cell, clip.Dy()),
+	r := &rasterizer{}
+	r.setClip(clip, bounds)
+	return r
+}
+
+// setClip moves the rasterizer to another clip, keeping the rows' storage.
+func (r *rasterizer) setClip(clip, bounds image.Rectangle) {
+	r.clip = clip
+	r.fx0, r.fx1 = float64(clip.Min.X), float64(clip.Max.X)
+	r.fy0, r.fy1 = float64(bounds.Min.Y), float64(bounds.Max.Y)
+	n := clip.Dy()
+	if n <= cap(r.rows) {
+		r.rows = r.rows[:n]
+	} else {
+		r.rows = append(r.rows[:cap(r.rows)], make([][]cell, n-cap(r.rows))...)
+	}
+	for i := range r.rows {
+		r.rows[i] = r.rows[i][:0]
 	}
 	r.reset()
-	return r
 }
 
 func (r *rasterizer) reset() {

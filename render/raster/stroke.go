@@ -28,6 +28,7 @@ type stroker struct {
 	dashOff  float64
 	dashPts  []render.Point
 	firstPts []render.Point
+	thin     *thinPen // when set, polylines are drawn by it instead
 }
 
 func newStroker(r *rasterizer) *stroker {
@@ -37,6 +38,7 @@ func newStroker(r *rasterizer) *stroker {
 // setup prepares the stroker for one style.
 func (s *stroker) setup(width float64, st *render.Style) {
 	s.hw = width / 2
+	s.thin = nil
 	s.cap, s.join = st.Cap, st.Join
 	s.miter = st.MiterLimit
 	if s.miter <= 0 {
@@ -127,6 +129,10 @@ func (s *stroker) polyline(pts []render.Point, closed bool) {
 	}
 	if n == 1 {
 		s.dot(pts[0])
+		return
+	}
+	if s.thin != nil {
+		s.thin.polyline(pts, closed)
 		return
 	}
 	nseg := n - 1
@@ -301,6 +307,10 @@ func (s *stroker) capAt(p, d, nm render.Point, start bool) {
 // dot strokes a zero-length subpath: a disc for round caps, a square for
 // square caps, nothing for butt caps.
 func (s *stroker) dot(p render.Point) {
+	if s.thin != nil {
+		s.thin.dot(p)
+		return
+	}
 	switch s.cap {
 	case render.RoundCap:
 		s.poly = append(s.poly[:0], render.Point{X: p.X + s.hw, Y: p.Y})

@@ -1,0 +1,402 @@
+package raster
+
+import (
+	"encoding/binary"
+	"image"
+	"math"
+	"sync"
+
+	"maliatlas/render"
+)
+
+// Thin strokes (at most maxThinWidth wide, round joins) skip the cell
+// rasterizer: the coverage of each pixel near the stroke is computed directly
+// from the pixel's position, for a strip along every segment (pixels whose
+// centres project within it) and a disc at every join and round cap. Across
+// the pieces of a path a pixel keeps its largest coverage (their union), so
+// overlaps never double the alpha; the path is blended once, pixel by pixel,
+// when it is done.
+//
+// A strip's coverage is the exact area of the unit pixel inside it (the
+// pixel's projection onto the segment normal has a trapezoid distribution);
+// a disc's treats the radius as the distance to a strip of the adjacent
+// segment's direction, so where the stroke runs straight on the disc adds
+// nothing. Cost is proportional to the pixels touched, and a pixel depends
+// only on its own position, so bands agree with a single canvas.
+
+const maxThinWidth = 2.0
+
+// thinPen accumulates the coverage of one thin stroke over the clip.
+type thinPen struct {
+	clip image.Rectangle
+	w    int
+	cov  []uint8 // clip-sized coverage, row-major, zero outside a stroke
+
+	xmin, xmax     []int32 // dirty columns of each row (relative), xmin > xmax when clean
+	rowMin, rowMax int     // dirty rows (relative)
+
+	hw     float64 // half width
+	table  *stripTable
+	cap    render.LineCap
+	capExt float64 // how far a flat cap reaches beyond the end (square: hw)
+}
+
+func newThinPen(clip image.Rectangle) *thinPen {
+	p := &thinPen{}
+	p.setClip(clip)
+	return p
+}
+
+// setClip moves the pen to another clip (its coverage is all zero between
+// strokes), keeping its storage when large enough.
+func (p *thinPen) setClip(clip image.Rectangle) {
+	p.clip, p.w = clip, clip.Dx()
+	n, h := clip.Dx()*clip.Dy(), clip.Dy()
+	if n > cap(p.cov) {
+		p.cov = make([]uint8, n)
+	}
+	p.cov = p.cov[:n]
+	if h > cap(p.xmin) {
+		p.xmin, p.xmax = make([]int32, h), make([]int32, h)
+	}
+	p.xmin, p.xmax = p.xmin[:h], p.xmax[:h]
+	for i := range p.xmin {
+		p.xmin[i], p.xmax[i] = math.MaxInt32, -1
+	}
+	p.rowMin, p.rowMax = h, -1
+}
+
+func (p *thinPen) setup(hw float64, cap render.LineCap) {
+	p.hw, p.cap = hw, cap
+	p.table = getStripTable(hw)
+	p.capExt = 0
+	if cap == render.SquareCap {
+		p.capExt = hw
+	}
+}
+
+// polyline strokes cleaned points (no repeated consecutive points, at least
+// two) with round joins and the pen's caps.
+func (p *thinPen) polyline(pts []render.Point, closed bool) {
+	n := len(pts)
+	nseg := n - 1
+	if closed {
+		nseg = n
+	}
+	round := p.cap == render.RoundCap
+	// Segments farther than this from the clip's rows paint nothing there.
+	reach := p.hw + p.capExt + 1
+	ry0, ry1 := float64(p.clip.Min.Y)-reach, float64(p.clip.Max.Y)+reach
+	var last profile
+	lastOK := false
+	for i := 0; i < nseg; i++ {
+		a, b := pts[i], pts[(i+1)%n]
+		if (a.Y < ry0 && b.Y < ry0) || (a.Y > ry1 && b.Y > ry1) {
+			lastOK = false
+			continue
+		}
+		flatA := !closed && i == 0 && !round
+		flatB := !closed && i == nseg-1 && !round
+		pr := p.segment(a, b, flatA, flatB)
+		if !flatA {
+			p.disc(a, &pr)
+		}
+		last, lastOK = pr, true
+	}
+	if !closed && round && lastOK {
+		p.disc(pts[n-1], &last)
+	}
+}
+
+// dot strokes a zero-length subpath: a disc for round caps, a square for
+// square caps.
+func (p *thinPen) dot(c render.Point) {
+	switch p.cap {
+	case render.RoundCap:
+		pr := p.profile(1, 0)
+		p.disc(c, &pr)
+	case render.SquareCap:
+		// A horizontal segment of length 2hw with butt ends.
+		save := p.capExt
+		p.capExt = 0
+		p.segment(render.Point{X: c.X - p.hw, Y: c.Y}, render.Point{X: c.X + p.hw, Y: c.Y}, true, true)
+		p.capExt = save
+	}
+}
+
+// trap is the distribution of a unit pixel's offset projected on a unit
+// direction (x, y): the sum of uniforms on [-a, a] and [-b, b], a >= b, with
+// a = max(|x|, |y|)/2 and b = min(|x|, |y|)/2.
+type trap struct{ a, b, inv8ab, inv2a float64 }
+
+func newTrap(x, y float64) trap {
+	a, b := math.Abs(x)/2, math.Abs(y)/2
+	if b > a {
+		a, b = b, a
+	}
+	t := trap{a: a, b: b, inv2a: 1 / (2 * a)}
+	if b > 1e-6 {
+		t.inv8ab = 1 / (8 * a * b)
+	} else {
+		t.b = 0
+	}
+	return t
+}
+
+// cdf returns P(offset <= x).
+func (t *trap) cdf(x float64) float64 {
+	a, b := t.a, t.b
+	switch {
+	case x <= -a-b:
+		return 0
+	case x >= a+b:
+		return 1
+	case x < -a+b:
+		d := x + a + b
+		return d * d * t.inv8ab
+	case x <= a-b:
+		return (x + a) * t.inv2a
+	default:
+		d := a + b - x
+		return 1 - d*d*t.inv8ab
+	}
+}
+
+// strip returns the part of the pixel within hw of a line at signed distance
+// s from its centre.
+func (t *trap) strip(s, hw float64) float64 {
+	return t.cdf(hw-s) - t.cdf(-hw-s)
+}
+
+// Strip coverage is looked up in a table per half width: lutAngles
+// directions from 0° to 45° (the others are symmetric), distances from the
+// centre line every 1/lutRes pixel.
+const (
+	lutAngles = 33
+	lutRes    = 64
+)
+
+type stripTable struct {
+	n   int     // entries per direction
+	cov []uint8 // cov[d*n+k]: coverage at distance k/lutRes, direction d
+}
+
+var stripTables = struct {
+	sync.Mutex
+	m map[float64]*stripTable
+}{m: map[float64]*stripTable{}}
+
+func getStripTable(hw float64) *stripTable {
+	stripTables.Lock()
+	t := stripTables.m[hw]
+	stripTables.Unlock()
+	if t != nil {
+		return t
+	}
+	t = &stripTable{n: int(math.Ceil((hw+0.7072)*lutRes)) + 2}
+	t.cov = make([]uint8, lutAngles*t.n)
+	for d := 0; d < lutAngles; d++ {
+		sin, cos := math.Sincos(float64(d) / (lutAngles - 1) * math.Pi / 4)
+		tr := newTrap(cos, sin)
+		for k := 0; k < t.n; k++ {
+			t.cov[d*t.n+k] = uint8(tr.strip(float64(k)/lutRes, hw)*255 + 0.5)
+		}
+	}
+	stripTables.Lock()
+	if len(stripTables.m) >= 256 {
+		clear(stripTables.m)
+	}
+	stripTables.m[hw] = t
+	stripTables.Unlock()
+	return t
+}
+
+// profile is how pixels project across a segment of one direction: the exact
+// distribution (for flat ends and reach) and the strip coverage table row.
+type profile struct {
+	tr  trap
+	cov []uint8
+}
+
+func (p *thinPen) profile(ux, uy float64) profile {
+	a, b := math.Abs(ux), math.Abs(uy)
+	if b > a {
+		a, b = b, a
+	}
+	d := int(math.Atan2(b, a)/(math.Pi/4)*(lutAngles-1) + 0.5)
+	d = min(max(d, 0), lutAngles-1)
+	t := p.table
+	return profile{tr: newTrap(ux, uy), cov: t.cov[d*t.n : (d+1)*t.n]}
+}
+
+// look returns the strip coverage at distance s from the centre line.
+func (pr *profile) look(s float64) uint8 {
+	k := int(math.Abs(s)*lutRes + 0.5)
+	if k < len(pr.cov) {
+		return pr.cov[k]
+	}
+	return 0
+}
+
+// segment adds the coverage of the strip along a→b for the pixels whose
+// centres project within the segment; an end marked flat also covers the cap
+// extension and softens the pixels across the end. It returns the segment's
+// pixel projection, for the discs at its ends.
+func (p *thinPen) segment(a, b render.Point, flatA, flatB bool) profile {
+	hw := p.hw
+	dx, dy := b.X-a.X, b.Y-a.Y
+	l := math.Hypot(dx, dy)
+	ux, uy := dx/l, dy/l
+	nx, ny := -uy, ux
+	pr := p.profile(ux, uy)
+	tr := &pr.tr
+	sup := tr.a + tr.b
+	rs := hw + sup
+	ext := p.capExt
+	flat := flatA || flatB
+	tlo, thi := 0.0, l
+	if flatA {
+		tlo = -ext - sup
+	}
+	if flatB {
+		thi = l + ext + sup
+	}
+	// Bounding box of the region {tlo <= t <= thi, |s| <= rs}.
+	ex, ey := math.Abs(nx)*rs, math.Abs(ny)*rs
+	bx0 := min(a.X+ux*tlo, a.X+ux*thi) - ex
+	bx1 := max(a.X+ux*tlo, a.X+ux*thi) + ex
+	by0 := min(a.Y+uy*tlo, a.Y+uy*thi) - ey
+	by1 := max(a.Y+uy*tlo, a.Y+uy*thi) + ey
+	cx0, cx1 := float64(p.clip.Min.X), float64(p.clip.Max.X)
+	cy0, cy1 := float64(p.clip.Min.Y), float64(p.clip.Max.Y)
+	if !(by0 < cy1 && by1 > cy0 && bx0 < cx1 && bx1 > cx0) {
+		return pr
+	}
+	y0 := int(math.Ceil(max(by0-0.5, cy0)))
+	y1 := int(math.Floor(min(by1-0.5, cy1-1)))
+	xlo, xhi := max(bx0-0.5, cx0), min(bx1-0.5, cx1-1)
+	for y := y0; y <= y1; y++ {
+		oy := float64(y) + 0.5 - a.Y
+		tOff, sOff := oy*uy, oy*ny
+		// Pixel centres px with t = (px-ax)ux + tOff in [tlo, thi] and
+		// s = (px-ax)nx + sOff in [-rs, rs].
+		lo, hi := xlo, xhi
+		if ux != 0 {
+			t0, t1 := a.X+(tlo-tOff)/ux, a.X+(thi-tOff)/ux
+			lo, hi = max(lo, min(t0, t1)-0.5), min(hi, max(t0, t1)-0.5)
+		}
+		if nx != 0 {
+			s0, s1 := a.X+(-rs-sOff)/nx, a.X+(rs-sOff)/nx
+			lo, hi = max(lo, min(s0, s1)-0.5), min(hi, max(s0, s1)-0.5)
+		}
+		if !(lo <= hi) {
+			continue
+		}
+		x0, x1 := int(math.Ceil(lo)), int(math.Floor(hi))
+		if x0 > x1 {
+			continue
+		}
+		ry := y - p.clip.Min.Y
+		row := p.cov[ry*p.w : (ry+1)*p.w]
+		wrote := false
+		for x := x0; x <= x1; x++ {
+			ox := float64(x) + 0.5 - a.X
+			t := ox*ux + tOff
+			if !(t >= tlo && t <= thi) {
+				continue // rounding at the ends of the interval
+			}
+			v := pr.look(ox*nx + sOff)
+			if flat && v != 0 {
+				c := float64(v)
+				if flatA {
+					c *= tr.cdf(t + ext)
+				}
+				if flatB {
+					c *= tr.cdf(l + ext - t)
+				}
+				v = uint8(c + 0.5)
+			}
+			if i := x - p.clip.Min.X; v > row[i] {
+				row[i] = v
+				wrote = true
+			}
+		}
+		if wrote {
+			p.dirty(ry, x0, x1)
+		}
+	}
+	return pr
+}
+
+// disc adds the coverage of the disc of radius hw centred on v, a pixel at
+// distance r from v counting as a pixel at distance r from a strip whose
+// pixel projection is tr.
+func (p *thinPen) disc(v render.Point, pr *profile) {
+	rr := p.hw + pr.tr.a + pr.tr.b
+	cx0, cx1 := float64(p.clip.Min.X), float64(p.clip.Max.X)
+	cy0, cy1 := float64(p.clip.Min.Y), float64(p.clip.Max.Y)
+	if !(v.Y-rr < cy1 && v.Y+rr > cy0 && v.X-rr < cx1 && v.X+rr > cx0) {
+		return
+	}
+	y0 := int(math.Ceil(max(v.Y-rr-0.5, cy0)))
+	y1 := int(math.Floor(min(v.Y+rr-0.5, cy1-1)))
+	for y := y0; y <= y1; y++ {
+		oy := float64(y) + 0.5 - v.Y
+		h2 := rr*rr - oy*oy
+		if h2 <= 0 {
+			continue
+		}
+		h := math.Sqrt(h2)
+		x0 := int(math.Ceil(max(v.X-h-0.5, cx0)))
+		x1 := int(math.Floor(min(v.X+h-0.5, cx1-1)))
+		if x0 > x1 {
+			continue
+		}
+		ry := y - p.clip.Min.Y
+		row := p.cov[ry*p.w : (ry+1)*p.w]
+		wrote := false
+		for x := x0; x <= x1; x++ {
+			ox := float64(x) + 0.5 - v.X
+			v := pr.look(math.Sqrt(ox*ox + oy*oy))
+			if i := x - p.clip.Min.X; v > row[i] {
+				row[i] = v
+				wrote = true
+			}
+		}
+		if wrote {
+			p.dirty(ry, x0, x1)
+		}
+	}
+}
+
+// dirty records that columns [x0, x1] of relative row ry may hold coverage.
+func (p *thinPen) dirty(ry, x0, x1 int) {
+	p.xmin[ry] = min(p.xmin[ry], int32(x0-p.clip.Min.X))
+	p.xmax[ry] = max(p.xmax[ry], int32(x1-p.clip.Min.X))
+	p.rowMin = min(p.rowMin, ry)
+	p.rowMax = max(p.rowMax, ry)
+}
+
+// flush blends the accumulated coverage with b and clears it.
+func (p *thinPen) flush(b *blender) {
+	for ry := p.rowMin; ry <= p.rowMax; ry++ {
+		x0, x1 := int(p.xmin[ry]), int(p.xmax[ry])
+		if x0 > x1 {
+			continue
+		}
+		p.xmin[ry], p.xmax[ry] = math.MaxInt32, -1
+		row := p.cov[ry*p.w : (ry+1)*p.w]
+		y := ry + p.clip.Min.Y
+		for x := x0; x <= x1; x++ {
+			if x+8 <= x1+1 && binary.LittleEndian.Uint64(row[x:x+8]) == 0 {
+				x += 7
+				continue
+			}
+			if v := row[x]; v != 0 {
+				row[x] = 0
+				b.pixel(y, x+p.clip.Min.X, uint32(v))
+			}
+		}
+	}
+	p.rowMin, p.rowMax = len(p.xmin), -1
+}
