@@ -13,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"maliatlas/render"
 )
 
 func run(args ...string) (int, string, string) {
@@ -146,4 +148,33 @@ func TestLayersListsBaseLayersWithCounts(t *testing.T) {
 	assert.Regexp(t, `(?m)^regions\s+base\s+polygon\s+10\s`, out)
 	assert.Regexp(t, `(?m)^cercles\s+base\s+polygon\s+53\s`, out)
 	assert.Regexp(t, `(?m)^towns\s+`, out)
+}
+
+// TestMapFontCoversEveryName: every name, title and label the map or the
+// legend can draw has a glyph in the map font (a missing one draws a box).
+func TestMapFontCoversEveryName(t *testing.T) {
+	scene, err := LoadScene()
+	require.NoError(t, err)
+	fonts := []*render.Font{scene.Fonts.Regular, scene.Fonts.Bold, scene.Fonts.Italic}
+	check := func(where, s string) {
+		for _, r := range s {
+			for _, f := range fonts {
+				if r > ' ' && f.GlyphIndex(r) == 0 {
+					t.Errorf("%s: %q has no glyph for %q in %s", where, s, r, f.Name)
+				}
+			}
+		}
+	}
+	for _, l := range scene.Catalog.Layers {
+		for _, lang := range []string{"en", "fr"} {
+			check(l.Spec.ID, l.Title(lang))
+			for _, c := range l.Spec.Categories {
+				check(l.Spec.ID, c.Title.In(lang))
+			}
+			for _, f := range l.Features {
+				check(f.ID, f.Name(lang))
+				check(f.ID, f.I18nProp("offmap", lang))
+			}
+		}
+	}
 }
