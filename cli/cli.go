@@ -35,6 +35,9 @@ const Usage = `usage:
       --lang fr|en                    (default: from the environment, else en)
   maliatlas layers [--lang fr|en]     list layer ids, titles and feature counts
   maliatlas check [PATH...]           validate GeoJSON files (no PATH: the embedded data)
+  maliatlas briefing export --out handout.pdf [--project FILE.matlas] [--lang fr|en]
+  maliatlas briefing export --out-dir DIR [--project FILE.matlas] [--lang fr|en]
+                                      a briefing as a PDF handout (one page per step) or PNGs
 `
 
 type usageError struct{ msg string }
@@ -58,6 +61,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = runLayers(args[1:], stdout)
 	case "check":
 		err = runCheck(args[1:], stdout)
+	case "briefing":
+		err = runBriefing(args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, Usage)
 		return 0
