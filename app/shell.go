@@ -57,8 +57,7 @@ type Shell struct {
 	periodLbl  *widget.Label
 	measureLbl *widget.Label
 	toolbar    *widget.Toolbar
-	langAction *widget.ToolbarAction
-	measureAct *widget.ToolbarAction
+	tools      []*toolButton
 	chooser    *fyne.Menu
 	anim       *fyne.Animation
 }
@@ -138,27 +137,41 @@ func (s *Shell) Lang() string { return s.lang }
 
 func (s *Shell) t(key string) string { return assets.T(s.lang, key) }
 
+// toolButton is a toolbar item with an icon and a text, which the language
+// switch relabels.
+type toolButton struct {
+	*widget.Button
+	key string
+}
+
+func (b *toolButton) ToolbarObject() fyne.CanvasObject { return b.Button }
+
+func (s *Shell) tool(key string, icon fyne.Resource, fn func()) *toolButton {
+	b := &toolButton{Button: widget.NewButtonWithIcon("", icon, fn), key: key}
+	b.Importance = widget.LowImportance
+	s.tools = append(s.tools, b)
+	return b
+}
+
 func (s *Shell) makeToolbar() *widget.Toolbar {
-	s.langAction = widget.NewToolbarAction(theme.ComputerIcon(), func() {
-		if s.lang == "fr" {
-			s.SetLang("en")
-		} else {
-			s.SetLang("fr")
-		}
-	})
-	s.measureAct = widget.NewToolbarAction(theme.ContentAddIcon(), s.ToggleMeasure)
 	return widget.NewToolbar(
-		widget.NewToolbarAction(theme.HomeIcon(), s.Map.FitHome),
+		s.tool("ui.fit", theme.HomeIcon(), s.Map.FitHome),
 		widget.NewToolbarAction(theme.ZoomInIcon(), func() { s.Map.ZoomBy(2) }),
 		widget.NewToolbarAction(theme.ZoomOutIcon(), func() { s.Map.ZoomBy(0.5) }),
 		widget.NewToolbarSeparator(),
-		widget.NewToolbarAction(theme.SearchIcon(), func() { s.Window.Canvas().Focus(s.search) }),
-		s.measureAct,
+		s.tool("ui.searchbtn", theme.SearchIcon(), func() { s.Window.Canvas().Focus(s.search) }),
+		s.tool("ui.measure", theme.ContentAddIcon(), s.ToggleMeasure),
 		widget.NewToolbarSeparator(),
-		widget.NewToolbarAction(theme.DocumentSaveIcon(), s.showExport),
-		s.langAction,
+		s.tool("ui.export", theme.DocumentSaveIcon(), s.showExport),
 		widget.NewToolbarSpacer(),
-		widget.NewToolbarAction(theme.InfoIcon(), s.showAbout),
+		s.tool("ui.lang", theme.ComputerIcon(), func() {
+			if s.lang == "fr" {
+				s.SetLang("en")
+			} else {
+				s.SetLang("fr")
+			}
+		}),
+		s.tool("ui.aboutbtn", theme.InfoIcon(), s.showAbout),
 	)
 }
 
@@ -176,6 +189,9 @@ func (s *Shell) SetLang(l string) {
 
 func (s *Shell) applyLanguage() {
 	s.Window.SetTitle(s.t("app.title"))
+	for _, b := range s.tools {
+		b.SetText(s.t(b.key))
+	}
 	s.search.SetPlaceHolder(s.t("ui.search"))
 	s.periodLbl.SetText(s.t("ui.period") + " : " + s.t("ui.period.all"))
 	if s.lang == "en" {
