@@ -164,3 +164,49 @@ func TestHugeAndNaNCoordinates(t *testing.T) {
 		t.Errorf("huge polygon ink %.2f, want %d", got, 64*64)
 	}
 }
+
+// TestReplayIntoBandsEqualsSingleCanvas: a recording replayed into many thin
+// bands (one canvas moved with SetClip; the recording leaves out calls that
+// miss each band) paints what drawing directly on one canvas does.
+func TestReplayIntoBandsEqualsSingleCanvas(t *testing.T) {
+	const w, h = 400, 300
+	single := New(w, h)
+	drawScene(single, w, h)
+	var rec render.Recording
+	drawScene(&rec, w, h)
+	for _, rows := range []int{5, 32, 111} {
+		img := image.NewRGBA(image.Rect(0, 0, w, h))
+		c := NewBand(img, image.Rect(0, 0, w, rows))
+		for y := 0; y < h; y += rows {
+			c.SetClip(image.Rect(0, y, w, y+rows))
+			rec.Replay(c)
+		}
+		if m, n := maxDiff(single.RGBA(), img, 0); n > 0 {
+			t.Errorf("replay into bands of %d rows differs from one canvas: %d pixels, max difference %d", rows, n, m)
+		}
+	}
+}
+
+type countingBand struct {
+	*Canvas
+	paths int
+}
+
+func (c *countingBand) Path(p *render.Path, st *render.Style) {
+	c.paths++
+	c.Canvas.Path(p, st)
+}
+
+func TestReplaySkipsCallsMissingTheBand(t *testing.T) {
+	const w, h = 400, 300
+	var rec render.Recording
+	drawScene(&rec, w, h)
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	all := &countingBand{Canvas: NewBand(img, img.Rect)}
+	rec.Replay(all)
+	top := &countingBand{Canvas: NewBand(img, image.Rect(0, 0, w, 20))}
+	rec.Replay(top)
+	if top.paths == 0 || top.paths > all.paths/3 {
+		t.Errorf("a band of 20 rows out of 300 received %d of %d paths", top.paths, all.paths)
+	}
+}

@@ -36,7 +36,7 @@ type Canvas struct {
 	placed   []placement // markers of the current call
 }
 
-var _ render.Sink = (*Canvas)(nil)
+var _ render.ClipSink = (*Canvas)(nil)
 
 // New returns a canvas over a new transparent w×h image.
 func New(w, h int) *Canvas {

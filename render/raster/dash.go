@@ -45,11 +45,11 @@ func (d *dashState) skip(l float64) {
 }
 
 // clipSeg returns the parameter interval of segment a→b inside the stroker's
-// cull box (Liang–Barsky); ok is false when it misses the box.
+// dash box (Liang–Barsky); ok is false when it misses the box.
 func (s *stroker) clipSeg(a, b render.Point) (t0, t1 float64, ok bool) {
 	t0, t1 = 0, 1
 	dx, dy := b.X-a.X, b.Y-a.Y
-	for _, e := range [4][2]float64{{-dx, a.X - s.x0}, {dx, s.x1 - a.X}, {-dy, a.Y - s.y0}, {dy, s.y1 - a.Y}} {
+	for _, e := range [4][2]float64{{-dx, a.X - s.dx0}, {dx, s.dx1 - a.X}, {-dy, a.Y - s.dy0}, {dy, s.dy1 - a.Y}} {
 		p, q := e[0], e[1]
 		if p == 0 {
 			if q < 0 {
@@ -69,8 +69,8 @@ func (s *stroker) clipSeg(a, b render.Point) (t0, t1 float64, ok bool) {
 
 // dashed strokes cleaned points with the dash pattern: dashes continue across
 // vertices; on a closed subpath a dash running over the start joins the first
-// one. Parts of segments outside the cull box only advance the pattern, so
-// the cost is bounded by the visible length.
+// one. Parts of segments outside the dash box only advance the pattern, so
+// the cost is bounded by the length within the image.
 func (s *stroker) dashed(pts []render.Point, closed bool) {
 	d := dashState{pat: s.dash}
 	for _, v := range d.pat {

@@ -31,7 +31,8 @@ type cell struct {
 }
 
 type rasterizer struct {
-	clip image.Rectangle // pixels that may be painted (band ∩ image)
+	clip   image.Rectangle // pixels that may be painted (band ∩ image)
+	bounds image.Rectangle // the whole image
 	// Float clip box. Y uses the whole image so that a band computes exactly
 	// the same cells as a single canvas would for its rows; X uses the clip.
 	fx0, fx1, fy0, fy1 float64
@@ -59,7 +60,7 @@ func newRasterizer(clip, bounds image.Rectangle) *rasterizer {
 
 // setClip moves the rasterizer to another clip, keeping the rows' storage.
 func (r *rasterizer) setClip(clip, bounds image.Rectangle) {
-	r.clip = clip
+	r.clip, r.bounds = clip, bounds
 	r.fx0, r.fx1 = float64(clip.Min.X), float64(clip.Max.X)
 	r.fy0, r.fy1 = float64(bounds.Min.Y), float64(bounds.Max.Y)
 	n := clip.Dy()

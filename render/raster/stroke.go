@@ -14,21 +14,24 @@ import (
 const strokeTol = 0.05 // max distance of arc chords from the true arc, pixels
 
 type stroker struct {
-	r        *rasterizer
-	hw       float64 // half width
-	cap      render.LineCap
-	join     render.LineJoin
-	miter    float64 // miter limit (ratio miter length / width)
-	arcStep  float64 // max angle per arc chord
-	x0, y0   float64 // cull box (clip expanded by the reach of the pen)
-	x1, y1   float64
-	pts      []render.Point // cleaned subpath
-	poly     []render.Point // scratch piece
-	dash     []float64
-	dashOff  float64
-	dashPts  []render.Point
-	firstPts []render.Point
-	thin     *thinPen // when set, polylines are drawn by it instead
+	r       *rasterizer
+	hw      float64 // half width
+	cap     render.LineCap
+	join    render.LineJoin
+	miter   float64 // miter limit (ratio miter length / width)
+	arcStep float64 // max angle per arc chord
+	x0, y0  float64 // cull box (clip expanded by the reach of the pen)
+	x1, y1  float64
+	// Dashes are cut where they leave the image expanded by the reach (not
+	// the clip), so that every band draws the same dash geometry.
+	dx0, dy0, dx1, dy1 float64
+	pts                []render.Point // cleaned subpath
+	poly               []render.Point // scratch piece
+	dash               []float64
+	dashOff            float64
+	dashPts            []render.Point
+	firstPts           []render.Point
+	thin               *thinPen // when set, polylines are drawn by it instead
 }
 
 func newStroker(r *rasterizer) *stroker {
@@ -60,6 +63,9 @@ func (s *stroker) setup(width float64, st *render.Style) {
 	c := s.r.clip
 	s.x0, s.y0 = float64(c.Min.X)-reach, float64(c.Min.Y)-reach
 	s.x1, s.y1 = float64(c.Max.X)+reach, float64(c.Max.Y)+reach
+	b := s.r.bounds
+	s.dx0, s.dy0 = float64(b.Min.X)-reach, float64(b.Min.Y)-reach
+	s.dx1, s.dy1 = float64(b.Max.X)+reach, float64(b.Max.Y)+reach
 	s.dash = s.dash[:0]
 	s.dashOff = 0
 	if validDash(st.Dash) {
