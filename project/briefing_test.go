@@ -130,6 +130,38 @@ func TestStepRoundTripsThroughProjectJSON(t *testing.T) {
 	assert.JSONEq(t, string(raw), string(again))
 }
 
+func TestStepRoundTripsThroughProjectFile(t *testing.T) {
+	p := project.New()
+	p.Annotations = []project.Annotation{
+		{ID: "a1", Kind: project.KindText, Points: [][2]float64{{-8, 12.6}}, Text: "Bamako"},
+		{ID: "a2", Kind: project.KindArrow, Points: [][2]float64{{-8, 12.6}, {-0.05, 16.27}}},
+	}
+	b := project.Briefing{ID: "mine", Title: project.I18n{"en": "Mine"}}
+	b.Add(fullStep())
+	builtin, err := project.LoadBuiltin(data.FS)
+	require.NoError(t, err)
+	p.Briefings = append(p.Briefings, b, builtin[0])
+	path := t.TempDir() + "/brief" + project.Ext
+	require.NoError(t, project.Save(path, p))
+	back, err := project.Load(path)
+	require.NoError(t, err)
+	require.Len(t, back.Briefings, 2)
+	assert.Equal(t, fullStep(), back.Briefings[0].Steps[0])
+	assert.Equal(t, builtin[0], back.Briefings[1])
+	// Edits made after loading are saved too.
+	n := len(builtin[0].Steps)
+	require.GreaterOrEqual(t, n, 2)
+	require.NoError(t, back.Briefings[1].Move(n-1, 0))
+	require.NoError(t, back.Briefings[1].Delete(1))
+	require.NoError(t, project.Save(path, back))
+	again, err := project.Load(path)
+	require.NoError(t, err)
+	assert.Equal(t, back.Briefings, again.Briefings)
+	assert.Equal(t, builtin[0].Steps[n-1].Title, again.Briefings[1].Steps[0].Title)
+	assert.Equal(t, builtin[0].Steps[1].Title, again.Briefings[1].Steps[1].Title)
+	assert.Len(t, again.Briefings[1].Steps, n-1)
+}
+
 func TestStepShown(t *testing.T) {
 	defaults := []string{"countries", "regions", "rivers", "towns"}
 	s := fullStep()
