@@ -26,7 +26,7 @@ func drawAnns(v geo.Viewport, bg color.NRGBA, sel string, anns ...project.Annota
 
 var white = color.NRGBA{255, 255, 255, 255}
 
-func isInk(c color.RGBA) bool  { return c.R > 150 && c.G < 90 && c.B < 90 }
+func isInk(c color.RGBA) bool   { return c.R > 150 && c.G < 90 && c.B < 90 }
 func isWhite(c color.RGBA) bool { return c.R > 240 && c.G > 240 && c.B > 240 }
 
 func TestArrowheadIsAtTheLastPoint(t *testing.T) {
