@@ -31,9 +31,8 @@ type Canvas struct {
 	// noThin draws thin strokes with the general stroker (tests compare).
 	noThin bool
 
-	textPts  []render.Point // laid-out glyph contours of the current run
-	textSubs [][2]int
-	placed   []placement // markers of the current call
+	glyphs []placedGlyph // glyphs of the current run
+	placed []placement   // markers of the current call
 }
 
 var _ render.ClipSink = (*Canvas)(nil)
@@ -103,10 +102,7 @@ func (c *Canvas) Path(p *render.Path, st *render.Style) {
 		c.str.setup(w, st)
 		thin := w <= maxThinWidth && st.Join == render.RoundJoin && !c.noThin
 		if thin {
-			if c.pen == nil {
-				c.pen = newThinPen(c.clip)
-			}
-			c.pen.setup(w/2, st.Cap)
+			c.thinPen().setup(w/2, st.Cap)
 			c.str.thin = c.pen
 		}
 		for _, sub := range p.Sub {
@@ -120,6 +116,14 @@ func (c *Canvas) Path(p *render.Path, st *render.Style) {
 			c.ras.sweep(false, &c.bl)
 		}
 	}
+}
+
+// thinPen returns the canvas's coverage accumulator, made on first use.
+func (c *Canvas) thinPen() *thinPen {
+	if c.pen == nil {
+		c.pen = newThinPen(c.clip)
+	}
+	return c.pen
 }
 
 // fill rasterizes closed rings with a fill rule, culling rings whose bounding

@@ -1,6 +1,7 @@
 package raster
 
 import (
+	"image/color"
 	"math"
 	"sync"
 
@@ -12,8 +13,11 @@ import (
 
 // Text is drawn from glyph outlines: each glyph is loaded from the sfnt font
 // unhinted, flattened at its pixel size and cached; a run's glyphs are placed
-// with the same advances and kerning as render.Font.Measure, stroked (halo)
-// and then filled, each as one rasterizer pass.
+// with the same advances and kerning as render.Font.Measure, at the nearest
+// 1/32 pixel. Each glyph, at each such offset, is rasterized once into
+// coverage masks (the outline stroked for the halo, and filled) that are
+// cached; a run adds up its glyphs' masks and blends the halo, then the
+// glyphs.
 
 const glyphTol = 0.1 // flattening tolerance, pixels
 
@@ -115,6 +119,109 @@ func loadGlyph(f *render.Font, gi sfnt.GlyphIndex, size float64) *glyphOutline {
 	return g
 }
 
+// Glyphs are placed at the nearest 1/textSteps pixel (a glyph edge moves by
+// at most 1/64 px: a few levels of coverage).
+const (
+	textShift = 5
+	textSteps = 1 << textShift
+)
+
+// glyphMaskKey identifies a glyph rasterized at a subpixel offset (in
+// 1/textSteps pixel) with a halo width (0: none).
+type glyphMaskKey struct {
+	f          *render.Font
+	gi         sfnt.GlyphIndex
+	size, halo float64
+	subX, subY uint8
+}
+
+// glyphMask holds coverage masks w×h whose top-left pixel lands at (x, y)
+// from the anchor pixel (the pen position rounded down to whole pixels).
+type glyphMask struct {
+	x, y, w, h int
+	halo, fill []uint8 // halo is nil without a halo; either is nil when empty
+}
+
+var glyphMasks = struct {
+	sync.Mutex
+	m map[glyphMaskKey]*glyphMask
+}{m: map[glyphMaskKey]*glyphMask{}}
+
+func getGlyphMask(k glyphMaskKey) *glyphMask {
+	glyphMasks.Lock()
+	g := glyphMasks.m[k]
+	glyphMasks.Unlock()
+	if g != nil {
+		return g
+	}
+	g = renderGlyphMask(k)
+	glyphMasks.Lock()
+	if len(glyphMasks.m) >= maxGlyphs {
+		clear(glyphMasks.m)
+	}
+	glyphMasks.m[k] = g
+	glyphMasks.Unlock()
+	return g
+}
+
+func renderGlyphMask(k glyphMaskKey) *glyphMask {
+	o := getGlyph(k.f, k.gi, k.size)
+	g := &glyphMask{}
+	if len(o.pts) == 0 {
+		return g
+	}
+	sx, sy := float64(k.subX)/textSteps, float64(k.subY)/textSteps
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range o.pts {
+		x0, y0 = min(x0, p.X+sx), min(y0, p.Y+sy)
+		x1, y1 = max(x1, p.X+sx), max(y1, p.Y+sy)
+	}
+	reach := 1.0
+	if k.halo > 0 {
+		reach += max(k.halo, 1) / 2 * math.Sqrt2
+	}
+	g.x, g.y = int(math.Floor(x0-reach)), int(math.Floor(y0-reach))
+	g.w, g.h = int(math.Ceil(x1+reach))-g.x, int(math.Ceil(y1+reach))-g.y
+	c := New(g.w, g.h)
+	// Glyph points in mask pixels.
+	dx, dy := sx-float64(g.x), sy-float64(g.y)
+	pts := make([]render.Point, len(o.pts))
+	for i, p := range o.pts {
+		pts[i] = render.Point{X: p.X + dx, Y: p.Y + dy}
+	}
+	alpha := func() []uint8 {
+		m := make([]uint8, g.w*g.h)
+		ink := false
+		for i := range m {
+			m[i] = c.img.Pix[i*4+3]
+			ink = ink || m[i] != 0
+			c.img.Pix[i*4], c.img.Pix[i*4+1], c.img.Pix[i*4+2], c.img.Pix[i*4+3] = 0, 0, 0, 0
+		}
+		if !ink {
+			return nil
+		}
+		return m
+	}
+	if k.halo > 0 {
+		c.str.setup(max(k.halo, 1), &render.Style{Join: render.RoundJoin})
+		for i := 0; i+1 < len(o.starts); i++ {
+			c.str.subpath(pts[o.starts[i]:o.starts[i+1]], true)
+		}
+		c.bl.setColor(opaqueBlack, 1)
+		c.ras.sweep(false, &c.bl)
+		g.halo = alpha()
+	}
+	for i := 0; i+1 < len(o.starts); i++ {
+		c.ras.polygon(pts[o.starts[i]:o.starts[i+1]])
+	}
+	c.bl.setColor(opaqueBlack, 1)
+	c.ras.sweep(false, &c.bl)
+	g.fill = alpha()
+	return g
+}
+
+var opaqueBlack = color.NRGBA{0, 0, 0, 255}
+
 // Text draws one run: the halo (outlines stroked HaloWidth wide with round
 // joins) first, then the glyphs filled.
 func (c *Canvas) Text(t *render.Text) {
@@ -130,56 +237,59 @@ func (c *Canvas) Text(t *render.Text) {
 	// Cheap vertical cull (generous: glyphs stay within about 1.2 em above
 	// and 0.5 em below the baseline).
 	if t.Y+0.6*t.Size+hw+1 < float64(c.clip.Min.Y) || t.Y-1.3*t.Size-hw-1 > float64(c.clip.Max.Y) ||
-		t.X-t.Size-hw > float64(c.clip.Max.X) {
+		t.X-t.Size-hw > float64(c.clip.Max.X) || math.Abs(t.X) > 1e9 || math.Abs(t.Y) > 1e9 {
 		return
 	}
-	// Lay out the glyphs.
+	if t.Color.A == 0 && !halo {
+		return
+	}
+	// Lay out the glyphs at 1/textSteps pixels.
 	f := t.Font
-	c.textPts = c.textPts[:0]
-	c.textSubs = c.textSubs[:0]
+	key := glyphMaskKey{f: f, size: t.Size}
+	if halo {
+		key.halo = t.HaloWidth
+	}
+	qy := int(math.Floor(t.Y*textSteps + 0.5))
+	key.subY = uint8(qy & (textSteps - 1))
+	ay := qy >> textShift
+	c.glyphs = c.glyphs[:0]
 	x := t.X
 	prev := rune(-1)
 	for _, r := range t.S {
 		if prev >= 0 {
 			x += f.Kern(prev, r) * t.Size
 		}
-		g := getGlyph(f, f.GlyphIndex(r), t.Size)
-		for i := 0; i+1 < len(g.starts); i++ {
-			start := len(c.textPts)
-			for _, p := range g.pts[g.starts[i]:g.starts[i+1]] {
-				c.textPts = append(c.textPts, render.Point{X: p.X + x, Y: p.Y + t.Y})
-			}
-			c.textSubs = append(c.textSubs, [2]int{start, len(c.textPts)})
+		qx := int(math.Floor(x*textSteps + 0.5))
+		key.gi = f.GlyphIndex(r)
+		key.subX = uint8(qx & (textSteps - 1))
+		if m := getGlyphMask(key); m.fill != nil || m.halo != nil {
+			c.glyphs = append(c.glyphs, placedGlyph{m, qx >> textShift, ay})
 		}
 		x += f.Advance(r) * t.Size
 		prev = r
 	}
+	pen := c.thinPen()
 	if halo {
-		w, scale := t.HaloWidth, 1.0
-		if w < 1 {
-			scale, w = w, 1
+		for _, g := range c.glyphs {
+			pen.addMask(g.m.halo, g.x+g.m.x, g.y+g.m.y, g.m.w, g.m.h)
 		}
-		c.str.setup(w, &render.Style{Join: render.RoundJoin})
-		for _, s := range c.textSubs {
-			c.str.subpath(c.textPts[s[0]:s[1]], true)
+		scale := 1.0
+		if t.HaloWidth < 1 {
+			scale = t.HaloWidth
 		}
 		c.bl.setColor(t.Halo, scale)
-		c.ras.sweep(false, &c.bl)
+		pen.flush(&c.bl)
 	}
 	if t.Color.A != 0 {
-		r := c.ras
-		for _, s := range c.textSubs {
-			pts := c.textPts[s[0]:s[1]]
-			if len(pts) < 3 {
-				continue
-			}
-			r.moveTo(pts[0].X, pts[0].Y)
-			for _, p := range pts[1:] {
-				r.lineTo(p.X, p.Y)
-			}
-			r.closePath()
+		for _, g := range c.glyphs {
+			pen.addMask(g.m.fill, g.x+g.m.x, g.y+g.m.y, g.m.w, g.m.h)
 		}
 		c.bl.setColor(t.Color, 1)
-		r.sweep(false, &c.bl)
+		pen.flush(&c.bl)
 	}
+}
+
+type placedGlyph struct {
+	m    *glyphMask
+	x, y int // anchor pixel
 }

@@ -160,3 +160,71 @@ func TestTextHalo(t *testing.T) {
 		t.Errorf("beyond the halo = %v, want background", p)
 	}
 }
+
+// outlineText draws t the way masks are made, but for the whole run at its
+// exact position: halo stroked over all glyph outlines at once, then filled.
+func outlineText(c *Canvas, t *render.Text) {
+	var subs [][]render.Point
+	x := t.X
+	prev := rune(-1)
+	for _, r := range t.S {
+		if prev >= 0 {
+			x += t.Font.Kern(prev, r) * t.Size
+		}
+		g := getGlyph(t.Font, t.Font.GlyphIndex(r), t.Size)
+		for i := 0; i+1 < len(g.starts); i++ {
+			var pts []render.Point
+			for _, p := range g.pts[g.starts[i]:g.starts[i+1]] {
+				pts = append(pts, render.Point{X: p.X + x, Y: p.Y + t.Y})
+			}
+			subs = append(subs, pts)
+		}
+		x += t.Font.Advance(r) * t.Size
+		prev = r
+	}
+	c.str.setup(t.HaloWidth, &render.Style{Join: render.RoundJoin})
+	for _, s := range subs {
+		c.str.subpath(s, true)
+	}
+	c.bl.setColor(t.Halo, 1)
+	c.ras.sweep(false, &c.bl)
+	for _, s := range subs {
+		c.ras.polygon(s)
+	}
+	c.bl.setColor(t.Color, 1)
+	c.ras.sweep(false, &c.bl)
+}
+
+// TestTextMasksMatchOutlines: runs drawn from cached glyph masks (placed at
+// 1/32 px, halos combined glyph by glyph) look like the run's outlines drawn
+// at its exact position: a few levels apart.
+func TestTextMasksMatchOutlines(t *testing.T) {
+	fonts := assets.MapFonts()
+	for i, s := range []string{"Ménaka", "Tombouctou", "AVAo Wy", "Kidal — Gao"} {
+		txt := &render.Text{X: 7.37 + float64(i)*0.29, Y: 30.61 - float64(i)*0.13, S: s, Font: fonts.Bold, Size: 14 + float64(i)*3,
+			Color: color.NRGBA{20, 20, 20, 255}, Halo: color.NRGBA{255, 255, 255, 220}, HaloWidth: 3}
+		a, b := New(220, 45), New(220, 45)
+		a.Clear(color.NRGBA{120, 140, 90, 255})
+		b.Clear(color.NRGBA{120, 140, 90, 255})
+		a.Text(txt)
+		outlineText(b, txt)
+		m, n8 := maxDiff(a.RGBA(), b.RGBA(), 8)
+		if m > 12 || n8 > 0 {
+			t.Errorf("%q: masks and outlines differ by up to %d, %d pixels by more than 8", s, m, n8)
+		}
+		// Moving the run by whole pixels moves its pixels exactly.
+		c := New(220, 45)
+		c.Clear(color.NRGBA{120, 140, 90, 255})
+		moved := *txt
+		moved.X += 3
+		moved.Y -= 2
+		c.Text(&moved)
+		for y := 2; y < 45; y++ {
+			for x := 0; x < 217; x++ {
+				if p, q := a.RGBA().RGBAAt(x, y), c.RGBA().RGBAAt(x+3, y-2); p != q {
+					t.Fatalf("%q moved by (3, -2): pixel (%d,%d) %v, moved %v", s, x, y, p, q)
+				}
+			}
+		}
+	}
+}

@@ -394,6 +394,29 @@ func (p *thinPen) dirty(ry, x0, x1 int) {
 	p.rowMax = max(p.rowMax, ry)
 }
 
+// addMask adds a coverage mask w×h (nil: nothing) whose top-left pixel is at
+// (x, y), summing coverage where it overlaps what is there (up to full), as
+// one non-zero rasterizer pass over the shapes of both would.
+func (p *thinPen) addMask(m []uint8, x, y, w, h int) {
+	if m == nil {
+		return
+	}
+	x0, y0 := max(x, p.clip.Min.X), max(y, p.clip.Min.Y)
+	x1, y1 := min(x+w, p.clip.Max.X), min(y+h, p.clip.Max.Y)
+	if x0 >= x1 || y0 >= y1 {
+		return
+	}
+	for yy := y0; yy < y1; yy++ {
+		src := m[(yy-y)*w+x0-x : (yy-y)*w+x1-x]
+		ry := yy - p.clip.Min.Y
+		dst := p.cov[ry*p.w+x0-p.clip.Min.X : ry*p.w+x1-p.clip.Min.X]
+		for i, v := range src {
+			dst[i] = uint8(min(uint32(dst[i])+uint32(v), 255))
+		}
+		p.dirty(ry, x0, x1-1)
+	}
+}
+
 // flush blends the accumulated coverage with b and clears it.
 func (p *thinPen) flush(b *blender) {
 	for ry := p.rowMin; ry <= p.rowMax; ry++ {
