@@ -164,8 +164,8 @@ func (t *trap) strip(s, hw float64) float64 {
 }
 
 // Strip coverage is looked up in a table per half width: lutAngles
-// directions from 0° to 45° (the others are symmetric), distances from the
-// centre line every 1/lutRes pixel.
+// directions from 0° to 45° (the others are symmetric), evenly spaced in
+// tangent, and distances from the centre line every 1/lutRes pixel.
 const (
 	lutAngles = 33
 	lutRes    = 64
@@ -194,8 +194,9 @@ func getStripTable(hw float64) *stripTable {
 	t = &stripTable{n: int(math.Ceil((hw+0.7072)*lutRes)) + 2}
 	t.cov = make([]uint8, lutAngles*t.n)
 	for d := 0; d < lutAngles; d++ {
-		sin, cos := math.Sincos(float64(d) / (lutAngles - 1) * math.Pi / 4)
-		tr := newTrap(cos, sin)
+		tan := float64(d) / (lutAngles - 1)
+		h := math.Hypot(1, tan)
+		tr := newTrap(1/h, tan/h)
 		for k := 0; k < t.n; k++ {
 			t.cov[d*t.n+k] = uint8(tr.strip(float64(k)/lutRes, hw)*255 + 0.5)
 		}
@@ -240,7 +241,7 @@ func (p *thinPen) profile(ux, uy float64) profile {
 	if b > a {
 		a, b = b, a
 	}
-	d := int(math.Atan2(b, a)/(math.Pi/4)*(lutAngles-1) + 0.5)
+	d := int(b/a*(lutAngles-1) + 0.5)
 	d = min(max(d, 0), lutAngles-1)
 	t := p.table
 	return profile{tr: newTrap(ux, uy), cov: t.cov[d*t.n : (d+1)*t.n]}
@@ -291,19 +292,45 @@ func (p *thinPen) segment(a, b render.Point, flatA, flatB bool) {
 	y0 := int(math.Ceil(max(by0-0.5, cy0)))
 	y1 := int(math.Floor(min(by1-0.5, cy1-1)))
 	xlo, xhi := max(bx0-0.5, cx0), min(bx1-0.5, cx1-1)
+	// Pixel centres px of a row with t = (px-ax)ux + tOff in [tlo, thi]
+	// and s = (px-ax)nx + sOff in [-rs, rs]: px - ax - 0.5 between the
+	// bounds below, divided by ux and nx.
+	iux, inx := 0.0, 0.0
+	if ux != 0 {
+		iux = 1 / ux
+	}
+	if nx != 0 {
+		inx = 1 / nx
+	}
+	base := a.X - 0.5
+	cov := pr.cov
 	for y := y0; y <= y1; y++ {
 		oy := float64(y) + 0.5 - a.Y
 		tOff, sOff := oy*uy, oy*ny
-		// Pixel centres px with t = (px-ax)ux + tOff in [tlo, thi] and
-		// s = (px-ax)nx + sOff in [-rs, rs].
 		lo, hi := xlo, xhi
 		if ux != 0 {
-			t0, t1 := a.X+(tlo-tOff)/ux, a.X+(thi-tOff)/ux
-			lo, hi = max(lo, min(t0, t1)-0.5), min(hi, max(t0, t1)-0.5)
+			t0, t1 := base+(tlo-tOff)*iux, base+(thi-tOff)*iux
+			if t0 > t1 {
+				t0, t1 = t1, t0
+			}
+			if t0 > lo {
+				lo = t0
+			}
+			if t1 < hi {
+				hi = t1
+			}
 		}
 		if nx != 0 {
-			s0, s1 := a.X+(-rs-sOff)/nx, a.X+(rs-sOff)/nx
-			lo, hi = max(lo, min(s0, s1)-0.5), min(hi, max(s0, s1)-0.5)
+			s0, s1 := base+(-rs-sOff)*inx, base+(rs-sOff)*inx
+			if s0 > s1 {
+				s0, s1 = s1, s0
+			}
+			if s0 > lo {
+				lo = s0
+			}
+			if s1 < hi {
+				hi = s1
+			}
 		}
 		if !(lo <= hi) {
 			continue
@@ -313,16 +340,22 @@ func (p *thinPen) segment(a, b render.Point, flatA, flatB bool) {
 			continue
 		}
 		ry := y - p.clip.Min.Y
-		row := p.cov[ry*p.w : (ry+1)*p.w]
+		row := p.cov[ry*p.w+x0-p.clip.Min.X : ry*p.w+x1+1-p.clip.Min.X]
 		wrote := false
-		for x := x0; x <= x1; x++ {
-			ox := float64(x) + 0.5 - a.X
-			t := ox*ux + tOff
-			if !(t >= tlo && t <= thi) {
-				continue // rounding at the ends of the interval
+		ox := float64(x0) + 0.5 - a.X
+		for i := range row {
+			// Distance from the centre line, in table steps.
+			s := (ox+float64(i))*nx + sOff
+			if s < 0 {
+				s = -s
 			}
-			v := pr.look(ox*nx + sOff)
+			k := int(s*lutRes + 0.5)
+			if k >= len(cov) {
+				continue
+			}
+			v := cov[k]
 			if flat && v != 0 {
+				t := (ox+float64(i))*ux + tOff
 				c := float64(v)
 				if flatA {
 					c *= tr.cdf(t + ext)
@@ -332,7 +365,7 @@ func (p *thinPen) segment(a, b render.Point, flatA, flatB bool) {
 				}
 				v = uint8(c + 0.5)
 			}
-			if i := x - p.clip.Min.X; v > row[i] {
+			if v > row[i] {
 				row[i] = v
 				wrote = true
 			}
@@ -419,23 +452,37 @@ func (p *thinPen) addMask(m []uint8, x, y, w, h int) {
 
 // flush blends the accumulated coverage with b and clears it.
 func (p *thinPen) flush(b *blender) {
+	pix, word, rb, ga, scale := b.pix, b.word, b.rb, b.ga, b.scale
+	opaque := b.opaque
 	for ry := p.rowMin; ry <= p.rowMax; ry++ {
 		x0, x1 := int(p.xmin[ry]), int(p.xmax[ry])
 		if x0 > x1 {
 			continue
 		}
 		p.xmin[ry], p.xmax[ry] = math.MaxInt32, -1
-		row := p.cov[ry*p.w : (ry+1)*p.w]
-		y := ry + p.clip.Min.Y
+		row := p.cov[ry*p.w : ry*p.w+x1+1]
+		o0 := b.offset(ry+p.clip.Min.Y, p.clip.Min.X)
 		for x := x0; x <= x1; x++ {
 			if x+8 <= x1+1 && binary.LittleEndian.Uint64(row[x:x+8]) == 0 {
 				x += 7
 				continue
 			}
-			if v := row[x]; v != 0 {
-				row[x] = 0
-				b.pixel(y, x+p.clip.Min.X, uint32(v))
+			a := uint32(row[x])
+			if a == 0 {
+				continue
 			}
+			row[x] = 0
+			o := o0 + x*4
+			d := pix[o : o+4 : o+4]
+			if scale != 256 {
+				a = (a * scale) >> 8
+			} else if a == 255 && opaque {
+				binary.LittleEndian.PutUint32(d, word)
+				continue
+			}
+			srb := div255x2(rb * a)
+			sga := div255x2(ga * a)
+			binary.LittleEndian.PutUint32(d, over(binary.LittleEndian.Uint32(d), srb, sga, 255-sga>>16))
 		}
 	}
 	p.rowMin, p.rowMax = len(p.xmin), -1
