@@ -3,12 +3,14 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -18,6 +20,7 @@ import (
 	"maliatlas/data"
 	"maliatlas/geo"
 	"maliatlas/layers"
+	"maliatlas/project"
 	"maliatlas/render"
 	"maliatlas/render/export"
 )
@@ -25,14 +28,25 @@ import (
 // Usage is printed for bad arguments.
 const Usage = `usage:
   maliatlas [gui]                     open the window
-  maliatlas export --out FILE [options]
-      --size WxH                      pixels (default 1600x1200), or
-      --paper A4|A3|letter [--landscape] [--dpi N]
-      --bbox minlon,minlat,maxlon,maxlat   (default: all of Mali with a margin)
-      --layers id,id,...              (default: the layers visible by default)
+  maliatlas export --out FILE [options]     FILE ends in .png, .svg or .pdf
+      --project FILE.matlas           view, layers (visible, opacity, hidden categories),
+                                      period, language, title and annotations from a project
+      --size WxH                      pixels (default 1600x1200; 1920x1080 for a slide), or
+      --paper A4|A3|letter [--landscape] [--dpi N]   (dpi 36..1200, default 150)
+      --bbox minlon,minlat,maxlon,maxlat   (default: the project's view at the page
+                                      size, else all of Mali with a margin)
+      --layers id,id,...              (default: the project's, else those visible by default)
       --add PATH                      a GeoJSON file drawn as an extra layer (repeatable)
-      --title TEXT
-      --lang fr|en                    (default: from the environment, else en)
+      --title TEXT  --subtitle TEXT   (a subtitle: a date, a place)
+      --lang fr|en                    (default: the project's, else the environment's, else en)
+      --legend --scalebar --north --inset --attribution
+                                      layout elements: with none of these, all but the
+                                      inset are drawn; with any, exactly those. The
+                                      attribution (data credits and sources) is always
+                                      drawn: credits must appear on every export.
+      --sensitive                     leave out sensitive layers and snap sites to a grid
+      --coarsen-km N                  the grid, in km (default 10 with --sensitive)
+      --watermark TEXT                drawn diagonally across the page
   maliatlas layers [--lang fr|en]     list layer ids, titles and feature counts
   maliatlas check [PATH...]           validate GeoJSON files (no PATH: the embedded data)
   maliatlas briefing export --out handout.pdf [--project FILE.matlas] [--lang fr|en]
@@ -167,7 +181,17 @@ func runExport(args []string, stdout io.Writer) error {
 	bbox := fs.String("bbox", "", "")
 	layerList := fs.String("layers", "", "")
 	title := fs.String("title", "", "")
+	subtitle := fs.String("subtitle", "", "")
 	lang := fs.String("lang", "", "")
+	projPath := fs.String("project", "", "")
+	legend := fs.Bool("legend", false, "")
+	scalebar := fs.Bool("scalebar", false, "")
+	north := fs.Bool("north", false, "")
+	inset := fs.Bool("inset", false, "")
+	fs.Bool("attribution", true, "")
+	watermark := fs.String("watermark", "", "")
+	coarsen := fs.Float64("coarsen-km", 0, "")
+	sensitive := fs.Bool("sensitive", false, "")
 	var adds multiFlag
 	fs.Var(&adds, "add", "")
 	if err := fs.Parse(args); err != nil {
@@ -176,17 +200,27 @@ func runExport(args []string, stdout io.Writer) error {
 	if fs.NArg() > 0 {
 		return badArgs("export: unexpected argument %q", fs.Arg(0))
 	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	if *out == "" {
 		return badArgs("export needs --out FILE")
 	}
 	if _, err := export.FormatOf(*out); err != nil {
 		return badArgs("%v", err)
 	}
-	lg, err := parseLang(*lang)
-	if err != nil {
-		return err
+	if !(*coarsen >= 0 && *coarsen <= 1000) {
+		return badArgs("--coarsen-km must be 0..1000 km, not %g", *coarsen)
+	}
+	if *projPath != "" && !strings.HasSuffix(strings.ToLower(*projPath), project.Ext) {
+		return badArgs("--project %q: a project file ends in %s", *projPath, project.Ext)
+	}
+	if *lang != "" {
+		if _, err := parseLang(*lang); err != nil {
+			return err
+		}
 	}
 	var pg export.Page
+	var err error
 	switch {
 	case *paper != "" && *size != "":
 		return badArgs("give --size or --paper, not both")
@@ -209,25 +243,25 @@ func runExport(args []string, stdout io.Writer) error {
 			return err
 		}
 	}
+	var proj *project.Project
+	if *projPath != "" {
+		if proj, err = project.Load(*projPath); err != nil {
+			return err
+		}
+	}
 	scene, err := LoadScene()
 	if err != nil {
 		return err
 	}
 	cat := scene.Catalog
-	if *bbox == "" {
-		bound = MaliBound(cat)
-	}
-	var visible []string
-	if *layerList != "" {
-		for _, id := range strings.Split(*layerList, ",") {
-			id = strings.TrimSpace(id)
-			if cat.Layer(id) == nil {
-				return badArgs("--layers: no layer %q (see maliatlas layers)", id)
+	if proj != nil {
+		for i, im := range proj.Imports {
+			fc, err := geo.ReadFeatureCollection(fmt.Sprintf("%s: imports[%d]", *projPath, i), bytes.NewReader(im.GeoJSON))
+			if err != nil {
+				return err
 			}
-			visible = append(visible, id)
+			cat.AddUserLayer(im.ID, im.Title, fc, i)
 		}
-	} else {
-		visible = cat.DefaultVisible()
 	}
 	for i, p := range adds {
 		fc, err := readGeoJSONFile(p)
@@ -235,17 +269,56 @@ func runExport(args []string, stdout io.Writer) error {
 			return err
 		}
 		id := fmt.Sprintf("user%d-%s", i+1, strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)))
-		cat.AddUserLayer(id, filepath.Base(p), fc, i)
-		visible = append(visible, id)
+		n := i
+		if proj != nil {
+			n += len(proj.Imports)
+		}
+		cat.AddUserLayer(id, filepath.Base(p), fc, n)
 	}
-	m := &export.Map{
-		Scene: scene, BBox: bound, Title: *title,
-		Options:     render.Options{Lang: lg, Visible: visible},
-		Legend:      true,
-		ScaleBar:    true,
-		North:       true,
-		Attribution: true,
+	var m *export.Map
+	if proj != nil {
+		m = export.FromProject(scene, proj, pg)
+	} else {
+		m = &export.Map{Scene: scene, BBox: MaliBound(cat), Options: render.Options{Lang: EnvLang(), Visible: cat.DefaultVisible()}}
 	}
+	if *bbox != "" {
+		m.BBox = bound
+	}
+	if *lang != "" {
+		m.Options.Lang = *lang
+	}
+	if given["title"] {
+		m.Title = *title
+	}
+	m.Subtitle = *subtitle
+	if *layerList != "" {
+		var visible []string
+		for _, id := range strings.Split(*layerList, ",") {
+			id = strings.TrimSpace(id)
+			if cat.Layer(id) == nil {
+				return badArgs("--layers: no layer %q (see maliatlas layers)", id)
+			}
+			visible = append(visible, id)
+		}
+		m.Options.Visible = visible
+	}
+	for i, p := range adds {
+		id := fmt.Sprintf("user%d-%s", i+1, strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)))
+		if !slices.Contains(m.Options.Visible, id) {
+			m.Options.Visible = append(m.Options.Visible, id)
+		}
+	}
+	// Layout: none of the element flags means all but the inset; any means
+	// exactly those. Attribution is always on.
+	if given["legend"] || given["scalebar"] || given["north"] || given["inset"] || given["attribution"] {
+		m.Legend, m.ScaleBar, m.North, m.Inset = *legend, *scalebar, *north, *inset
+	} else {
+		m.Legend, m.ScaleBar, m.North = true, true, true
+	}
+	m.Attribution = true
+	m.Watermark = *watermark
+	m.Sensitive = *sensitive
+	m.CoarsenKm = *coarsen
 	return export.WriteFile(*out, m, pg)
 }
 

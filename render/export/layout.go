@@ -12,6 +12,7 @@ import (
 	"maliatlas/assets"
 	"maliatlas/geo"
 	"maliatlas/layers"
+	"maliatlas/project"
 	"maliatlas/render"
 )
 
@@ -21,8 +22,22 @@ type Map struct {
 	Options render.Options // View is computed from BBox and the page
 	BBox    orb.Bound
 	Title   string
+	// Subtitle is a second line under the title (a date, a place).
+	Subtitle string
 
-	Legend, ScaleBar, North, Attribution bool
+	// Layout elements, each on or off. Inset is the locator map (Mali in
+	// West Africa with the map's extent in red).
+	Legend, ScaleBar, North, Attribution, Inset bool
+
+	// Annotations are drawn above the map and below the layout.
+	Annotations []project.Annotation
+	// Watermark is drawn diagonally across the page in light grey.
+	Watermark string
+	// Sensitive leaves out the layers marked sensitive and snaps sites to a
+	// grid of CoarsenKm (DefaultCoarsenKm when zero). CoarsenKm > 0 alone
+	// snaps without leaving layers out.
+	Sensitive bool
+	CoarsenKm float64
 }
 
 var (
@@ -40,6 +55,7 @@ type layout struct {
 	k     float64 // scale: device px per logical px
 	fonts render.FontSet
 	lang  string
+	scene *render.Scene // what is drawn: m.Scene or its sensitive copy
 }
 
 // Viewport is the map view of m on pg: the bbox fitted between the title
@@ -64,17 +80,25 @@ func (m *Map) Viewport(pg Page) geo.Viewport {
 // and the attribution band at the bottom.
 func (m *Map) bands(pg Page) (top, bottom float64) {
 	k := pg.Scale
-	if m.Title != "" {
+	switch {
+	case m.Title != "" && m.Subtitle != "":
+		top = 60 * k
+	case m.Title != "" || m.Subtitle != "":
 		top = 44 * k
 	}
 	if m.Attribution {
-		bottom = 46 * k
+		bottom = m.attributionHeight(pg)
 	}
 	return
 }
 
-// Draw draws the page: the map, then the layout elements over it.
+// Draw draws the page: the map, the annotations, then the layout elements
+// over them, and the watermark on top.
 func (m *Map) Draw(s render.Sink, pg Page) {
+	m.draw(s, pg, m.scene())
+}
+
+func (m *Map) draw(s render.Sink, pg Page, sc *render.Scene) {
 	o := m.Options
 	o.View = m.Viewport(pg)
 	if o.Lang == "" {
@@ -90,13 +114,16 @@ func (m *Map) Draw(s render.Sink, pg Page) {
 		right = lb.w
 	}
 	o.LabelInset = render.Inset{Top: top, Bottom: bottom, Right: right}
-	m.Scene.Draw(s, &o)
-	L := &layout{m: m, s: s, pg: pg, k: pg.Scale, fonts: m.Scene.Fonts, lang: o.Lang}
-	if m.Title != "" {
+	sc.Draw(s, &o)
+	if len(m.Annotations) > 0 {
+		render.DrawAnnotations(s, o.View, m.Annotations, sc.Fonts, "")
+	}
+	L := &layout{m: m, s: s, pg: pg, k: pg.Scale, fonts: sc.Fonts, lang: o.Lang, scene: sc}
+	if m.Title != "" || m.Subtitle != "" {
 		L.title(top)
 	}
 	if m.Attribution {
-		L.attribution(bottom, &o)
+		L.attribution(bottom)
 	}
 	if m.ScaleBar {
 		L.scaleBar(o.View, bottom, right)
@@ -106,6 +133,15 @@ func (m *Map) Draw(s render.Sink, pg Page) {
 	}
 	if lb != nil {
 		L.legend(lb, top, bottom)
+	}
+	if m.Inset {
+		// The extent is the map area between the bands and left of the legend panel.
+		nw := o.View.ToGeo(0, top)
+		se := o.View.ToGeo(float64(pg.W)-right, float64(pg.H)-bottom)
+		L.inset(sc.Catalog, orb.Bound{Min: orb.Point{nw[0], se[1]}, Max: orb.Point{se[0], nw[1]}})
+	}
+	if m.Watermark != "" {
+		L.watermark(m.Watermark)
 	}
 }
 
@@ -123,7 +159,16 @@ func (L *layout) title(h float64) {
 	L.rect(0, h-1*L.k, float64(L.pg.W), 1*L.k, &render.Style{Fill: panelRim})
 	size := 22 * L.k
 	asc, _ := L.fonts.Bold.Metrics()
-	L.text(14*L.k, (h+asc*size*0.72)/2, L.m.Title, L.fonts.Bold, size, ink)
+	sub := 13 * L.k
+	switch {
+	case L.m.Title != "" && L.m.Subtitle != "":
+		L.text(14*L.k, 30*L.k, L.m.Title, L.fonts.Bold, size, ink)
+		L.text(14*L.k, 50*L.k, L.m.Subtitle, L.fonts.Regular, sub, subInk)
+	case L.m.Title != "":
+		L.text(14*L.k, (h+asc*size*0.72)/2, L.m.Title, L.fonts.Bold, size, ink)
+	default:
+		L.text(14*L.k, (h+asc*sub*0.72)/2, L.m.Subtitle, L.fonts.Regular, sub, subInk)
+	}
 }
 
 // wrap splits s into lines no wider than w.
@@ -148,15 +193,16 @@ func wrap(s string, f *render.Font, size, w float64) []string {
 	return lines
 }
 
-// citedSources returns the source keys cited by the visible features drawn.
-func citedSources(sc *render.Scene, o *render.Options) []string {
+// citedSources returns the source keys cited by the visible features drawn
+// (leaving out the sensitive layers when skipSensitive).
+func citedSources(sc *render.Scene, o *render.Options, skipSensitive bool) []string {
 	seen := map[string]bool{}
 	vis := map[string]bool{}
 	for _, id := range o.Visible {
 		vis[id] = true
 	}
 	for _, l := range sc.Catalog.Layers {
-		if o.Visible == nil && !l.Spec.Visible || o.Visible != nil && !vis[l.Spec.ID] {
+		if o.Visible == nil && !l.Spec.Visible || o.Visible != nil && !vis[l.Spec.ID] || skipSensitive && l.Spec.Sensitive {
 			continue
 		}
 		for _, f := range l.Features {
@@ -180,31 +226,45 @@ func citedSources(sc *render.Scene, o *render.Options) []string {
 	return keys
 }
 
-func (L *layout) attribution(h float64, o *render.Options) {
-	W, H := float64(L.pg.W), float64(L.pg.H)
-	size := 9.5 * L.k
-	f := L.fonts.Regular
-	lines := wrap(assets.T(L.lang, "layout.credits"), f, size, W-28*L.k)
-	if keys := citedSources(L.m.Scene, o); len(keys) > 0 {
+// attributionText is the size of the attribution's text on pg and its
+// lines: the data credits, then the sources cited with their full titles.
+func (m *Map) attributionText(pg Page) (size float64, lines []string) {
+	k := pg.Scale
+	W := float64(pg.W)
+	size = 9.5 * k
+	f := m.Scene.Fonts.Regular
+	lang := m.lang()
+	lines = wrap(assets.T(lang, "layout.credits"), f, size, W-28*k)
+	if keys := citedSources(m.Scene, &m.Options, m.Sensitive); len(keys) > 0 {
 		var parts []string
-		for _, k := range keys {
-			if s, ok := L.m.Scene.Catalog.Source(k); ok {
-				parts = append(parts, fmt.Sprintf("[%s] %s", k, s.Citation()))
+		for _, key := range keys {
+			if s, ok := m.Scene.Catalog.Source(key); ok {
+				parts = append(parts, fmt.Sprintf("[%s] %s", key, s.Citation()))
 			} else {
-				parts = append(parts, k)
+				parts = append(parts, key)
 			}
 		}
-		src := assets.T(L.lang, "layout.sources") + ": " + strings.Join(parts, "; ") + ". " + assets.T(L.lang, "layout.approximate")
-		lines = append(lines, wrap(src, f, size, W-28*L.k)...)
+		src := assets.T(lang, "layout.sources") + ": " + strings.Join(parts, "; ") + ". " + assets.T(lang, "layout.approximate")
+		lines = append(lines, wrap(src, f, size, W-28*k)...)
 	}
+	return size, lines
+}
+
+// attributionHeight is the height of the attribution band: all its lines.
+func (m *Map) attributionHeight(pg Page) float64 {
+	size, lines := m.attributionText(pg)
+	return math.Max(46*pg.Scale, float64(len(lines))*size*1.3+12*pg.Scale)
+}
+
+func (L *layout) attribution(h float64) {
+	W, H := float64(L.pg.W), float64(L.pg.H)
+	size, lines := L.m.attributionText(L.pg)
 	lh := size * 1.3
-	need := float64(len(lines))*lh + 12*L.k
-	h = math.Max(h, need)
 	L.rect(0, H-h, W, h, &render.Style{Fill: panel})
 	L.rect(0, H-h, W, 1*L.k, &render.Style{Fill: panelRim})
 	y := H - h + 6*L.k + size
 	for _, l := range lines {
-		L.text(14*L.k, y, l, f, size, subInk)
+		L.text(14*L.k, y, l, L.fonts.Regular, size, subInk)
 		y += lh
 	}
 }
@@ -312,7 +372,7 @@ func (m *Map) legendRows() []legendRow {
 		if o.Visible == nil && !l.Spec.Visible || o.Visible != nil && !vis[l.Spec.ID] {
 			continue
 		}
-		if l.Spec.ID == "countries" {
+		if l.Spec.ID == "countries" || m.Sensitive && l.Spec.Sensitive {
 			continue
 		}
 		if len(l.Spec.Categories) == 0 {

@@ -3,7 +3,9 @@ package export
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"image"
@@ -44,13 +46,62 @@ func FormatOf(path string) (Format, error) {
 	return "", fmt.Errorf("%s: the extension must be .png, .svg or .pdf", path)
 }
 
+// Progress is told how far a write has gone: done of total steps (bands of
+// a raster, drawing calls of a vector page). It is called from the writing
+// goroutines, never concurrently, with done increasing.
+type Progress func(done, total int)
+
 // WriteFile renders m on pg into path, by its extension, atomically: the
 // file appears complete or not at all.
 func WriteFile(path string, m *Map, pg Page) error {
+	return WriteFileContext(context.Background(), path, m, pg, nil)
+}
+
+// WriteFileContext is WriteFile that reports progress (when not nil) and
+// stops when ctx is done: it checks ctx between bands (PNG) or drawing
+// calls (SVG, PDF), removes its temporary file and returns ctx.Err().
+func WriteFileContext(ctx context.Context, path string, m *Map, pg Page, progress Progress) error {
 	f, err := FormatOf(path)
 	if err != nil {
 		return err
 	}
+	return writeAtomic(path, func(w io.Writer) error {
+		return writeContext(ctx, w, f, m, pg, progress)
+	})
+}
+
+// WritePages writes maps as a PDF of one page each, all of size pg
+// (a handout). path must end in .pdf.
+func WritePages(path string, maps []*Map, pg Page) error {
+	f, err := FormatOf(path)
+	if err != nil {
+		return err
+	}
+	if f != PDF {
+		return fmt.Errorf("%s: several pages can only be written as PDF", path)
+	}
+	if len(maps) == 0 {
+		return fmt.Errorf("%s: no page to write", path)
+	}
+	return writeAtomic(path, func(w io.Writer) error {
+		pw, ph := pg.PointSize()
+		d := pdf.New(w, pw, ph, pdfScale(pg))
+		if t := maps[0].Title; t != "" {
+			d.SetInfo(t, "Mali Routes Atlas")
+		}
+		for i, m := range maps {
+			if i > 0 {
+				d.NewPage()
+			}
+			m.Draw(d, pg)
+		}
+		return d.Close()
+	})
+}
+
+// writeAtomic writes path through a temporary file in the same folder:
+// fill writes the content; on any error the temporary file is removed.
+func writeAtomic(path string, fill func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -64,7 +115,10 @@ func WriteFile(path string, m *Map, pg Page) error {
 		}
 	}()
 	bw := bufio.NewWriterSize(tmp, 1<<20)
-	if err := Write(bw, f, m, pg); err != nil {
+	if err := fill(bw); err != nil {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return err
+		}
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	if err := bw.Flush(); err != nil {
@@ -86,29 +140,124 @@ func WriteFile(path string, m *Map, pg Page) error {
 	return nil
 }
 
+// pdfScale is points per device pixel; a paper page's pixels are rounded,
+// so the two axes differ by less than a pixel: take the smaller so all fits.
+func pdfScale(pg Page) float64 {
+	pw, ph := pg.PointSize()
+	return min(pw/float64(pg.W), ph/float64(pg.H))
+}
+
 // Write renders m on pg to w in format f.
 func Write(w io.Writer, f Format, m *Map, pg Page) error {
+	return writeContext(context.Background(), w, f, m, pg, nil)
+}
+
+func writeContext(ctx context.Context, w io.Writer, f Format, m *Map, pg Page, progress Progress) error {
+	switch f {
+	case PNG, SVG, PDF:
+	default:
+		return fmt.Errorf("unknown format %q", f)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// The page is drawn once into a recording (quick), then replayed into
+	// the output step by step, so a long write can report and be stopped.
+	var rec render.Recording
+	m.Draw(&rec, pg)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	switch f {
 	case PNG:
-		img := Raster(m, pg)
+		img := image.NewRGBA(image.Rect(0, 0, pg.W, pg.H))
+		if err := replayParallel(ctx, &rec, img, progress); err != nil {
+			return err
+		}
 		return EncodePNG(w, img, pg.DPI)
 	case SVG:
 		c := svg.New(w, float64(pg.W), float64(pg.H))
-		m.Draw(c, pg)
+		if err := replaySteps(ctx, &rec, c, progress); err != nil {
+			return err
+		}
 		return c.Close()
-	case PDF:
+	default:
 		pw, ph := pg.PointSize()
-		// Points per device pixel; a paper page's pixels are rounded, so the
-		// two axes differ by less than a pixel: take the smaller so all fits.
-		k := min(pw/float64(pg.W), ph/float64(pg.H))
-		d := pdf.New(w, pw, ph, k)
+		d := pdf.New(w, pw, ph, pdfScale(pg))
 		if m.Title != "" {
 			d.SetInfo(m.Title, "Mali Routes Atlas")
 		}
-		m.Draw(d, pg)
+		if err := replaySteps(ctx, &rec, d, progress); err != nil {
+			return err
+		}
 		return d.Close()
 	}
-	return fmt.Errorf("unknown format %q", f)
+}
+
+// stepSink passes drawing calls on, counting them for progress and
+// dropping them once ctx is done.
+type stepSink struct {
+	render.Sink
+	ctx      context.Context
+	done     int
+	total    int
+	every    int
+	progress Progress
+	stopped  bool
+}
+
+func (s *stepSink) step() bool {
+	if s.stopped {
+		return false
+	}
+	s.done++
+	if s.done%s.every == 0 {
+		if s.ctx.Err() != nil {
+			s.stopped = true
+			return false
+		}
+		if s.progress != nil {
+			s.progress(s.done, s.total)
+		}
+	}
+	return true
+}
+
+func (s *stepSink) Path(p *render.Path, st *render.Style) {
+	if s.step() {
+		s.Sink.Path(p, st)
+	}
+}
+
+func (s *stepSink) Markers(m *render.Marker, at []render.Point) {
+	if s.step() {
+		s.Sink.Markers(m, at)
+	}
+}
+
+func (s *stepSink) Text(t *render.Text) {
+	if s.step() {
+		s.Sink.Text(t)
+	}
+}
+
+func (s *stepSink) Image(img image.Image, r render.Rect) {
+	if s.step() {
+		s.Sink.Image(img, r)
+	}
+}
+
+func replaySteps(ctx context.Context, rec *render.Recording, out render.Sink, progress Progress) error {
+	total := rec.Len()
+	ss := &stepSink{Sink: out, ctx: ctx, total: total, every: max(1, total/100), progress: progress}
+	rec.Replay(ss)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if progress != nil {
+		progress(total, total)
+	}
+	return nil
 }
 
 // Raster renders m on pg into an image, using every core: the page is drawn
@@ -129,17 +278,28 @@ const bandRows = 32
 // taken in turn by one goroutine per core (each replay skips the calls that
 // cannot reach its band).
 func ReplayParallel(rec *render.Recording, img *image.RGBA) {
+	_ = replayParallel(context.Background(), rec, img, nil)
+}
+
+// replayParallel is ReplayParallel that checks ctx before each band and
+// reports the bands done.
+func replayParallel(ctx context.Context, rec *render.Recording, img *image.RGBA, progress Progress) error {
 	b := img.Bounds()
 	nb := (b.Dy() + bandRows - 1) / bandRows
 	n := min(runtime.GOMAXPROCS(0), nb)
 	var next atomic.Int32
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
 	for i := 0; i < n; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var c *raster.Canvas
 			for {
+				if ctx.Err() != nil {
+					return
+				}
 				k := int(next.Add(1)) - 1
 				if k >= nb {
 					return
@@ -151,10 +311,17 @@ func ReplayParallel(rec *render.Recording, img *image.RGBA) {
 					c.SetClip(clip)
 				}
 				rec.Replay(c)
+				if progress != nil {
+					mu.Lock()
+					done++
+					progress(done, nb)
+					mu.Unlock()
+				}
 			}
 		}()
 	}
 	wg.Wait()
+	return ctx.Err()
 }
 
 // EncodePNG writes img as PNG with a pHYs chunk recording dpi.

@@ -1,0 +1,88 @@
+package export
+
+import (
+	"github.com/paulmach/orb"
+
+	"maliatlas/geo"
+	"maliatlas/layers"
+	"maliatlas/project"
+	"maliatlas/render"
+)
+
+// FromProject returns the map of p drawn with scene: its title, language,
+// visible layers (a layer p does not mention keeps its default), opacities,
+// hidden categories, period and annotations. The bbox is p's view at the
+// page size (ViewBound); layout elements are all off. Imported layers must
+// already be in the scene's catalogue, with their import ids.
+func FromProject(scene *render.Scene, p *project.Project, pg Page) *Map {
+	cat := scene.Catalog
+	state := map[string]project.LayerState{}
+	for _, l := range p.Layers {
+		state[l.ID] = l
+	}
+	var visible []string
+	opacity := map[string]float64{}
+	hidden := map[string]map[string]bool{}
+	for _, l := range cat.Layers {
+		st, ok := state[l.Spec.ID]
+		if !ok {
+			if l.Spec.Visible {
+				visible = append(visible, l.Spec.ID)
+			}
+			continue
+		}
+		if st.Visible {
+			visible = append(visible, l.Spec.ID)
+		}
+		opacity[l.Spec.ID] = st.Opacity
+		if len(st.HiddenCategories) > 0 {
+			h := map[string]bool{}
+			for _, c := range st.HiddenCategories {
+				h[c] = true
+			}
+			hidden[l.Spec.ID] = h
+		}
+	}
+	if visible == nil {
+		visible = []string{}
+	}
+	return &Map{
+		Scene: scene, Title: p.Title, BBox: ViewBound(p.View, pg),
+		Options: render.Options{
+			Lang: p.Lang, Visible: visible, Opacity: opacity,
+			Filter: ProjectFilter(hidden, p.Period),
+		},
+		Annotations: p.Annotations,
+	}
+}
+
+// ProjectFilter keeps a feature unless its category is hidden in its layer
+// or its period does not overlap period (the zero period keeps all; a
+// period with only "to" keeps everything up to that year).
+func ProjectFilter(hidden map[string]map[string]bool, period project.Period) func(*layers.Feature) bool {
+	pp := layers.Period{From: period.From, To: period.To}
+	if pp.From == 0 && pp.To != 0 {
+		pp.From = 1
+	}
+	all := pp.From == 0 && pp.To == 0
+	if len(hidden) == 0 && all {
+		return nil
+	}
+	return func(f *layers.Feature) bool {
+		if f.Layer != nil && hidden[f.Layer.Spec.ID][f.Category] {
+			return false
+		}
+		return all || f.Period.Overlaps(pp)
+	}
+}
+
+// ViewBound is the area a project view shows on a page of pg's size.
+func ViewBound(v project.View, pg Page) orb.Bound {
+	k := pg.Scale
+	if k <= 0 {
+		k = 1
+	}
+	vp := geo.Viewport{Center: orb.Point{v.Lon, v.Lat}, Zoom: v.Zoom,
+		Width: int(float64(pg.W)/k + 0.5), Height: int(float64(pg.H)/k + 0.5), Scale: k}
+	return vp.Bound()
+}
