@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"maliatlas/project"
 	"maliatlas/render"
 )
 
@@ -177,4 +178,123 @@ func TestMapFontCoversEveryName(t *testing.T) {
 			}
 		}
 	}
+}
+
+// writeProject saves a small project with one annotation of each kind.
+func writeProject(t *testing.T, edit func(p *project.Project)) string {
+	t.Helper()
+	p := project.New()
+	p.Title = "Kayes gold"
+	p.View = project.View{Lon: -9.5, Lat: 13, Zoom: 6}
+	p.Layers = []project.LayerState{{ID: "gold_sites", Visible: true, Opacity: 1}, {ID: "towns", Visible: false, Opacity: 1}}
+	p.Annotations = []project.Annotation{
+		{ID: "t", Kind: project.KindText, Points: [][2]float64{{-9.5, 14.5}}, Text: "Gold belt", Halo: true},
+		{ID: "a", Kind: project.KindArrow, Points: [][2]float64{{-10, 12}, {-8, 12.6}}},
+		{ID: "m", Kind: project.KindMarker, Points: [][2]float64{{-11.2, 12.8}}, Text: "Pin title"},
+		{ID: "f", Kind: project.KindFreehand, Points: [][2]float64{{-9, 13}, {-8.8, 13.2}}},
+		{ID: "r", Kind: project.KindArea, Points: [][2]float64{{-9, 12}, {-8.5, 12}, {-8.5, 12.5}}, Hatch: true},
+		{ID: "c", Kind: project.KindCircle, Points: [][2]float64{{-8, 13}}, RadiusKm: 40},
+	}
+	if edit != nil {
+		edit(p)
+	}
+	path := filepath.Join(t.TempDir(), "kayes.matlas")
+	require.NoError(t, project.Save(path, p))
+	return path
+}
+
+func TestExportProjectPDF(t *testing.T) {
+	proj := writeProject(t, nil)
+	out := filepath.Join(t.TempDir(), "map.pdf")
+	code, _, stderr := run("export", "--project", proj, "--out", out, "--paper", "A4", "--landscape", "--dpi", "72", "--inset", "--watermark", "DRAFT")
+	require.Equal(t, 0, code, stderr)
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Regexp(t, `/MediaBox\s*\[\s*0 0 842 595\s*\]`, string(data))
+}
+
+func TestExportProjectSVGUsesProject(t *testing.T) {
+	proj := writeProject(t, func(p *project.Project) { p.Lang = "fr" })
+	out := filepath.Join(t.TempDir(), "map.svg")
+	code, _, stderr := run("export", "--project", proj, "--out", out, "--size", "1200x900", "--subtitle", "Mai 2025")
+	require.Equal(t, 0, code, stderr)
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	svg := string(data)
+	for _, s := range []string{"Kayes gold", "Mai 2025", "Gold belt", "Pin title", "Légende", "Limites"} {
+		assert.Contains(t, svg, s, "title, subtitle, annotations, the project's language, credits")
+	}
+	// The project's view is the bbox: Kayes is in it, Tessalit (far north-east) is not.
+	assert.Contains(t, svg, "Kayes")
+	assert.NotContains(t, svg, "Tessalit")
+	assert.NotContains(t, svg, ">Bamako<", "towns are hidden in the project")
+}
+
+func TestExportLayoutFlags(t *testing.T) {
+	dir := t.TempDir()
+	svgOf := func(args ...string) string {
+		out := filepath.Join(dir, "m.svg")
+		code, _, stderr := run(append([]string{"export", "--out", out, "--size", "1000x800", "--lang", "en"}, args...)...)
+		require.Equal(t, 0, code, stderr)
+		b, err := os.ReadFile(out)
+		require.NoError(t, err)
+		return string(b)
+	}
+	all := svgOf()
+	assert.Contains(t, all, ">Legend<")
+	assert.Contains(t, all, ">km<")
+	assert.Contains(t, all, "Boundaries:")
+	only := svgOf("--north")
+	assert.NotContains(t, only, ">Legend<", "only the elements asked for")
+	assert.NotContains(t, only, ">km<")
+	assert.Contains(t, only, ">N<")
+	assert.Contains(t, only, "Boundaries:", "credits are always drawn")
+	noAttr := svgOf("--legend", "--attribution=false")
+	assert.Contains(t, noAttr, ">Legend<")
+	assert.Contains(t, noAttr, "Boundaries:", "attribution cannot be turned off")
+}
+
+func TestExportCorruptProjectExits1(t *testing.T) {
+	proj := writeProject(t, nil)
+	data, err := os.ReadFile(proj)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(proj, data[:len(data)/2], 0o644))
+	dir := t.TempDir()
+	code, _, stderr := run("export", "--project", proj, "--out", filepath.Join(dir, "m.png"))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, proj+": file ends early")
+	assert.NotContains(t, stderr, "usage:")
+	entries, _ := os.ReadDir(dir)
+	assert.Empty(t, entries)
+
+	code, _, stderr = run("export", "--project", filepath.Join(dir, "none.matlas"), "--out", filepath.Join(dir, "m.png"))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "none.matlas")
+}
+
+func TestExportBadNewFlagsExit2(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "m.png")
+	for _, args := range [][]string{
+		{"export", "--out", out, "--coarsen-km", "-3"},
+		{"export", "--out", out, "--coarsen-km", "ten"},
+		{"export", "--out", out, "--project", "notes.txt"},
+		{"export", "--out", out, "--sensitive=maybe"},
+		{"export", "--out", out, "--inset", "extra"},
+	} {
+		code, _, stderr := run(args...)
+		assert.Equal(t, 2, code, "%v", args)
+		assert.Contains(t, stderr, "usage:", "%v", args)
+	}
+	entries, _ := os.ReadDir(dir)
+	assert.Empty(t, entries)
+}
+
+func TestExportSensitive(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "m.svg")
+	code, _, stderr := run("export", "--out", out, "--size", "800x600", "--layers", "regions,gold_sites", "--sensitive", "--watermark", "RESTRICTED")
+	require.Equal(t, 0, code, stderr)
+	b, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), "Industrial mine", "a layer not marked sensitive stays")
 }
