@@ -16,6 +16,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"maliatlas/geo"
+	"maliatlas/project"
 	"maliatlas/render"
 	"maliatlas/render/export"
 )
@@ -45,9 +46,20 @@ type MapView struct {
 	OnHover func(x, y float64)
 	// OnTap is called with the device pixel and logical position tapped.
 	OnTap func(x, y float64, at fyne.Position)
+	// OnDrag may take a drag for itself (drawing, moving an annotation):
+	// when it returns true the map does not pan.
+	OnDrag    func(ev *fyne.DragEvent) bool
+	OnDragEnd func()
+	// OnDoubleTap may take a double tap (ending a shape); true when taken.
+	OnDoubleTap func() bool
+	dragTaken   bool
+	dragStarted bool
 
 	tipText string
 	tipAt   fyne.Position
+
+	anns   []project.Annotation // drawn above the map
+	selAnn string
 	// OnViewChanged is called after the view changes.
 	OnViewChanged func(geo.Viewport)
 }
@@ -204,12 +216,26 @@ func (m *MapView) drawLoop() {
 	}
 }
 
+// SetAnnotations sets the annotations drawn above the map and the selected one.
+func (m *MapView) SetAnnotations(anns []project.Annotation, selected string) {
+	m.mu.Lock()
+	m.anns = append([]project.Annotation(nil), anns...)
+	m.selAnn = selected
+	m.mu.Unlock()
+}
+
 func (m *MapView) renderFrame(v geo.Viewport, o render.Options) *image.RGBA {
 	w, h := v.DeviceSize()
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	o.View = v
+	m.mu.Lock()
+	anns, sel := m.anns, m.selAnn
+	m.mu.Unlock()
 	var rec render.Recording
 	m.scene.Draw(&rec, &o)
+	if len(anns) > 0 {
+		render.DrawAnnotations(&rec, v, anns, m.scene.Fonts, sel)
+	}
 	export.ReplayParallel(&rec, img)
 	return img
 }
@@ -241,12 +267,24 @@ func (m *MapView) GeoAt(p fyne.Position) orb.Point {
 
 // Dragged pans the shown frame at once; the new frame follows.
 func (m *MapView) Dragged(ev *fyne.DragEvent) {
+	if m.OnDrag != nil && (m.dragTaken || !m.dragStarted) {
+		m.dragTaken = m.OnDrag(ev)
+	}
+	m.dragStarted = true
+	if m.dragTaken {
+		return
+	}
 	m.PanBy(ev.Dragged.DX, ev.Dragged.DY)
 	m.Refresh()
 }
 
 // DragEnd is part of fyne.Draggable.
-func (m *MapView) DragEnd() {}
+func (m *MapView) DragEnd() {
+	if m.dragTaken && m.OnDragEnd != nil {
+		m.OnDragEnd()
+	}
+	m.dragTaken, m.dragStarted = false, false
+}
 
 // Scrolled zooms around the pointer.
 func (m *MapView) Scrolled(ev *fyne.ScrollEvent) {
@@ -262,8 +300,11 @@ func (m *MapView) Scrolled(ev *fyne.ScrollEvent) {
 	m.changed()
 }
 
-// DoubleTapped zooms in around the pointer.
+// DoubleTapped zooms in around the pointer (unless a tool takes it).
 func (m *MapView) DoubleTapped(ev *fyne.PointEvent) {
+	if m.OnDoubleTap != nil && m.OnDoubleTap() {
+		return
+	}
 	m.mu.Lock()
 	s := m.scale()
 	m.view = m.view.ZoomAround(float64(ev.Position.X)*s, float64(ev.Position.Y)*s, 2)

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -17,6 +18,7 @@ import (
 	"maliatlas/assets"
 	"maliatlas/geo"
 	"maliatlas/layers"
+	"maliatlas/project"
 	"maliatlas/render"
 )
 
@@ -45,6 +47,24 @@ type Shell struct {
 
 	measuring  bool
 	measurePts []orb.Point
+
+	period    layers.Period
+	periodSel *widget.Select
+	proj      *project.Project // annotations, imports and briefings: what the user made
+	history   project.History
+	shownAnns map[string]bool // annotations a briefing step shows (nil: all)
+	selAnn    string          // the selected annotation's id
+	path      string          // the project file, "" when never saved
+	dirty     bool
+	autosaver *project.Autosaver
+	menuless  bool // tests: no main menu
+
+	tool     string // annotation tool
+	toolSel  *widget.Select
+	pending  [][2]float64 // points of a shape being drawn
+	moving   *project.Annotation
+	annSeq   int
+	annColor string
 
 	layerPanel *LayerPanel
 	narrative  *NarrativePanel
@@ -81,6 +101,8 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 		visible:      map[string]bool{},
 		opacity:      map[string]float64{},
 		hiddenCats:   map[string]map[string]bool{},
+		proj:         project.New(),
+		annColor:     "#c0392b",
 	}
 	if s.lang != "fr" {
 		s.lang = "en"
@@ -94,6 +116,15 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 	s.Map.OnViewChanged = func(geo.Viewport) { s.showScale() }
 	s.Map.OnTap = s.tapped
 	s.Map.OnHover = s.hover
+	s.Map.OnDrag = s.annotationDrag
+	s.Map.OnDragEnd = s.annotationDragEnd
+	s.Map.OnDoubleTap = func() bool {
+		if s.tool == ToolArea {
+			s.FinishShape()
+			return true
+		}
+		return s.tool != ToolNone
+	}
 
 	s.status = widget.NewLabel("")
 	s.scaleLbl = widget.NewLabel("")
@@ -120,10 +151,12 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 
 	s.toolbar = s.makeToolbar()
 	status := container.NewHBox(s.status, widget.NewSeparator(), s.scaleLbl, widget.NewSeparator(), s.periodLbl, widget.NewSeparator(), s.measureLbl)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(""), s.newPeriodSelect(), s.newToolSelect()), s.toolbar)
 	split := container.NewHSplit(s.layerPanel, container.NewHSplit(s.Map, s.right))
 	split.Offset = 0.22
 	split.Trailing.(*container.Split).Offset = 0.7
-	s.Window.SetContent(container.NewBorder(s.toolbar, status, nil, nil, split))
+	s.Window.SetContent(container.NewBorder(top, status, nil, nil, split))
+	s.addShortcuts()
 	s.Window.Canvas().SetOnTypedKey(s.typedKey)
 	s.Window.Canvas().SetOnTypedRune(s.typedRune)
 	s.Window.Resize(fyne.NewSize(1400, 860))
@@ -146,7 +179,7 @@ type toolButton struct {
 
 func (b *toolButton) ToolbarObject() fyne.CanvasObject { return b.Button }
 
-func (s *Shell) tool(key string, icon fyne.Resource, fn func()) *toolButton {
+func (s *Shell) toolBtn(key string, icon fyne.Resource, fn func()) *toolButton {
 	b := &toolButton{Button: widget.NewButtonWithIcon("", icon, fn), key: key}
 	b.Importance = widget.LowImportance
 	s.tools = append(s.tools, b)
@@ -155,23 +188,24 @@ func (s *Shell) tool(key string, icon fyne.Resource, fn func()) *toolButton {
 
 func (s *Shell) makeToolbar() *widget.Toolbar {
 	return widget.NewToolbar(
-		s.tool("ui.fit", theme.HomeIcon(), s.Map.FitHome),
+		s.toolBtn("ui.fit", theme.HomeIcon(), s.Map.FitHome),
 		widget.NewToolbarAction(theme.ZoomInIcon(), func() { s.Map.ZoomBy(2) }),
 		widget.NewToolbarAction(theme.ZoomOutIcon(), func() { s.Map.ZoomBy(0.5) }),
 		widget.NewToolbarSeparator(),
-		s.tool("ui.searchbtn", theme.SearchIcon(), func() { s.Window.Canvas().Focus(s.search) }),
-		s.tool("ui.measure", theme.ContentAddIcon(), s.ToggleMeasure),
+		s.toolBtn("ui.searchbtn", theme.SearchIcon(), func() { s.Window.Canvas().Focus(s.search) }),
+		s.toolBtn("ui.measure", theme.ContentAddIcon(), s.ToggleMeasure),
 		widget.NewToolbarSeparator(),
-		s.tool("ui.export", theme.DocumentSaveIcon(), s.showExport),
+		s.toolBtn("ui.export", theme.DocumentSaveIcon(), s.showExport),
+		s.toolBtn("ui.briefing", theme.MediaPlayIcon(), s.showBriefings),
 		widget.NewToolbarSpacer(),
-		s.tool("ui.lang", theme.ComputerIcon(), func() {
+		s.toolBtn("ui.lang", theme.ComputerIcon(), func() {
 			if s.lang == "fr" {
 				s.SetLang("en")
 			} else {
 				s.SetLang("fr")
 			}
 		}),
-		s.tool("ui.aboutbtn", theme.InfoIcon(), s.showAbout),
+		s.toolBtn("ui.aboutbtn", theme.InfoIcon(), s.showAbout),
 	)
 }
 
@@ -193,14 +227,23 @@ func (s *Shell) applyLanguage() {
 		b.SetText(s.t(b.key))
 	}
 	s.search.SetPlaceHolder(s.t("ui.search"))
-	s.periodLbl.SetText(s.t("ui.period") + " : " + s.t("ui.period.all"))
-	if s.lang == "en" {
-		s.periodLbl.SetText(s.t("ui.period") + ": " + s.t("ui.period.all"))
-	}
+	s.showPeriod()
 	s.layerPanel.Rebuild()
 	s.narrative.Refresh()
 	s.showScale()
 	s.showMeasure()
+	if s.toolSel != nil {
+		s.syncToolSelect()
+	}
+	s.rebuildMenu()
+}
+
+func (s *Shell) addShortcuts() {
+	c := s.Window.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { s.Undo() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}, func(fyne.Shortcut) { s.Redo() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { s.save() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { s.showOpen() })
 }
 
 // Options is what the map shows now.
@@ -228,6 +271,14 @@ func (s *Shell) Options() render.Options {
 			return !hidden[f.Layer.Spec.ID][f.Category]
 		}
 	}
+	byPeriod := layers.PeriodFilter(s.period)
+	if byPeriod != nil {
+		if cats := o.Filter; cats != nil {
+			o.Filter = func(f *layers.Feature) bool { return byPeriod(f) && cats(f) }
+		} else {
+			o.Filter = byPeriod
+		}
+	}
 	o.Highlight = map[string]bool{}
 	for _, f := range s.highlight {
 		o.Highlight[f.ID] = true
@@ -245,7 +296,23 @@ func (s *Shell) Options() render.Options {
 func (s *Shell) apply() {
 	o := s.Options()
 	o.Background = s.Map.Options().Background
+	s.Map.SetAnnotations(s.visibleAnnotations(), s.selAnn)
 	s.Map.SetOptions(o)
+}
+
+// visibleAnnotations are the annotations shown: all, or those a briefing
+// step names.
+func (s *Shell) visibleAnnotations() []project.Annotation {
+	if s.shownAnns == nil {
+		return s.proj.Annotations
+	}
+	var out []project.Annotation
+	for _, a := range s.proj.Annotations {
+		if s.shownAnns[a.ID] {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // SetLayerVisible shows or hides a layer.
@@ -324,6 +391,9 @@ func pickable(hs []render.Hit) []render.Hit {
 }
 
 func (s *Shell) tapped(x, y float64, at fyne.Position) {
+	if s.annotationTap(s.Map.GeoAt(at), x, y) {
+		return
+	}
 	if s.measuring {
 		s.measurePts = append(s.measurePts, s.Map.GeoAt(at))
 		s.showMeasure()
@@ -382,6 +452,12 @@ func (s *Shell) FlyTo(b orb.Bound) {
 	}
 	target := geo.FitBound(b, w, h, v0.Scale, 40)
 	target.Zoom = math.Min(target.Zoom, 9) // a town is not a street
+	s.flyToView(target)
+}
+
+// flyToView animates the map to the view target.
+func (s *Shell) flyToView(target geo.Viewport) {
+	v0 := s.Map.View()
 	if s.anim != nil {
 		s.anim.Stop()
 	}
@@ -554,8 +630,14 @@ func (s *Shell) typedKey(ev *fyne.KeyEvent) {
 		s.Map.ZoomBy(0.5)
 	case fyne.Key0:
 		s.Map.FitHome()
+	case fyne.KeyReturn, fyne.KeyEnter:
+		s.FinishShape()
+	case fyne.KeyDelete, fyne.KeyBackspace:
+		s.DeleteSelectedAnnotation()
 	case fyne.KeyEscape:
-		if s.measuring {
+		if s.tool != ToolNone {
+			s.SetTool(ToolNone)
+		} else if s.measuring {
 			s.ToggleMeasure()
 		} else {
 			s.Select(nil)
