@@ -127,3 +127,22 @@ func TestPeriodFilterChangesWhatIsDrawn(t *testing.T) {
 	assert.Greater(t, only2012, 0)
 	assert.Contains(t, s.periodLbl.Text, "2012")
 }
+
+func TestExportFromTheWindowKeepsWhatIsShown(t *testing.T) {
+	s := newTestShell(t)
+	s.SetLayerVisible("gold_sites", true)
+	s.AddAnnotation(project.Annotation{Kind: project.KindText, Points: [][2]float64{{-8, 13}}, Text: "Here", Size: 18, Halo: true})
+	st := s.DefaultExportSettings()
+	st.Size = 2 // A4 landscape
+	st.DPI = 150
+	m, pg, err := s.ExportMap(st)
+	require.NoError(t, err)
+	assert.Contains(t, m.Options.Visible, "gold_sites")
+	assert.Len(t, m.Annotations, 1)
+	assert.Equal(t, 1754, pg.W, "A4 landscape at 150 dpi")
+	path := filepath.Join(t.TempDir(), "m.svg")
+	require.NoError(t, s.ExportView(path, 800, 600))
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "Here")
+}

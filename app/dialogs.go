@@ -1,11 +1,17 @@
 package app
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -27,38 +33,201 @@ func (s *Shell) showAbout() {
 	dialog.ShowCustom(s.t("ui.about"), s.t("ui.close"), sc, s.Window)
 }
 
-// showExport saves the current view as PNG, SVG or PDF (by the extension),
-// with title, legend, scale bar, north arrow and sources.
+// exportSizes are the sizes offered by the export dialog.
+var exportSizes = []struct {
+	key       string
+	paper     string
+	landscape bool
+	w, h      int
+}{
+	{key: "ui.size.view"},
+	{key: "ui.size.slide", w: 1920, h: 1080},
+	{key: "ui.size.a4l", paper: "A4", landscape: true},
+	{key: "ui.size.a4p", paper: "A4"},
+	{key: "ui.size.a3l", paper: "A3", landscape: true},
+	{key: "ui.size.a3p", paper: "A3"},
+}
+
+// ExportSettings are the choices of the export dialog.
+type ExportSettings struct {
+	Size                                   int // index in exportSizes
+	DPI                                    float64
+	Title, Subtitle                        string
+	Legend, ScaleBar, North, Inset, Annots bool
+	Sensitive                              bool
+	Watermark                              string
+	CoarsenKm                              float64
+}
+
+// DefaultExportSettings are the dialog's first choices.
+func (s *Shell) DefaultExportSettings() ExportSettings {
+	return ExportSettings{DPI: 150, Title: s.t("app.title"), Subtitle: time.Now().Format("2006-01-02"),
+		Legend: true, ScaleBar: true, North: true, Inset: true, Annots: true}
+}
+
+// ExportMap is the map and page an export with st makes of the current state.
+func (s *Shell) ExportMap(st ExportSettings) (*export.Map, export.Page, error) {
+	sz := exportSizes[st.Size]
+	var pg export.Page
+	var err error
+	v := s.Map.View()
+	switch {
+	case sz.paper != "":
+		pg, err = export.PaperPage(sz.paper, sz.landscape, st.DPI)
+	case sz.w > 0:
+		pg = export.SizePage(sz.w, sz.h)
+	default:
+		w, h := v.DeviceSize()
+		pg = export.SizePage(max(w, 320), max(h, 240))
+	}
+	if err != nil {
+		return nil, pg, err
+	}
+	o := s.Options()
+	o.Highlight = nil
+	m := &export.Map{
+		Scene: s.Scene, Options: o, BBox: v.Bound(), Title: st.Title, Subtitle: st.Subtitle,
+		Legend: st.Legend, ScaleBar: st.ScaleBar, North: st.North, Inset: st.Inset, Attribution: true,
+		Sensitive: st.Sensitive, Watermark: st.Watermark, CoarsenKm: st.CoarsenKm,
+	}
+	if st.Annots {
+		m.Annotations = s.visibleAnnotations()
+	}
+	return m, pg, nil
+}
+
+// ExportView writes the map as shown (layers, filters, period, language,
+// annotations, the area in view) to path at w×h pixels with the full layout.
+func (s *Shell) ExportView(path string, w, h int) error {
+	st := s.DefaultExportSettings()
+	m, _, err := s.ExportMap(st)
+	if err != nil {
+		return err
+	}
+	return export.WriteFile(path, m, export.SizePage(w, h))
+}
+
+// showExport is the export dialog: size, layout elements, the sensitive
+// option, a preview, then a file to save to, with progress and Cancel.
 func (s *Shell) showExport() {
+	st := s.DefaultExportSettings()
+	var names []string
+	for _, z := range exportSizes {
+		names = append(names, s.t(z.key))
+	}
+	size := widget.NewSelect(names, nil)
+	size.SetSelectedIndex(0)
+	dpi := widget.NewSelect([]string{"150 dpi", "300 dpi"}, nil)
+	dpi.SetSelectedIndex(0)
+	title := widget.NewEntry()
+	title.SetText(st.Title)
+	subtitle := widget.NewEntry()
+	subtitle.SetText(st.Subtitle)
+	check := func(key string, on bool) *widget.Check {
+		c := widget.NewCheck(s.t(key), nil)
+		c.Checked = on
+		return c
+	}
+	legend, scale, north, inset, annots := check("ui.el.legend", true), check("ui.el.scale", true), check("ui.el.north", true), check("ui.el.inset", true), check("ui.el.annotations", true)
+	attrib := check("ui.el.attribution", true)
+	attrib.Disable() // the data credits are on every export
+	sensitive := check("ui.el.sensitive", false)
+	watermark := widget.NewEntry()
+	watermark.SetPlaceHolder(s.t("ui.el.watermark"))
+	coarsen := widget.NewEntry()
+	coarsen.SetText("10")
+	preview := canvas.NewImageFromImage(nil)
+	preview.FillMode = canvas.ImageFillContain
+	preview.SetMinSize(fyne.NewSize(420, 300))
+	read := func() ExportSettings {
+		st.Size = size.SelectedIndex()
+		st.DPI = 150
+		if dpi.SelectedIndex() == 1 {
+			st.DPI = 300
+		}
+		st.Title, st.Subtitle = title.Text, subtitle.Text
+		st.Legend, st.ScaleBar, st.North, st.Inset, st.Annots = legend.Checked, scale.Checked, north.Checked, inset.Checked, annots.Checked
+		st.Sensitive = sensitive.Checked
+		st.Watermark = watermark.Text
+		st.CoarsenKm, _ = strconv.ParseFloat(coarsen.Text, 64)
+		return st
+	}
+	refresh := func() {
+		m, pg, err := s.ExportMap(read())
+		if err != nil {
+			return
+		}
+		// The preview is the page drawn small: the same layout at a lower dpi.
+		k := 420.0 / float64(pg.W)
+		small := pg
+		small.W, small.H = int(float64(pg.W)*k), int(float64(pg.H)*k)
+		small.Scale *= k
+		small.DPI *= k
+		go func() {
+			img := export.Raster(m, small)
+			fyne.Do(func() { preview.Image = img; preview.Refresh() })
+		}()
+	}
+	for _, c := range []*widget.Check{legend, scale, north, inset, annots, sensitive} {
+		c.OnChanged = func(bool) { refresh() }
+	}
+	size.OnChanged = func(string) { refresh() }
+	form := widget.NewForm(
+		widget.NewFormItem(s.t("ui.el.size"), container.NewHBox(size, dpi)),
+		widget.NewFormItem(s.t("ui.el.title"), title),
+		widget.NewFormItem(s.t("ui.el.subtitle"), subtitle),
+		widget.NewFormItem("", container.NewGridWithColumns(3, legend, scale, north, inset, annots, attrib)),
+		widget.NewFormItem("", sensitive),
+		widget.NewFormItem(s.t("ui.el.watermark"), watermark),
+		widget.NewFormItem(s.t("ui.el.coarsen"), coarsen),
+	)
+	content := container.NewBorder(nil, nil, nil, preview, form)
+	refresh()
+	var d dialog.Dialog
+	d = dialog.NewCustomConfirm(s.t("ui.export"), s.t("ui.export.save"), s.t("ui.close"), content, func(ok bool) {
+		if ok {
+			s.chooseExportFile(read())
+		}
+	}, s.Window)
+	d.Show()
+}
+
+// chooseExportFile asks where to save, then writes with a progress bar and
+// a Cancel button; the format follows the file's extension.
+func (s *Shell) chooseExportFile(st ExportSettings) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}
 		path := w.URI().Path()
 		w.Close()
-		if err := s.ExportView(path, 1600, 1200); err != nil {
+		_ = os.Remove(path) // the dialog made an empty file; the export writes atomically
+		m, pg, err := s.ExportMap(st)
+		if err != nil {
 			dialog.ShowError(err, s.Window)
 			return
 		}
-		dialog.ShowInformation(s.t("ui.export"), fmt.Sprintf("%s: %s", s.t("ui.exported"), filepath.Base(path)), s.Window)
+		ctx, cancel := context.WithCancel(context.Background())
+		bar := widget.NewProgressBar()
+		prog := dialog.NewCustom(s.t("ui.export"), s.t("ui.cancel"), bar, s.Window)
+		prog.SetOnClosed(cancel)
+		prog.Show()
+		go func() {
+			err := export.WriteFileContext(ctx, path, m, pg, func(done, total int) {
+				fyne.Do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
+			})
+			fyne.Do(func() {
+				prog.Hide()
+				switch {
+				case errors.Is(err, context.Canceled):
+				case err != nil:
+					dialog.ShowError(err, s.Window)
+				default:
+					dialog.ShowInformation(s.t("ui.export"), fmt.Sprintf("%s: %s", s.t("ui.exported"), filepath.Base(path)), s.Window)
+				}
+			})
+		}()
 	}, s.Window)
-	d.SetFileName("mali-atlas.png")
+	d.SetFileName("mali-atlas.pdf")
 	d.Show()
 }
-
-// ExportView writes the map as shown (layers, filters, language, the
-// area in view) to path at w×h pixels, with the full layout.
-func (s *Shell) ExportView(path string, w, h int) error {
-	if _, err := export.FormatOf(path); err != nil {
-		return err
-	}
-	o := s.Options()
-	o.Highlight = nil
-	m := &export.Map{
-		Scene: s.Scene, Options: o, BBox: s.Map.View().Bound(), Title: s.t("app.title"),
-		Legend: true, ScaleBar: true, North: true, Attribution: true,
-	}
-	return export.WriteFile(path, m, export.SizePage(w, h))
-}
-
-var _ = widget.NewLabel
