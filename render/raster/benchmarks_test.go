@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"maliatlas/assets"
@@ -62,7 +63,7 @@ func benchEvents() []render.Point {
 
 var labelNames = []string{"Ménaka", "Ségou", "Taoudénit", "Kéniéba", "Tombouctou", "Gao", "Kidal", "Mopti", "Sikasso", "Kayes"}
 
-func drawZones(c *Canvas, zones [][]render.Point) {
+func drawZones(c render.Sink, zones [][]render.Point) {
 	st := &render.Style{Fill: color.NRGBA{200, 60, 40, 90}}
 	p := &render.Path{Closed: true, Sub: make([][]render.Point, 1)}
 	for _, z := range zones {
@@ -71,7 +72,7 @@ func drawZones(c *Canvas, zones [][]render.Point) {
 	}
 }
 
-func drawRoutes(c *Canvas, routes [][]render.Point) {
+func drawRoutes(c render.Sink, routes [][]render.Point) {
 	st := &render.Style{Stroke: color.NRGBA{40, 40, 160, 230}, Width: 1.5, Join: render.RoundJoin, Cap: render.RoundCap}
 	p := &render.Path{Sub: make([][]render.Point, 1)}
 	for _, r := range routes {
@@ -80,11 +81,11 @@ func drawRoutes(c *Canvas, routes [][]render.Point) {
 	}
 }
 
-func drawEvents(c *Canvas, at []render.Point) {
+func drawEvents(c render.Sink, at []render.Point) {
 	c.Markers(&render.Marker{Shape: render.Circle, Size: 6, Fill: color.NRGBA{230, 90, 20, 220}, Stroke: color.NRGBA{60, 20, 0, 255}, StrokeWidth: 0.8}, at)
 }
 
-func drawLabels(c *Canvas) {
+func drawLabels(c render.Sink) {
 	f := assets.MapFonts().Bold
 	for i := 0; i < 100; i++ {
 		c.Text(&render.Text{X: float64(i%10)*185 + 20, Y: float64(i/10)*100 + 50.5, S: labelNames[i%len(labelNames)],
@@ -173,6 +174,43 @@ func BenchmarkSceneTwoBands(b *testing.B) {
 	}
 }
 
+// BenchmarkSceneBands: the scene recorded once, then replayed into 32-row
+// bands taken in turn by two goroutines, one canvas each moved with SetClip
+// (as export.ReplayParallel does).
+func BenchmarkSceneBands(b *testing.B) {
+	s := newBenchScene()
+	img := image.NewRGBA(image.Rect(0, 0, benchW, benchH))
+	var rec render.Recording
+	s.draw(&rec)
+	const rows = 32
+	nb := (benchH + rows - 1) / rows
+	for b.Loop() {
+		var next atomic.Int32
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var c *Canvas
+				for {
+					k := int(next.Add(1)) - 1
+					if k >= nb {
+						return
+					}
+					clip := image.Rect(0, k*rows, benchW, min((k+1)*rows, benchH))
+					if c == nil {
+						c = NewBand(img, clip)
+					} else {
+						c.SetClip(clip)
+					}
+					rec.Replay(c)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+}
+
 type benchScene struct {
 	base, rivers, zones, routes [][]render.Point
 	events                      []render.Point
@@ -213,8 +251,13 @@ func newBenchScene() *benchScene {
 	return s
 }
 
-func (s *benchScene) draw(c *Canvas) {
-	c.Clear(color.NRGBA{242, 238, 228, 255})
+func (s *benchScene) draw(c render.Sink) {
+	bg := color.NRGBA{242, 238, 228, 255}
+	if cv, ok := c.(*Canvas); ok {
+		cv.Clear(bg)
+	} else {
+		c.Path(&render.Path{Sub: [][]render.Point{rect(0, 0, benchW, benchH, false)}, Closed: true}, &render.Style{Fill: bg})
+	}
 	p := &render.Path{Sub: make([][]render.Point, 1)}
 	base := &render.Style{Fill: color.NRGBA{230, 225, 205, 255}, Stroke: color.NRGBA{150, 140, 120, 255}, Width: 0.8}
 	p.Closed = true

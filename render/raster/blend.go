@@ -69,6 +69,18 @@ func over(d, srb, sga, inv uint32) uint32 {
 	return drb | dga<<8
 }
 
+// A pixel word as four 16-bit lanes (R, B, G, A from the low end), so that
+// one 64-bit multiply scales all channels.
+func expand(p uint32) uint64 { return uint64(p&0x00ff00ff) | uint64(p&0xff00ff00)<<24 }
+
+func pack(v uint64) uint32 { return uint32(v)&0x00ff00ff | uint32(v>>24)&0xff00ff00 }
+
+// div255x4 divides the four lanes of v by 255, rounded (as div255x2).
+func div255x4(v uint64) uint64 {
+	v += 0x0080008000800080
+	return ((v + (v>>8)&0x00ff00ff00ff00ff) >> 8) & 0x00ff00ff00ff00ff
+}
+
 func (b *blender) offset(y, x int) int {
 	return (y-b.oy)*b.stride + (x-b.ox)*4
 }
@@ -111,9 +123,10 @@ func (b *blender) span(y, x0, x1 int, a uint32) {
 		fillWord(row, srb|sga<<8)
 		return
 	}
+	src := uint64(srb) | uint64(sga)<<32
 	for i := 0; i+4 <= len(row); i += 4 {
 		p := row[i : i+4 : i+4]
-		binary.LittleEndian.PutUint32(p, over(binary.LittleEndian.Uint32(p), srb, sga, inv))
+		binary.LittleEndian.PutUint32(p, pack(src+div255x4(expand(binary.LittleEndian.Uint32(p))*uint64(inv))))
 	}
 }
 

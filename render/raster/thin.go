@@ -343,13 +343,11 @@ func (p *thinPen) segment(a, b render.Point, flatA, flatB bool) {
 		row := p.cov[ry*p.w+x0-p.clip.Min.X : ry*p.w+x1+1-p.clip.Min.X]
 		wrote := false
 		ox := float64(x0) + 0.5 - a.X
+		// Signed distance from the centre line, in table steps.
+		sk := (ox*nx + sOff) * lutRes
+		dk := nx * lutRes
 		for i := range row {
-			// Distance from the centre line, in table steps.
-			s := (ox+float64(i))*nx + sOff
-			if s < 0 {
-				s = -s
-			}
-			k := int(s*lutRes + 0.5)
+			k := int(math.Abs(sk+float64(i)*dk) + 0.5)
 			if k >= len(cov) {
 				continue
 			}
@@ -452,7 +450,8 @@ func (p *thinPen) addMask(m []uint8, x, y, w, h int) {
 
 // flush blends the accumulated coverage with b and clears it.
 func (p *thinPen) flush(b *blender) {
-	pix, word, rb, ga, scale := b.pix, b.word, b.rb, b.ga, b.scale
+	pix, word, scale := b.pix, b.word, b.scale
+	src := expand(word)
 	opaque := b.opaque
 	for ry := p.rowMin; ry <= p.rowMax; ry++ {
 		x0, x1 := int(p.xmin[ry]), int(p.xmax[ry])
@@ -480,9 +479,9 @@ func (p *thinPen) flush(b *blender) {
 				binary.LittleEndian.PutUint32(d, word)
 				continue
 			}
-			srb := div255x2(rb * a)
-			sga := div255x2(ga * a)
-			binary.LittleEndian.PutUint32(d, over(binary.LittleEndian.Uint32(d), srb, sga, 255-sga>>16))
+			sv := div255x4(src * uint64(a))
+			inv := 255 - sv>>48
+			binary.LittleEndian.PutUint32(d, pack(sv+div255x4(expand(binary.LittleEndian.Uint32(d))*inv)))
 		}
 	}
 	p.rowMin, p.rowMax = len(p.xmin), -1

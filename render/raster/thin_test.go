@@ -267,3 +267,22 @@ func TestThinStrokeBandsEqualSingleCanvas(t *testing.T) {
 		}
 	}
 }
+
+// TestFourLaneBlendMatchesTwoLane: the 64-bit blend used by thin strokes and
+// spans gives the same pixels as the two-lane one.
+func TestFourLaneBlendMatchesTwoLane(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(51, 52))
+	for i := 0; i < 200000; i++ {
+		c := color.NRGBA{uint8(rnd.IntN(256)), uint8(rnd.IntN(256)), uint8(rnd.IntN(256)), uint8(rnd.IntN(256))}
+		word := premul(c)
+		d := premul(color.NRGBA{uint8(rnd.IntN(256)), uint8(rnd.IntN(256)), uint8(rnd.IntN(256)), uint8(rnd.IntN(256))})
+		a := uint32(rnd.IntN(256))
+		srb, sga := div255x2((word&0x00ff00ff)*a), div255x2(((word>>8)&0x00ff00ff)*a)
+		want := over(d, srb, sga, 255-sga>>16)
+		sv := div255x4(expand(word) * uint64(a))
+		got := pack(sv + div255x4(expand(d)*(255-sv>>48)))
+		if got != want {
+			t.Fatalf("colour %v over %08x at coverage %d: %08x, want %08x", c, d, a, got, want)
+		}
+	}
+}
