@@ -217,6 +217,18 @@ func (s *Shell) FinishShape() {
 // true when the drag was consumed (the map does not pan).
 func (s *Shell) annotationDrag(ev *fyne.DragEvent) bool {
 	sc := viewScale(s.Map.View())
+	if s.tool == ToolArrow {
+		// An arrow is drawn by dragging from its tail to its head.
+		if len(s.pending) == 0 {
+			a := s.Map.GeoAt(ev.Position.Subtract(ev.Dragged))
+			s.pending = [][2]float64{{a[0], a[1]}, {a[0], a[1]}}
+		}
+		b := s.Map.GeoAt(ev.Position)
+		s.pending[len(s.pending)-1] = [2]float64{b[0], b[1]}
+		s.Map.SetAnnotations(append(s.visibleAnnotations(), project.Annotation{ID: "~", Kind: project.KindArrow, Points: s.pending, Color: s.annColor, Width: 3}), s.selAnn)
+		s.Map.requestFrame()
+		return true
+	}
 	if s.tool == ToolFreehand {
 		p := s.Map.GeoAt(ev.Position)
 		s.pending = append(s.pending, [2]float64{p[0], p[1]})
@@ -252,6 +264,12 @@ func (s *Shell) annotationDrag(ev *fyne.DragEvent) bool {
 }
 
 func (s *Shell) annotationDragEnd() {
+	if s.tool == ToolArrow && len(s.pending) == 2 {
+		pts := s.pending
+		s.pending = nil
+		s.AddAnnotation(project.Annotation{Kind: project.KindArrow, Points: pts, Width: 3})
+		return
+	}
 	if s.tool == ToolFreehand && len(s.pending) >= 2 {
 		pts := s.pending
 		s.pending = nil

@@ -73,6 +73,21 @@ func TestAnnotationsAreDrawnAndStayAnchored(t *testing.T) {
 	assert.NotEqual(t, before, pixelAt(t, s, p), "after zooming it is still where it was put")
 }
 
+func TestArrowByDrag(t *testing.T) {
+	s := newTestShell(t)
+	s.SetTool(ToolArrow)
+	from, to := screenOf(s, orb.Point{-8, 12.65}), screenOf(s, orb.Point{-0.04, 16.27})
+	mid := fyne.NewPos((from.X+to.X)/2, (from.Y+to.Y)/2)
+	s.Map.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: mid}, Dragged: fyne.NewDelta(mid.X-from.X, mid.Y-from.Y)})
+	s.Map.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: to}, Dragged: fyne.NewDelta(to.X-mid.X, to.Y-mid.Y)})
+	s.Map.DragEnd()
+	require.Len(t, s.Annotations(), 1)
+	a := s.Annotations()[0]
+	assert.Equal(t, project.KindArrow, a.Kind)
+	assert.InDelta(t, -8, a.Points[0][0], 0.05)
+	assert.InDelta(t, -0.04, a.Points[1][0], 0.05)
+}
+
 func TestMoveAnnotationByDrag(t *testing.T) {
 	s := newTestShell(t)
 	s.AddAnnotation(project.Annotation{Kind: project.KindMarker, Points: [][2]float64{{-3, 17}}, Text: "Camp"})

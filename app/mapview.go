@@ -50,8 +50,9 @@ type MapView struct {
 	// when it returns true the map does not pan.
 	OnDrag    func(ev *fyne.DragEvent) bool
 	OnDragEnd func()
-	// OnDoubleTap may take a double tap (ending a shape); true when taken.
-	OnDoubleTap func() bool
+	// OnDoubleTap may take a double tap (ending a shape, or a quick second
+	// tap of a tool); true when taken.
+	OnDoubleTap func(x, y float64, at fyne.Position) bool
 	dragTaken   bool
 	dragStarted bool
 
@@ -302,8 +303,11 @@ func (m *MapView) Scrolled(ev *fyne.ScrollEvent) {
 
 // DoubleTapped zooms in around the pointer (unless a tool takes it).
 func (m *MapView) DoubleTapped(ev *fyne.PointEvent) {
-	if m.OnDoubleTap != nil && m.OnDoubleTap() {
-		return
+	if m.OnDoubleTap != nil {
+		s := m.deviceScale()
+		if m.OnDoubleTap(float64(ev.Position.X)*s, float64(ev.Position.Y)*s, ev.Position) {
+			return
+		}
 	}
 	m.mu.Lock()
 	s := m.scale()

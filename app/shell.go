@@ -118,12 +118,16 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 	s.Map.OnHover = s.hover
 	s.Map.OnDrag = s.annotationDrag
 	s.Map.OnDragEnd = s.annotationDragEnd
-	s.Map.OnDoubleTap = func() bool {
+	s.Map.OnDoubleTap = func(x, y float64, at fyne.Position) bool {
+		if s.tool == ToolNone {
+			return false
+		}
+		// Quick clicks arrive as a double tap: the click still counts.
+		s.annotationTap(s.Map.GeoAt(at), x, y)
 		if s.tool == ToolArea {
 			s.FinishShape()
-			return true
 		}
-		return s.tool != ToolNone
+		return true
 	}
 
 	s.status = widget.NewLabel("")
