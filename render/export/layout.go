@@ -82,7 +82,7 @@ func (m *Map) bands(pg Page) (top, bottom float64) {
 	k := pg.Scale
 	switch {
 	case m.Title != "" && m.Subtitle != "":
-		top = 60 * k
+		top = 42*k + float64(len(m.subtitleLines(pg)))*17*k + 6*k
 	case m.Title != "" || m.Subtitle != "":
 		top = 44 * k
 	}
@@ -154,6 +154,12 @@ func (L *layout) text(x, y float64, s string, f *render.Font, size float64, c co
 	L.s.Text(&render.Text{X: x, Y: y, S: s, Font: f, Size: size, Color: c})
 }
 
+// subtitleLines is the subtitle (a caption, a date) wrapped to the page.
+func (m *Map) subtitleLines(pg Page) []string {
+	k := pg.Scale
+	return wrap(m.Subtitle, m.Scene.Fonts.Regular, 13*k, float64(pg.W)-28*k)
+}
+
 func (L *layout) title(h float64) {
 	L.rect(0, 0, float64(L.pg.W), h, &render.Style{Fill: panel})
 	L.rect(0, h-1*L.k, float64(L.pg.W), 1*L.k, &render.Style{Fill: panelRim})
@@ -163,7 +169,9 @@ func (L *layout) title(h float64) {
 	switch {
 	case L.m.Title != "" && L.m.Subtitle != "":
 		L.text(14*L.k, 30*L.k, L.m.Title, L.fonts.Bold, size, ink)
-		L.text(14*L.k, 50*L.k, L.m.Subtitle, L.fonts.Regular, sub, subInk)
+		for i, line := range L.m.subtitleLines(L.pg) {
+			L.text(14*L.k, 52*L.k+float64(i)*17*L.k, line, L.fonts.Regular, sub, subInk)
+		}
 	case L.m.Title != "":
 		L.text(14*L.k, (h+asc*size*0.72)/2, L.m.Title, L.fonts.Bold, size, ink)
 	default:
