@@ -394,7 +394,7 @@ func (p *briefingPanel) stepForm(heading, confirm, title, caption string, ok fun
 		}
 		return nil
 	}
-	d := dialog.NewForm(heading, confirm, s.t("ui.briefing.cancel"), []*widget.FormItem{
+	d := dialog.NewForm(heading, confirm, s.t("ui.cancel"), []*widget.FormItem{
 		widget.NewFormItem(s.t("ui.briefing.steptitle"), te),
 		widget.NewFormItem(s.t("ui.briefing.caption"), ce),
 	}, func(yes bool) {
@@ -448,7 +448,7 @@ func (p *briefingPanel) askDelete() {
 
 func (p *briefingPanel) askNew() {
 	e := widget.NewEntry()
-	d := dialog.NewForm(p.s.t("ui.briefing.new"), p.s.t("ui.briefing.add"), p.s.t("ui.briefing.cancel"),
+	d := dialog.NewForm(p.s.t("ui.briefing.new"), p.s.t("ui.briefing.add"), p.s.t("ui.cancel"),
 		[]*widget.FormItem{widget.NewFormItem(p.s.t("ui.briefing.title"), e)}, func(yes bool) {
 			if yes && strings.TrimSpace(e.Text) != "" {
 				p.b = p.s.NewBriefing(strings.TrimSpace(e.Text))

@@ -1,0 +1,390 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"regexp"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"maliatlas/geo"
+	"maliatlas/project"
+)
+
+// Sizes of the presenter's text, in Fyne units (points at scale 1): read
+// from the back of a room on a projector.
+const (
+	presenterTitleSize   = 38
+	presenterCaptionSize = 25
+	presenterCounterSize = 24
+	presenterPad         = 28
+)
+
+// presenter is the full-screen view of a briefing: the map with, over its
+// lower part, a dark band holding the step's title, caption and number.
+type presenter struct {
+	s    *Shell
+	b, i int
+
+	// What presenting replaced, restored on leaving.
+	old     fyne.CanvasObject
+	oldKey  func(*fyne.KeyEvent)
+	oldRune func(rune)
+	oldMenu *fyne.MainMenu
+	wasFull bool
+
+	title, caption *widget.Label
+	counter        *canvas.Text
+	band           *canvas.Rectangle
+	bandH          float32
+	fitSize        fyne.Size // the screen size the current view was fitted to
+	root           fyne.CanvasObject
+}
+
+// Presenting reports whether the presenter is shown.
+func (s *Shell) Presenting() bool { return s.briefingUI().pres != nil }
+
+// PresenterStep is the index of the step presented (-1 when not presenting).
+func (s *Shell) PresenterStep() int {
+	if p := s.briefingUI().pres; p != nil {
+		return p.i
+	}
+	return -1
+}
+
+// PresenterTitle is the title shown by the presenter.
+func (s *Shell) PresenterTitle() string {
+	if p := s.briefingUI().pres; p != nil {
+		return p.title.Text
+	}
+	return ""
+}
+
+// PresenterCaption is the caption shown by the presenter.
+func (s *Shell) PresenterCaption() string {
+	if p := s.briefingUI().pres; p != nil {
+		return p.caption.Text
+	}
+	return ""
+}
+
+// PresenterCounter is the step counter shown, "3 / 10".
+func (s *Shell) PresenterCounter() string {
+	if p := s.briefingUI().pres; p != nil {
+		return p.counter.Text
+	}
+	return ""
+}
+
+// Present shows briefing b full screen from step from. Keys (and
+// presentation clickers, which send Page Up/Down) move between the steps;
+// Escape leaves.
+func (s *Shell) Present(b, from int) {
+	br := s.briefing(b)
+	if br == nil || len(br.Steps) == 0 {
+		return
+	}
+	from = min(max(from, 0), len(br.Steps)-1)
+	u := s.briefingUI()
+	if u.pres != nil {
+		u.pres.b = b
+		u.pres.show(from)
+		return
+	}
+	c := s.Window.Canvas()
+	p := &presenter{
+		s: s, b: b, i: -1,
+		old: s.Window.Content(), oldKey: c.OnTypedKey(), oldRune: c.OnTypedRune(),
+		oldMenu: s.Window.MainMenu(), wasFull: s.Window.FullScreen(),
+	}
+	p.build()
+	u.pres = p
+	c.Unfocus()
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { s.PresenterKey(ev.Name) })
+	c.SetOnTypedRune(func(rune) {}) // no zooming by + and - while presenting
+	s.Window.SetMainMenu(nil)
+	s.Window.SetContent(p.root)
+	s.Window.SetFullScreen(true)
+	p.show(from)
+}
+
+// PresenterKey is what a key does while presenting.
+func (s *Shell) PresenterKey(k fyne.KeyName) {
+	p := s.briefingUI().pres
+	if p == nil {
+		return
+	}
+	switch k {
+	case fyne.KeyRight, fyne.KeyDown, fyne.KeyPageDown, fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
+		p.show(p.i + 1)
+	case fyne.KeyLeft, fyne.KeyUp, fyne.KeyPageUp, fyne.KeyBackspace:
+		p.show(p.i - 1)
+	case fyne.KeyHome:
+		p.show(0)
+	case fyne.KeyEnd:
+		p.show(1 << 30)
+	case fyne.KeyEscape:
+		s.StopPresenting()
+	}
+}
+
+// StopPresenting leaves the presenter: the window gets its content, keys,
+// menu and size back; the map stays at the last step shown.
+func (s *Shell) StopPresenting() {
+	u := s.briefingUI()
+	p := u.pres
+	if p == nil {
+		return
+	}
+	u.pres = nil
+	c := s.Window.Canvas()
+	c.SetOnTypedKey(p.oldKey)
+	c.SetOnTypedRune(p.oldRune)
+	s.Window.SetContent(p.old)
+	s.Window.SetMainMenu(p.oldMenu)
+	if !p.wasFull {
+		s.Window.SetFullScreen(false)
+	}
+	// The map comes back into its split: lay it out again even when the
+	// window size did not change.
+	if o, ok := p.old.(*fyne.Container); ok {
+		o.Refresh()
+	}
+	if u.panel != nil && u.panel.b == p.b {
+		u.panel.step = p.i
+		u.panel.rebuild()
+	}
+}
+
+func (p *presenter) build() {
+	p.title = widget.NewLabel("")
+	p.title.Wrapping = fyne.TextWrapWord
+	p.title.TextStyle = fyne.TextStyle{Bold: true}
+	p.title.SizeName = theme.SizeNameHeadingText
+	p.caption = widget.NewLabel("")
+	p.caption.Wrapping = fyne.TextWrapWord
+	p.counter = canvas.NewText("", color.NRGBA{220, 226, 232, 255})
+	p.counter.TextSize = presenterCounterSize
+	p.counter.TextStyle = fyne.TextStyle{Bold: true}
+	p.band = canvas.NewRectangle(color.NRGBA{12, 18, 28, 222})
+	texts := container.NewThemeOverride(container.NewWithoutLayout(p.title, p.caption), presenterTheme{})
+	overlay := container.New(&bandLayout{p: p}, p.band, texts, p.counter)
+	p.root = container.NewStack(p.s.Map, overlay)
+}
+
+// show presents step i (clamped to the briefing), fitting the ground the
+// step frames into the part of the screen above the band.
+func (p *presenter) show(i int) {
+	br := p.s.briefing(p.b)
+	if br == nil || len(br.Steps) == 0 {
+		p.s.StopPresenting()
+		return
+	}
+	i = min(max(i, 0), len(br.Steps)-1)
+	if i == p.i {
+		return
+	}
+	p.i = i
+	st := br.Steps[i]
+	p.title.SetText(stepTitle(st, p.s.lang))
+	p.caption.SetText(p.s.stepCaption(st))
+	p.counter.Text = fmt.Sprintf("%d / %d", i+1, len(br.Steps))
+	p.counter.Refresh()
+	size := p.s.Map.Size()
+	p.layout(size)
+	p.fitSize = size
+	st.View = p.fitView(st.View, size)
+	p.s.ApplyStep(st, true)
+}
+
+// refit shows the current step's ground again after the screen changed
+// size (entering full screen happens after the first step is shown).
+func (p *presenter) refit(size fyne.Size) {
+	if size == p.fitSize || size.Width <= 0 || size.Height <= 0 {
+		return
+	}
+	br := p.s.briefing(p.b)
+	if br == nil || p.i < 0 || p.i >= len(br.Steps) {
+		return
+	}
+	p.fitSize = size
+	if p.s.anim != nil {
+		p.s.anim.Stop()
+	}
+	p.s.setView(p.fitView(br.Steps[p.i].View, size), false)
+}
+
+// fitView is the view that shows the ground v frames (project.View.Bound)
+// in the part of a w×h map above the band, centred there.
+func (p *presenter) fitView(v project.View, size fyne.Size) project.View {
+	w, h := int(size.Width), int(size.Height)
+	avail := h - int(p.bandH)
+	if w < 50 || avail < 50 {
+		return v
+	}
+	fit := geo.FitBound(v.Bound(), w, avail, 1, 8)
+	// Centre the ground in the free part: the map's centre sits half a band
+	// lower than the ground's centre.
+	full := geo.Viewport{Center: fit.Center, Zoom: fit.Zoom, Width: w, Height: h, Scale: 1}
+	c := full.ToGeo(float64(w)/2, float64(h)/2+float64(p.bandH)/2)
+	return project.View{Lon: c[0], Lat: c[1], Zoom: fit.Zoom}
+}
+
+// layout places the band at the bottom of a screen of size, as tall as its
+// wrapped text, and returns its height.
+func (p *presenter) layout(size fyne.Size) float32 {
+	const pad, gap = presenterPad, 6
+	cs := p.counter.MinSize()
+	tw := size.Width - 3*pad - cs.Width
+	cw := size.Width - 2*pad
+	th := wrappedHeight(p.title, tw)
+	ch := float32(0)
+	if p.caption.Text != "" {
+		ch = wrappedHeight(p.caption, cw)
+		p.caption.Show()
+	} else {
+		p.caption.Hide()
+	}
+	bandH := pad + th + pad
+	if ch > 0 {
+		bandH += gap + ch
+	}
+	top := size.Height - bandH
+	p.band.Move(fyne.NewPos(0, top))
+	p.band.Resize(fyne.NewSize(size.Width, bandH))
+	p.title.Move(fyne.NewPos(pad, top+pad))
+	// The counter sits level with the title's first line.
+	line := fyne.MeasureText("Mg", presenterTitleSize, p.title.TextStyle).Height
+	p.counter.Move(fyne.NewPos(size.Width-pad-cs.Width, top+pad+theme.InnerPadding()+(line-cs.Height)/2))
+	p.counter.Resize(cs)
+	p.caption.Move(fyne.NewPos(pad, top+pad+th+gap))
+	p.bandH = bandH
+	return bandH
+}
+
+// wrappedHeight sizes a wrapping label to width and returns the height its
+// text takes there.
+func wrappedHeight(l *widget.Label, width float32) float32 {
+	l.Resize(fyne.NewSize(width, l.Size().Height))
+	h := l.MinSize().Height
+	l.Resize(fyne.NewSize(width, h))
+	return h
+}
+
+// bandLayout lays out the presenter's overlay whenever the screen changes.
+type bandLayout struct{ p *presenter }
+
+func (l *bandLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		if _, ok := o.(*container.ThemeOverride); ok {
+			o.Resize(size)
+		}
+	}
+	l.p.layout(size)
+	l.p.refit(size)
+}
+
+func (l *bandLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(0, 0) }
+
+// presenterTheme is large white text for the dark band.
+type presenterTheme struct{}
+
+func (presenterTheme) base() fyne.Theme {
+	if a := fyne.CurrentApp(); a != nil && a.Settings().Theme() != nil {
+		return a.Settings().Theme()
+	}
+	return theme.DefaultTheme()
+}
+
+func (t presenterTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == theme.ColorNameForeground {
+		return color.White
+	}
+	return t.base().Color(n, theme.VariantDark)
+}
+
+func (t presenterTheme) Font(s fyne.TextStyle) fyne.Resource { return t.base().Font(s) }
+
+func (t presenterTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base().Icon(n) }
+
+func (t presenterTheme) Size(n fyne.ThemeSizeName) float32 {
+	switch n {
+	case theme.SizeNameHeadingText:
+		return presenterTitleSize
+	case theme.SizeNameText:
+		return presenterCaptionSize
+	}
+	return t.base().Size(n)
+}
+
+// stepCaption is the caption of st in the interface language (else another
+// one); a step without a caption shows the first paragraph of its narrative.
+func (s *Shell) stepCaption(st project.Step) string {
+	if c := st.Caption.In(s.lang); c != "" {
+		return c
+	}
+	if st.Narrative == "" {
+		return ""
+	}
+	n := s.Cat.Narratives.Get(s.lang, st.Narrative)
+	if n == nil {
+		other := "fr"
+		if s.lang == "fr" {
+			other = "en"
+		}
+		n = s.Cat.Narratives.Get(other, st.Narrative)
+	}
+	if n == nil {
+		return ""
+	}
+	return firstParagraph(n.Body)
+}
+
+var (
+	mdLink   = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+	mdStrong = regexp.MustCompile(`(\*\*|__)(.+?)(\*\*|__)`)
+	mdEm     = regexp.MustCompile(`\*([^*\s](?:[^*]*[^*\s])?)\*`)
+	mdUEm    = regexp.MustCompile(`(^|[\s(])_([^_\s](?:[^_]*[^_\s])?)_([\s).,;:!?]|$)`)
+	mdHead   = regexp.MustCompile(`^\s{0,3}#{1,6}\s+`)
+	mdItem   = regexp.MustCompile(`^\s*([-*+]|\d+[.)])\s+`)
+	mdQuote  = regexp.MustCompile(`^\s*>\s?`)
+)
+
+// firstParagraph is the first paragraph of prose of a Markdown text, without
+// its marks (emphasis, links, headings, list and quote marks). Headings and
+// tables are skipped; source keys in brackets stay.
+func firstParagraph(md string) string {
+	var para []string
+	flush := func() bool { return len(para) > 0 }
+	for _, line := range strings.Split(md, "\n") {
+		t := strings.TrimSpace(line)
+		switch {
+		case t == "":
+			if flush() {
+				return plainMarkdown(strings.Join(para, " "))
+			}
+		case mdHead.MatchString(line), strings.HasPrefix(t, "|"), strings.HasPrefix(t, "```"), strings.Trim(t, "-*_ ") == "":
+			if flush() {
+				return plainMarkdown(strings.Join(para, " "))
+			}
+		default:
+			t = mdQuote.ReplaceAllString(t, "")
+			para = append(para, mdItem.ReplaceAllString(t, ""))
+		}
+	}
+	return plainMarkdown(strings.Join(para, " "))
+}
+
+func plainMarkdown(s string) string {
+	s = mdLink.ReplaceAllString(s, "$1")
+	s = mdStrong.ReplaceAllString(s, "$2")
+	s = mdEm.ReplaceAllString(s, "$1")
+	s = mdUEm.ReplaceAllString(s, "$1$2$3")
+	s = strings.ReplaceAll(s, "`", "")
+	return strings.Join(strings.Fields(s), " ")
+}
