@@ -270,9 +270,15 @@ func Raster(m *Map, pg Page) *image.RGBA {
 	return img
 }
 
-// bandRows is the height of the bands ReplayParallel paints: small enough
-// that a band of a wide image and its coverage buffers stay in a core's cache.
-const bandRows = 32
+// bandBytes bounds the memory of one band ReplayParallel paints (4 bytes of
+// pixel and 1 of coverage per pixel) so that it stays in a core's cache;
+// bands much smaller than that repeat more per-call work.
+const bandBytes = 640 << 10
+
+// bandRows is the height of the bands for an image w pixels wide.
+func bandRows(w int) int {
+	return max(16, min(128, bandBytes/(5*max(w, 1))))
+}
 
 // ReplayParallel replays rec into img in horizontal bands of bandRows rows,
 // taken in turn by one goroutine per core (each replay skips the calls that
@@ -285,7 +291,8 @@ func ReplayParallel(rec *render.Recording, img *image.RGBA) {
 // reports the bands done.
 func replayParallel(ctx context.Context, rec *render.Recording, img *image.RGBA, progress Progress) error {
 	b := img.Bounds()
-	nb := (b.Dy() + bandRows - 1) / bandRows
+	rows := bandRows(b.Dx())
+	nb := (b.Dy() + rows - 1) / rows
 	n := min(runtime.GOMAXPROCS(0), nb)
 	var next atomic.Int32
 	var wg sync.WaitGroup
@@ -304,7 +311,7 @@ func replayParallel(ctx context.Context, rec *render.Recording, img *image.RGBA,
 				if k >= nb {
 					return
 				}
-				clip := image.Rect(b.Min.X, b.Min.Y+k*bandRows, b.Max.X, min(b.Min.Y+(k+1)*bandRows, b.Max.Y))
+				clip := image.Rect(b.Min.X, b.Min.Y+k*rows, b.Max.X, min(b.Min.Y+(k+1)*rows, b.Max.Y))
 				if c == nil {
 					c = raster.NewBand(img, clip)
 				} else {
