@@ -174,15 +174,15 @@ func BenchmarkSceneTwoBands(b *testing.B) {
 	}
 }
 
-// BenchmarkSceneBands: the scene recorded once, then replayed into 32-row
+// BenchmarkSceneBands: the scene recorded once, then replayed into 68-row
 // bands taken in turn by two goroutines, one canvas each moved with SetClip
-// (as export.ReplayParallel does).
+// (as export.ReplayParallel does at 1920 px).
 func BenchmarkSceneBands(b *testing.B) {
 	s := newBenchScene()
 	img := image.NewRGBA(image.Rect(0, 0, benchW, benchH))
 	var rec render.Recording
 	s.draw(&rec)
-	const rows = 32
+	const rows = 68
 	nb := (benchH + rows - 1) / rows
 	for b.Loop() {
 		var next atomic.Int32
