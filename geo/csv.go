@@ -295,11 +295,17 @@ func (c *csvReader) csvError(err error) {
 		c.add(0, "invalid CSV: "+err.Error())
 		return
 	}
+	off := c.offset(pe.Line, pe.Column)
+	if errors.Is(pe.Err, csv.ErrQuote) && off >= len(c.data) {
+		// The quote is never closed: say where the record starts.
+		c.add(c.offset(pe.StartLine, 1), "invalid CSV: a quoted field in this row is not closed before the end of the file")
+		return
+	}
 	msg := "invalid CSV: " + pe.Err.Error()
 	if pe.StartLine != pe.Line {
-		msg += fmt.Sprintf(" (the record starts on line %d)", pe.StartLine)
+		msg += fmt.Sprintf(" (the row starts on line %d)", pe.StartLine)
 	}
-	c.add(c.offset(pe.Line, pe.Column), msg)
+	c.add(off, msg)
 }
 
 // number parses a decimal number: digits with an optional sign, point
