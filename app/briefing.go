@@ -269,8 +269,10 @@ func newBriefingPanel(s *Shell) *briefingPanel {
 	p.present.Importance = widget.HighImportance
 	p.newBtn = widget.NewButtonWithIcon("", theme.FolderNewIcon(), p.askNew)
 	p.closeBtn = widget.NewButtonWithIcon("", theme.CancelIcon(), s.closeBriefings)
+	p.closeBtn.Importance = widget.LowImportance
 
-	top := container.NewVBox(p.heading, p.sel)
+	// Rows of one or two short buttons keep the panel narrow in French.
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, p.closeBtn, p.heading), p.sel)
 	buttons := container.NewVBox(
 		p.add,
 		container.NewGridWithColumns(2, p.up, p.down),
@@ -279,7 +281,7 @@ func newBriefingPanel(s *Shell) *briefingPanel {
 		p.present,
 		p.hint,
 		widget.NewSeparator(),
-		container.NewGridWithColumns(2, p.newBtn, p.closeBtn),
+		p.newBtn,
 	)
 	p.content = container.NewBorder(top, buttons, nil, nil, container.NewStack(p.list, p.empty))
 	return p

@@ -36,6 +36,8 @@ type presenter struct {
 	oldKey  func(*fyne.KeyEvent)
 	oldRune func(rune)
 	oldMenu *fyne.MainMenu
+	oldSize fyne.Size
+	padded  bool
 	wasFull bool
 
 	title, caption *widget.Label
@@ -101,6 +103,7 @@ func (s *Shell) Present(b, from int) {
 		s: s, b: b, i: -1,
 		old: s.Window.Content(), oldKey: c.OnTypedKey(), oldRune: c.OnTypedRune(),
 		oldMenu: s.Window.MainMenu(), wasFull: s.Window.FullScreen(),
+		oldSize: c.Size(), padded: s.Window.Padded(),
 	}
 	p.build()
 	u.pres = p
@@ -108,6 +111,7 @@ func (s *Shell) Present(b, from int) {
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { s.PresenterKey(ev.Name) })
 	c.SetOnTypedRune(func(rune) {}) // no zooming by + and - while presenting
 	s.Window.SetMainMenu(nil)
+	s.Window.SetPadded(false) // the map to the screen's edges
 	s.Window.SetContent(p.root)
 	s.Window.SetFullScreen(true)
 	p.show(from)
@@ -134,7 +138,8 @@ func (s *Shell) PresenterKey(k fyne.KeyName) {
 }
 
 // StopPresenting leaves the presenter: the window gets its content, keys,
-// menu and size back; the map stays at the last step shown.
+// menu and size back; the map stays at the last step shown, with the view
+// the step stored (as "Go to step" shows it).
 func (s *Shell) StopPresenting() {
 	u := s.briefingUI()
 	p := u.pres
@@ -145,10 +150,18 @@ func (s *Shell) StopPresenting() {
 	c := s.Window.Canvas()
 	c.SetOnTypedKey(p.oldKey)
 	c.SetOnTypedRune(p.oldRune)
+	s.Window.SetPadded(p.padded)
 	s.Window.SetContent(p.old)
 	s.Window.SetMainMenu(p.oldMenu)
 	if !p.wasFull {
 		s.Window.SetFullScreen(false)
+		s.Window.Resize(p.oldSize)
+	}
+	if br := s.briefing(p.b); br != nil && p.i >= 0 && p.i < len(br.Steps) {
+		if s.anim != nil {
+			s.anim.Stop()
+		}
+		s.setView(br.Steps[p.i].View, false)
 	}
 	// The map comes back into its split: lay it out again even when the
 	// window size did not change.

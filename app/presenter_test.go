@@ -28,6 +28,7 @@ func TestPresenterKeysMoveBetweenSteps(t *testing.T) {
 	assert.NotSame(t, normal, s.Window.Content(), "the presenter replaces the window content")
 	assert.True(t, s.Window.FullScreen())
 	assert.Nil(t, s.Window.MainMenu(), "nothing but the map and the band")
+	assert.False(t, s.Window.Padded(), "the map reaches the screen's edges")
 	assert.Equal(t, 0, s.PresenterStep())
 	assert.Equal(t, steps[0].Title["en"], s.PresenterTitle())
 	assert.Equal(t, "1 / "+strconv.Itoa(n), s.PresenterCounter())
@@ -62,6 +63,11 @@ func TestPresenterKeysMoveBetweenSteps(t *testing.T) {
 	assert.NotNil(t, s.Window.MainMenu())
 	assert.Greater(t, s.Map.Size().Width, float32(0))
 	assert.Less(t, s.Map.Size().Width, s.Window.Canvas().Size().Width, "the map is back in its split")
+	v := s.Project().View // the last step shown, as it stored its view
+	assert.InDelta(t, steps[1].View.Lon, v.Lon, 1e-9)
+	assert.InDelta(t, steps[1].View.Lat, v.Lat, 1e-9)
+	assert.InDelta(t, steps[1].View.Zoom, v.Zoom, 1e-9)
+	assert.True(t, s.Window.Padded())
 
 	// The shell's keys are back: Right pans the map again.
 	c0 := s.Map.View().Center
