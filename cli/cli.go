@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -323,12 +324,7 @@ func runExport(args []string, stdout io.Writer) error {
 }
 
 func readGeoJSONFile(p string) (*geojson.FeatureCollection, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return geo.ReadFeatureCollection(p, f)
+	return geo.ReadFile(p)
 }
 
 func runLayers(args []string, stdout io.Writer) error {
@@ -368,14 +364,10 @@ func runCheck(args []string, stdout io.Writer) error {
 		if strings.HasPrefix(p, "-") {
 			return badArgs("check: unknown option %q", p)
 		}
-		f, err := os.Open(p)
-		if err != nil {
+		_, err := geo.ReadFile(p)
+		if _, open := err.(*fs.PathError); open { // os.Open's error, not wrapped
 			problems = append(problems, fmt.Sprintf("%s: %v", p, err))
-			continue
-		}
-		_, err = geo.ReadFeatureCollection(p, f)
-		f.Close()
-		if err != nil {
+		} else if err != nil {
 			problems = append(problems, problemLines(err)...)
 		}
 	}

@@ -298,3 +298,38 @@ func TestExportSensitive(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(b), "Industrial mine", "a layer not marked sensitive stays")
 }
+
+func TestExportAddCSVAndCheckCSV(t *testing.T) {
+	sites := writeFile(t, "sites.csv", "id;name;lon;lat\nk1;Kéniéba;-11,2361;12,8414\nk2;Sadiola;-11,6986;13,8892\n")
+	code, out, _ := run("check", sites)
+	assert.Equal(t, 0, code, out)
+	assert.Contains(t, out, "1 file(s): ok")
+
+	svgOf := func(add ...string) string {
+		out := filepath.Join(t.TempDir(), "m.svg")
+		args := []string{"export", "--out", out, "--size", "800x600", "--bbox", "-12.5,11.5,-9.5,14.5"}
+		for _, p := range add {
+			args = append(args, "--add", p)
+		}
+		code, _, stderr := run(args...)
+		require.Equal(t, 0, code, stderr)
+		data, err := os.ReadFile(out)
+		require.NoError(t, err)
+		return string(data)
+	}
+	without, with := svgOf(), svgOf(sites)
+	assert.NotContains(t, without, "sites.csv")
+	assert.Contains(t, with, "sites.csv", "the CSV layer is in the legend")
+	assert.Greater(t, strings.Count(with, "#1f77b4"), strings.Count(without, "#1f77b4"), "its points are drawn in the first user colour")
+
+	bad := writeFile(t, "bad.csv", "id,lon,lat\nk1,-11.2,12.8\nk2,-11.7,95\n")
+	dir := t.TempDir()
+	code, _, stderr := run("export", "--out", filepath.Join(dir, "m.png"), "--size", "200x150", "--add", bad)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, bad+`:3:10: row 2: column "lat": latitude 95 is outside -90..90`)
+	entries, _ := os.ReadDir(dir)
+	assert.Empty(t, entries)
+	code, out, _ = run("check", bad)
+	assert.Equal(t, 1, code)
+	assert.Equal(t, bad+`:3:10: row 2: column "lat": latitude 95 is outside -90..90`+"\n", out)
+}
