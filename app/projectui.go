@@ -42,8 +42,15 @@ func (s *Shell) AddGeoJSON(path string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := geo.ReadFeatureCollection(path, bytes.NewReader(data)); err != nil {
+	fc, err := geo.ReadFile(path)
+	if err != nil {
 		return err
+	}
+	if strings.EqualFold(filepath.Ext(path), ".csv") {
+		// The project keeps every import as GeoJSON.
+		if data, err = fc.MarshalJSON(); err != nil {
+			return err
+		}
 	}
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	id := fmt.Sprintf("import%d-%s", len(s.proj.Imports)+1, base)
@@ -150,7 +157,7 @@ func (s *Shell) showAddLayer() {
 			dialog.ShowError(err, s.Window)
 		}
 	}, s.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".geojson", ".json"}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".geojson", ".json", ".csv"}))
 	d.Show()
 }
 

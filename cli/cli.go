@@ -37,7 +37,7 @@ const Usage = `usage:
       --bbox minlon,minlat,maxlon,maxlat   (default: the project's view at the page
                                       size, else all of Mali with a margin)
       --layers id,id,...              (default: the project's, else those visible by default)
-      --add PATH                      a GeoJSON file drawn as an extra layer (repeatable)
+      --add PATH                      a GeoJSON or CSV file drawn as an extra layer (repeatable)
       --title TEXT  --subtitle TEXT   (a subtitle: a date, a place)
       --lang fr|en                    (default: the project's, else the environment's, else en)
       --legend --scalebar --north --inset --attribution
@@ -49,7 +49,7 @@ const Usage = `usage:
       --coarsen-km N                  the grid, in km (default 10 with --sensitive)
       --watermark TEXT                drawn diagonally across the page
   maliatlas layers [--lang fr|en]     list layer ids, titles and feature counts
-  maliatlas check [PATH...]           validate GeoJSON files (no PATH: the embedded data)
+  maliatlas check [PATH...]           validate GeoJSON or CSV files (no PATH: the embedded data)
   maliatlas briefing export --out handout.pdf [--project FILE.matlas] [--lang fr|en]
   maliatlas briefing export --out-dir DIR [--project FILE.matlas] [--lang fr|en]
                                       a briefing as a PDF handout (one page per step) or PNGs
