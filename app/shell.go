@@ -240,6 +240,7 @@ func (s *Shell) applyLanguage() {
 		s.syncToolSelect()
 	}
 	s.rebuildMenu()
+	s.refreshBriefingPanel()
 }
 
 func (s *Shell) addShortcuts() {
