@@ -24,5 +24,7 @@ func main() {
 	}
 	a := fyneapp.NewWithID("org.maliroutesatlas.app")
 	s := app.NewShell(a, scene, cli.MaliBound(scene.Catalog))
-	s.Window.ShowAndRun()
+	s.Window.Show()
+	s.StartAutosave(a.Storage().RootURI().Path())
+	a.Run()
 }

@@ -164,7 +164,8 @@ func (s *Shell) showAddLayer() {
 // StartAutosave saves a recovery copy every 30 s and on exit into dir; if a
 // recovery file is there from a crash, it offers to restore it first.
 func (s *Shell) StartAutosave(dir string) {
-	if p, found, err := project.Recover(dir); found {
+	p, found, err := project.Recover(dir)
+	if found {
 		if err != nil {
 			dialog.ShowError(fmt.Errorf("%s: %w", s.t("ui.recover.bad"), err), s.Window)
 		} else {
@@ -181,6 +182,10 @@ func (s *Shell) StartAutosave(dir string) {
 		fyne.DoAndWait(func() { p = s.Project() })
 		return p
 	})
+	if !found {
+		// Nothing made yet: an untouched session leaves no recovery file.
+		_ = s.autosaver.Clear()
+	}
 	s.autosaver.Start()
 	s.Window.SetCloseIntercept(func() {
 		if s.dirty {
