@@ -86,6 +86,9 @@ func (s *Shell) PresenterCounter() string {
 // Present shows briefing b full screen from step from. Keys (and
 // presentation clickers, which send Page Up/Down) move between the steps;
 // Escape leaves.
+// presenterLabelScale enlarges the map's labels while presenting.
+const presenterLabelScale = 1.6
+
 func (s *Shell) Present(b, from int) {
 	br := s.briefing(b)
 	if br == nil || len(br.Steps) == 0 {
@@ -114,6 +117,7 @@ func (s *Shell) Present(b, from int) {
 	s.Window.SetPadded(false) // the map to the screen's edges
 	s.Window.SetContent(p.root)
 	s.Window.SetFullScreen(true)
+	s.labelScale = presenterLabelScale // readable from the back of the room
 	p.show(from)
 }
 
@@ -147,6 +151,8 @@ func (s *Shell) StopPresenting() {
 		return
 	}
 	u.pres = nil
+	s.labelScale = 0
+	s.apply()
 	c := s.Window.Canvas()
 	c.SetOnTypedKey(p.oldKey)
 	c.SetOnTypedRune(p.oldRune)

@@ -32,6 +32,7 @@ func TestPresenterKeysMoveBetweenSteps(t *testing.T) {
 	assert.Equal(t, 0, s.PresenterStep())
 	assert.Equal(t, steps[0].Title["en"], s.PresenterTitle())
 	assert.Equal(t, "1 / "+strconv.Itoa(n), s.PresenterCounter())
+	assert.Equal(t, presenterLabelScale, s.Map.Options().LabelScale, "map labels are enlarged for the room")
 
 	for _, c := range []struct {
 		key  fyne.KeyName

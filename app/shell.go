@@ -66,6 +66,8 @@ type Shell struct {
 	annSeq   int
 	annColor string
 
+	labelScale float64 // labels enlarged while presenting
+
 	layerPanel *LayerPanel
 	narrative  *NarrativePanel
 	search     *widget.Entry
@@ -253,7 +255,7 @@ func (s *Shell) addShortcuts() {
 
 // Options is what the map shows now.
 func (s *Shell) Options() render.Options {
-	o := render.Options{Lang: s.lang, Opacity: map[string]float64{}}
+	o := render.Options{Lang: s.lang, Opacity: map[string]float64{}, LabelScale: s.labelScale}
 	for _, l := range s.Cat.Layers {
 		if s.visible[l.Spec.ID] {
 			o.Visible = append(o.Visible, l.Spec.ID)

@@ -23,6 +23,8 @@ type Options struct {
 	Highlight  map[string]bool
 	Background color.NRGBA
 	NoLabels   bool
+	// LabelScale enlarges the labels (a projector wants 1.5); 0 means 1.
+	LabelScale float64
 	// LabelInset keeps labels clear of what a layout draws over the map's
 	// edges (title band, legend panel): device pixels from each edge.
 	LabelInset Inset

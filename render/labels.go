@@ -40,6 +40,15 @@ func (fr *frame) fontFor(spec *layers.Label) *Font {
 	return fr.s.Fonts.Regular
 }
 
+// labelScale is the device scale of label text: the frame's, times the
+// options' label enlargement.
+func (fr *frame) labelScale() float64 {
+	if fr.o.LabelScale > 0 {
+		return fr.scale * fr.o.LabelScale
+	}
+	return fr.scale
+}
+
 func (fr *frame) collectLabels(pl *prepLayer) {
 	l := pl.layer
 	if fr.s.Fonts.Regular == nil || fr.opacity(l) <= 0 {
@@ -60,7 +69,7 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 				sym := l.Symbol(f.f)
 				last := fr.toScreen(f.pts[f.parts[len(f.parts)-1].end-1])
 				fr.labels = append(fr.labels, labelCand{
-					text: t, font: fr.s.Fonts.Italic, size: 11 * fr.scale,
+					text: t, font: fr.s.Fonts.Italic, size: 11 * fr.labelScale(),
 					color: darken(sym.Stroke), halo: haloColor, at: last,
 					placement: placeInward, priority: 60, seq: len(fr.labels),
 				})
@@ -74,7 +83,7 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 			continue
 		}
 		c := labelCand{
-			text: text, font: fr.fontFor(spec), size: spec.Size * fr.scale,
+			text: text, font: fr.fontFor(spec), size: spec.Size * fr.labelScale(),
 			color: labelColor, halo: haloColor, priority: spec.Priority, seq: len(fr.labels),
 		}
 		if spec.Color != "" {
@@ -151,7 +160,7 @@ func (fr *frame) placeLabels() {
 			}
 			fr.placed = append(fr.placed, box)
 			fr.sink.Text(&Text{X: pos.X, Y: pos.Y, S: c.text, Font: c.font, Size: c.size,
-				Color: c.color, Halo: c.halo, HaloWidth: labelHaloWidth * fr.scale})
+				Color: c.color, Halo: c.halo, HaloWidth: labelHaloWidth * fr.labelScale()})
 			break
 		}
 	}

@@ -184,3 +184,20 @@ func (s *textSink) Path(*render.Path, *render.Style)       {}
 func (s *textSink) Markers(*render.Marker, []render.Point) {}
 func (s *textSink) Text(t *render.Text)                    { s.texts = append(s.texts, *t) }
 func (s *textSink) Image(image.Image, render.Rect)         {}
+
+func TestLabelScaleEnlargesLabels(t *testing.T) {
+	f := geojson.NewFeature(orb.Point{0, 0})
+	f.Properties = geojson.Properties{"name": "Gao"}
+	spec := layers.LayerSpec{ID: "t", Kind: "point", Visible: true,
+		Style: layers.Style{Marker: "circle", Size: 4, Fill: "#333333"},
+		Label: &layers.Label{Prop: "name", Size: 12}}
+	s := sceneOf(spec, f)
+	v := geo.FitBound(orb.Bound{Min: orb.Point{-1, -1}, Max: orb.Point{1, 1}}, 300, 200, 1, 0)
+	var plain, big textSink
+	s.Draw(&plain, &render.Options{View: v})
+	s.Draw(&big, &render.Options{View: v, LabelScale: 1.6})
+	require.Len(t, plain.texts, 1)
+	require.Len(t, big.texts, 1)
+	assert.InDelta(t, 12*1.6, big.texts[0].Size, 1e-9)
+	assert.InDelta(t, plain.texts[0].HaloWidth*1.6, big.texts[0].HaloWidth, 1e-9)
+}
