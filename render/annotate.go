@@ -330,7 +330,7 @@ func drawAnnShape(s Sink, v geo.Viewport, a *mproject.Annotation, ring []Point, 
 // hatchLines returns parallel lines spacing pixels apart at angle degrees
 // (counter-clockwise from horizontal) clipped to the rings by the even-odd
 // rule; origin anchors them (the world origin keeps them fixed to the map).
-// It follows drawHatch in hatch.go.
+// Map hatches (hatch.go) and annotation areas both use it.
 func hatchLines(rings [][]Point, spacing, angle float64, origin Point) Path {
 	a := angle * math.Pi / 180
 	cu, su := math.Cos(a), -math.Sin(a)

@@ -4,41 +4,20 @@ import (
 	"image/color"
 	"math"
 	"strconv"
+
+	decimal "maliatlas/render/internal/num"
 )
 
-// hundredths rounds v to an integer number of hundredths.
-func hundredths(v float64) int64 {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0
-	}
-	return int64(math.Round(v * 100))
-}
-
-// appendH appends n hundredths as a compact decimal: at most two decimals, no
-// trailing zeros, no leading zero before the point (".5", "-.25", "12").
-func appendH(b []byte, n int64) []byte {
-	if n < 0 {
-		b = append(b, '-')
-		n = -n
-	}
-	ip, fp := n/100, n%100
-	if ip != 0 || fp == 0 {
-		b = strconv.AppendInt(b, ip, 10)
-	}
-	if fp != 0 {
-		b = append(b, '.', byte('0'+fp/10))
-		if fp%10 != 0 {
-			b = append(b, byte('0'+fp%10))
-		}
-	}
-	return b
-}
-
-// appendNum appends v rounded to two decimals.
-func appendNum(b []byte, v float64) []byte { return appendH(b, hundredths(v)) }
+// The compact decimals are shared with the other vector backend.
+var (
+	hundredths = decimal.Hundredths
+	appendH    = decimal.AppendH
+	appendNum  = decimal.Append
+	numFmt     = decimal.Format
+)
 
 // num formats v rounded to two decimals.
-func num(v float64) string { return string(appendNum(nil, v)) }
+func num(v float64) string { return numFmt(v) }
 
 const hexDigits = "0123456789abcdef"
 
