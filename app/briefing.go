@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -22,20 +21,11 @@ type briefingUI struct {
 	pres  *presenter
 }
 
-var (
-	briefingUIsMu sync.Mutex
-	briefingUIs   = map[*Shell]*briefingUI{}
-)
-
 func (s *Shell) briefingUI() *briefingUI {
-	briefingUIsMu.Lock()
-	defer briefingUIsMu.Unlock()
-	u := briefingUIs[s]
-	if u == nil {
-		u = &briefingUI{}
-		briefingUIs[s] = u
+	if s.briefUI == nil {
+		s.briefUI = &briefingUI{}
 	}
-	return u
+	return s.briefUI
 }
 
 // ensureBriefings gives a project without briefings the built-in ones, so

@@ -66,7 +66,8 @@ type Shell struct {
 	annSeq   int
 	annColor string
 
-	labelScale float64 // labels enlarged while presenting
+	labelScale float64     // labels enlarged while presenting
+	briefUI    *briefingUI // the briefing panel and the presenter
 
 	layerPanel *LayerPanel
 	narrative  *NarrativePanel

@@ -18,6 +18,8 @@ type Layer struct {
 
 	indexOnce sync.Once
 	index     *geo.Index
+
+	names layerNames // folded names for search, built on first use
 }
 
 type symbolKey struct {

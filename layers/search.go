@@ -1,12 +1,10 @@
 package layers
 
 import (
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
-	"weak"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -129,22 +127,9 @@ type layerNames struct {
 	entries []nameEntry
 }
 
-// searchIndexes holds each layer's names without keeping the layer alive.
-var searchIndexes sync.Map // weak.Pointer[Layer] → *layerNames
-
 func namesOf(l *Layer) *layerNames {
-	key := weak.Make(l)
-	v, ok := searchIndexes.Load(key)
-	if !ok {
-		var loaded bool
-		v, loaded = searchIndexes.LoadOrStore(key, &layerNames{})
-		if !loaded {
-			runtime.AddCleanup(l, func(k weak.Pointer[Layer]) { searchIndexes.Delete(k) }, key)
-		}
-	}
-	ln := v.(*layerNames)
-	ln.once.Do(func() { ln.entries = buildNames(l) })
-	return ln
+	l.names.once.Do(func() { l.names.entries = buildNames(l) })
+	return &l.names
 }
 
 // searchProps are the properties that hold names; "variants" is a list.

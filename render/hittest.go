@@ -2,10 +2,7 @@ package render
 
 import (
 	"math"
-	"runtime"
 	"sort"
-	"sync"
-	"weak"
 
 	"github.com/paulmach/orb"
 
@@ -181,31 +178,14 @@ func polygonContains(pf *prepFeature, x, y float64) bool {
 	return in
 }
 
-// featureIndexes maps a prepared layer's features to their place in it, for
-// the spatial index's answers; kept without holding the layer alive.
-var featureIndexes sync.Map // weak.Pointer[prepLayer] → *featureIdx
-
-type featureIdx struct {
-	once sync.Once
-	m    map[*layers.Feature]int
-}
-
+// featureIndex maps a prepared layer's features to their place in it, for
+// the spatial index's answers.
 func featureIndex(pl *prepLayer) map[*layers.Feature]int {
-	key := weak.Make(pl)
-	v, ok := featureIndexes.Load(key)
-	if !ok {
-		var loaded bool
-		v, loaded = featureIndexes.LoadOrStore(key, &featureIdx{})
-		if !loaded {
-			runtime.AddCleanup(pl, func(k weak.Pointer[prepLayer]) { featureIndexes.Delete(k) }, key)
-		}
-	}
-	fi := v.(*featureIdx)
-	fi.once.Do(func() {
-		fi.m = make(map[*layers.Feature]int, len(pl.feats))
+	pl.indexOnce.Do(func() {
+		pl.index = make(map[*layers.Feature]int, len(pl.feats))
 		for i := range pl.feats {
-			fi.m[pl.feats[i].f] = i
+			pl.index[pl.feats[i].f] = i
 		}
 	})
-	return fi.m
+	return pl.index
 }

@@ -60,6 +60,9 @@ type prepFeature struct {
 type prepLayer struct {
 	layer *layers.Layer
 	feats []prepFeature
+
+	indexOnce sync.Once
+	index     map[*layers.Feature]int // feature → place in feats (hit tests)
 }
 
 func (s *Scene) prep(l *layers.Layer) *prepLayer {
