@@ -209,6 +209,7 @@ func BriefingMaps(scene *render.Scene, b *project.Briefing, anns []project.Annot
 			Title:       s.Title.In(lang),
 			Subtitle:    s.Caption.In(lang),
 			Annotations: shown,
+			Period:      s.Period.Span(),
 			Legend:      true,
 			ScaleBar:    true,
 			North:       true,

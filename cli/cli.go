@@ -40,6 +40,8 @@ const Usage = `usage:
       --add PATH                      a GeoJSON or CSV file drawn as an extra layer (repeatable)
       --title TEXT  --subtitle TEXT   (a subtitle: a date, a place)
       --lang fr|en                    (default: the project's, else the environment's, else en)
+      --period all|YYYY|YYYY-YYYY     only the features of those years, e.g. 2023-2025
+                                      (default: the project's, else all years)
       --legend --scalebar --north --inset --attribution
                                       layout elements: with none of these, all but the
                                       inset are drawn; with any, exactly those. The
@@ -193,6 +195,7 @@ func runExport(args []string, stdout io.Writer) error {
 	watermark := fs.String("watermark", "", "")
 	coarsen := fs.Float64("coarsen-km", 0, "")
 	sensitive := fs.Bool("sensitive", false, "")
+	periodFlag := fs.String("period", "", "")
 	var adds multiFlag
 	fs.Var(&adds, "add", "")
 	if err := fs.Parse(args); err != nil {
@@ -220,8 +223,11 @@ func runExport(args []string, stdout io.Writer) error {
 			return err
 		}
 	}
+	period, err := layers.ParsePeriod(*periodFlag)
+	if err != nil {
+		return badArgs("--period: %v", err)
+	}
 	var pg export.Page
-	var err error
 	switch {
 	case *paper != "" && *size != "":
 		return badArgs("give --size or --paper, not both")
@@ -315,6 +321,16 @@ func runExport(args []string, stdout io.Writer) error {
 		m.Legend, m.ScaleBar, m.North, m.Inset = *legend, *scalebar, *north, *inset
 	} else {
 		m.Legend, m.ScaleBar, m.North = true, true, true
+	}
+	if given["period"] {
+		// The period given replaces the project's.
+		var hidden func(*layers.Feature) bool
+		if proj != nil {
+			proj.Period = project.Period{}
+			hidden = export.FromProject(scene, proj, pg).Options.Filter
+		}
+		m.Period = period
+		m.Options.Filter = layers.And(hidden, layers.PeriodFilter(period))
 	}
 	m.Attribution = true
 	m.Watermark = *watermark

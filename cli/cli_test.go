@@ -333,3 +333,19 @@ func TestExportAddCSVAndCheckCSV(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Equal(t, bad+`:3:10: row 2: column "lat": latitude 95 is outside -90..90`+"\n", out)
 }
+
+func TestExportPeriodFiltersAndShowsInLegend(t *testing.T) {
+	dir := t.TempDir()
+	all := filepath.Join(dir, "all.svg")
+	p2012 := filepath.Join(dir, "2012.svg")
+	code, _, stderr := run("export", "--out", all, "--layers", "regions,armed_groups", "--size", "1200x900")
+	require.Equal(t, 0, code, stderr)
+	code, _, stderr = run("export", "--out", p2012, "--layers", "regions,armed_groups", "--size", "1200x900", "--period", "2012", "--lang", "en")
+	require.Equal(t, 0, code, stderr)
+	a, _ := os.ReadFile(all)
+	b, _ := os.ReadFile(p2012)
+	assert.Less(t, bytes.Count(b, []byte("<path")), bytes.Count(a, []byte("<path")), "fewer zones drawn")
+	assert.Contains(t, string(b), "Period: 2012")
+	code, _, _ = run("export", "--out", filepath.Join(dir, "x.png"), "--period", "soon")
+	assert.Equal(t, 2, code)
+}

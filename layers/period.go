@@ -1,6 +1,10 @@
 package layers
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
 
 // PeriodPreset is a named span of years the user can pick to filter the map:
 // the moments the armed-groups layer describes, and "all years".
@@ -83,4 +87,40 @@ func (l *Layer) CountKept(keep func(*Feature) bool) int {
 		}
 	}
 	return n
+}
+
+// ParsePeriod reads a period as a user types it: "all", a year ("2012"), a
+// span ("2017-2018", "2017–2018") or an open span ("2023-").
+func ParsePeriod(s string) (Period, error) {
+	s = strings.TrimSpace(strings.ReplaceAll(s, "–", "-"))
+	if s == "" || s == "all" {
+		return Period{}, nil
+	}
+	from, to, span := strings.Cut(s, "-")
+	f, err := strconv.Atoi(from)
+	if err != nil || f < 1900 || f > 2100 {
+		return Period{}, fmt.Errorf("period %q: not a year, a span of years (2017-2018) or all", s)
+	}
+	if !span {
+		return Period{From: f, To: f}, nil
+	}
+	if to == "" {
+		return Period{From: f}, nil
+	}
+	t, err := strconv.Atoi(to)
+	if err != nil || t < f || t > 2100 {
+		return Period{}, fmt.Errorf("period %q: the end year must follow the start year", s)
+	}
+	return Period{From: f, To: t}, nil
+}
+
+// And keeps the features both filters keep (nil filters keep all).
+func And(a, b func(*Feature) bool) func(*Feature) bool {
+	switch {
+	case a == nil:
+		return b
+	case b == nil:
+		return a
+	}
+	return func(f *Feature) bool { return a(f) && b(f) }
 }

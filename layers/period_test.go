@@ -134,3 +134,19 @@ func TestPeriodLabel(t *testing.T) {
 	_, ok := layers.PresetByID("1999")
 	assert.False(t, ok)
 }
+
+func TestParsePeriod(t *testing.T) {
+	for in, want := range map[string]layers.Period{
+		"all": {}, "": {}, "2012": {2012, 2012}, "2017-2018": {2017, 2018}, "2017–2018": {2017, 2018}, "2023-": {From: 2023},
+	} {
+		got, err := layers.ParsePeriod(in)
+		if err != nil || got != want {
+			t.Errorf("ParsePeriod(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"soon", "2018-2017", "12", "2012-x"} {
+		if _, err := layers.ParsePeriod(bad); err == nil {
+			t.Errorf("ParsePeriod(%q) should fail", bad)
+		}
+	}
+}

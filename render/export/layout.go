@@ -38,6 +38,9 @@ type Map struct {
 	// snaps without leaving layers out.
 	Sensitive bool
 	CoarsenKm float64
+	// Period is the years the map shows (zero: all); the legend states it.
+	// The features are filtered by Options.Filter.
+	Period layers.Period
 }
 
 var (
@@ -376,6 +379,13 @@ func (m *Map) legendRows() []legendRow {
 		vis[id] = true
 	}
 	var rows []legendRow
+	if !m.Period.IsZero() {
+		sep := ": "
+		if lang == "fr" {
+			sep = " : "
+		}
+		rows = append(rows, legendRow{header: true, text: assets.T(lang, "ui.period") + sep + m.Period.Label(lang)})
+	}
 	for _, l := range m.Scene.Catalog.Layers {
 		if o.Visible == nil && !l.Spec.Visible || o.Visible != nil && !vis[l.Spec.ID] {
 			continue

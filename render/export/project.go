@@ -53,6 +53,7 @@ func FromProject(scene *render.Scene, p *project.Project, pg Page) *Map {
 			Filter: ProjectFilter(hidden, p.Period),
 		},
 		Annotations: p.Annotations,
+		Period:      layers.Period{From: p.Period.From, To: p.Period.To},
 	}
 }
 
