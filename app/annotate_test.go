@@ -161,3 +161,23 @@ func TestExportFromTheWindowKeepsWhatIsShown(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(data), "Here")
 }
+
+func TestYearSliderAndLegendFollowThePeriod(t *testing.T) {
+	s := newTestShell(t)
+	s.SetLayerVisible("armed_groups", true)
+	s.yearSlider.SetValue(2012)
+	s.yearSlider.OnChangeEnded(2012)
+	assert.Equal(t, layers.Period{From: 2012, To: 2012}, s.Period())
+	assert.Equal(t, "2012", s.yearLabel.Text)
+	// The layer panel lists only the 2012 groups' categories.
+	l := s.Cat.Layer("armed_groups")
+	for _, c := range l.Spec.Categories {
+		in2012 := false
+		for _, f := range l.Features {
+			if f.Category == c.Value && f.Period.Overlaps(layers.Period{From: 2012, To: 2012}) {
+				in2012 = true
+			}
+		}
+		assert.Equal(t, in2012, layerHasCategory(l, c.Value, s.Period()), c.Value)
+	}
+}

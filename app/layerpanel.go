@@ -50,7 +50,11 @@ func (p *LayerPanel) Rebuild() {
 		if len(ls) == 0 {
 			continue
 		}
-		head := widget.NewLabelWithStyle(s.t(g.key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title := s.t(g.key)
+		if g.group == "overlay" && !s.period.IsZero() {
+			title += " · " + s.period.Label(s.lang)
+		}
+		head := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		rows = append(rows, head)
 		for _, l := range ls {
 			rows = append(rows, p.layerRow(l))
@@ -82,7 +86,7 @@ func (p *LayerPanel) layerRow(l *layers.Layer) fyne.CanvasObject {
 		items = append(items, check)
 		for i := range l.Spec.Categories {
 			c := &l.Spec.Categories[i]
-			if !layerHasCategory(l, c.Value) {
+			if !layerHasCategory(l, c.Value, s.period) {
 				continue
 			}
 			value := c.Value
@@ -97,9 +101,11 @@ func (p *LayerPanel) layerRow(l *layers.Layer) fyne.CanvasObject {
 	return container.NewVBox(items...)
 }
 
-func layerHasCategory(l *layers.Layer, v string) bool {
+// layerHasCategory reports whether the layer has features of category v in
+// period p: the legend lists only what the period shows.
+func layerHasCategory(l *layers.Layer, v string, p layers.Period) bool {
 	for _, f := range l.Features {
-		if f.Category == v {
+		if f.Category == v && f.Period.Overlaps(p) {
 			return true
 		}
 	}

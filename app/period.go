@@ -1,18 +1,35 @@
 package app
 
 import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"maliatlas/layers"
 )
 
-// newPeriodSelect is the period control: all years or one of the periods the
-// sources describe.
-func (s *Shell) newPeriodSelect() *widget.Select {
+// Years the year slider spans: the sources' first and last years.
+const (
+	firstYear = 2012
+	lastYear  = 2025
+)
+
+// newPeriodControl is the period control: all years or one of the periods
+// the sources describe, or a single year on a slider.
+func (s *Shell) newPeriodControl() fyne.CanvasObject {
 	sel := widget.NewSelect(nil, nil)
 	s.periodSel = sel
+	s.yearSlider = widget.NewSlider(firstYear, lastYear)
+	s.yearSlider.Step = 1
+	s.yearLabel = widget.NewLabel("")
+	s.yearSlider.OnChangeEnded = func(v float64) {
+		y := int(v)
+		s.SetPeriod(layers.Period{From: y, To: y})
+	}
 	s.syncPeriodSelect()
-	return sel
+	return container.NewHBox(sel, container.NewGridWrap(fyne.NewSize(110, 36), s.yearSlider), s.yearLabel)
 }
 
 func (s *Shell) syncPeriodSelect() {
@@ -28,10 +45,20 @@ func (s *Shell) syncPeriodSelect() {
 	sel.OnChanged = nil
 	sel.Options = opts
 	sel.SetSelectedIndex(cur)
+	if _, preset := layers.PresetOf(s.period); !preset {
+		sel.ClearSelected()
+		sel.PlaceHolder = s.period.Label(s.lang)
+	}
 	sel.OnChanged = func(string) {
 		if i := sel.SelectedIndex(); i >= 0 && layers.PeriodPresets[i].Period != s.period {
 			s.SetPeriod(layers.PeriodPresets[i].Period)
 		}
 	}
 	sel.Refresh()
+	if s.period.From == s.period.To && s.period.From != 0 {
+		s.yearSlider.SetValue(float64(s.period.From))
+		s.yearLabel.SetText(fmt.Sprint(s.period.From))
+	} else {
+		s.yearLabel.SetText("")
+	}
 }

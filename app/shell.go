@@ -48,16 +48,18 @@ type Shell struct {
 	measuring  bool
 	measurePts []orb.Point
 
-	period    layers.Period
-	periodSel *widget.Select
-	proj      *project.Project // annotations, imports and briefings: what the user made
-	history   project.History
-	shownAnns map[string]bool // annotations a briefing step shows (nil: all)
-	selAnn    string          // the selected annotation's id
-	path      string          // the project file, "" when never saved
-	dirty     bool
-	autosaver *project.Autosaver
-	menuless  bool // tests: no main menu
+	period     layers.Period
+	periodSel  *widget.Select
+	yearSlider *widget.Slider
+	yearLabel  *widget.Label
+	proj       *project.Project // annotations, imports and briefings: what the user made
+	history    project.History
+	shownAnns  map[string]bool // annotations a briefing step shows (nil: all)
+	selAnn     string          // the selected annotation's id
+	path       string          // the project file, "" when never saved
+	dirty      bool
+	autosaver  *project.Autosaver
+	menuless   bool // tests: no main menu
 
 	tool     string // annotation tool
 	toolSel  *widget.Select
@@ -158,7 +160,7 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 
 	s.toolbar = s.makeToolbar()
 	status := container.NewHBox(s.status, widget.NewSeparator(), s.scaleLbl, widget.NewSeparator(), s.periodLbl, widget.NewSeparator(), s.measureLbl)
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(""), s.newPeriodSelect(), s.newToolSelect()), s.toolbar)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(""), s.newPeriodControl(), s.newToolSelect()), s.toolbar)
 	split := container.NewHSplit(s.layerPanel, container.NewHSplit(s.Map, s.right))
 	split.Offset = 0.22
 	split.Trailing.(*container.Split).Offset = 0.7
