@@ -181,3 +181,30 @@ func TestYearSliderAndLegendFollowThePeriod(t *testing.T) {
 		assert.Equal(t, in2012, layerHasCategory(l, c.Value, s.Period()), c.Value)
 	}
 }
+
+func TestOnlySuspectedRoutes(t *testing.T) {
+	s := newTestShell(t)
+	s.SetLayerVisible("cocaine", true)
+	s.SetConfidenceVisible("cocaine", "confirmed", false)
+	s.SetConfidenceVisible("cocaine", "reported", false)
+	keep := s.Options().Filter
+	l := s.Cat.Layer("cocaine")
+	n := 0
+	for _, f := range l.Features {
+		if keep(f) {
+			n++
+			assert.Equal(t, layers.Suspected, f.Confidence, f.ID)
+		}
+	}
+	assert.Greater(t, n, 0)
+	assert.Less(t, n, len(l.Features))
+	// It is kept in the project.
+	found := false
+	for _, st := range s.Project().Layers {
+		if st.ID == "cocaine" {
+			assert.Equal(t, []string{"confirmed", "reported"}, st.HiddenConfidence)
+			found = true
+		}
+	}
+	assert.True(t, found)
+}

@@ -95,6 +95,17 @@ func (p *LayerPanel) layerRow(l *layers.Layer) fyne.CanvasObject {
 			items = append(items, container.NewBorder(nil, nil, container.NewHBox(indent(), swatchImage(l, l.CategorySymbol(c))), nil, cc))
 		}
 	}
+	if l.Spec.Style.ByConfidence {
+		// Confidence toggles: e.g. only the suspected routes.
+		var confs []fyne.CanvasObject
+		for _, c := range []string{"confirmed", "reported", "suspected"} {
+			conf := c
+			cc := widget.NewCheck(s.t("ui.conf."+conf), func(on bool) { s.SetConfidenceVisible(id, conf, on) })
+			cc.Checked = s.ConfidenceVisible(id, conf)
+			confs = append(confs, cc)
+		}
+		items = append(items, container.NewHBox(append([]fyne.CanvasObject{indent()}, confs...)...))
+	}
 	opLabel := widget.NewLabel(s.t("ui.opacity"))
 	opLabel.Importance = widget.LowImportance
 	items = append(items, container.NewHBox(indent(), container.NewGridWrap(fyne.NewSize(110, 30), op), opLabel))

@@ -41,6 +41,7 @@ type Shell struct {
 	visible    map[string]bool
 	opacity    map[string]float64
 	hiddenCats map[string]map[string]bool // layer id → category value → hidden
+	hiddenConf map[string]map[string]bool // layer id → confidence → hidden
 	selected   *layers.Feature
 	hovered    *layers.Feature
 	highlight  []*layers.Feature // features of a chosen narrative
@@ -106,6 +107,7 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 		visible:      map[string]bool{},
 		opacity:      map[string]float64{},
 		hiddenCats:   map[string]map[string]bool{},
+		hiddenConf:   map[string]map[string]bool{},
 		proj:         project.New(),
 		annColor:     "#c0392b",
 	}
@@ -270,25 +272,7 @@ func (s *Shell) Options() render.Options {
 	for id, a := range s.opacity {
 		o.Opacity[id] = a
 	}
-	hidden := map[string]map[string]bool{}
-	for id, m := range s.hiddenCats {
-		if len(m) > 0 {
-			hidden[id] = m
-		}
-	}
-	if len(hidden) > 0 {
-		o.Filter = func(f *layers.Feature) bool {
-			return !hidden[f.Layer.Spec.ID][f.Category]
-		}
-	}
-	byPeriod := layers.PeriodFilter(s.period)
-	if byPeriod != nil {
-		if cats := o.Filter; cats != nil {
-			o.Filter = func(f *layers.Feature) bool { return byPeriod(f) && cats(f) }
-		} else {
-			o.Filter = byPeriod
-		}
-	}
+	o.Filter = project.LayerFilter(s.layerStates(), project.Period{From: s.period.From, To: s.period.To})
 	o.Highlight = map[string]bool{}
 	for _, f := range s.highlight {
 		o.Highlight[f.ID] = true
@@ -348,6 +332,19 @@ func (s *Shell) SetCategoryVisible(layerID, value string, on bool) {
 	s.hiddenCats[layerID][value] = !on
 	s.apply()
 }
+
+// SetConfidenceVisible shows or hides the features of one confidence
+// ("confirmed", "reported", "suspected") in a layer: e.g. only suspected routes.
+func (s *Shell) SetConfidenceVisible(layerID, conf string, on bool) {
+	if s.hiddenConf[layerID] == nil {
+		s.hiddenConf[layerID] = map[string]bool{}
+	}
+	s.hiddenConf[layerID][conf] = !on
+	s.apply()
+}
+
+// ConfidenceVisible reports whether a confidence of a layer is shown.
+func (s *Shell) ConfidenceVisible(layerID, conf string) bool { return !s.hiddenConf[layerID][conf] }
 
 // CategoryVisible reports whether a category of a layer is shown.
 func (s *Shell) CategoryVisible(layerID, value string) bool { return !s.hiddenCats[layerID][value] }

@@ -47,6 +47,11 @@ func (s *Shell) layerStates() []project.LayerState {
 			}
 		}
 		sort.Strings(st.HiddenCategories)
+		for _, c := range []string{"confirmed", "reported", "suspected"} {
+			if s.hiddenConf[id][c] {
+				st.HiddenConfidence = append(st.HiddenConfidence, c)
+			}
+		}
 		out = append(out, st)
 	}
 	return out
@@ -58,6 +63,7 @@ func (s *Shell) applyLayerStates(states []project.LayerState) {
 	s.visible = map[string]bool{}
 	s.opacity = map[string]float64{}
 	s.hiddenCats = map[string]map[string]bool{}
+	s.hiddenConf = map[string]map[string]bool{}
 	for _, id := range s.Cat.DefaultVisible() {
 		s.visible[id] = true
 	}
@@ -74,6 +80,12 @@ func (s *Shell) applyLayerStates(states []project.LayerState) {
 				s.hiddenCats[st.ID] = map[string]bool{}
 			}
 			s.hiddenCats[st.ID][c] = true
+		}
+		for _, c := range st.HiddenConfidence {
+			if s.hiddenConf[st.ID] == nil {
+				s.hiddenConf[st.ID] = map[string]bool{}
+			}
+			s.hiddenConf[st.ID][c] = true
 		}
 	}
 }

@@ -120,31 +120,8 @@ func (s *Step) Shown(defaults []string) (visible []string, opacity map[string]fl
 }
 
 // Filter is the features a step keeps: those in its period, minus the legend
-// categories it hides. Nil when it keeps everything.
-func (s *Step) Filter() func(*layers.Feature) bool {
-	byPeriod := layers.PeriodFilter(s.Period.Span())
-	hidden := map[string]map[string]bool{}
-	for _, st := range s.Layers {
-		for _, c := range st.HiddenCategories {
-			if hidden[st.ID] == nil {
-				hidden[st.ID] = map[string]bool{}
-			}
-			hidden[st.ID][c] = true
-		}
-	}
-	if byPeriod == nil && len(hidden) == 0 {
-		return nil
-	}
-	return func(f *layers.Feature) bool {
-		if byPeriod != nil && !byPeriod(f) {
-			return false
-		}
-		if f.Layer != nil && hidden[f.Layer.Spec.ID][f.Category] {
-			return false
-		}
-		return true
-	}
-}
+// categories and confidences it hides. Nil when it keeps everything.
+func (s *Step) Filter() func(*layers.Feature) bool { return LayerFilter(s.Layers, s.Period) }
 
 // BuiltinDir is the folder of the built-in briefings in the data tree.
 const BuiltinDir = "briefings"

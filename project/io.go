@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"maliatlas/geo"
+
+	"maliatlas/layers"
 )
 
 // New returns an empty project with the defaults: English, no layers
@@ -219,6 +221,11 @@ func checkLayers(where string, ls []LayerState) error {
 		seen[l.ID] = true
 		if !(l.Opacity >= 0 && l.Opacity <= 1) {
 			return fmt.Errorf("%s.opacity: %g is outside 0..1", w, l.Opacity)
+		}
+		for j, c := range l.HiddenConfidence {
+			if _, ok := layers.ParseConfidence(c); !ok {
+				return fmt.Errorf("%s.hidden_confidence[%d]: %q is not confirmed, reported or suspected", w, j, c)
+			}
 		}
 	}
 	return nil

@@ -42,6 +42,9 @@ type LayerState struct {
 	Visible          bool     `json:"visible"`
 	Opacity          float64  `json:"opacity"` // 0..1
 	HiddenCategories []string `json:"hidden_categories,omitempty"`
+	// HiddenConfidence lists the confidences not shown ("confirmed",
+	// "reported", "suspected"): e.g. only suspected routes.
+	HiddenConfidence []string `json:"hidden_confidence,omitempty"`
 }
 
 // Period filters features by their years; the zero value is "all years".

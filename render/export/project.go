@@ -22,7 +22,6 @@ func FromProject(scene *render.Scene, p *project.Project, pg Page) *Map {
 	}
 	var visible []string
 	opacity := map[string]float64{}
-	hidden := map[string]map[string]bool{}
 	for _, l := range cat.Layers {
 		st, ok := state[l.Spec.ID]
 		if !ok {
@@ -35,13 +34,6 @@ func FromProject(scene *render.Scene, p *project.Project, pg Page) *Map {
 			visible = append(visible, l.Spec.ID)
 		}
 		opacity[l.Spec.ID] = st.Opacity
-		if len(st.HiddenCategories) > 0 {
-			h := map[string]bool{}
-			for _, c := range st.HiddenCategories {
-				h[c] = true
-			}
-			hidden[l.Spec.ID] = h
-		}
 	}
 	if visible == nil {
 		visible = []string{}
@@ -50,30 +42,10 @@ func FromProject(scene *render.Scene, p *project.Project, pg Page) *Map {
 		Scene: scene, Title: p.Title, BBox: ViewBound(p.View, pg),
 		Options: render.Options{
 			Lang: p.Lang, Visible: visible, Opacity: opacity,
-			Filter: ProjectFilter(hidden, p.Period),
+			Filter: project.LayerFilter(p.Layers, p.Period),
 		},
 		Annotations: p.Annotations,
 		Period:      layers.Period{From: p.Period.From, To: p.Period.To},
-	}
-}
-
-// ProjectFilter keeps a feature unless its category is hidden in its layer
-// or its period does not overlap period (the zero period keeps all; a
-// period with only "to" keeps everything up to that year).
-func ProjectFilter(hidden map[string]map[string]bool, period project.Period) func(*layers.Feature) bool {
-	pp := layers.Period{From: period.From, To: period.To}
-	if pp.From == 0 && pp.To != 0 {
-		pp.From = 1
-	}
-	all := pp.From == 0 && pp.To == 0
-	if len(hidden) == 0 && all {
-		return nil
-	}
-	return func(f *layers.Feature) bool {
-		if f.Layer != nil && hidden[f.Layer.Spec.ID][f.Category] {
-			return false
-		}
-		return all || f.Period.Overlaps(pp)
 	}
 }
 
