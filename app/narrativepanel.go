@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
@@ -21,7 +22,8 @@ import (
 type NarrativePanel struct {
 	widget.BaseWidget
 	s       *Shell
-	index   *widget.Select
+	index   *widget.Button // opens the list of narratives (a menu: long titles must not widen the panel)
+	titles  []string
 	ids     []string // narrative ids in index order
 	body    *fyne.Container
 	scroll  *container.Scroll
@@ -36,7 +38,9 @@ type NarrativePanel struct {
 // NewNarrativePanel makes the panel for s.
 func NewNarrativePanel(s *Shell) *NarrativePanel {
 	p := &NarrativePanel{s: s}
-	p.index = widget.NewSelect(nil, nil)
+	p.index = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), p.showIndex)
+	p.index.Alignment = widget.ButtonAlignLeading
+	p.index.IconPlacement = widget.ButtonIconTrailingText
 	p.body = container.NewVBox()
 	p.scroll = container.NewVScroll(p.body)
 	p.scroll.SetMinSize(fyne.NewSize(300, 200))
@@ -60,7 +64,26 @@ func (p *NarrativePanel) Text() string { return p.text }
 func (p *NarrativePanel) Entries() []string { return p.ids }
 
 // Choose picks entry i of the index, as a user would.
-func (p *NarrativePanel) Choose(i int) { p.index.SetSelectedIndex(i) }
+func (p *NarrativePanel) Choose(i int) {
+	if i >= 0 && i < len(p.ids) {
+		p.s.ShowNarrative(p.ids[i])
+	}
+}
+
+// showIndex pops up the narratives, overviews first.
+func (p *NarrativePanel) showIndex() {
+	items := make([]*fyne.MenuItem, len(p.ids))
+	for i := range p.ids {
+		i := i
+		items[i] = fyne.NewMenuItem(p.titles[i], func() { p.Choose(i) })
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(p.index)
+	if c == nil {
+		return
+	}
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.index).Add(fyne.NewPos(0, p.index.Size().Height))
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, pos)
+}
 
 // Refresh rebuilds the index and the shown page in the current language.
 func (p *NarrativePanel) Refresh() {
@@ -84,15 +107,8 @@ func (p *NarrativePanel) Refresh() {
 	for i, id := range ids {
 		opts[i] = ns.Get(s.lang, id).Title
 	}
-	p.index.OnChanged = nil
-	p.index.Options = opts
-	p.index.PlaceHolder = s.t("ui.narratives")
-	p.index.ClearSelected()
-	p.index.OnChanged = func(string) {
-		if i := p.index.SelectedIndex(); i >= 0 && i < len(p.ids) {
-			s.ShowNarrative(p.ids[i])
-		}
-	}
+	p.titles = opts
+	p.index.SetText(s.t("ui.narratives"))
 	switch {
 	case p.feature != nil:
 		p.ShowFeature(p.feature)
@@ -207,20 +223,20 @@ func (p *NarrativePanel) linksBlock(n *layers.Narrative) []fyne.CanvasObject {
 		if f == nil {
 			continue
 		}
-		out = append(out, widget.NewButton("→ "+f.Name(s.lang), func() { s.Show(f) }))
+		out = append(out, link("→ "+f.Name(s.lang), func() { s.Show(f) }))
 	}
 	for _, rid := range n.Related {
 		if rn := s.Cat.Narratives.Get(s.lang, rid); rn != nil {
 			id := rid
-			out = append(out, widget.NewButton("§ "+rn.Title, func() { s.ShowNarrative(id) }))
+			out = append(out, link("§ "+rn.Title, func() { s.ShowNarrative(id) }))
 		} else if f := s.Cat.Feature(rid); f != nil {
-			out = append(out, widget.NewButton("→ "+f.Name(s.lang), func() { s.Show(f) }))
+			out = append(out, link("→ "+f.Name(s.lang), func() { s.Show(f) }))
 		}
 	}
 	if l := s.Cat.Layer(n.Layer); l != nil && l.Spec.Narrative != "" && l.Spec.Narrative != n.ID {
 		if on := s.Cat.Narratives.Get(s.lang, l.Spec.Narrative); on != nil {
 			id := on.ID
-			out = append(out, widget.NewButton("§ "+on.Title, func() { s.ShowNarrative(id) }))
+			out = append(out, link("§ "+on.Title, func() { s.ShowNarrative(id) }))
 		}
 	}
 	if len(out) > 0 {
@@ -248,13 +264,13 @@ func (p *NarrativePanel) ShowFeature(f *layers.Feature) {
 		if f.Period.To != 0 {
 			to = fmt.Sprint(f.Period.To)
 		}
-		fmt.Fprintf(&meta, "\n\n%s: %d–%s · %s: %s", s.t("ui.period"), f.Period.From, to, s.t("ui.confidence"), s.t("legend."+f.Confidence.String()))
+		fmt.Fprintf(&meta, "\n\n%s%s%d–%s · %s%s%s", s.t("ui.period"), s.colon(), f.Period.From, to, s.t("ui.confidence"), s.colon(), s.t("legend."+f.Confidence.String()))
 	}
 	if f.Approximate {
 		meta.WriteString("\n\n*" + s.t("ui.approximate") + "*")
 	}
 	if km := lineKm(f); km > 0 {
-		fmt.Fprintf(&meta, "\n\n%s: %s km", s.t("ui.length"), formatKm(km))
+		fmt.Fprintf(&meta, "\n\n%s%s%s km", s.t("ui.length"), s.colon(), formatKm(km))
 	}
 	parts := []fyne.CanvasObject{markdown(meta.String())}
 	n := s.Cat.Narratives.Get(s.lang, f.Narrative)
@@ -318,10 +334,17 @@ func (p *NarrativePanel) showRegion(f *layers.Feature) {
 		rel := s.t("ui.rel." + h.Relation)
 		label := fmt.Sprintf("%s — %s (%s)", hf.Name(s.lang), h.Layer.Title(s.lang), rel)
 		text += "\n" + label
-		btn := widget.NewButton(label, func() { s.Show(hf) })
-		btn.Alignment = widget.ButtonAlignLeading
-		parts = append(parts, btn)
+		parts = append(parts, link(label, func() { s.Show(hf) }))
 	}
 	p.text = text
 	p.set(f.Name(s.lang), parts...)
+}
+
+// link is a wrapped text link that runs fn: long titles wrap instead of
+// widening the panel.
+func link(text string, fn func()) *widget.Hyperlink {
+	h := widget.NewHyperlink(text, nil)
+	h.Wrapping = fyne.TextWrapWord
+	h.OnTapped = fn
+	return h
 }

@@ -29,7 +29,7 @@ func (s *Shell) newPeriodControl() fyne.CanvasObject {
 		s.SetPeriod(layers.Period{From: y, To: y})
 	}
 	s.syncPeriodSelect()
-	return container.NewHBox(sel, container.NewGridWrap(fyne.NewSize(110, 36), s.yearSlider), s.yearLabel)
+	return container.NewHBox(container.NewGridWrap(fyne.NewSize(170, 36), sel), container.NewGridWrap(fyne.NewSize(110, 36), s.yearSlider), s.yearLabel)
 }
 
 func (s *Shell) syncPeriodSelect() {

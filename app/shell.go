@@ -181,6 +181,14 @@ func (s *Shell) Lang() string { return s.lang }
 
 func (s *Shell) t(key string) string { return assets.T(s.lang, key) }
 
+// colon is ": " in English and " : " in French typography.
+func (s *Shell) colon() string {
+	if s.lang == "fr" {
+		return "\u00a0: "
+	}
+	return ": "
+}
+
 // toolButton is a toolbar item with an icon and a text, which the language
 // switch relabels.
 type toolButton struct {
@@ -567,7 +575,7 @@ func (s *Shell) showMeasure() {
 		s.measureLbl.SetText("")
 		return
 	}
-	s.measureLbl.SetText(fmt.Sprintf("%s: %s km (%d)", s.t("ui.measure"), formatKm(s.MeasureKm()), len(s.measurePts)))
+	s.measureLbl.SetText(fmt.Sprintf("%s%s%s km (%d)", s.t("ui.measure"), s.colon(), formatKm(s.MeasureKm()), len(s.measurePts)))
 }
 
 func formatKm(km float64) string {

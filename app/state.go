@@ -22,11 +22,7 @@ func (s *Shell) SetPeriod(p layers.Period) {
 }
 
 func (s *Shell) showPeriod() {
-	sep := ": "
-	if s.lang == "fr" {
-		sep = " : "
-	}
-	s.periodLbl.SetText(s.t("ui.period") + sep + s.period.Label(s.lang))
+	s.periodLbl.SetText(s.t("ui.period") + s.colon() + s.period.Label(s.lang))
 	if s.periodSel != nil {
 		s.syncPeriodSelect()
 	}
