@@ -131,7 +131,9 @@ func LoadScene() (*render.Scene, error) {
 		return nil, err
 	}
 	f := assets.MapFonts()
-	return render.NewScene(cat, render.FontSet{Regular: f.Regular, Bold: f.Bold, Italic: f.Italic}), nil
+	sc := render.NewScene(cat, render.FontSet{Regular: f.Regular, Bold: f.Bold, Italic: f.Italic})
+	sc.DataExtent = layers.MapExtent
+	return sc, nil
 }
 
 // MaliBound is Mali's extent from the embedded regions, with a margin.

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 
+	"github.com/paulmach/orb"
+
 	"maliatlas/geo"
 	"maliatlas/layers"
 )
@@ -83,6 +85,9 @@ func (s *Scene) Draw(sink Sink, o *Options) {
 		fr.path.Closed = true
 		fr.path.Sub = append(fr.path.Sub, []Point{{0, 0}, {fr.w, 0}, {fr.w, fr.h}, {0, fr.h}})
 		sink.Path(&fr.path, &Style{Fill: o.Background})
+	}
+	if !s.DataExtent.IsZero() {
+		fr.drawNoData(s.DataExtent)
 	}
 	visible := s.visibleLayers(o)
 	for _, l := range visible {
@@ -419,4 +424,24 @@ func labelText(spec *layers.Label, f *layers.Feature, lang string) string {
 		s = strings.ToUpper(s)
 	}
 	return s
+}
+
+// noDataColor is the ground beyond the data extent: neither land nor sea.
+var noDataColor = color.NRGBA{226, 226, 222, 255}
+
+// drawNoData greys out what lies beyond the data extent.
+func (fr *frame) drawNoData(b orb.Bound) {
+	p0, p1 := fr.toScreen(project(b.Min)), fr.toScreen(project(b.Max))
+	x0, x1 := math.Min(p0.X, p1.X), math.Max(p0.X, p1.X)
+	y0, y1 := math.Min(p0.Y, p1.Y), math.Max(p0.Y, p1.Y)
+	if x0 <= 0 && y0 <= 0 && x1 >= fr.w && y1 >= fr.h {
+		return
+	}
+	m := 2.0 // beyond the frame, so no edge shows
+	fr.path.Reset()
+	fr.path.Closed = true
+	fr.path.Sub = append(fr.path.Sub,
+		[]Point{{X: -m, Y: -m}, {X: fr.w + m, Y: -m}, {X: fr.w + m, Y: fr.h + m}, {X: -m, Y: fr.h + m}},
+		[]Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
+	fr.sink.Path(&fr.path, &Style{Fill: noDataColor, FillRule: EvenOdd})
 }

@@ -20,6 +20,9 @@ type FontSet struct {
 type Scene struct {
 	Catalog *layers.Catalog
 	Fonts   FontSet
+	// DataExtent is where the base data end (the shared geodata are clipped
+	// to it); beyond it the map is drawn as "no data", not as sea. Zero: none.
+	DataExtent orb.Bound
 
 	mu       sync.Mutex
 	prepared map[*layers.Layer]*prepLayer
