@@ -201,3 +201,19 @@ func TestLabelScaleEnlargesLabels(t *testing.T) {
 	assert.InDelta(t, 12*1.6, big.texts[0].Size, 1e-9)
 	assert.InDelta(t, plain.texts[0].HaloWidth*1.6, big.texts[0].HaloWidth, 1e-9)
 }
+
+func TestBeyondTheDataExtentIsNoData(t *testing.T) {
+	spec := layers.LayerSpec{ID: "p", Kind: "polygon", Visible: true, Style: layers.Style{Fill: "#000000"}}
+	s := sceneOf(spec)
+	s.DataExtent = orb.Bound{Min: orb.Point{-5, -5}, Max: orb.Point{5, 5}}
+	v := geo.FitBound(orb.Bound{Min: orb.Point{-10, -10}, Max: orb.Point{10, 10}}, 200, 200, 1, 0)
+	sea := color.NRGBA{214, 228, 236, 255}
+	img := draw(s, render.Options{View: v, Background: sea})
+	at := func(lon, lat float64) color.RGBA {
+		x, y := v.ToScreen(orb.Point{lon, lat})
+		return img.RGBAAt(int(x), int(y))
+	}
+	assert.Equal(t, color.RGBA{214, 228, 236, 255}, at(0, 0), "inside: the background (sea)")
+	assert.NotEqual(t, at(0, 0), at(8, 8), "outside: no data")
+	assert.Equal(t, at(-8, 0), at(8, 8))
+}
