@@ -103,7 +103,7 @@ func readJSON(fsys fs.FS, name string, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("data/%s: %w", name, err)
+		return geo.JSONError("data/"+name, data, err)
 	}
 	return nil
 }

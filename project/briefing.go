@@ -146,7 +146,7 @@ func LoadBuiltin(fsys fs.FS) ([]Briefing, error) {
 		dec := json.NewDecoder(bytes.NewReader(raw))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&b); err != nil {
-			return nil, fmt.Errorf("%s%s: %w", where, jsonPlace(raw, err), err)
+			return nil, geo.JSONError(where, raw, err)
 		}
 		switch {
 		case b.ID == "":
@@ -160,31 +160,4 @@ func LoadBuiltin(fsys fs.FS) ([]Briefing, error) {
 		out = append(out, b)
 	}
 	return out, nil
-}
-
-// jsonPlace is ":line:col" of a JSON decoding error, or "" when the error
-// has no offset.
-func jsonPlace(raw []byte, err error) string {
-	var off int64 = -1
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		off = te.Offset
-	}
-	if off < 0 {
-		return ""
-	}
-	line, col := 1, 1
-	for _, c := range raw[:min(int(off), len(raw))] {
-		if c == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
-	return fmt.Sprintf(":%d:%d", line, col)
 }

@@ -3,9 +3,7 @@ package project
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"strings"
@@ -49,7 +47,7 @@ func Decode(name string, data []byte) (*Project, error) {
 		Version *int    `json:"version"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, jsonError(name, data, err)
+		return nil, geo.JSONError(name, data, err)
 	}
 	switch {
 	case head.Schema == nil:
@@ -65,7 +63,7 @@ func Decode(name string, data []byte) (*Project, error) {
 	}
 	p := new(Project)
 	if err := json.Unmarshal(data, p); err != nil {
-		return nil, jsonError(name, data, err)
+		return nil, geo.JSONError(name, data, err)
 	}
 	if p.Lang == "" {
 		p.Lang = "en"
@@ -98,35 +96,6 @@ func Decode(name string, data []byte) (*Project, error) {
 }
 
 // jsonError turns an encoding/json error into one that names the file and
-// the line and column.
-func jsonError(name string, data []byte, err error) error {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "unexpected end of JSON input"):
-		line, _ := lineCol(data, len(data))
-		return fmt.Errorf("%s: file ends early at line %d (truncated?)", name, line)
-	case errors.As(err, &se):
-		line, col := lineCol(data, int(se.Offset)-1)
-		return fmt.Errorf("%s:%d:%d: invalid JSON: %v", name, line, col, se)
-	case errors.As(err, &te):
-		line, col := lineCol(data, int(te.Offset)-1)
-		field := te.Field
-		if field == "" {
-			field = "the document"
-		}
-		return fmt.Errorf("%s:%d:%d: %s: %s where %s is expected", name, line, col, field, te.Value, te.Type)
-	}
-	return fmt.Errorf("%s: %v", name, err)
-}
-
-// lineCol returns the 1-based line and column of byte offset off.
-func lineCol(data []byte, off int) (line, col int) {
-	off = max(0, min(off, len(data)))
-	line = 1 + bytes.Count(data[:off], []byte{'\n'})
-	col = off - bytes.LastIndexByte(data[:off], '\n')
-	return
-}
 
 // Validate checks what JSON cannot: annotation kinds, coordinates, opacity,
 // periods, languages. The error names the JSON path of the first problem

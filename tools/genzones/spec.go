@@ -8,6 +8,8 @@ import (
 	"os"
 	"regexp"
 	"sort"
+
+	"maliatlas/geo"
 )
 
 // Source is one entry of a feature's sources: a key of data/sources.json and
@@ -164,37 +166,5 @@ func (z *Zone) check() error {
 	return nil
 }
 
-// jsonError turns a decoding error into file:line:col: message.
-func jsonError(name string, b []byte, err error) error {
-	var off int64 = -1
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		off = te.Offset
-	}
-	if off < 0 {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	line, col := lineCol(b, off)
-	return fmt.Errorf("%s:%d:%d: %w", name, line, col, err)
-}
-
-// lineCol converts a byte offset into a 1-based line and column.
-func lineCol(b []byte, off int64) (int, int) {
-	if off > int64(len(b)) {
-		off = int64(len(b))
-	}
-	line, col := 1, 1
-	for _, c := range b[:off] {
-		if c == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
-	return line, col
-}
+// jsonError turns a decoding error into "file:line:col: message".
+func jsonError(name string, b []byte, err error) error { return geo.JSONError(name, b, err) }
