@@ -217,3 +217,16 @@ func TestBeyondTheDataExtentIsNoData(t *testing.T) {
 	assert.NotEqual(t, at(0, 0), at(8, 8), "outside: no data")
 	assert.Equal(t, at(-8, 0), at(8, 8))
 }
+
+func TestStyleDashAndMiterConventions(t *testing.T) {
+	for _, c := range []struct {
+		dash []float64
+		ok   bool
+	}{{nil, false}, {[]float64{4, 2}, true}, {[]float64{0, 0}, false}, {[]float64{3, -1}, false}} {
+		st := render.Style{Dash: c.dash}
+		assert.Equal(t, c.ok, st.DashPattern() != nil, "%v", c.dash)
+	}
+	assert.Equal(t, 4.0, (&render.Style{}).Miter())
+	assert.Equal(t, 10.0, (&render.Style{MiterLimit: 10}).Miter())
+	assert.Equal(t, 1.0, (&render.Style{MiterLimit: 0.5}).Miter())
+}

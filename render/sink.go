@@ -11,6 +11,7 @@ package render
 import (
 	"image"
 	"image/color"
+	"math"
 )
 
 // Sink is the drawing target: a raster image, an SVG document or a PDF page.
@@ -107,6 +108,30 @@ func (s *Style) HasFill() bool { return s.Fill.A != 0 }
 
 // HasStroke reports whether the style strokes.
 func (s *Style) HasStroke() bool { return s.Stroke.A != 0 && s.Width > 0 }
+
+// DashPattern is Dash when it can be drawn as a dash pattern, else nil (a
+// solid line): negative or non-finite lengths, or nothing but gaps.
+func (s *Style) DashPattern() []float64 {
+	sum := 0.0
+	for _, v := range s.Dash {
+		if !(v >= 0) || math.IsInf(v, 0) {
+			return nil
+		}
+		sum += v
+	}
+	if sum <= 0 {
+		return nil
+	}
+	return s.Dash
+}
+
+// Miter is the miter limit to draw with: MiterLimit, 4 when zero, at least 1.
+func (s *Style) Miter() float64 {
+	if s.MiterLimit == 0 {
+		return 4
+	}
+	return max(s.MiterLimit, 1)
+}
 
 // MarkerShape is the symbol of a point marker.
 type MarkerShape uint8

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"image/color"
-	"math"
 
 	"maliatlas/render"
 )
@@ -86,18 +85,14 @@ func (c *content) setStroke(st *render.Style) {
 		c.join = st.Join
 	}
 	if st.Join == render.MiterJoin {
-		ml := st.MiterLimit
-		if ml == 0 {
-			ml = 4
-		}
-		ml = max(ml, 1)
+		ml := st.Miter()
 		if all || hundredths(ml) != hundredths(c.miter) {
 			c.buf = appendNum(c.buf, ml)
 			c.buf = append(c.buf, " M\n"...)
 			c.miter = ml
 		}
 	}
-	dash := validDash(st.Dash)
+	dash := st.DashPattern()
 	if all || !sameDash(dash, c.dash) || (dash != nil && hundredths(st.DashOffset) != hundredths(c.dashOff)) {
 		c.buf = append(c.buf, '[')
 		for i, v := range dash {
@@ -131,22 +126,6 @@ func sameDash(a, b []float64) bool {
 		}
 	}
 	return true
-}
-
-// validDash returns d, or nil when it cannot be drawn as a dash pattern
-// (negative or non-finite lengths, or nothing but gaps): then the line is solid.
-func validDash(d []float64) []float64 {
-	sum := 0.0
-	for _, v := range d {
-		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil
-		}
-		sum += v
-	}
-	if sum <= 0 {
-		return nil
-	}
-	return d
 }
 
 func appendRGB(b []byte, c color.NRGBA) []byte {

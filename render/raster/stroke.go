@@ -43,13 +43,7 @@ func (s *stroker) setup(width float64, st *render.Style) {
 	s.hw = width / 2
 	s.thin = nil
 	s.cap, s.join = st.Cap, st.Join
-	s.miter = st.MiterLimit
-	if s.miter <= 0 {
-		s.miter = 4
-	}
-	if s.miter < 1 {
-		s.miter = 1
-	}
+	s.miter = st.Miter()
 	if strokeTol < s.hw {
 		s.arcStep = 2 * math.Acos(1-strokeTol/s.hw)
 	} else {
@@ -68,7 +62,7 @@ func (s *stroker) setup(width float64, st *render.Style) {
 	s.dx1, s.dy1 = float64(b.Max.X)+reach, float64(b.Max.Y)+reach
 	s.dash = s.dash[:0]
 	s.dashOff = 0
-	if validDash(st.Dash) {
+	if dash := st.DashPattern(); dash != nil && patternLength(dash) >= 0.25 { // finer patterns are drawn solid
 		s.dash = append(s.dash, st.Dash...)
 		if len(s.dash)%2 == 1 {
 			s.dash = append(s.dash, st.Dash...)
@@ -77,18 +71,12 @@ func (s *stroker) setup(width float64, st *render.Style) {
 	}
 }
 
-func validDash(d []float64) bool {
-	if len(d) == 0 {
-		return false
-	}
+func patternLength(d []float64) float64 {
 	sum := 0.0
 	for _, v := range d {
-		if !(v >= 0) || math.IsInf(v, 0) {
-			return false
-		}
 		sum += v
 	}
-	return sum >= 0.25 // finer patterns are drawn solid
+	return sum
 }
 
 // subpath strokes one subpath.

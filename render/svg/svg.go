@@ -22,7 +22,6 @@ import (
 	"image/color"
 	"image/png"
 	"io"
-	"math"
 	"reflect"
 	"strconv"
 	"unicode/utf8"
@@ -226,13 +225,13 @@ func appendStroke(b []byte, st *render.Style) []byte {
 	case render.BevelJoin:
 		b = append(b, ` stroke-linejoin="bevel"`...)
 	default:
-		if ml := miterLimit(st.MiterLimit); ml != 4 {
+		if ml := st.Miter(); ml != 4 {
 			b = append(b, ` stroke-miterlimit="`...)
 			b = appendNum(b, ml)
 			b = append(b, '"')
 		}
 	}
-	if dash := validDash(st.Dash); dash != nil {
+	if dash := st.DashPattern(); dash != nil {
 		b = append(b, ` stroke-dasharray="`...)
 		for i, d := range dash {
 			if i > 0 {
@@ -248,30 +247,6 @@ func appendStroke(b []byte, st *render.Style) []byte {
 		}
 	}
 	return b
-}
-
-// miterLimit applies the Style convention (0 means 4) and SVG's minimum of 1.
-func miterLimit(ml float64) float64 {
-	if ml == 0 {
-		return 4
-	}
-	return max(ml, 1)
-}
-
-// validDash returns d, or nil when it cannot be drawn as a dash pattern
-// (negative or non-finite lengths, or nothing but gaps): then the line is solid.
-func validDash(d []float64) []float64 {
-	sum := 0.0
-	for _, v := range d {
-		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil
-		}
-		sum += v
-	}
-	if sum <= 0 {
-		return nil
-	}
-	return d
 }
 
 // appendPathData appends SVG path data: an absolute moveto per subpath, then
