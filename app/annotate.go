@@ -189,7 +189,7 @@ func (s *Shell) annotationTap(at orb.Point, x, y float64) bool {
 	default:
 		// No tool: a tap on an annotation selects it.
 		v := s.Map.View()
-		if i := render.HitAnnotation(v, s.visibleAnnotations(), x, y, 6*viewScale(v)); i >= 0 {
+		if i := render.HitAnnotation(v, s.visibleAnnotations(), x, y, 6*v.DeviceScale()); i >= 0 {
 			s.selAnn = s.visibleAnnotations()[i].ID
 			s.showAnnotationEditor()
 			s.apply()
@@ -216,7 +216,7 @@ func (s *Shell) FinishShape() {
 // annotationDrag draws freehand lines and moves the selected annotation;
 // true when the drag was consumed (the map does not pan).
 func (s *Shell) annotationDrag(ev *fyne.DragEvent) bool {
-	sc := viewScale(s.Map.View())
+	sc := s.Map.View().DeviceScale()
 	if s.tool == ToolArrow {
 		// An arrow is drawn by dragging from its tail to its head.
 		if len(s.pending) == 0 {

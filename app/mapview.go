@@ -131,17 +131,10 @@ func (m *MapView) ZoomBy(factor float64) {
 // PanBy moves the content by dx, dy logical pixels.
 func (m *MapView) PanBy(dx, dy float32) {
 	m.mu.Lock()
-	s := m.scale()
+	s := m.view.DeviceScale()
 	m.view = m.view.Pan(float64(dx)*s, float64(dy)*s)
 	m.mu.Unlock()
 	m.changed()
-}
-
-func (m *MapView) scale() float64 {
-	if m.view.Scale == 0 {
-		return 1
-	}
-	return m.view.Scale
 }
 
 func (m *MapView) changed() {
@@ -262,7 +255,7 @@ func (m *MapView) Frame() (*image.RGBA, geo.Viewport) {
 func (m *MapView) GeoAt(p fyne.Position) orb.Point {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	s := m.scale()
+	s := m.view.DeviceScale()
 	return m.view.ToGeo(float64(p.X)*s, float64(p.Y)*s)
 }
 
@@ -295,7 +288,7 @@ func (m *MapView) Scrolled(ev *fyne.ScrollEvent) {
 	}
 	factor := math.Pow(2, math.Max(-1, math.Min(1, dy/40)))
 	m.mu.Lock()
-	s := m.scale()
+	s := m.view.DeviceScale()
 	m.view = m.view.ZoomAround(float64(ev.Position.X)*s, float64(ev.Position.Y)*s, factor)
 	m.mu.Unlock()
 	m.changed()
@@ -310,7 +303,7 @@ func (m *MapView) DoubleTapped(ev *fyne.PointEvent) {
 		}
 	}
 	m.mu.Lock()
-	s := m.scale()
+	s := m.view.DeviceScale()
 	m.view = m.view.ZoomAround(float64(ev.Position.X)*s, float64(ev.Position.Y)*s, 2)
 	m.mu.Unlock()
 	m.changed()
@@ -348,7 +341,7 @@ func (m *MapView) Tapped(ev *fyne.PointEvent) {
 func (m *MapView) deviceScale() float64 {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.scale()
+	return m.view.DeviceScale()
 }
 
 // ShowTip shows a small tooltip near the logical position at; an empty text hides it.
@@ -412,10 +405,7 @@ func (r *mapRenderer) place() {
 	}
 	r.img.Image = frame
 	r.img.Show()
-	s := v.Scale
-	if s == 0 {
-		s = 1
-	}
+	s := v.DeviceScale()
 	// Where the frame's top-left and bottom-right corners are now.
 	w, h := at.DeviceSize()
 	x0, y0 := v.WorldToScreen(at.ScreenToWorld(0, 0))

@@ -88,7 +88,7 @@ func TestPresenterFramesTheStepAboveTheBand(t *testing.T) {
 		require.Greater(t, p.bandH, float32(50))
 		assert.Less(t, p.bandH, size.Height/2, "step %d: the band leaves most of the map", i)
 		v := s.Map.View()
-		sc := viewScale(v)
+		sc := v.DeviceScale()
 		b := steps[i].View.Bound()
 		for _, q := range b.ToRing() {
 			x, y := v.ToScreen(q)

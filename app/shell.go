@@ -372,14 +372,7 @@ func (s *Shell) Select(f *layers.Feature) {
 func (s *Shell) hits(x, y float64) []render.Hit {
 	o := s.Options()
 	o.View = s.Map.View()
-	return s.Scene.HitTest(&o, x, y, 3*viewScale(o.View))
-}
-
-func viewScale(v geo.Viewport) float64 {
-	if v.Scale == 0 {
-		return 1
-	}
-	return v.Scale
+	return s.Scene.HitTest(&o, x, y, 3*o.View.DeviceScale())
 }
 
 // pickable keeps what a user means to pick: points and lines under the
@@ -445,7 +438,7 @@ func (s *Shell) hover(x, y float64) {
 		return
 	}
 	f := hs[0].Feature
-	sc := float32(viewScale(s.Map.View()))
+	sc := float32(s.Map.View().DeviceScale())
 	s.setHover(f, fmt.Sprintf("%s · %s", f.Name(s.lang), hs[0].Layer.Title(s.lang)), fyne.NewPos(float32(x)/sc, float32(y)/sc))
 }
 
@@ -587,7 +580,7 @@ func formatKm(km float64) string {
 
 func (s *Shell) showScale() {
 	v := s.Map.View()
-	mpp := v.MetersPerPixel() * viewScale(v) // metres per logical pixel
+	mpp := v.MetersPerPixel() * v.DeviceScale() // metres per logical pixel
 	// A logical pixel is about 0.2646 mm on a 96 dpi screen.
 	denom := mpp / 0.000264583
 	s.scaleLbl.SetText(fmt.Sprintf("%s 1:%s", s.t("ui.scale"), groupThousands(roundScale(denom))))

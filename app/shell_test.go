@@ -27,7 +27,7 @@ func pixelAt(t *testing.T, s *Shell, p orb.Point) color.RGBA {
 func screenOf(s *Shell, p orb.Point) fyne.Position {
 	v := s.Map.View()
 	x, y := v.ToScreen(p)
-	sc := viewScale(v)
+	sc := v.DeviceScale()
 	return fyne.NewPos(float32(x/sc), float32(y/sc))
 }
 

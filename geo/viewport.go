@@ -30,7 +30,8 @@ type Viewport struct {
 	Scale         float64 // device pixels per logical pixel (HiDPI); 0 means 1
 }
 
-func (v Viewport) scale() float64 {
+// DeviceScale is device pixels per logical pixel: Scale, or 1 when unset.
+func (v Viewport) DeviceScale() float64 {
 	if v.Scale <= 0 {
 		return 1
 	}
@@ -47,7 +48,7 @@ func clampZoom(z float64) float64 {
 // DeviceSize is the size of the viewport in device pixels: Width·Scale and
 // Height·Scale, rounded.
 func (v Viewport) DeviceSize() (w, h int) {
-	s := v.scale()
+	s := v.DeviceScale()
 	return int(math.Round(float64(v.Width) * s)), int(math.Round(float64(v.Height) * s))
 }
 
@@ -55,7 +56,7 @@ func (v Viewport) DeviceSize() (w, h int) {
 // Mercator (the world's width in device pixels). The zoom is clamped to
 // [MinZoom, MaxZoom].
 func (v Viewport) PixelsPerWorld() float64 {
-	return TileSize * math.Exp2(clampZoom(v.Zoom)) * v.scale()
+	return TileSize * math.Exp2(clampZoom(v.Zoom)) * v.DeviceScale()
 }
 
 func (v Viewport) half() (float64, float64) {
@@ -157,7 +158,7 @@ func FitBound(b orb.Bound, width, height int, scale, paddingPx float64) Viewport
 	// The visible world width is DeviceSize/(256·2^z·scale); use the rounded
 	// device size so the bound fits the image actually drawn.
 	dw, dh := v.DeviceSize()
-	s := v.scale()
+	s := v.DeviceScale()
 	aw := float64(dw)/s - 2*paddingPx
 	ah := float64(dh)/s - 2*paddingPx
 	z := MaxZoom

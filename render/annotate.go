@@ -60,13 +60,6 @@ func orDefault(v, def float64) float64 {
 	return def
 }
 
-func viewScale(v geo.Viewport) float64 {
-	if v.Scale > 0 {
-		return v.Scale
-	}
-	return 1
-}
-
 func screenPts(v geo.Viewport, pts [][2]float64) []Point {
 	out := make([]Point, len(pts))
 	for i, p := range pts {
@@ -79,7 +72,7 @@ func screenPts(v geo.Viewport, pts [][2]float64) []Point {
 // DrawAnnotations draws anns, first to last (the last on top), in device
 // pixels at v.Scale; the one whose ID is selected gets a dashed outline.
 func DrawAnnotations(s Sink, v geo.Viewport, anns []mproject.Annotation, fonts FontSet, selected string) {
-	k := viewScale(v)
+	k := v.DeviceScale()
 	for i := range anns {
 		a := &anns[i]
 		switch a.Kind {
@@ -438,7 +431,7 @@ func annScreenBox(v geo.Viewport, a *mproject.Annotation, fonts FontSet) (Rect, 
 	if len(a.Points) == 0 {
 		return Rect{}, false
 	}
-	k := viewScale(v)
+	k := v.DeviceScale()
 	switch a.Kind {
 	case mproject.KindText:
 		x, y, w, size := textBox(v, a, textFont(fonts), k)
@@ -472,7 +465,7 @@ func annScreenBox(v geo.Viewport, a *mproject.Annotation, fonts FontSet) (Rect, 
 // HitAnnotation returns the index of the topmost annotation drawn within
 // tolPx device pixels of (x, y), or -1. Text is measured approximately.
 func HitAnnotation(v geo.Viewport, anns []mproject.Annotation, x, y, tolPx float64) int {
-	k := viewScale(v)
+	k := v.DeviceScale()
 	q := Point{x, y}
 	for i := len(anns) - 1; i >= 0; i-- {
 		a := &anns[i]

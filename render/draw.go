@@ -71,10 +71,7 @@ func (fr *frame) toScreen(p wpt) Point {
 func (s *Scene) Draw(sink Sink, o *Options) {
 	fr := &frame{s: s, o: o, sink: sink}
 	v := o.View
-	fr.scale = v.Scale
-	if fr.scale == 0 {
-		fr.scale = 1
-	}
+	fr.scale = v.DeviceScale()
 	dw, dh := v.DeviceSize()
 	fr.w, fr.h = float64(dw), float64(dh)
 	fr.ppw = v.PixelsPerWorld()
