@@ -178,7 +178,7 @@ func TestYearSliderAndLegendFollowThePeriod(t *testing.T) {
 				in2012 = true
 			}
 		}
-		assert.Equal(t, in2012, layerHasCategory(l, c.Value, s.Period()), c.Value)
+		assert.Equal(t, in2012, l.HasCategory(c.Value, layers.PeriodFilter(s.Period())), c.Value)
 	}
 }
 

@@ -86,7 +86,7 @@ func (p *LayerPanel) layerRow(l *layers.Layer) fyne.CanvasObject {
 		items = append(items, check)
 		for i := range l.Spec.Categories {
 			c := &l.Spec.Categories[i]
-			if !layerHasCategory(l, c.Value, s.period) {
+			if !l.HasCategory(c.Value, layers.PeriodFilter(s.period)) {
 				continue
 			}
 			value := c.Value
@@ -110,17 +110,6 @@ func (p *LayerPanel) layerRow(l *layers.Layer) fyne.CanvasObject {
 	opLabel.Importance = widget.LowImportance
 	items = append(items, container.NewHBox(indent(), container.NewGridWrap(fyne.NewSize(110, 30), op), opLabel))
 	return container.NewVBox(items...)
-}
-
-// layerHasCategory reports whether the layer has features of category v in
-// period p: the legend lists only what the period shows.
-func layerHasCategory(l *layers.Layer, v string, p layers.Period) bool {
-	for _, f := range l.Features {
-		if f.Category == v && f.Period.Overlaps(p) {
-			return true
-		}
-	}
-	return false
 }
 
 func indent() fyne.CanvasObject {

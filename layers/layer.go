@@ -84,6 +84,17 @@ func (l *Layer) Symbol(f *Feature) *Symbol {
 	return s
 }
 
+// HasCategory reports whether the layer has a feature of category v that keep
+// accepts (nil accepts all): the legend lists only what the map can show.
+func (l *Layer) HasCategory(v string, keep func(*Feature) bool) bool {
+	for _, f := range l.Features {
+		if f.Category == v && (keep == nil || keep(f)) {
+			return true
+		}
+	}
+	return false
+}
+
 // CategorySymbol returns the symbol a legend swatch of category c draws with
 // (importance 2, confirmed); c may be nil for the layer's own style.
 func (l *Layer) CategorySymbol(c *Category) *Symbol {

@@ -1,8 +1,10 @@
 package render
 
 import (
+	"cmp"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -307,21 +309,18 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 	}
 }
 
+// sortSymbols orders marker batches: larger markers first, so small ones stay
+// visible on top; then by colour, for a stable picture.
 func sortSymbols(s []*layers.Symbol) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && less(s[j], s[j-1]); j-- {
-			s[j], s[j-1] = s[j-1], s[j]
+	key := func(c color.NRGBA) uint32 {
+		return uint32(c.R)<<24 | uint32(c.G)<<16 | uint32(c.B)<<8 | uint32(c.A)
+	}
+	slices.SortStableFunc(s, func(a, b *layers.Symbol) int {
+		if a.Size != b.Size {
+			return cmp.Compare(b.Size, a.Size)
 		}
-	}
-}
-
-func less(a, b *layers.Symbol) bool {
-	if a.Size != b.Size {
-		return a.Size > b.Size
-	}
-	ka := uint32(a.Fill.R)<<24 | uint32(a.Fill.G)<<16 | uint32(a.Fill.B)<<8 | uint32(a.Fill.A)
-	kb := uint32(b.Fill.R)<<24 | uint32(b.Fill.G)<<16 | uint32(b.Fill.B)<<8 | uint32(b.Fill.A)
-	return ka < kb
+		return cmp.Compare(key(a.Fill), key(b.Fill))
+	})
 }
 
 func (fr *frame) marker(s *layers.Symbol, op float64) *Marker {

@@ -400,7 +400,7 @@ func (m *Map) legendRows() []legendRow {
 		rows = append(rows, legendRow{header: true, text: l.Title(lang), layer: l})
 		for i := range l.Spec.Categories {
 			c := &l.Spec.Categories[i]
-			if !layerHasCategory(l, c.Value, o.Filter) {
+			if !l.HasCategory(c.Value, o.Filter) {
 				continue
 			}
 			rows = append(rows, legendRow{text: c.Title.In(lang), layer: l, sym: l.CategorySymbol(c)})
@@ -474,15 +474,6 @@ func (m *Map) legendLayout(pg Page) *legendBox {
 	lb.w = float64(len(lb.cols))*(lb.colW+14*k) + 14*k
 	lb.h = mapH
 	return lb
-}
-
-func layerHasCategory(l *layers.Layer, v string, keep func(*layers.Feature) bool) bool {
-	for _, f := range l.Features {
-		if f.Category == v && (keep == nil || keep(f)) {
-			return true
-		}
-	}
-	return false
 }
 
 func (L *layout) legend(lb *legendBox, top, bottom float64) {
