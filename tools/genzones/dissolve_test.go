@@ -131,8 +131,8 @@ func TestDissolveOverlappingPartsFallBack(t *testing.T) {
 func TestDissolveIgnoresInputOrder(t *testing.T) {
 	a := Dissolve([]Polygon{sq(0, 0), sq(1, 0), sq(2, 0), sq(0, 1), sq(7, 7)})
 	b := Dissolve([]Polygon{sq(7, 7), sq(0, 1), sq(2, 0), sq(1, 0), sq(0, 0)})
-	ea, _ := Encode([]Built{{Zone: Zone{ID: "x"}, Polygons: a.Polygons}})
-	eb, _ := Encode([]Built{{Zone: Zone{ID: "x"}, Polygons: b.Polygons}})
+	ea, _ := Encode([]Built{{Zone: Zone{Props: Props{ID: "x"}}, Polygons: a.Polygons}})
+	eb, _ := Encode([]Built{{Zone: Zone{Props: Props{ID: "x"}}, Polygons: b.Polygons}})
 	if string(ea) != string(eb) {
 		t.Errorf("output depends on input order:\n%s\n%s", ea, eb)
 	}

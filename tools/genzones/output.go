@@ -8,20 +8,11 @@ import (
 	"strconv"
 )
 
-// props is the feature's properties in a fixed order.
+// props is the feature's properties in a fixed order: the zone's, then the
+// cercles it was built from.
 type props struct {
-	ID          string   `json:"id"`
-	NameEn      string   `json:"name_en"`
-	NameFr      string   `json:"name_fr"`
-	Category    string   `json:"category"`
-	Kind        string   `json:"kind"`
-	Period      *Period  `json:"period"`
-	Confidence  string   `json:"confidence"`
-	Importance  int      `json:"importance"`
-	Sources     []Source `json:"sources"`
-	Narrative   string   `json:"narrative"`
-	Approximate bool     `json:"approximate"`
-	Cercles     []string `json:"cercles,omitempty"`
+	Props
+	Cercles []string `json:"cercles,omitempty"`
 }
 
 // Encode writes the zones as a GeoJSON FeatureCollection, one feature per
@@ -32,8 +23,7 @@ func Encode(bs []Built) ([]byte, error) {
 	buf.WriteString("{\"type\":\"FeatureCollection\",\"features\":[\n")
 	for i, b := range bs {
 		z := b.Zone
-		p := props{z.ID, z.NameEn, z.NameFr, z.Category, z.Kind, z.Period, z.Confidence,
-			z.Importance, z.Sources, z.Narrative, z.Approximate, b.Cercles}
+		p := props{z.Props, b.Cercles}
 		var pb bytes.Buffer
 		enc := json.NewEncoder(&pb)
 		enc.SetEscapeHTML(false)

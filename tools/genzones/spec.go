@@ -39,7 +39,8 @@ type Around struct {
 // Zone is one entry of the zone specification (data/src/zones.json): the
 // feature's properties plus the recipe of its geometry (cercle and region
 // P-codes to dissolve, or a point buffer).
-type Zone struct {
+// Props are a zone's overlay-feature properties, as written to the GeoJSON.
+type Props struct {
 	ID          string   `json:"id"`
 	NameEn      string   `json:"name_en"`
 	NameFr      string   `json:"name_fr"`
@@ -51,6 +52,10 @@ type Zone struct {
 	Sources     []Source `json:"sources"`
 	Narrative   string   `json:"narrative"`
 	Approximate bool     `json:"approximate"`
+}
+
+type Zone struct {
+	Props
 
 	Cercles []string `json:"cercles,omitempty"`
 	Regions []string `json:"regions,omitempty"`

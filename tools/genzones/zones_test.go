@@ -210,7 +210,7 @@ func checkVertices(t *testing.T, data []byte) {
 }
 
 func TestCheckExtentRejectsOutside(t *testing.T) {
-	b := Built{Zone: Zone{ID: "far"}, Polygons: []Polygon{{Circle(9.99, 12, 20)}}}
+	b := Built{Zone: Zone{Props: Props{ID: "far"}}, Polygons: []Polygon{{Circle(9.99, 12, 20)}}}
 	if err := CheckExtent([]Built{b}); err == nil || !strings.Contains(err.Error(), `"far"`) {
 		t.Errorf("want an error naming zone far, got %v", err)
 	}
