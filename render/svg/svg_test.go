@@ -6,13 +6,13 @@ import (
 	"flag"
 	"image/color"
 	"io"
-	"maliatlas/assets"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"maliatlas/assets"
 	"maliatlas/render"
 	"maliatlas/render/internal/rendertest"
 )
