@@ -376,12 +376,12 @@ func (s *Shell) hits(x, y float64) []render.Hit {
 }
 
 // pickable keeps what a user means to pick: points and lines under the
-// pointer win over the areas they lie in (a town over its region), and the
-// countries and cercles under everything are left out.
+// pointer win over the areas they lie in (a town over its region), and
+// context layers (the countries under everything) are left out.
 func pickable(hs []render.Hit) []render.Hit {
 	var out, areas []render.Hit
 	for _, h := range hs {
-		if h.Layer.Spec.ID == "countries" || h.Layer.Spec.ID == "cercles" {
+		if h.Layer.Spec.Context {
 			continue
 		}
 		if _, poly := h.Feature.Geom.(orb.Polygon); poly {

@@ -29,6 +29,9 @@ type LayerSpec struct {
 	CategoryProp string     `json:"category_prop,omitempty"`
 	Categories   []Category `json:"categories,omitempty"`
 	Label        *Label     `json:"label,omitempty"`
+	// Context layers (the neighbouring countries) are drawn for orientation
+	// only: not listed in the legend, not picked by a tap.
+	Context bool `json:"context,omitempty"`
 	// Sensitive layers are left out of a sensitive export.
 	Sensitive bool `json:"sensitive,omitempty"`
 	// Narrative is the id of the layer's overview narrative.

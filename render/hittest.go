@@ -94,12 +94,24 @@ func (s *Scene) HitTest(o *Options, x, y float64, tolerancePx float64) []Hit {
 				if w <= 0 {
 					return true // not drawn
 				}
-				d = lineDistance(pf, wx, wy) * ppw
+				d = lineDistance(pf, wx, wy, false) * ppw
 				if d > w*scale/2+tol {
 					return true
 				}
 			case kindPolygon:
-				if !polygonContains(pf, wx, wy) {
+				if sym.Fill.A != 0 || sym.Hatch != nil {
+					if !polygonContains(pf, wx, wy) {
+						return true
+					}
+					break
+				}
+				// An outline-only polygon (cercles) is hit on its outline,
+				// where it is drawn, not anywhere inside.
+				if sym.Stroke.A == 0 || sym.Width <= 0 {
+					return true
+				}
+				d = lineDistance(pf, wx, wy, true) * ppw
+				if d > sym.Width*scale/2+tol {
 					return true
 				}
 			}
@@ -129,7 +141,7 @@ func (s *Scene) HitTest(o *Options, x, y float64, tolerancePx float64) []Hit {
 
 // lineDistance is the distance in world units from (x, y) to the nearest
 // segment of the line's parts.
-func lineDistance(pf *prepFeature, x, y float64) float64 {
+func lineDistance(pf *prepFeature, x, y float64, closed bool) float64 {
 	best := math.Inf(1)
 	for _, pt := range pf.parts {
 		pts := pf.pts[pt.start:pt.end]
@@ -138,6 +150,9 @@ func lineDistance(pf *prepFeature, x, y float64) float64 {
 		}
 		for i := 1; i < len(pts); i++ {
 			best = math.Min(best, segmentDistance(pts[i-1], pts[i], x, y))
+		}
+		if closed && len(pts) > 2 { // rings are stored without their closing point
+			best = math.Min(best, segmentDistance(pts[len(pts)-1], pts[0], x, y))
 		}
 	}
 	return best

@@ -390,7 +390,7 @@ func (m *Map) legendRows() []legendRow {
 		if o.Visible == nil && !l.Spec.Visible || o.Visible != nil && !vis[l.Spec.ID] {
 			continue
 		}
-		if l.Spec.ID == "countries" || m.Sensitive && l.Spec.Sensitive {
+		if l.Spec.Context || m.Sensitive && l.Spec.Sensitive {
 			continue
 		}
 		if len(l.Spec.Categories) == 0 {
