@@ -230,3 +230,18 @@ func TestStyleDashAndMiterConventions(t *testing.T) {
 	assert.Equal(t, 10.0, (&render.Style{MiterLimit: 10}).Miter())
 	assert.Equal(t, 1.0, (&render.Style{MiterLimit: 0.5}).Miter())
 }
+
+func TestOutlineOnlyPolygonsAreHitOnTheirOutline(t *testing.T) {
+	ring := orb.Polygon{{{0, 0}, {4, 0}, {4, 4}, {0, 4}, {0, 0}}}
+	spec := layers.LayerSpec{ID: "c", Kind: "polygon", Visible: true, Style: layers.Style{Stroke: "#888888", Width: 1}}
+	s := sceneOf(spec, geojson.NewFeature(ring))
+	v := geo.FitBound(orb.Bound{Min: orb.Point{-1, -1}, Max: orb.Point{5, 5}}, 300, 300, 1, 0)
+	o := &render.Options{View: v}
+	cx, cy := v.ToScreen(orb.Point{2, 2})
+	assert.Empty(t, s.HitTest(o, cx, cy, 3), "inside an outline-only polygon nothing is drawn")
+	ex, ey := v.ToScreen(orb.Point{0, 2})
+	assert.Len(t, s.HitTest(o, ex+1, ey, 3), 1, "on its outline it is hit")
+	// The closing edge (from the last vertex back to the first) counts too.
+	bx, by := v.ToScreen(orb.Point{0, 1})
+	assert.Len(t, s.HitTest(o, bx, by, 3), 1)
+}
