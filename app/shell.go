@@ -161,8 +161,12 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 	s.right = container.NewBorder(s.search, nil, nil, nil, s.narrative)
 
 	s.toolbar = s.makeToolbar()
-	status := container.NewHBox(s.status, widget.NewSeparator(), s.scaleLbl, widget.NewSeparator(), s.periodLbl, widget.NewSeparator(), s.measureLbl)
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(""), s.newPeriodControl(), s.newToolSelect()), s.toolbar)
+	// The period control sits beside the period it sets, in the status bar;
+	// the annotation tools beside the toolbar.
+	status := container.NewBorder(nil, nil,
+		container.NewHBox(s.status, widget.NewSeparator(), s.scaleLbl, widget.NewSeparator(), s.periodLbl, widget.NewSeparator(), s.measureLbl),
+		s.newPeriodControl())
+	top := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(150, 36), s.newToolSelect()), s.toolbar)
 	split := container.NewHSplit(s.layerPanel, container.NewHSplit(s.Map, s.right))
 	split.Offset = 0.22
 	split.Trailing.(*container.Split).Offset = 0.7
@@ -170,7 +174,7 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 	s.addShortcuts()
 	s.Window.Canvas().SetOnTypedKey(s.typedKey)
 	s.Window.Canvas().SetOnTypedRune(s.typedRune)
-	s.Window.Resize(fyne.NewSize(1400, 860))
+	s.Window.Resize(fyne.NewSize(1200, 760)) // fits a 1280×800 projector or laptop
 	s.applyLanguage()
 	s.apply()
 	return s

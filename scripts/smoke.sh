@@ -83,7 +83,10 @@ if [[ -z ${XDG_RUNTIME_DIR:-} || ! -d ${XDG_RUNTIME_DIR:-} ]]; then
 	export XDG_RUNTIME_DIR=$work/xdg
 	mkdir -m 700 "$XDG_RUNTIME_DIR"
 fi
-LANG=en_US.UTF-8 LIBGL_ALWAYS_SOFTWARE=${LIBGL_ALWAYS_SOFTWARE:-1} "$bin" "$@" >"$log" 2>&1 &
+# A fresh home: the user's preferences, recent files or a recovery file from
+# an earlier run must not change what the first window shows.
+mkdir -p "$work/home"
+HOME=$work/home XDG_CONFIG_HOME=$work/home/.config LANG=en_US.UTF-8 LIBGL_ALWAYS_SOFTWARE=${LIBGL_ALWAYS_SOFTWARE:-1} "$bin" "$@" >"$log" 2>&1 &
 app_pid=$!
 echo "smoke: started $bin (pid $app_pid), log in $log"
 
