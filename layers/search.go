@@ -34,7 +34,7 @@ const (
 // (French, English, older transcriptions); names equal to one of a group
 // (accents, case and punctuation aside) are also found by the others.
 var knownVariants = [][]string{
-	{"Tombouctou", "Timbuktu", "Timbuctoo", "Timbuctou"},
+	{"Tombouctou", "Timbuktu", "Timbuctoo", "Timbuctou", "Tumbutu"}, // Tumbutu: the Songhay name
 	{"Ménaka", "Menaka"},
 	{"Ségou", "Segou"},
 	{"Intahaka", "N'Tahaka", "In Tahaka"},
