@@ -15,12 +15,23 @@ import (
 type Index struct {
 	Entries []Entry
 
-	blob   string   // "\x00" + each folded name + "\x00"
-	starts []int32  // offset in blob of each name
-	owner  []int32  // the entry of each name
-	which  []uint16 // 0: the entry's Name, i: its Alt[i-1]
-	words  []uint64 // bit set of the blob offsets where a word begins
+	blob   string             // "\x00" + each folded name + "\x00"
+	starts []int32            // offset in blob of each name
+	owner  []int32            // the entry of each name
+	which  []uint16           // 0: the entry's Name, i: its Alt[i-1]
+	words  []uint64           // bit set of the blob offsets where a word begins
+	exact  map[string][]int32 // folded main name → entries
+	marks  sync.Pool          // []int32 per entry, all 0 between searches
 }
+
+func (ix *Index) getMarks() []int32 {
+	if m, ok := ix.marks.Get().([]int32); ok {
+		return m
+	}
+	return make([]int32, len(ix.Entries))
+}
+
+func (ix *Index) putMarks(m []int32) { ix.marks.Put(m) }
 
 // Match qualities, from worst to best.
 const (
@@ -32,24 +43,26 @@ const (
 
 // NewIndex indexes entries.
 func NewIndex(entries []Entry) *Index {
-	ix := &Index{Entries: entries}
-	var b strings.Builder
+	ix := &Index{Entries: entries, exact: map[string][]int32{}}
+	blob := make([]byte, 1, 24*len(entries)+1)
 	var words []int32
-	b.WriteByte(0)
 	add := func(e int, w int, name string) {
-		f, ws := foldWords(name)
-		if f == "" {
+		off := len(blob)
+		var ok bool
+		if blob, words, ok = appendFoldASCII(blob, words, name); !ok {
+			f, ws := layers.FoldWords(name)
+			blob = append(blob, f...)
+			for _, s := range ws {
+				words = append(words, int32(off)+s)
+			}
+		}
+		if len(blob) == off {
 			return
 		}
-		off := int32(b.Len())
-		ix.starts = append(ix.starts, off)
+		ix.starts = append(ix.starts, int32(off))
 		ix.owner = append(ix.owner, int32(e))
 		ix.which = append(ix.which, uint16(min(w, 0xffff)))
-		for _, s := range ws {
-			words = append(words, off+s)
-		}
-		b.WriteString(f)
-		b.WriteByte(0)
+		blob = append(blob, 0)
 	}
 	for i := range entries {
 		add(i, 0, entries[i].Name)
@@ -57,12 +70,48 @@ func NewIndex(entries []Entry) *Index {
 			add(i, j+1, a)
 		}
 	}
-	ix.blob = b.String()
+	ix.blob = string(blob)
 	ix.words = make([]uint64, len(ix.blob)/64+1)
 	for _, w := range words {
 		ix.words[w/64] |= 1 << (w % 64)
 	}
+	for k, w := range ix.which {
+		if w == 0 {
+			st := ix.starts[k]
+			end := st + int32(strings.IndexByte(ix.blob[st:], 0))
+			ix.exact[ix.blob[st:end]] = append(ix.exact[ix.blob[st:end]], ix.owner[k])
+		}
+	}
 	return ix
+}
+
+// appendFoldASCII appends the folded form of an ASCII name to blob and its
+// word starts (as blob offsets) to words; ok is false (and nothing appended)
+// when name is not ASCII.
+func appendFoldASCII(blob []byte, words []int32, name string) ([]byte, []int32, bool) {
+	for i := 0; i < len(name); i++ {
+		if name[i] >= 0x80 {
+			return blob, words, false
+		}
+	}
+	newWord := true
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		default:
+			newWord = true
+			continue
+		}
+		if newWord {
+			words = append(words, int32(len(blob)))
+		}
+		newWord = false
+		blob = append(blob, c)
+	}
+	return blob, words, true
 }
 
 func (ix *Index) wordStart(off int) bool { return ix.words[off/64]&(1<<(off%64)) != 0 }
@@ -123,31 +172,11 @@ func (ix *Index) match(q string, fn func(k int, qual int)) {
 // foldWords is layers.FoldWords with a fast path for ASCII (most names):
 // the same result, without Unicode normalisation.
 func foldWords(s string) (string, []int32) {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return layers.FoldWords(s)
-		}
+	b, ws, ok := appendFoldASCII(nil, nil, s)
+	if !ok {
+		return layers.FoldWords(s)
 	}
-	var b bytes.Buffer
-	var ws []int32
-	newWord := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'A' && c <= 'Z':
-			c += 'a' - 'A'
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-		default:
-			newWord = true
-			continue
-		}
-		if newWord {
-			ws = append(ws, int32(b.Len()))
-		}
-		newWord = false
-		b.WriteByte(c)
-	}
-	return b.String(), ws
+	return string(b), ws
 }
 
 // Fold is the folded form of s that searches compare (see layers.Fold).

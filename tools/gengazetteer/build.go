@@ -194,6 +194,9 @@ func (b *builder) addOSM(fc *geojson.FeatureCollection) {
 		for _, o := range other {
 			p.addName(o)
 		}
+		if p.name == "" {
+			continue // no letter or digit: "." in a few OSM nodes
+		}
 		b.places = append(b.places, p)
 	}
 }
@@ -341,6 +344,9 @@ func (b *builder) addGeoNamesPlaces(fc *geojson.FeatureCollection) {
 		for _, n := range names {
 			p.addName(n)
 		}
+		if p.name == "" {
+			continue
+		}
 		b.places = append(b.places, p)
 		b.indexPlace(p)
 	}
@@ -376,6 +382,9 @@ func (b *builder) addGeoNamesPhysical(fc *geojson.FeatureCollection) {
 		p := &place{kind: k.kind, imp: k.imp, pt: pt, src: "geonames", fcode: str(f, "fcode"), country: iso3[str(f, "cc")]}
 		for _, n := range names {
 			p.addName(n)
+		}
+		if p.name == "" {
+			continue
 		}
 		if len(names) >= 4 {
 			p.imp += 10 // many spellings: a feature people write about
