@@ -163,17 +163,9 @@ func (s *Searcher) Search(q Query) []Result {
 		pt := s.labelPoint(fr.Feature)
 		score := qualWeight[qual] + layerImportance(fr.Layer) + near(pt)
 		if _, isPt := fr.Feature.Geom.(orb.Point); isPt {
-			merged := false
-			for _, e := range ix.exact[Fold(fr.Feature.Name(q.Lang))] {
-				if j := marks[e]; j > 0 && cands[j-1].feature < 0 && approxKm(ix.Entries[e].Point(), pt) < sameKm {
-					c := &cands[j-1]
-					c.feature = int32(i)
-					c.score = math.Max(c.score, score)
-					merged = true
-					break
-				}
-			}
-			if merged {
+			if c := s.sameEntry(fr.Feature, pt, cands, marks); c != nil {
+				c.feature = int32(i)
+				c.score = math.Max(c.score, score)
 				continue
 			}
 		}
@@ -228,6 +220,27 @@ func (s *Searcher) Search(q Query) []Result {
 		out = append(out, r)
 	}
 	return out
+}
+
+// featureNames are the properties that name a feature.
+var featureNames = []string{"name_fr", "name_en", "name"}
+
+// sameEntry is the candidate entry that is the point feature f at pt: one of
+// its names is the entry's name, and it lies within sameKm.
+func (s *Searcher) sameEntry(f *layers.Feature, pt orb.Point, cands []cand, marks []int32) *cand {
+	ix := s.Index
+	for _, p := range featureNames {
+		n := f.String(p)
+		if n == "" {
+			continue
+		}
+		for _, e := range ix.exact[Fold(n)] {
+			if j := marks[e]; j > 0 && cands[j-1].feature < 0 && approxKm(ix.Entries[e].Point(), pt) < sameKm {
+				return &cands[j-1]
+			}
+		}
+	}
+	return nil
 }
 
 // cand is a candidate result: a gazetteer entry (entry ≥ 0), a feature of
