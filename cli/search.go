@@ -111,7 +111,9 @@ func kindWord(r *gazetteer.Result) string {
 	return "layer:" + r.Layer.Spec.ID
 }
 
-func tsvField(s string) string { return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s) }
+func tsvField(s string) string {
+	return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s)
+}
 
 // writeSearchTSV writes a header and one line per result, with exactly the
 // columns name, kind, lon, lat, region.
