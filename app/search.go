@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
@@ -21,6 +22,8 @@ import (
 func (s *Shell) addOverlays() {
 	s.measureOv = newMeasureOverlay()
 	s.markOv = newMarkOverlay()
+	s.searchHint = widget.NewLabel("")
+	s.searchHint.Wrapping = fyne.TextWrapWord
 	s.Map.AddOverlay(s.measureOv)
 	s.Map.AddOverlay(s.markOv)
 	go gazetteer.Default() // read once; the first search waits for it if it is not done
@@ -49,7 +52,8 @@ func (s *Shell) newResultsList() *widget.List {
 			detail := widget.NewLabel("")
 			detail.SizeName = theme.SizeNameCaptionText
 			detail.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(name, detail)
+			// The two lines close together: a label's own padding is enough.
+			return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), name, detail)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(s.resultData) {
@@ -90,10 +94,33 @@ func (s *Shell) searchChanged(q string) {
 		Text: q, Lang: s.lang, Limit: 30,
 		Near: v.Center, NearKm: geo.Distance(b.Min, b.Max) / 2000,
 	})
+	if len(s.resultData) == 0 {
+		s.searchHint.SetText(s.noResultText(q))
+		s.right.Objects[0] = container.NewPadded(s.searchHint)
+		s.right.Refresh()
+		return
+	}
 	s.right.Objects[0] = s.results
 	s.results.Refresh()
 	s.results.ScrollToTop()
 	s.right.Refresh()
+}
+
+// noResultText says why nothing was found: text with digits is read as
+// coordinates, and the parser says what is wrong with them.
+func (s *Shell) noResultText(q string) string {
+	fr := s.lang == "fr"
+	if strings.ContainsAny(q, "0123456789") {
+		_, err := geo.ParseCoordinates(q)
+		if fr {
+			return "Coordonnées non comprises (" + err.Error() + "). Exemples : 16.27, -0.04 · 16.27N 0.04W · 16°16'N 0°02'W"
+		}
+		return "Coordinates not understood (" + err.Error() + "). Examples: 16.27, -0.04 · 16.27N 0.04W · 16°16'N 0°02'W"
+	}
+	if fr {
+		return "Aucun lieu ni élément ne porte ce nom."
+	}
+	return "No place or feature has this name."
 }
 
 // SearchResults returns the current search results.
@@ -189,7 +216,7 @@ func (m *markOverlay) set(at orb.Point, text string) {
 		m.dot = canvas.NewCircle(color.NRGBA{0x1f, 0x6f, 0xb4, 0xff})
 		m.dot.StrokeColor = color.White
 		m.dot.StrokeWidth = 1.5
-		m.label = newMapLabel(text, at, 14, -10, true)
+		m.label = newMapLabel(text, at, -1, -36, true) // centred above the pin, clear of the map's own label
 		m.label.bg.StrokeColor = color.NRGBA{0x1f, 0x6f, 0xb4, 0xff}
 		m.box.Objects = append([]fyne.CanvasObject{m.ring, m.dot}, m.label.objects()...)
 	}

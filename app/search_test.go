@@ -44,6 +44,15 @@ func TestSearchBoxFindsPlacesOfTheGazetteer(t *testing.T) {
 	assert.Equal(t, "", label)
 }
 
+func TestSearchBoxSaysWhyNothingWasFound(t *testing.T) {
+	s := newTestShell(t)
+	s.search.SetText("16°61'N 0°02'W")
+	assert.Empty(t, s.SearchResults())
+	assert.Contains(t, s.searchHint.Text, "Coordinates not understood (61 minutes: minutes are 0..59)")
+	s.search.SetText("qqxzjw")
+	assert.Equal(t, "No place or feature has this name.", s.searchHint.Text)
+}
+
 func TestSearchBoxGoesToCoordinates(t *testing.T) {
 	s := newTestShell(t)
 	test.Type(s.search, "16°16'N 0°02'W")

@@ -52,6 +52,7 @@ type Shell struct {
 	measureOv  *measureOverlay // the measure line on the map (measure.go)
 	markOv     *markOverlay    // the place found by a search (search.go)
 	searcher   *gazetteer.Searcher
+	searchHint *widget.Label // why a search found nothing
 
 	period     layers.Period
 	periodSel  *widget.Select
