@@ -46,6 +46,11 @@ func (l *mapLabel) place(v geo.Viewport) {
 	pos := p.Add(fyne.NewPos(l.dx, l.dy))
 	if l.dx < 0 { // centred
 		pos.X = p.X - sz.Width/2 - 4
+	} else if w := float32(v.Width); pos.X+sz.Width+8 > w && p.X-l.dx-sz.Width-8 >= 0 {
+		pos.X = p.X - l.dx - sz.Width - 8 // on the left near the right edge
+	}
+	if pos.Y < 0 {
+		pos.Y = p.Y + 8
 	}
 	l.bg.Move(pos)
 	l.bg.Resize(sz.Add(fyne.NewSize(8, 2)))
@@ -195,7 +200,7 @@ func (m *measureOverlay) setRubber(from orb.Point, p orb.Point, text string) {
 		return
 	}
 	m.rubber = newPolyline(geodesicPath(from, p), measureRub, 1.5, false)
-	m.rubLabel = newMapLabel(text, p, 12, 8, false)
+	m.rubLabel = newMapLabel(text, p, 12, -26, false) // above the pointer: the map's tooltip goes below
 	m.box.Objects = append(append(m.box.Objects, m.rubber.objects()...), m.rubLabel.objects()...)
 	m.box.Refresh()
 }
