@@ -31,27 +31,38 @@ func main() {
 	out := flag.String("out", "data/gazetteer.tsv.gz", "the gazetteer file to write")
 	verbose := flag.Bool("v", false, "report each merge decided by a rule (sign fixes)")
 	flag.Parse()
-	cat, err := layers.Load(os.DirFS(*dataDir))
+	file, log, n, err := generate(*src, *dataDir, *verbose)
 	if err != nil {
 		fail(err)
 	}
-	g := newBuilder(gazetteer.NewRegions(cat), regionCapitals(cat))
-	g.verbose = *verbose
-	if err := g.readAll(*src); err != nil {
+	if err := geo.WriteFileAtomic(*out, file); err != nil {
 		fail(err)
+	}
+	fmt.Printf("gengazetteer: %d entries, %d bytes → %s\n", n, len(file), *out)
+	for _, l := range log {
+		fmt.Println("  ", l)
+	}
+}
+
+// generate builds the gazetteer file from the sources in src and the
+// regions and countries layers of the data folder; it returns the file, the
+// log of the merges decided by a rule (with verbose) and the entry count.
+func generate(src, dataDir string, verbose bool) ([]byte, []string, int, error) {
+	cat, err := layers.Load(os.DirFS(dataDir))
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	g := newBuilder(gazetteer.NewRegions(cat), regionCapitals(cat))
+	g.verbose = verbose
+	if err := g.readAll(src); err != nil {
+		return nil, nil, 0, err
 	}
 	entries := g.entries()
 	var buf bytes.Buffer
 	if err := gazetteer.Write(&buf, entries); err != nil {
-		fail(err)
+		return nil, nil, 0, err
 	}
-	if err := geo.WriteFileAtomic(*out, buf.Bytes()); err != nil {
-		fail(err)
-	}
-	fmt.Printf("gengazetteer: %d entries, %d bytes → %s\n", len(entries), buf.Len(), *out)
-	for _, l := range g.log {
-		fmt.Println("  ", l)
-	}
+	return buf.Bytes(), g.log, len(entries), nil
 }
 
 func fail(err error) {
