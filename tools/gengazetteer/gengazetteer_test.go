@@ -54,8 +54,8 @@ func syntheticSources(t *testing.T) string {
 		),
 		"ne_10m_geography_regions_mali.geojson": collection(),
 		"ne_10m_elevation_points_mali.geojson":  collection(),
-		"ne_10m_lakes_mali.geojson": `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Lake Zeta","featurecla":"Lake","scalerank":7},"geometry":{"type":"Polygon","coordinates":[[[-4.0,16.7],[-3.8,16.7],[-3.8,16.9],[-4.0,16.9],[-4.0,16.7]]]}}]}`,
-		"ne_10m_rivers_mali.geojson": collection(),
+		"ne_10m_lakes_mali.geojson":             `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Lake Zeta","featurecla":"Lake","scalerank":7},"geometry":{"type":"Polygon","coordinates":[[[-4.0,16.7],[-3.8,16.7],[-3.8,16.9],[-4.0,16.9],[-4.0,16.7]]]}}]}`,
+		"ne_10m_rivers_mali.geojson":            collection(),
 	}
 	for name, text := range files {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
