@@ -146,14 +146,21 @@ func (ix *Index) match(q string, fn func(k int, qual int)) {
 		return
 	}
 	blob := ix.blob
-	off := 0
+	off, k := 0, 0
 	for {
 		i := strings.Index(blob[off:], q)
 		if i < 0 {
 			return
 		}
 		p := off + i
-		k := sort.Search(len(ix.starts), func(j int) bool { return int(ix.starts[j]) > p }) - 1
+		// The name holding p: hits come in order, so step forward from the
+		// last one (a binary search for far jumps).
+		if k+8 < len(ix.starts) && int(ix.starts[k+8]) <= p {
+			k += sort.Search(len(ix.starts)-k, func(j int) bool { return int(ix.starts[k+j]) > p }) - 1
+		}
+		for k+1 < len(ix.starts) && int(ix.starts[k+1]) <= p {
+			k++
+		}
 		st := int(ix.starts[k])
 		switch {
 		case p == st && blob[p+len(q)] == 0:
