@@ -251,6 +251,17 @@ func (s *Shell) updateMeasureOverlay() {
 	s.measureOv.Place(s.Map.View())
 }
 
+// UndoMeasurePoint removes the last point of the measured line (Backspace);
+// false when not measuring or no point is left.
+func (s *Shell) UndoMeasurePoint() bool {
+	if !s.measuring || len(s.measurePts) == 0 {
+		return false
+	}
+	s.measurePts = s.measurePts[:len(s.measurePts)-1]
+	s.showMeasure()
+	return true
+}
+
 // measureCursor follows the pointer with a rubber band from the last vertex.
 func (s *Shell) measureCursor(p orb.Point) {
 	if s.measureOv == nil {

@@ -67,6 +67,18 @@ func TestMeasureOverlayDrawsTheLineAndLengths(t *testing.T) {
 	img = s.Window.Canvas().Capture()
 	assert.Greater(t, redNear(s, img, screenOf(s, p[2])), 2, "the vertex moved with the map")
 
+	// Backspace takes back the last point.
+	s.typedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	require.Len(t, s.measurePts, 2)
+	assert.Equal(t, []string{formatKm(seg1) + " km", "Total: " + formatKm(seg1) + " km"}, s.measureOv.Texts())
+	s.typedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	s.typedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	assert.Empty(t, s.measurePts)
+	assert.True(t, s.measureOv.Empty())
+	assert.True(t, s.measuring, "still measuring")
+	tapAt(s, screenOf(s, gao))
+	tapAt(s, screenOf(s, kidal))
+
 	// Escape leaves the tool and clears the line.
 	s.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	assert.False(t, s.measuring)

@@ -620,7 +620,9 @@ func (s *Shell) typedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		s.FinishShape()
 	case fyne.KeyDelete, fyne.KeyBackspace:
-		s.DeleteSelectedAnnotation()
+		if !s.UndoMeasurePoint() { // measure.go
+			s.DeleteSelectedAnnotation()
+		}
 	case fyne.KeyEscape:
 		if s.tool != ToolNone {
 			s.SetTool(ToolNone)
