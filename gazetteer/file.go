@@ -162,8 +162,10 @@ func parseLine(l string) (e Entry, field, msg string) {
 		return e, fieldNames[0], "empty"
 	}
 	e.Name = f[0]
-	if f[1] != "" {
-		e.Alt = strings.Split(f[1], "|")
+	for _, a := range strings.Split(f[1], "|") {
+		if a != "" {
+			e.Alt = append(e.Alt, a)
+		}
 	}
 	e.Kind = f[2]
 	if e.Kind == "" {
