@@ -190,6 +190,13 @@ func TestCoordinatesAreAResult(t *testing.T) {
 	assert.InDelta(t, 16+16.0/60, rs[0].Point[1], 1e-9)
 	assert.InDelta(t, -2.0/60, rs[0].Point[0], 1e-9)
 	assert.Equal(t, "ML07", rs[0].Region)
+
+	// Text that is both coordinates and a name: the coordinates first, the
+	// limit kept.
+	require.NotEmpty(t, s.Search(Query{Text: "2 3", Lang: "en", Limit: 30})[1:], "names holding 23 (Niono Km23)")
+	rs = s.Search(Query{Text: "2 3", Lang: "en", Limit: 1})
+	require.Len(t, rs, 1)
+	assert.Equal(t, "coordinates", rs[0].Kind)
 }
 
 func TestFileRoundTripAndErrors(t *testing.T) {

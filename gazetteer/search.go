@@ -191,7 +191,11 @@ func (s *Searcher) Search(q Query) []Result {
 		}
 		return a.entry < b.entry || a.entry == b.entry && a.feature < b.feature
 	}
-	top := topK(cands, q.Limit-len(out), less)
+	k := q.Limit - len(out)
+	if q.Limit > 0 && k <= 0 {
+		return out[:q.Limit]
+	}
+	top := topK(cands, k, less)
 	for _, c := range top {
 		var r Result
 		if c.entry >= 0 {
