@@ -1,10 +1,12 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -66,4 +68,29 @@ func TestSearchBoxGoesToCoordinates(t *testing.T) {
 	assert.InDelta(t, -2.0/60, c[0], 1e-6)
 	_, label := s.MarkedPlace()
 	assert.Equal(t, "16°16′00.0″N 0°02′00.0″W", label)
+}
+
+func TestSearchInFrenchAndTheCredit(t *testing.T) {
+	s := newTestShell(t)
+	s.SetLang("fr")
+	s.search.SetText("tombouctou")
+	rs := s.SearchResults()
+	require.NotEmpty(t, rs)
+	assert.Equal(t, "Tombouctou", rs[0].Name)
+	assert.Equal(t, "ville · Tombouctou", s.resultDetail(&rs[0]))
+	assert.Contains(t, aboutText(s), "Recherche (index des lieux) : © les contributeurs d'OpenStreetMap")
+}
+
+// aboutText is the About box's text.
+func aboutText(s *Shell) string {
+	s.showAbout()
+	var b strings.Builder
+	for _, o := range s.Window.Canvas().Overlays().List() {
+		for _, c := range test.LaidOutObjects(o) {
+			if rt, ok := c.(*widget.RichText); ok {
+				b.WriteString(rt.String())
+			}
+		}
+	}
+	return b.String()
 }

@@ -77,3 +77,12 @@ func Settlement(kind string) bool {
 	}
 	return false
 }
+
+// Credit names the gazetteer's sources and licences, in lang ("en" or "fr"),
+// for the About box.
+func Credit(lang string) string {
+	if lang == "fr" {
+		return "Recherche (index des lieux) : © les contributeurs d'OpenStreetMap (ODbL 1.0) · GeoNames, CC BY 4.0 · Natural Earth, domaine public"
+	}
+	return "Search (place index): © OpenStreetMap contributors (ODbL 1.0) · GeoNames, CC BY 4.0 · Natural Earth, public domain"
+}
