@@ -20,7 +20,7 @@ type Index struct {
 	owner  []int32            // the entry of each name
 	which  []uint16           // 0: the entry's Name, i: its Alt[i-1]
 	words  []uint64           // bit set of the blob offsets where a word begins
-	exact  map[string][]int32 // folded main name → entries
+	exact  map[string][]int32 // folded name (main or alternate) → entries
 	marks  sync.Pool          // []int32 per entry, all 0 between searches
 }
 
@@ -75,12 +75,9 @@ func NewIndex(entries []Entry) *Index {
 	for _, w := range words {
 		ix.words[w/64] |= 1 << (w % 64)
 	}
-	for k, w := range ix.which {
-		if w == 0 {
-			st := ix.starts[k]
-			end := st + int32(strings.IndexByte(ix.blob[st:], 0))
-			ix.exact[ix.blob[st:end]] = append(ix.exact[ix.blob[st:end]], ix.owner[k])
-		}
+	for k, st := range ix.starts {
+		end := st + int32(strings.IndexByte(ix.blob[st:], 0))
+		ix.exact[ix.blob[st:end]] = append(ix.exact[ix.blob[st:end]], ix.owner[k])
 	}
 	return ix
 }

@@ -230,7 +230,7 @@ func (s *Searcher) Search(q Query) []Result {
 var featureNames = []string{"name_fr", "name_en", "name"}
 
 // sameEntry is the candidate entry that is the point feature f at pt: one of
-// its names is the entry's name, and it lies within sameKm.
+// its names is one of the entry's, and it lies within sameKm.
 func (s *Searcher) sameEntry(f *layers.Feature, pt orb.Point, cands []cand, marks []int32) *cand {
 	ix := s.Index
 	for _, p := range featureNames {

@@ -40,7 +40,7 @@ var knownVariants = [][]string{
 	{"Intahaka", "N'Tahaka", "In Tahaka"},
 	{"Taoudénit", "Taoudeni", "Taoudenni", "Taoudenit"},
 	{"Djenné", "Jenné", "Jenne"},
-	{"Aguelhok", "Aguelhoc", "Aguel'hoc"},
+	{"Aguelhok", "Aguelhoc", "Aguel'hoc", "Aguelock"}, // Aguelock: OpenStreetMap
 	{"Araouane", "Arawan", "Araouan"},
 	{"Tinzaouatène", "Tinzaouaten", "Tin Zaouatine", "Tin-Zaouatene"},
 	{"Anéfis", "Anefif", "Anefis"},
