@@ -384,6 +384,7 @@ func runCheck(args []string, stdout io.Writer) error {
 	var problems []string
 	if len(args) == 0 {
 		problems = layers.CheckFS(data.FS)
+		problems = append(problems, gazetteerProblems()...) // search.go
 	}
 	for _, p := range args {
 		if strings.HasPrefix(p, "-") {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -100,6 +101,27 @@ func runSearch(args []string, stdout io.Writer) error {
 		return writeSearchTSV(stdout, s, rs, a.lang)
 	}
 	return writeSearchTable(stdout, s, rs, a.lang)
+}
+
+// gazetteerProblems are the bad lines of the embedded gazetteer, if any.
+func gazetteerProblems() []string {
+	if _, err := gazetteer.Default(); err != nil {
+		return problemLinesOf(err)
+	}
+	return nil
+}
+
+// problemLinesOf splits a gazetteer reading error into one line per problem.
+func problemLinesOf(err error) []string {
+	var re *gazetteer.ReadError
+	if errors.As(err, &re) {
+		out := make([]string, len(re.Problems))
+		for i, p := range re.Problems {
+			out[i] = p.String()
+		}
+		return out
+	}
+	return []string{err.Error()}
 }
 
 // kindWord is a result's kind in the TSV: the gazetteer's keyword, or

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"maliatlas/gazetteer"
 )
 
 // tsvRows splits TSV output into rows of fields, checking the header.
@@ -94,4 +96,16 @@ func TestSearchBadArguments(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Empty(t, out)
 	assert.Contains(t, errs, `no place or feature matches "qqqxzzj"`)
+}
+
+func TestCheckReportsGazetteerLines(t *testing.T) {
+	code, out, _ := run("check")
+	assert.Equal(t, 0, code, out)
+	assert.Empty(t, gazetteerProblems(), "the embedded gazetteer reads cleanly")
+	_, err := gazetteer.Read("g.tsv", strings.NewReader("A\t\ttown\t1\t2\t3\t\nB\t\ttown\t1\t200\t3\t\nC\t\ttown\n"))
+	require.Error(t, err)
+	assert.Equal(t, []string{
+		`g.tsv:2: lat: "200" is not a latitude (-90..90)`,
+		"g.tsv:3: 3 fields, want 7 (name, alternate names, kind, lon, lat, importance, region)",
+	}, problemLinesOf(err))
 }
