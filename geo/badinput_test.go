@@ -218,13 +218,13 @@ func TestCSVCodesStayText(t *testing.T) {
 
 func TestCSVEmptyPartsAndAntimeridianAreRefused(t *testing.T) {
 	for wkt, want := range map[string]string{
-		`MULTIPOLYGON(EMPTY, ((0 0, 1 0, 1 1, 0 0)))`:           "polygon 1 of the MULTIPOLYGON is EMPTY",
-		`MULTIPOINT(EMPTY, (1 2))`:                              "point 1 of the MULTIPOINT is EMPTY",
-		`MULTILINESTRING((1 2, 3 4), EMPTY)`:                    "line 2 of the MULTILINESTRING is EMPTY",
-		`GEOMETRYCOLLECTION(POINT(1 2), POINT EMPTY)`:           "geometry 2 of the GEOMETRYCOLLECTION is EMPTY",
-		`MULTIPOLYGON EMPTY`:                                    `empty geometry "MULTIPOLYGON EMPTY"`,
-		`POLYGON((179 0, -179 0, -179 1, 179 1, 179 0))`:        "ring 0 crosses the antimeridian (longitude 179 to -179)",
-		`LINESTRING(170 0, -170 1)`:                             "line crosses the antimeridian (longitude 170 to -170)",
+		`MULTIPOLYGON(EMPTY, ((0 0, 1 0, 1 1, 0 0)))`:            "polygon 1 of the MULTIPOLYGON is EMPTY",
+		`MULTIPOINT(EMPTY, (1 2))`:                               "point 1 of the MULTIPOINT is EMPTY",
+		`MULTILINESTRING((1 2, 3 4), EMPTY)`:                     "line 2 of the MULTILINESTRING is EMPTY",
+		`GEOMETRYCOLLECTION(POINT(1 2), POINT EMPTY)`:            "geometry 2 of the GEOMETRYCOLLECTION is EMPTY",
+		`MULTIPOLYGON EMPTY`:                                     `empty geometry "MULTIPOLYGON EMPTY"`,
+		`POLYGON((179 0, -179 0, -179 1, 179 1, 179 0))`:         "ring 0 crosses the antimeridian (longitude 179 to -179)",
+		`LINESTRING(170 0, -170 1)`:                              "line crosses the antimeridian (longitude 170 to -170)",
 		`GEOMETRYCOLLECTION(MULTIPOINT(1 2, EMPTY), POINT(1 2))`: "geometry 1 of the GEOMETRYCOLLECTION: point 2 of the MULTIPOINT is EMPTY",
 	} {
 		lines := csvProblems(t, "w.csv", "id,wkt\na,\""+wkt+"\"\n")
