@@ -6,6 +6,8 @@ import (
 	"sort"
 
 	"github.com/paulmach/orb"
+
+	"maliatlas/geo"
 )
 
 // FactSheet is what the atlas knows about one region of Mali: its names,
@@ -111,19 +113,14 @@ func (c *Catalog) RegionFactSheet(regionID string) (*FactSheet, error) {
 	return fs, nil
 }
 
-// WGS 84 ellipsoid and its authalic sphere.
-const (
-	wgs84A = 6378137.0
-	wgs84F = 1 / 298.257223563
-)
-
+// The authalic sphere of the WGS 84 ellipsoid (geo/earth.go).
 var (
-	wgs84E2 = wgs84F * (2 - wgs84F)
+	wgs84E2 = geo.WGS84F * (2 - geo.WGS84F)
 	wgs84E  = math.Sqrt(wgs84E2)
 	qPole   = authalicQ(1)
 	// authalicR2 is the square of the radius of the sphere with the
 	// ellipsoid's area.
-	authalicR2 = wgs84A * wgs84A * qPole / 2
+	authalicR2 = geo.WGS84A * geo.WGS84A * qPole / 2
 )
 
 // authalicQ is q(φ) of the authalic latitude for sin φ = s (Snyder,
