@@ -6,7 +6,6 @@ import (
 	"github.com/paulmach/orb"
 )
 
-
 // Distance is the geodesic distance in metres between two lon/lat points on
 // the WGS 84 ellipsoid (Vincenty's inverse formula, accurate to well under a
 // millimetre). For nearly antipodal points, where Vincenty's iteration does
