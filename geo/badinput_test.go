@@ -232,3 +232,19 @@ func TestCSVEmptyPartsAndAntimeridianAreRefused(t *testing.T) {
 		assert.True(t, strings.HasPrefix(lines[0], `w.csv:2:3: row 1: column "wkt": `+want), "%s: %s", wkt, lines[0])
 	}
 }
+
+// TestNoGoTypeNamesInMessages: what orb's decoder refused came out in its
+// words ("json: cannot unmarshal string into Go value of type
+// geojson.BBox") at 1:1; now in the atlas's words, at the place.
+func TestNoGoTypeNamesInMessages(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"type":"FeatureCollection","bbox":"x","features":[]}`:                                                                                 `in.geojson:1:36: bbox is a string, not an array of numbers`,
+		`{"type":"FeatureCollection","bbox":[1,true],"features":[]}`:                                                                            `in.geojson:1:39: bbox holds a boolean, not a number`,
+		`{"type":"Feature","bbox":[1e400],"properties":{},"geometry":{"type":"Point","coordinates":[1,2]}}`:                                     `in.geojson:1:27: feature 0: bbox number 1e400 is out of range`,
+		`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a":1e400},"geometry":{"type":"Point","coordinates":[1,2]}}]}`: `in.geojson:1:77: number 1e400 is out of range`,
+	} {
+		got := geojsonProblems(t, in)
+		assert.Equal(t, want, got, in)
+		assert.NotContains(t, got, "Go ")
+	}
+}

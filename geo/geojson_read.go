@@ -63,7 +63,10 @@ func readGeoJSON(data []byte) (fc *geojson.FeatureCollection, problems []problem
 	if len(r.problems) > 0 {
 		return nil, r.problems
 	}
-	if r.needOrb || r.s.overflow {
+	if r.s.overflow { // encoding/json refuses it too
+		return nil, []problem{{off: r.s.overflowAt, feature: -1, msg: "number " + short(r.numberText(r.s.overflowAt)) + " is out of range"}}
+	}
+	if r.needOrb {
 		fc, err := geojson.UnmarshalFeatureCollection(data)
 		if err != nil {
 			return nil, []problem{{off: 0, feature: -1, msg: PlainJSON(err)}}
@@ -184,7 +187,11 @@ func (r *reader) collection() *geojson.FeatureCollection {
 			}
 			fc.Features = r.featureArray()
 		case "bbox":
-			fc.BBox = r.bbox()
+			var ps []pending
+			fc.BBox, ps = r.bbox()
+			for _, p := range ps {
+				r.add(p.off, -1, "", p.msg)
+			}
 		default:
 			if fc.ExtraMembers == nil {
 				fc.ExtraMembers = geojson.Properties{}
@@ -301,7 +308,9 @@ func (r *reader) feature(idx int) *geojson.Feature {
 		case "geometry":
 			geom, hasGeom = r.geometry(), true
 		case "bbox":
-			f.BBox = r.bbox()
+			var ps []pending
+			f.BBox, ps = r.bbox()
+			fprobs = append(fprobs, ps...)
 		default:
 			if f.ExtraMembers == nil {
 				f.ExtraMembers = geojson.Properties{}
@@ -347,32 +356,39 @@ func (r *reader) feature(idx int) *geojson.Feature {
 
 // bbox reads a bbox member as orb's decoder does when it is null or an
 // array of numbers; anything else is left to orb's decoder.
-func (r *reader) bbox() geojson.BBox {
+func (r *reader) bbox() (geojson.BBox, []pending) {
 	s := &r.s
-	switch s.data[s.pos] {
+	switch c := s.data[s.pos]; c {
 	case 'n':
 		s.skip()
-		return nil
+		return nil, nil
 	case '[':
 		s.open()
 		bb := geojson.BBox{}
+		var ps []pending
 		for first := true; s.more(']', first); first = false {
-			if c := s.data[s.pos]; c != '-' && !isDigit(c) {
-				r.needOrb = true
+			off := s.pos
+			if c := s.data[off]; c == 'n' {
+				r.needOrb = true // orb's decoder reads null as it does
 				s.skip()
+				continue
+			} else if c != '-' && !isDigit(c) {
+				s.skip()
+				ps = append(ps, pending{off, "bbox holds " + describe(c) + ", not a number"})
 				continue
 			}
 			f, err := s.float()
 			if err != nil {
-				r.needOrb = true
+				ps = append(ps, pending{off, "bbox number " + short(r.numberText(off)) + " is out of range"})
 			}
 			bb = append(bb, f)
 		}
-		return bb
+		return bb, ps
+	default:
+		off := s.pos
+		s.skip()
+		return nil, []pending{{off, "bbox is " + describe(c) + ", not an array of numbers"}}
 	}
-	r.needOrb = true
-	s.skip()
-	return nil
 }
 
 // geometryRead is a geometry object read, with its problems.
