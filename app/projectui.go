@@ -3,7 +3,6 @@ package app
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -38,11 +37,11 @@ func (s *Shell) importLayers(imps []project.Import) {
 
 // AddGeoJSON reads a GeoJSON file into the project as a new layer.
 func (s *Shell) AddGeoJSON(path string) error {
-	data, err := os.ReadFile(path)
+	fc, err := geo.ReadFile(path) // first: it refuses a file too large to read
 	if err != nil {
 		return err
 	}
-	fc, err := geo.ReadFile(path)
+	data, err := geo.ReadInputFile(path) // without a byte order mark
 	if err != nil {
 		return err
 	}

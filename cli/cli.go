@@ -381,7 +381,7 @@ func runLayers(args []string, stdout io.Writer) error {
 var errChecked = errors.New("problems found")
 
 func runCheck(args []string, stdout io.Writer) error {
-	var problems []string
+	var problems, notes []string
 	if len(args) == 0 {
 		problems = layers.CheckFS(data.FS)
 		problems = append(problems, gazetteerProblems()...) // search.go
@@ -390,14 +390,16 @@ func runCheck(args []string, stdout io.Writer) error {
 		if strings.HasPrefix(p, "-") {
 			return badArgs("check: unknown option %q", p)
 		}
-		_, err := geo.ReadFile(p)
+		fc, err := geo.ReadFile(p)
 		if _, open := err.(*fs.PathError); open { // os.Open's error, not wrapped
 			problems = append(problems, fmt.Sprintf("%s: %v", p, err))
 		} else if err != nil {
 			problems = append(problems, problemLines(err)...)
+		} else if n := geo.Unplaced(fc); n > 0 {
+			notes = append(notes, fmt.Sprintf("%s: %d of %d features have no geometry (\"geometry\": null): kept, not drawn", p, n, len(fc.Features)))
 		}
 	}
-	for _, p := range problems {
+	for _, p := range append(notes, problems...) {
 		fmt.Fprintln(stdout, p)
 	}
 	if len(problems) > 0 {
@@ -415,11 +417,7 @@ func runCheck(args []string, stdout io.Writer) error {
 func problemLines(err error) []string {
 	var ie *geo.InputError
 	if errors.As(err, &ie) {
-		out := make([]string, len(ie.Problems))
-		for i, p := range ie.Problems {
-			out[i] = p.String()
-		}
-		return out
+		return ie.Lines()
 	}
 	return []string{err.Error()}
 }
