@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +15,7 @@ import (
 
 	"maliatlas/data"
 	"maliatlas/geo"
+	"maliatlas/internal/testutil"
 	"maliatlas/layers"
 )
 
@@ -227,12 +227,8 @@ func TestFileRoundTripAndErrors(t *testing.T) {
 
 // The ASCII fast path folds exactly like layers.FoldWords.
 func TestFoldMatchesLayers(t *testing.T) {
-	seed := uint64(time.Now().UnixNano())
-	if s := os.Getenv("SEED"); s != "" {
-		seed, _ = strconv.ParseUint(s, 10, 64)
-	}
-	t.Logf("SEED=%d", seed)
-	rng := rand.New(rand.NewPCG(seed, 1))
+	seed := testutil.Seed(t, time.Now().UnixNano())
+	rng := rand.New(rand.NewPCG(uint64(seed), 1))
 	const alphabet = "abcXYZ019 -'.,_()/|"
 	for i := 0; i < 2000; i++ {
 		b := make([]byte, rng.IntN(20))

@@ -21,17 +21,18 @@ type Index struct {
 	which  []uint16           // 0: the entry's Name, i: its Alt[i-1]
 	words  []uint64           // bit set of the blob offsets where a word begins
 	exact  map[string][]int32 // folded name (main or alternate) → entries
-	marks  sync.Pool          // []int32 per entry, all 0 between searches
+	marks  sync.Pool          // *[]int32, one per entry, all 0 between searches
 }
 
-func (ix *Index) getMarks() []int32 {
-	if m, ok := ix.marks.Get().([]int32); ok {
+func (ix *Index) getMarks() *[]int32 {
+	if m, ok := ix.marks.Get().(*[]int32); ok {
 		return m
 	}
-	return make([]int32, len(ix.Entries))
+	m := make([]int32, len(ix.Entries))
+	return &m
 }
 
-func (ix *Index) putMarks(m []int32) { ix.marks.Put(m) }
+func (ix *Index) putMarks(m *[]int32) { ix.marks.Put(m) }
 
 // Match qualities, from worst to best.
 const (

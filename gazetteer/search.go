@@ -124,8 +124,9 @@ func (s *Searcher) Search(q Query) []Result {
 
 	// Gazetteer entries: the best-matching name of each.
 	ix := s.Index
-	marks := ix.getMarks()
-	defer ix.putMarks(marks)
+	pm := ix.getMarks()
+	defer ix.putMarks(pm)
+	marks := *pm
 	var cands []cand
 	ix.match(fq, func(k, qual int) {
 		e := ix.owner[k]
