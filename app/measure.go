@@ -3,6 +3,7 @@ package app
 import (
 	"image/color"
 	"math"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -139,6 +140,7 @@ func geodesicPath(a, b orb.Point) []orb.Point {
 // geodesic length at its middle and the total at the last vertex, and a
 // rubber band from the last vertex to the pointer.
 type measureOverlay struct {
+	mu       sync.Mutex // the map's renderer places it while the shell changes it
 	box      *fyne.Container
 	segs     []*polyline
 	dots     []*canvas.Circle
@@ -157,6 +159,8 @@ func (m *measureOverlay) Object() fyne.CanvasObject { return m.box }
 // set draws the line through pts; total labels the last vertex (e.g.
 // "Total: 309 km"); segLabel gives each segment's text from its length in km.
 func (m *measureOverlay) set(pts []orb.Point, total string, segLabel func(km float64) string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	m.segs, m.dots, m.dotAt, m.labels, m.rubber, m.rubLabel = nil, nil, nil, nil, nil, nil
 	var objs []fyne.CanvasObject
 	for i := 1; i < len(pts); i++ {
@@ -191,6 +195,8 @@ func (m *measureOverlay) set(pts []orb.Point, total string, segLabel func(km flo
 // setRubber draws a thin line from the last vertex to the pointer at p,
 // labelled text ("" or no vertex: none).
 func (m *measureOverlay) setRubber(from orb.Point, p orb.Point, text string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if m.rubber != nil {
 		m.box.Objects = m.box.Objects[:len(m.box.Objects)-len(m.rubber.objects())-2]
 		m.rubber, m.rubLabel = nil, nil
@@ -206,9 +212,21 @@ func (m *measureOverlay) setRubber(from orb.Point, p orb.Point, text string) {
 }
 
 // Empty reports whether nothing is drawn.
-func (m *measureOverlay) Empty() bool { return len(m.box.Objects) == 0 }
+func (m *measureOverlay) Empty() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.box.Objects) == 0
+}
+
+func (m *measureOverlay) hasRubber() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.rubber != nil
+}
 
 func (m *measureOverlay) Place(v geo.Viewport) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	for _, s := range m.segs {
 		s.place(v)
 	}
@@ -230,6 +248,8 @@ func (m *measureOverlay) Place(v geo.Viewport) {
 
 // Texts are the labels drawn, segments first then the total (for tests).
 func (m *measureOverlay) Texts() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	var out []string
 	for _, l := range m.labels {
 		out = append(out, l.text.Text)
@@ -268,7 +288,7 @@ func (s *Shell) measureCursor(p orb.Point) {
 		return
 	}
 	if !s.measuring || len(s.measurePts) == 0 {
-		if s.measureOv.rubber != nil {
+		if s.measureOv.hasRubber() {
 			s.measureOv.setRubber(orb.Point{}, orb.Point{}, "")
 		}
 		return

@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -182,10 +183,13 @@ func zoomFor(kind string) float64 {
 // MarkedPlace is the position of the place marked after a search and its
 // label ("" when none).
 func (s *Shell) MarkedPlace() (orb.Point, string) {
-	if s.markOv.label == nil {
+	m := s.markOv
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.label == nil {
 		return orb.Point{}, ""
 	}
-	return s.markOv.at, s.markOv.label.text.Text
+	return m.at, m.label.text.Text
 }
 
 // clearMark removes the search mark.
@@ -193,6 +197,7 @@ func (s *Shell) clearMark() { s.markOv.set(orb.Point{}, "") }
 
 // markOverlay is a pin on the place found, with its name.
 type markOverlay struct {
+	mu    sync.Mutex // the map's renderer places it while the shell changes it
 	box   *fyne.Container
 	at    orb.Point
 	ring  *canvas.Circle
@@ -206,6 +211,8 @@ func (m *markOverlay) Object() fyne.CanvasObject { return m.box }
 
 // set marks at with text ("": no mark).
 func (m *markOverlay) set(at orb.Point, text string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	m.at = at
 	m.ring, m.dot, m.label = nil, nil, nil
 	m.box.Objects = nil
@@ -224,6 +231,8 @@ func (m *markOverlay) set(at orb.Point, text string) {
 }
 
 func (m *markOverlay) Place(v geo.Viewport) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if m.label == nil {
 		return
 	}
