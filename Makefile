@@ -97,6 +97,7 @@ data:
 	    -regions $(SHARED)/geodata/mali_admin1_ocha2021.geojson \
 	    -spec data/src/zones.json -out data/overlays/armed_groups.geojson; \
 	else echo "tools/genzones not present: zones not regenerated"; fi
+	$(GO) run ./tools/gengazetteer -src $(SHARED)/geodata/basemap -data data -out data/gazetteer.tsv.gz
 
 clean:
 	rm -f $(BIN)

@@ -52,6 +52,11 @@ const Usage = `usage:
       --watermark TEXT                drawn diagonally across the page
   maliatlas layers [--lang fr|en]     list layer ids, titles and feature counts
   maliatlas check [PATH...]           validate GeoJSON or CSV files (no PATH: the embedded data)
+  maliatlas search QUERY [--limit N] [--format table|tsv] [--lang fr|en]
+                                      find places, physical features and the map's features
+                                      (any spelling, with or without accents) or read
+                                      coordinates ("16.27, -0.04", "16°16'N 0°02'W"); prints
+                                      name, kind, lon, lat, region (default: 10, as a table)
   maliatlas briefing export --out handout.pdf [--project FILE.matlas] [--lang fr|en]
   maliatlas briefing export --out-dir DIR [--project FILE.matlas] [--lang fr|en]
                                       a briefing as a PDF handout (one page per step) or PNGs
@@ -80,6 +85,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = runCheck(args[1:], stdout)
 	case "briefing":
 		err = runBriefing(args[1:], stdout)
+	case "search":
+		err = runSearch(args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, Usage)
 		return 0
@@ -377,6 +384,7 @@ func runCheck(args []string, stdout io.Writer) error {
 	var problems, notes []string
 	if len(args) == 0 {
 		problems = layers.CheckFS(data.FS)
+		problems = append(problems, gazetteerProblems()...) // search.go
 	}
 	for _, p := range args {
 		if strings.HasPrefix(p, "-") {
