@@ -164,6 +164,9 @@ func (p *Project) Validate() error {
 			}
 		}
 	}
+	if err := p.validateExercise(); err != nil { // scenario.go
+		return err
+	}
 	return nil
 }
 

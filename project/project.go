@@ -27,6 +27,9 @@ type Project struct {
 	Annotations []Annotation `json:"annotations"`
 	Imports     []Import     `json:"imports,omitempty"`
 	Briefings   []Briefing   `json:"briefings,omitempty"`
+	// Scenario is a fictional training exercise (scenario.go); nil in an
+	// ordinary project.
+	Scenario *Scenario `json:"scenario,omitempty"`
 }
 
 // View is where the map looks: centre and Web Mercator zoom.
@@ -78,6 +81,12 @@ type Annotation struct {
 	Hatch    bool         `json:"hatch,omitempty"`
 	Curved   bool         `json:"curved,omitempty"`
 	RadiusKm float64      `json:"radius_km,omitempty"`
+	// Exercise fields (scenario.go): the Admiralty grade ("B2"), who drew
+	// it, when (RFC 3339) and at which inject (its id).
+	Grade  string `json:"grade,omitempty"`
+	Author string `json:"author,omitempty"`
+	Time   string `json:"time,omitempty"`
+	Inject string `json:"inject,omitempty"`
 }
 
 // Import is a layer the user added from a GeoJSON file; the data is kept in
