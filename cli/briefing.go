@@ -104,6 +104,7 @@ func runBriefingExport(args []string, stdout io.Writer) error {
 	}
 	var b project.Briefing
 	var anns []project.Annotation
+	fictional := false
 	lang := a.lang
 	where := "built-in briefing"
 	if a.projectPath != "" {
@@ -116,6 +117,7 @@ func runBriefingExport(args []string, stdout io.Writer) error {
 		}
 		b = p.Briefings[0]
 		anns = p.Annotations
+		fictional = p.Scenario != nil // a training scenario's pages carry the fictional band
 		if lang == "" {
 			lang = p.Lang
 		}
@@ -146,6 +148,9 @@ func runBriefingExport(args []string, stdout io.Writer) error {
 	maps, err := BriefingMaps(scene, &b, anns, lang)
 	if err != nil {
 		return fmt.Errorf("%s: %w", where, err)
+	}
+	for _, m := range maps {
+		m.Fictional = m.Fictional || fictional
 	}
 	if a.out != "" {
 		if err := export.WritePages(a.out, maps, a.page); err != nil {

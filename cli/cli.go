@@ -87,8 +87,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = runBriefing(args[1:], stdout)
 	case "search":
 		err = runSearch(args[1:], stdout)
+	case "exercise":
+		err = runExercise(args[1:], stdout) // exercise.go
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, Usage)
+		fmt.Fprint(stdout, Usage+ExerciseUsage)
 		return 0
 	default:
 		err = badArgs("unknown command %q", args[0])
@@ -98,7 +100,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	case err == nil:
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "maliatlas: %s\n%s", ue.msg, Usage)
+		fmt.Fprintf(stderr, "maliatlas: %s\n%s", ue.msg, Usage+ExerciseUsage)
 		return 2
 	case errors.Is(err, errChecked):
 		return 1

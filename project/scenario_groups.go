@@ -9,8 +9,8 @@ import (
 )
 
 // GroupColors are the colours given to groups in turn: strong, told apart
-// on a projector, none of them the fictional layers' violet.
-var GroupColors = []string{"#1f77b4", "#e07000", "#2ca02c", "#d62728", "#8c564b", "#17becf", "#bcbd22", "#7f7f7f"}
+// on a projector, none of them the fictional lime.
+var GroupColors = []string{"#1f77b4", "#e07000", "#2ca02c", "#d62728", "#8c564b", "#17becf", "#9467bd", "#7f7f7f"}
 
 // clone returns a deep copy of p through its JSON form.
 func clone(p *Project) *Project {

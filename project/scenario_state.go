@@ -141,3 +141,13 @@ func (s *Scenario) Layer(id string) *FictionalLayer {
 	}
 	return nil
 }
+
+// HasQuestion reports whether the inject asks the question with id.
+func (in *Inject) HasQuestion(id string) bool {
+	for _, q := range in.Questions {
+		if q.ID == id {
+			return true
+		}
+	}
+	return false
+}

@@ -41,6 +41,12 @@ type Map struct {
 	// Period is the years the map shows (zero: all); the legend states it.
 	// The features are filtered by Options.Filter.
 	Period layers.Period
+	// Fictional marks a training scenario: the page carries the fictional
+	// band (fictional.go). Exercise (the scenario's features) implies it.
+	Fictional bool
+	Exercise  *render.FictionalView
+	// Panel is a column of text down the right side (fictional.go).
+	Panel *Panel
 }
 
 var (
@@ -66,9 +72,9 @@ type layout struct {
 func (m *Map) Viewport(pg Page) geo.Viewport {
 	k := pg.Scale
 	top, bottom := m.bands(pg)
-	right := 0.0
+	right := m.panelWidth(pg)
 	if lg := m.legendLayout(pg); lg != nil && lg.side {
-		right = lg.w
+		right += lg.w
 	}
 	lw, lh := int(float64(pg.W)/k+0.5), int(float64(pg.H)/k+0.5)
 	freeW := lw - int(right/k)
@@ -92,6 +98,8 @@ func (m *Map) bands(pg Page) (top, bottom float64) {
 	if m.Attribution {
 		bottom = m.attributionHeight(pg)
 	}
+	top += m.bandHeight(pg)
+	bottom += m.bandHeight(pg) * 0.7 // its repeat along the bottom edge
 	return
 }
 
@@ -112,19 +120,22 @@ func (m *Map) draw(s render.Sink, pg Page, sc *render.Scene) {
 	}
 	top, bottom := m.bands(pg)
 	lb := m.legendLayout(pg)
-	right := 0.0
+	right := m.panelWidth(pg)
 	if lb != nil && lb.side {
-		right = lb.w
+		right += lb.w
 	}
 	o.LabelInset = render.Inset{Top: top, Bottom: bottom, Right: right}
 	sc.Draw(s, &o)
 	if len(m.Annotations) > 0 {
 		render.DrawAnnotations(s, o.View, m.Annotations, sc.Fonts, "")
 	}
+	render.DrawFictional(s, o.View, m.Exercise, sc.Fonts)
 	L := &layout{m: m, s: s, pg: pg, k: pg.Scale, fonts: sc.Fonts, lang: o.Lang, scene: sc}
+	band := m.bandHeight(pg)
 	if m.Title != "" || m.Subtitle != "" {
-		L.title(top)
+		L.title(top - band)
 	}
+	L.panel(top, bottom)
 	if m.Attribution {
 		L.attribution(bottom)
 	}
@@ -143,6 +154,7 @@ func (m *Map) draw(s render.Sink, pg Page, sc *render.Scene) {
 		se := o.View.ToGeo(float64(pg.W)-right, float64(pg.H)-bottom)
 		L.inset(sc.Catalog, orb.Bound{Min: orb.Point{nw[0], se[1]}, Max: orb.Point{se[0], nw[1]}})
 	}
+	L.fictional(top-band, band, right) // fictional.go: over everything but the watermark
 	if m.Watermark != "" {
 		L.watermark(m.Watermark)
 	}
@@ -479,7 +491,7 @@ func (L *layout) legend(lb *legendBox, top, bottom float64) {
 	f, fb := L.fonts.Regular, L.fonts.Bold
 	var x0, y0 float64
 	if lb.side {
-		x0, y0 = float64(L.pg.W)-lb.w, top
+		x0, y0 = float64(L.pg.W)-lb.w-L.m.panelWidth(L.pg), top
 		L.rect(x0, y0, lb.w, lb.h, &render.Style{Fill: color.NRGBA{255, 255, 255, 255}})
 		L.rect(x0, y0, 1*k, lb.h, &render.Style{Fill: panelRim})
 	} else {

@@ -46,7 +46,18 @@ func FromProject(scene *render.Scene, p *project.Project, pg Page) *Map {
 		},
 		Annotations: p.Annotations,
 		Period:      layers.Period{From: p.Period.From, To: p.Period.To},
+		// A training scenario: its features at the inject released, and the band.
+		Fictional: p.Scenario != nil,
+		Exercise:  scenarioNow(p),
 	}
+}
+
+// scenarioNow is the scenario of p as released (nil without one).
+func scenarioNow(p *project.Project) *render.FictionalView {
+	if p.Scenario == nil {
+		return nil
+	}
+	return ScenarioView(p, p.Scenario.Released, false)
 }
 
 // ViewBound is the area a project view shows on a page of pg's size.

@@ -1,0 +1,236 @@
+package render
+
+import (
+	"image/color"
+	"math"
+
+	"maliatlas/geo"
+	"maliatlas/layers"
+	mproject "maliatlas/project"
+)
+
+// The fictional band: every view and export of a training scenario carries
+// it, in both languages (the page's language first).
+const (
+	FictionalBandEN = "FICTIONAL — TRAINING SCENARIO"
+	FictionalBandFR = "FICTIF — SCÉNARIO D'EXERCICE"
+)
+
+// FictionalBandText is the band's text with lang's wording first.
+func FictionalBandText(lang string) string {
+	if lang == "fr" {
+		return FictionalBandFR + "   ·   " + FictionalBandEN
+	}
+	return FictionalBandEN + "   ·   " + FictionalBandFR
+}
+
+// The fictional symbology: neon lime and black, a palette no sourced
+// layer uses (render tests check the distance to every catalogue colour).
+var (
+	FictionalInk    = color.NRGBA{200, 255, 0, 255} // neon lime
+	FictionalEdge   = color.NRGBA{17, 17, 17, 255}
+	fictionalFill   = color.NRGBA{200, 255, 0, 80}
+	newInk          = color.NRGBA{255, 59, 48, 200}   // "new since the last inject" halo
+	retractedInk    = color.NRGBA{120, 120, 120, 220} // withdrawn this inject
+	SolutionInk     = color.NRGBA{0, 170, 90, 255}    // the trainer's solution
+	fictionalLabel  = color.NRGBA{17, 17, 17, 255}
+	fictionalHaloBg = color.NRGBA{248, 255, 225, 235}
+)
+
+// FictionalBandHeight is the band's height in device pixels at scale k.
+func FictionalBandHeight(k float64) float64 { return 26 * k }
+
+// DrawFictionalBand draws the band across the rectangle (x, y, w, h):
+// lime with black text, hazard stripes at both ends.
+func DrawFictionalBand(s Sink, x, y, w, h float64, lang string, fonts FontSet) {
+	s.Path(&Path{Closed: true, Sub: [][]Point{{{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}}}}, &Style{Fill: FictionalInk})
+	// Diagonal black stripes in a strip h·2 wide at each end.
+	stripe := Path{Closed: true}
+	for _, x0 := range []float64{x, x + w - 2*h} {
+		for i := 0.0; i < 4; i++ {
+			a := x0 + i*h/2
+			ring := []Point{{a, y + h}, {a + h/4, y + h}, {math.Min(a+h/4+h/2, x0+2*h), y}, {math.Min(a+h/2, x0+2*h), y}}
+			stripe.Sub = append(stripe.Sub, ring)
+		}
+	}
+	s.Path(&stripe, &Style{Fill: FictionalEdge})
+	s.Path(&Path{Sub: [][]Point{{{x, y + h}, {x + w, y + h}}}}, &Style{Stroke: FictionalEdge, Width: math.Max(1, h/20)})
+	f := fonts.Bold
+	if f == nil {
+		f = fonts.Regular
+	}
+	if f == nil {
+		return
+	}
+	text := FictionalBandText(lang)
+	size := h * 0.55
+	if tw := f.Measure(text, size); tw > w-5*h {
+		size *= (w - 5*h) / tw
+	}
+	tw := f.Measure(text, size)
+	s.Text(&Text{X: x + (w-tw)/2, Y: y + h/2 + size*0.36, S: text, Font: f, Size: size, Color: FictionalEdge})
+}
+
+// FictionalView is what of a scenario a map shows: the features known at an
+// inject, those new since the previous one, those it withdrew, the
+// solution (debrief only) and the groups' marks.
+type FictionalView struct {
+	Lang      string
+	Features  []mproject.FictionalFeature
+	New       map[string]bool
+	Retracted []mproject.FictionalFeature
+	Solution  []mproject.FictionalFeature
+	Groups    []GroupMarks
+}
+
+// GroupMarks is one group's annotations, drawn in its colour.
+type GroupMarks struct {
+	Name        string
+	Color       string
+	Annotations []mproject.Annotation
+}
+
+// DrawFictional draws fv: groups' marks first, then the fictional features
+// (the new ones haloed), the retracted ones greyed and crossed, the
+// solution on top.
+func DrawFictional(s Sink, v geo.Viewport, fv *FictionalView, fonts FontSet) {
+	if fv == nil {
+		return
+	}
+	k := v.DeviceScale()
+	for _, g := range fv.Groups {
+		DrawAnnotations(s, v, GroupColored(g), fonts, "")
+	}
+	for i := range fv.Retracted {
+		drawFictionalFeature(s, v, &fv.Retracted[i], fonts, k, retractedInk, retractedInk, true, false, fv.Lang)
+	}
+	for i := range fv.Features {
+		f := &fv.Features[i]
+		if fv.New[f.ID] {
+			drawNewHalo(s, v, f, k)
+		}
+	}
+	for i := range fv.Features {
+		f := &fv.Features[i]
+		drawFictionalFeature(s, v, f, fonts, k, FictionalInk, FictionalEdge, false, fv.New[f.ID], fv.Lang)
+	}
+	for i := range fv.Solution {
+		drawFictionalFeature(s, v, &fv.Solution[i], fonts, k, SolutionInk, color.NRGBA{255, 255, 255, 255}, false, false, fv.Lang)
+	}
+}
+
+// GroupColored returns g's annotations in the group's colour, each title
+// prefixed with the group's name and followed by its grade.
+func GroupColored(g GroupMarks) []mproject.Annotation {
+	out := make([]mproject.Annotation, len(g.Annotations))
+	for i, a := range g.Annotations {
+		a = a.Clone()
+		a.Color, a.Fill = g.Color, ""
+		if a.Kind == mproject.KindMarker || a.Kind == mproject.KindText {
+			t := g.Name
+			if a.Text != "" {
+				t += ": " + a.Text
+			}
+			if a.Grade != "" {
+				t += " [" + a.Grade + "]"
+			}
+			a.Text = t
+		}
+		out[i] = a
+	}
+	return out
+}
+
+func fictionalPts(v geo.Viewport, f *mproject.FictionalFeature) []Point {
+	return screenPts(v, f.Points)
+}
+
+func drawNewHalo(s Sink, v geo.Viewport, f *mproject.FictionalFeature, k float64) {
+	pts := fictionalPts(v, f)
+	switch f.Kind {
+	case mproject.FictionalPoint:
+		s.Markers(&Marker{Shape: Circle, Size: 30 * k, Fill: withAlpha(newInk, 0.35), Stroke: newInk, StrokeWidth: 3 * k}, pts[:1])
+	case mproject.FictionalLine:
+		s.Path(&Path{Sub: [][]Point{pts}}, &Style{Stroke: withAlpha(newInk, 0.6), Width: 14 * k, Cap: RoundCap, Join: RoundJoin})
+	case mproject.FictionalArea:
+		s.Path(&Path{Closed: true, Sub: [][]Point{pts}}, &Style{Stroke: withAlpha(newInk, 0.6), Width: 10 * k, Join: RoundJoin})
+	}
+}
+
+func drawFictionalFeature(s Sink, v geo.Viewport, f *mproject.FictionalFeature, fonts FontSet, k float64, ink, edge color.NRGBA, crossed, isNew bool, lang string) {
+	pts := fictionalPts(v, f)
+	if len(pts) == 0 {
+		return
+	}
+	var anchor Point
+	switch f.Kind {
+	case mproject.FictionalPoint:
+		s.Markers(&Marker{Shape: Diamond, Size: 16 * k, Fill: ink, Stroke: edge, StrokeWidth: 2.5 * k}, pts[:1])
+		anchor = Point{pts[0].X + 11*k, pts[0].Y}
+	case mproject.FictionalLine:
+		line := Path{Sub: [][]Point{pts}}
+		s.Path(&line, &Style{Stroke: edge, Width: 6 * k, Cap: RoundCap, Join: RoundJoin})
+		s.Path(&line, &Style{Stroke: ink, Width: 3.5 * k, Cap: ButtCap, Join: RoundJoin, Dash: []float64{10 * k, 6 * k}})
+		// The middle of the middle segment, off the line.
+		i := max(0, len(pts)/2-1)
+		mid := Point{(pts[i].X + pts[i+1].X) / 2, (pts[i].Y + pts[i+1].Y) / 2}
+		anchor = Point{mid.X + 8*k, mid.Y - 6*k}
+	case mproject.FictionalArea:
+		ring := Path{Closed: true, Sub: [][]Point{pts}}
+		fill := fictionalFill
+		if ink != FictionalInk {
+			fill = withAlpha(ink, 0.2)
+		}
+		s.Path(&ring, &Style{Fill: fill})
+		h := hatchLines([][]Point{pts}, 9*k, math.Pi/4, pts[0])
+		s.Path(&h, &Style{Stroke: withAlpha(edge, 0.5), Width: 1 * k})
+		s.Path(&ring, &Style{Stroke: edge, Width: 2 * k, Join: RoundJoin, Dash: []float64{8 * k, 5 * k}})
+		cx, cy := 0.0, 0.0
+		for _, p := range pts {
+			cx, cy = cx+p.X, cy+p.Y
+		}
+		anchor = Point{cx / float64(len(pts)), cy / float64(len(pts))}
+	}
+	if crossed {
+		c := pts[0]
+		if f.Kind != mproject.FictionalPoint {
+			c = anchor
+		}
+		d := 9 * k
+		s.Path(&Path{Sub: [][]Point{{{c.X - d, c.Y - d}, {c.X + d, c.Y + d}}, {{c.X - d, c.Y + d}, {c.X + d, c.Y - d}}}}, &Style{Stroke: color.NRGBA{200, 0, 0, 255}, Width: 3 * k, Cap: RoundCap})
+	}
+	font := fonts.Regular
+	if isNew && fonts.Bold != nil {
+		font = fonts.Bold
+	}
+	if font == nil {
+		return
+	}
+	label := layers.I18n(f.Name).In(lang)
+	if f.Grade != "" {
+		label += " [" + f.Grade + "]"
+	}
+	switch {
+	case crossed && lang == "fr":
+		label = "RETIRÉ\u202f: " + label
+	case crossed:
+		label = "RETRACTED: " + label
+	case isNew && lang == "fr":
+		label = "NOUVEAU\u202f: " + label
+	case isNew:
+		label = "NEW: " + label
+	}
+	size := 11.5 * k
+	col := fictionalLabel
+	x := anchor.X
+	if ink == SolutionInk {
+		// The solution's labels go left of the feature, clear of the
+		// scenario's own labels on the right.
+		col = color.NRGBA{0, 100, 50, 255}
+		x = 2*pts[0].X - anchor.X - font.Measure(label, size)
+		if f.Kind != mproject.FictionalPoint {
+			x = anchor.X - 16*k - font.Measure(label, size)
+		}
+	}
+	s.Text(&Text{X: x, Y: anchor.Y + 0.36*size, S: label, Font: font, Size: size, Color: col, Halo: fictionalHaloBg, HaloWidth: 3 * k})
+}
