@@ -25,6 +25,11 @@ func main() {
 	a := fyneapp.NewWithID("org.maliroutesatlas.app")
 	s := app.NewShell(a, scene, cli.MaliBound(scene.Catalog))
 	s.Window.Show()
+	if len(args) > 1 { // maliatlas gui FILE.matlas
+		if err := s.OpenFile(args[1]); err != nil {
+			fmt.Fprintln(os.Stderr, "maliatlas:", err)
+		}
+	}
 	s.StartAutosave(a.Storage().RootURI().Path())
 	a.Run()
 }

@@ -95,6 +95,9 @@ func (s *Shell) newAnnID() string {
 
 // change applies one annotation change through the history (undoable).
 func (s *Shell) change(before, after *project.Annotation) {
+	if before == nil {
+		s.stampExercise(after) // exercise.go: who, when, at which inject
+	}
 	s.history.Apply(s.proj, project.Change{Before: before, After: after})
 	s.markDirty()
 	if after != nil {

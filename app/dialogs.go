@@ -96,6 +96,7 @@ func (s *Shell) ExportMap(st ExportSettings) (*export.Map, export.Page, error) {
 	if st.Annots {
 		m.Annotations = s.visibleAnnotations()
 	}
+	s.exerciseExport(m) // exercise.go: a scenario's export carries the band
 	return m, pg, nil
 }
 

@@ -63,6 +63,9 @@ type MapView struct {
 	selAnn string
 
 	overlays []MapOverlay // drawn above the frame (measure line, search mark)
+
+	// exercise is a training scenario drawn above the map (exercise.go).
+	exercise *render.FictionalView
 	// OnViewChanged is called after the view changes.
 	OnViewChanged func(geo.Viewport)
 }
@@ -225,13 +228,14 @@ func (m *MapView) renderFrame(v geo.Viewport, o render.Options) *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	o.View = v
 	m.mu.Lock()
-	anns, sel := m.anns, m.selAnn
+	anns, sel, ex := m.anns, m.selAnn, m.exercise
 	m.mu.Unlock()
 	var rec render.Recording
 	m.scene.Draw(&rec, &o)
 	if len(anns) > 0 {
 		render.DrawAnnotations(&rec, v, anns, m.scene.Fonts, sel)
 	}
+	drawExercise(&rec, v, ex, m.scene.Fonts) // exercise.go
 	export.ReplayParallel(&rec, img)
 	return img
 }

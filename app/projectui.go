@@ -224,7 +224,7 @@ func (s *Shell) rebuildMenu() {
 		fyne.NewMenuItem(s.t("ui.redo"), func() { s.Redo() }),
 		fyne.NewMenuItem(s.t("ui.delete"), s.DeleteSelectedAnnotation),
 	)
-	s.Window.SetMainMenu(fyne.NewMainMenu(file, edit))
+	s.Window.SetMainMenu(fyne.NewMainMenu(file, edit, s.exerciseMenu() /* exercise.go */))
 }
 
 func appendItem(m *fyne.Menu, it *fyne.MenuItem) *fyne.Menu {

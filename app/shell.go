@@ -76,6 +76,7 @@ type Shell struct {
 
 	labelScale float64     // labels enlarged while presenting
 	briefUI    *briefingUI // the briefing panel and the presenter
+	exUI       *exerciseUI // a training exercise (exercise.go)
 
 	layerPanel *LayerPanel
 	narrative  *NarrativePanel
@@ -267,6 +268,7 @@ func (s *Shell) addShortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}, func(fyne.Shortcut) { s.Redo() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { s.save() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { s.showOpen() })
+	s.addExerciseShortcuts() // exercise.go
 }
 
 // Options is what the map shows now.

@@ -182,4 +182,5 @@ func (s *Shell) LoadProject(p *project.Project) {
 	s.narrative.ShowFeature(s.selected)
 	s.setView(p.View, false)
 	s.apply()
+	s.exerciseLoaded() // exercise.go
 }

@@ -1,0 +1,457 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/paulmach/orb"
+
+	"maliatlas/data"
+	"maliatlas/geo"
+	"maliatlas/project"
+	"maliatlas/render"
+	"maliatlas/render/export"
+)
+
+// exerciseUI is the state of a training exercise in the window: which
+// inject the map shows, whether the solution and the groups' marks are on,
+// and the presenter.
+type exerciseUI struct {
+	back    int  // injects the trainer steps back from the last released (0: the last)
+	debrief bool // show the solution (and the groups' marks made up to the inject)
+	groups  bool // overlay the groups' latest marks in their colours
+	pres    *exPresenter
+}
+
+func (s *Shell) exui() *exerciseUI {
+	if s.exUI == nil {
+		s.exUI = &exerciseUI{}
+	}
+	return s.exUI
+}
+
+// exWords are the exercise's interface words.
+var exWords = map[string]map[string]string{
+	"en": {
+		"menu": "Exercise", "new": "New exercise", "present": "Present and release injects", "release": "Release next inject",
+		"groups": "Show groups' marks (overlaid)", "side": "Groups side by side", "debrief": "Debrief: show the solution",
+		"import": "Import a group's file…", "reports": "Reports and questions", "handout": "Export handout PDF…", "debriefpdf": "Export debrief PDF…",
+		"inject": "Inject %d of %d", "none": "No inject released yet: press → or Space to release the first.",
+		"new-items": "New", "withdrawn": "Withdrawn", "all-released": "All injects are released.", "group-copy": "This is group %s's copy: the trainer releases the injects.",
+		"no-exercise": "The project has no exercise: start one from Exercise → New exercise.", "merged": "Group %s: version %d, %d mark(s), %d answer(s).",
+		"merged-none": "Group %s: nothing new since its last import.", "conflicts": " Other content than an earlier version for %s: both kept.",
+		"reports-h": "Reports", "questions-h": "Questions", "no-groups": "No group's file imported yet.",
+	},
+	"fr": {
+		"menu": "Exercice", "new": "Nouvel exercice", "present": "Présenter et publier les injects", "release": "Publier l'inject suivant",
+		"groups": "Afficher les marques des groupes (superposées)", "side": "Groupes côte à côte", "debrief": "Débriefing\u202f: afficher la solution",
+		"import": "Importer le fichier d'un groupe…", "reports": "Rapports et questions", "handout": "Exporter le dossier PDF…", "debriefpdf": "Exporter le débriefing PDF…",
+		"inject": "Inject %d sur %d", "none": "Aucun inject publié\u202f: appuyez sur → ou Espace pour publier le premier.",
+		"new-items": "Nouveau", "withdrawn": "Retiré", "all-released": "Tous les injects sont publiés.", "group-copy": "Copie du groupe %s\u202f: le formateur publie les injects.",
+		"no-exercise": "Le projet n'a pas d'exercice\u202f: commencez-en un par Exercice → Nouvel exercice.", "merged": "Groupe %s\u202f: version %d, %d marque(s), %d réponse(s).",
+		"merged-none": "Groupe %s\u202f: rien de nouveau depuis son dernier import.", "conflicts": " Contenu différent d'une version antérieure pour %s\u202f: les deux sont conservés.",
+		"reports-h": "Rapports", "questions-h": "Questions", "no-groups": "Aucun fichier de groupe importé.",
+	},
+}
+
+func (s *Shell) xt(key string) string {
+	if w, ok := exWords[s.lang][key]; ok {
+		return w
+	}
+	return exWords["en"][key]
+}
+
+// Scenario is the open project's exercise, or nil.
+func (s *Shell) Scenario() *project.Scenario { return s.proj.Scenario }
+
+// ExerciseInject is the inject the map shows (0: none released yet).
+func (s *Shell) ExerciseInject() int {
+	sc := s.proj.Scenario
+	if sc == nil {
+		return 0
+	}
+	return max(0, sc.Released-s.exui().back)
+}
+
+// SetExerciseDebrief shows or hides the solution.
+func (s *Shell) SetExerciseDebrief(on bool) { s.exui().debrief = on; s.refreshExercise() }
+
+// SetExerciseGroups shows or hides the groups' marks, overlaid.
+func (s *Shell) SetExerciseGroups(on bool) { s.exui().groups = on; s.refreshExercise() }
+
+// exerciseView is what the map shows of the exercise.
+func (s *Shell) exerciseView() *render.FictionalView {
+	sc := s.proj.Scenario
+	if sc == nil {
+		return nil
+	}
+	u := s.exui()
+	n := s.ExerciseInject()
+	p := &project.Project{Lang: s.lang, Scenario: sc}
+	fv := export.ScenarioView(p, n, u.debrief)
+	if u.groups && !u.debrief {
+		for _, g := range sc.LatestGroups() {
+			fv.Groups = append(fv.Groups, render.GroupMarks{Name: g.Name, Color: g.Color, Annotations: g.Annotations})
+		}
+	}
+	return fv
+}
+
+// refreshExercise gives the map the exercise's current view.
+func (s *Shell) refreshExercise() {
+	s.Map.setExercise(s.exerciseView())
+	if p := s.exui().pres; p != nil {
+		p.update()
+	}
+}
+
+// exerciseLoaded is called when a project is loaded.
+func (s *Shell) exerciseLoaded() {
+	u := s.exui()
+	u.back, u.debrief = 0, false
+	u.groups = s.proj.Scenario != nil && len(s.proj.Scenario.Groups) > 0
+	s.refreshExercise()
+}
+
+// ReleaseNext releases the next inject (the trainer's copy only) and shows
+// it, what is new highlighted. It reports whether one was released.
+func (s *Shell) ReleaseNext() bool {
+	sc := s.proj.Scenario
+	u := s.exui()
+	if sc == nil || sc.Group != nil {
+		return false
+	}
+	if u.back > 0 { // looking back: step forward to what is released
+		u.back--
+		s.refreshExercise()
+		return false
+	}
+	if sc.Released >= len(sc.Injects) {
+		return false
+	}
+	// Copy on write: snapshots (autosave) keep the scenario they took.
+	c := *sc
+	c.Released++
+	s.proj.Scenario = &c
+	s.markDirty()
+	s.refreshExercise()
+	return true
+}
+
+// stampExercise marks a new annotation with who, when and at which inject.
+func (s *Shell) stampExercise(a *project.Annotation) {
+	sc := s.proj.Scenario
+	if sc == nil || a == nil {
+		return
+	}
+	if sc.Group != nil && a.Author == "" {
+		a.Author = sc.Group.Name
+	}
+	if a.Time == "" {
+		a.Time = time.Now().UTC().Format(time.RFC3339)
+	}
+	if n := s.ExerciseInject(); a.Inject == "" && n > 0 {
+		a.Inject = sc.Injects[n-1].ID
+	}
+}
+
+// exerciseExport makes an export of a scenario carry the band and its features.
+func (s *Shell) exerciseExport(m *export.Map) {
+	if s.proj.Scenario == nil {
+		return
+	}
+	m.Fictional = true
+	m.Exercise = s.exerciseView()
+}
+
+// MergeGroupFile imports a group's .matlas into the trainer's exercise.
+func (s *Shell) MergeGroupFile(path string) (string, error) {
+	sc := s.proj.Scenario
+	if sc == nil {
+		return "", fmt.Errorf("%s", s.xt("no-exercise"))
+	}
+	g, err := project.Load(path)
+	if err != nil {
+		return "", err
+	}
+	c := *sc
+	c.Groups = append([]project.GroupWork(nil), sc.Groups...)
+	tmp := *s.proj
+	tmp.Scenario = &c
+	res, err := project.MergeGroup(&tmp, g, path, time.Now())
+	if err != nil {
+		return "", err
+	}
+	s.proj.Scenario = &c
+	s.markDirty()
+	s.exui().groups = true
+	s.refreshExercise()
+	if res.Version == 0 {
+		return fmt.Sprintf(s.xt("merged-none"), res.Group), nil
+	}
+	msg := fmt.Sprintf(s.xt("merged"), res.Group, res.Version, res.Marks, res.Answers)
+	if len(res.Conflicts) > 0 {
+		msg += fmt.Sprintf(s.xt("conflicts"), strings.Join(res.Conflicts, ", "))
+	}
+	return msg, nil
+}
+
+// NewExercise opens the trainer's copy of built-in scenario id.
+func (s *Shell) NewExercise(id string) error {
+	ss, err := project.LoadBuiltinScenarios(data.FS)
+	if err != nil {
+		return err
+	}
+	for _, sc := range ss {
+		if sc.ID == id {
+			s.LoadProject(project.NewExercise(sc, s.lang))
+			s.path, s.dirty = "", true
+			return nil
+		}
+	}
+	return fmt.Errorf("no built-in scenario %q", id)
+}
+
+func (s *Shell) addExerciseShortcuts() {
+	c := s.Window.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF5}, func(fyne.Shortcut) { s.PresentExercise() })
+}
+
+// exerciseMenu is the Exercise menu.
+func (s *Shell) exerciseMenu() *fyne.Menu {
+	u := s.exui()
+	newItem := fyne.NewMenuItem(s.xt("new"), nil)
+	if ss, err := project.LoadBuiltinScenarios(data.FS); err == nil {
+		for _, sc := range ss {
+			id := sc.ID
+			newItem.ChildMenu = appendItem(newItem.ChildMenu, fyne.NewMenuItem(sc.Title.In(s.lang), func() {
+				if err := s.NewExercise(id); err != nil {
+					dialog.ShowError(err, s.Window)
+				}
+			}))
+		}
+	}
+	groups := fyne.NewMenuItem(s.xt("groups"), nil)
+	groups.Checked = u.groups
+	groups.Action = func() { s.SetExerciseGroups(!s.exui().groups); s.rebuildMenu() }
+	debrief := fyne.NewMenuItem(s.xt("debrief"), nil)
+	debrief.Checked = u.debrief
+	debrief.Action = func() { s.SetExerciseDebrief(!s.exui().debrief); s.rebuildMenu() }
+	return fyne.NewMenu(s.xt("menu"),
+		newItem,
+		fyne.NewMenuItem(s.xt("present")+" (F5)", s.PresentExercise),
+		fyne.NewMenuItem(s.xt("release"), func() { s.ReleaseNext() }),
+		fyne.NewMenuItem(s.xt("reports"), s.showExerciseReports),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(s.xt("import"), s.showImportGroup),
+		groups,
+		fyne.NewMenuItem(s.xt("side"), func() { s.ShowGroupsSideBySide() }),
+		debrief,
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(s.xt("handout"), func() { s.exportExercisePDF(false) }),
+		fyne.NewMenuItem(s.xt("debriefpdf"), func() { s.exportExercisePDF(true) }),
+	)
+}
+
+func (s *Shell) showImportGroup() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		msg, err := s.MergeGroupFile(path)
+		if err != nil {
+			dialog.ShowError(err, s.Window)
+			return
+		}
+		dialog.ShowInformation(s.xt("menu"), msg, s.Window)
+	}, s.Window)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{project.Ext}))
+	d.Show()
+}
+
+func (s *Shell) exportExercisePDF(debrief bool) {
+	if s.proj.Scenario == nil {
+		dialog.ShowInformation(s.xt("menu"), s.xt("no-exercise"), s.Window)
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		p := s.Project()
+		var maps []*export.Map
+		if debrief {
+			maps, err = export.DebriefMaps(s.Scene, p)
+		} else {
+			maps, err = export.HandoutMaps(s.Scene, p, false)
+		}
+		if err == nil {
+			pg, _ := export.PaperPage("A4", true, 150)
+			err = export.WritePages(path, maps, pg)
+		}
+		if err != nil {
+			dialog.ShowError(err, s.Window)
+		}
+	}, s.Window)
+	if debrief {
+		d.SetFileName("debrief.pdf")
+	} else {
+		d.SetFileName("handout.pdf")
+	}
+	d.Show()
+}
+
+// ExerciseSummary is the text of the inject shown: its title, what it
+// adds and withdraws, the reports with their grades and the open questions.
+func (s *Shell) ExerciseSummary() (title, news string) {
+	sc := s.proj.Scenario
+	if sc == nil {
+		return "", ""
+	}
+	n := s.ExerciseInject()
+	if n == 0 {
+		return sc.Title.In(s.lang), s.xt("none")
+	}
+	in := &sc.Injects[n-1]
+	title = fmt.Sprintf(s.xt("inject"), n, len(sc.Injects))
+	if w := in.When.In(s.lang); w != "" {
+		title += " — " + w
+	}
+	title += s.colon() + in.Title.In(s.lang)
+	var parts []string
+	for _, r := range in.Reports {
+		parts = append(parts, fmt.Sprintf("%s [%s]", r.Title.In(s.lang), r.Grade))
+	}
+	for _, q := range in.Questions {
+		parts = append(parts, "? "+q.Text.In(s.lang))
+	}
+	news = s.xt("new-items") + s.colon() + strings.Join(parts, " · ")
+	if len(in.Retracts) > 0 {
+		var gone []string
+		st := sc.StateAt(n - 1)
+		for _, id := range in.Retracts {
+			gone = append(gone, itemName(&st, id, s.lang))
+		}
+		news += "\n" + s.xt("withdrawn") + s.colon() + strings.Join(gone, " · ")
+	}
+	return title, news
+}
+
+func itemName(st *project.ScenarioState, id, lang string) string {
+	for _, f := range st.Features {
+		if f.ID == id {
+			return f.Name.In(lang)
+		}
+	}
+	for _, r := range st.Reports {
+		if r.ID == id {
+			return r.Title.In(lang) + " [" + r.Grade + "]"
+		}
+	}
+	for _, q := range st.Questions {
+		if q.ID == id {
+			return q.Text.In(lang)
+		}
+	}
+	return id
+}
+
+// showExerciseReports shows the reports (graded) and open questions.
+func (s *Shell) showExerciseReports() {
+	sc := s.proj.Scenario
+	if sc == nil {
+		dialog.ShowInformation(s.xt("menu"), s.xt("no-exercise"), s.Window)
+		return
+	}
+	st := sc.StateAt(s.ExerciseInject())
+	var b strings.Builder
+	fmt.Fprintf(&b, "## %s\n\n%s\n\n## %s\n\n", sc.Title.In(s.lang), sc.Setting.In(s.lang), s.xt("reports-h"))
+	for _, r := range st.Reports {
+		fmt.Fprintf(&b, "**%s** — %s\n\n%s\n\n", r.Title.In(s.lang), project.DescribeGrade(r.Grade, s.lang), r.Text.In(s.lang))
+	}
+	fmt.Fprintf(&b, "## %s\n\n", s.xt("questions-h"))
+	for _, q := range st.Questions {
+		fmt.Fprintf(&b, "- %s\n", q.Text.In(s.lang))
+	}
+	rt := widget.NewRichTextFromMarkdown(b.String())
+	rt.Wrapping = fyne.TextWrapWord
+	sc2 := container.NewVScroll(rt)
+	sc2.SetMinSize(fyne.NewSize(560, 420))
+	dialog.ShowCustom(s.xt("reports"), s.t("ui.close"), sc2, s.Window)
+}
+
+// ShowGroupsSideBySide opens a window with one map per group, each with
+// its latest marks in its colour over the scenario as released.
+func (s *Shell) ShowGroupsSideBySide() fyne.Window {
+	sc := s.proj.Scenario
+	if sc == nil || len(sc.Groups) == 0 {
+		dialog.ShowInformation(s.xt("menu"), s.xt("no-groups"), s.Window)
+		return nil
+	}
+	w := s.App.NewWindow(s.xt("side"))
+	var cells []fyne.CanvasObject
+	b, _ := sc.Bound()
+	home := geoBound(b)
+	for _, g := range sc.LatestGroups() {
+		m := NewMapView(s.Scene, home, s.lang)
+		m.SetOptions(s.Options())
+		fv := s.exerciseView()
+		fv.Groups = []render.GroupMarks{{Name: g.Name, Color: g.Color, Annotations: g.Annotations}}
+		m.setExercise(fv)
+		c, _ := colorOf(g.Color)
+		sw := canvas.NewRectangle(c)
+		sw.SetMinSize(fyne.NewSize(18, 18))
+		head := container.NewHBox(sw, widget.NewLabelWithStyle(fmt.Sprintf("%s (v%d)", g.Name, g.Version), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		cells = append(cells, container.NewBorder(head, nil, nil, nil, m))
+	}
+	w.SetContent(container.NewGridWithColumns(len(cells), cells...))
+	w.Resize(fyne.NewSize(float32(560*len(cells)), 620))
+	w.Show()
+	return w
+}
+
+func colorOf(s string) (color.NRGBA, error) {
+	var r, g, b uint8
+	_, err := fmt.Sscanf(s, "#%02x%02x%02x", &r, &g, &b)
+	return color.NRGBA{r, g, b, 255}, err
+}
+
+// drawExercise draws the exercise's features and the fictional band on a
+// map frame (mapview.go's hook).
+func drawExercise(s render.Sink, v geo.Viewport, fv *render.FictionalView, fonts render.FontSet) {
+	if fv == nil {
+		return
+	}
+	render.DrawFictional(s, v, fv, fonts)
+	w, _ := v.DeviceSize()
+	k := v.DeviceScale()
+	render.DrawFictionalBand(s, 0, 0, float64(w), render.FictionalBandHeight(k), fv.Lang, fonts)
+}
+
+// setExercise sets what the map draws of an exercise (nil: none).
+func (m *MapView) setExercise(fv *render.FictionalView) {
+	m.mu.Lock()
+	m.exercise = fv
+	m.mu.Unlock()
+	m.requestFrame()
+}
+
+// geoBound is a lon/lat box [minLon, minLat, maxLon, maxLat] with a margin.
+func geoBound(b [4]float64) orb.Bound {
+	padX, padY := max((b[2]-b[0])*0.15, 0.3), max((b[3]-b[1])*0.1, 0.2)
+	return orb.Bound{Min: orb.Point{b[0] - padX, b[1] - padY}, Max: orb.Point{b[2] + padX, b[3] + padY}}
+}

@@ -1,0 +1,177 @@
+package app
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"maliatlas/geo"
+	"maliatlas/project"
+)
+
+// exPresenter is the exercise full screen: the map (with the fictional band
+// drawn in it) and, over its lower part, a dark band with the inject's
+// title and what is new. → / Space / Page Down release the next inject,
+// ← / Page Up look back, Escape leaves.
+type exPresenter struct {
+	s       *Shell
+	old     fyne.CanvasObject
+	oldKey  func(*fyne.KeyEvent)
+	oldRune func(rune)
+	oldMenu *fyne.MainMenu
+	oldSize fyne.Size
+	padded  bool
+	wasFull bool
+
+	title, news *widget.Label
+	band        *canvas.Rectangle
+	bandH       float32
+	root        fyne.CanvasObject
+	fitted      fyne.Size
+}
+
+// ExercisePresenting reports whether the exercise presenter is shown.
+func (s *Shell) ExercisePresenting() bool { return s.exui().pres != nil }
+
+// PresentExercise shows the exercise full screen.
+func (s *Shell) PresentExercise() {
+	if s.proj.Scenario == nil || s.exui().pres != nil {
+		return
+	}
+	c := s.Window.Canvas()
+	p := &exPresenter{s: s, old: s.Window.Content(), oldKey: c.OnTypedKey(), oldRune: c.OnTypedRune(),
+		oldMenu: s.Window.MainMenu(), wasFull: s.Window.FullScreen(), oldSize: c.Size(), padded: s.Window.Padded()}
+	p.title = widget.NewLabel("")
+	p.title.Wrapping = fyne.TextWrapWord
+	p.title.TextStyle = fyne.TextStyle{Bold: true}
+	p.title.SizeName = theme.SizeNameHeadingText
+	p.news = widget.NewLabel("")
+	p.news.Wrapping = fyne.TextWrapWord
+	p.band = canvas.NewRectangle(color.NRGBA{12, 18, 28, 222})
+	texts := container.NewThemeOverride(container.NewWithoutLayout(p.title, p.news), presenterTheme{})
+	overlay := container.New(&exBandLayout{p: p}, p.band, texts)
+	p.root = container.NewStack(s.Map, overlay)
+	s.exui().pres = p
+	c.Unfocus()
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { s.ExercisePresenterKey(ev.Name) })
+	c.SetOnTypedRune(func(rune) {})
+	s.Window.SetMainMenu(nil)
+	s.Window.SetPadded(false)
+	s.Window.SetContent(p.root)
+	s.Window.SetFullScreen(true)
+	s.labelScale = presenterLabelScale
+	s.apply()
+	p.update()
+}
+
+// ExercisePresenterKey is what a key does in the exercise presenter.
+func (s *Shell) ExercisePresenterKey(k fyne.KeyName) {
+	p := s.exui().pres
+	if p == nil {
+		return
+	}
+	u := s.exui()
+	switch k {
+	case fyne.KeyRight, fyne.KeyDown, fyne.KeyPageDown, fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
+		s.ReleaseNext()
+	case fyne.KeyLeft, fyne.KeyUp, fyne.KeyPageUp, fyne.KeyBackspace:
+		if s.ExerciseInject() > 1 {
+			u.back++
+			s.refreshExercise()
+		}
+	case fyne.KeyG:
+		s.SetExerciseGroups(!u.groups)
+	case fyne.KeyD:
+		s.SetExerciseDebrief(!u.debrief)
+	case fyne.KeyEscape:
+		s.StopExercisePresenter()
+	}
+}
+
+// StopExercisePresenter gives the window back.
+func (s *Shell) StopExercisePresenter() {
+	u := s.exui()
+	p := u.pres
+	if p == nil {
+		return
+	}
+	u.pres = nil
+	s.labelScale = 0
+	s.apply()
+	c := s.Window.Canvas()
+	c.SetOnTypedKey(p.oldKey)
+	c.SetOnTypedRune(p.oldRune)
+	s.Window.SetPadded(p.padded)
+	s.Window.SetContent(p.old)
+	s.Window.SetMainMenu(p.oldMenu)
+	if !p.wasFull {
+		s.Window.SetFullScreen(false)
+		s.Window.Resize(p.oldSize)
+	}
+	if o, ok := p.old.(*fyne.Container); ok {
+		o.Refresh()
+	}
+	s.rebuildMenu()
+}
+
+// update shows the current inject's title and news and fits the view.
+func (p *exPresenter) update() {
+	title, news := p.s.ExerciseSummary()
+	p.title.SetText(title)
+	p.news.SetText(news)
+	size := p.s.Map.Size()
+	p.layout(size)
+	p.fit(size)
+}
+
+// fit frames the scenario's features above the band.
+func (p *exPresenter) fit(size fyne.Size) {
+	sc := p.s.proj.Scenario
+	if sc == nil {
+		return
+	}
+	w, h := int(size.Width), int(size.Height)-int(p.bandH)
+	if w < 50 || h < 50 {
+		return
+	}
+	p.fitted = size
+	b, _ := sc.Bound()
+	fit := geo.FitBound(geoBound(b), w, h, 1, 8)
+	full := geo.Viewport{Center: fit.Center, Zoom: fit.Zoom, Width: w, Height: int(size.Height), Scale: 1}
+	c := full.ToGeo(float64(w)/2, float64(size.Height)/2+float64(p.bandH)/2)
+	p.s.setView(project.View{Lon: c[0], Lat: c[1], Zoom: fit.Zoom}, false)
+}
+
+func (p *exPresenter) layout(size fyne.Size) {
+	const pad, gap = presenterPad, 6
+	cw := size.Width - 2*pad
+	th := wrappedHeight(p.title, cw)
+	nh := wrappedHeight(p.news, cw)
+	bandH := pad + th + gap + nh + pad
+	top := size.Height - bandH
+	p.band.Move(fyne.NewPos(0, top))
+	p.band.Resize(fyne.NewSize(size.Width, bandH))
+	p.title.Move(fyne.NewPos(pad, top+pad))
+	p.news.Move(fyne.NewPos(pad, top+pad+th+gap))
+	p.bandH = bandH
+}
+
+type exBandLayout struct{ p *exPresenter }
+
+func (l *exBandLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		if _, ok := o.(*container.ThemeOverride); ok {
+			o.Resize(size)
+		}
+	}
+	l.p.layout(size)
+	if size != l.p.fitted {
+		l.p.fit(size)
+	}
+}
+
+func (l *exBandLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(0, 0) }

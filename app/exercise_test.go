@@ -1,0 +1,136 @@
+package app
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"maliatlas/data"
+	"maliatlas/project"
+	"maliatlas/render"
+)
+
+// limeShare is the share of row y of the map's last frame that is the
+// fictional band's colour.
+func limeShare(t *testing.T, s *Shell, y int) float64 {
+	t.Helper()
+	s.Map.WaitFrame()
+	img, _ := s.Map.Frame()
+	n := 0
+	b := img.Bounds()
+	for x := b.Min.X; x < b.Max.X; x++ {
+		c := img.RGBAAt(x, y)
+		if int(c.R)-int(render.FictionalInk.R) < 30 && int(render.FictionalInk.R)-int(c.R) < 30 && c.G > 225 && c.B < 40 {
+			n++
+		}
+	}
+	return float64(n) / float64(b.Dx())
+}
+
+// The trainer opens an exercise, presents it and releases injects: the map
+// carries the band, shows what is new, and the project keeps what was released.
+func TestExercisePresenterReleasesInjects(t *testing.T) {
+	s := newTestShell(t)
+	assert.Less(t, limeShare(t, s, 3), 0.1, "an ordinary map has no fictional band")
+	require.NoError(t, s.NewExercise("sablier-x"))
+	s.Map.WaitFrame()
+	s.PresentExercise()
+	require.True(t, s.ExercisePresenting())
+	assert.Equal(t, 0, s.ExerciseInject())
+	for i := 0; i < 3; i++ {
+		s.ExercisePresenterKey(fyne.KeyRight)
+	}
+	assert.Equal(t, 3, s.ExerciseInject())
+	assert.Equal(t, 3, s.Project().Scenario.Released, "the released count is saved with the project")
+	title, news := s.ExerciseSummary()
+	assert.Contains(t, title, "Inject 3 of 5")
+	assert.Contains(t, news, "Patrol report [A2]")
+	assert.Contains(t, news, "Withdrawn")
+	// The map shows inject 3 with what is new marked.
+	s.Map.mu.Lock()
+	fv := s.Map.exercise
+	s.Map.mu.Unlock()
+	require.NotNil(t, fv)
+	assert.True(t, fv.New["f-toll"], "the toll point of inject 3 is new")
+	assert.False(t, fv.New["f-convoy"], "the convoy of inject 1 is not new")
+	assert.NotEmpty(t, fv.Retracted, "inject 3 withdraws features")
+	assert.Empty(t, fv.Solution, "the solution is hidden outside the debrief")
+	assert.Greater(t, limeShare(t, s, 3), 0.5, "the map carries the fictional band")
+	// Looking back does not un-release.
+	s.ExercisePresenterKey(fyne.KeyLeft)
+	assert.Equal(t, 2, s.ExerciseInject())
+	assert.Equal(t, 3, s.Project().Scenario.Released)
+	s.ExercisePresenterKey(fyne.KeyRight)
+	assert.Equal(t, 3, s.ExerciseInject())
+	s.ExercisePresenterKey(fyne.KeyEscape)
+	assert.False(t, s.ExercisePresenting())
+	// The export of the view carries the band too.
+	m, _, err := s.ExportMap(s.DefaultExportSettings())
+	require.NoError(t, err)
+	assert.True(t, m.Fictional)
+	assert.NotNil(t, m.Exercise)
+}
+
+// Groups' files come back and are overlaid in their colours; a mark a
+// group draws is stamped with the group, the time and the inject.
+func TestExerciseGroupsOverlaid(t *testing.T) {
+	dir := t.TempDir()
+	ss, err := project.LoadBuiltinScenarios(data.FS)
+	require.NoError(t, err)
+	tr := project.NewExercise(ss[0], "en")
+	tr.Scenario.Released = 2
+	trPath := filepath.Join(dir, "trainer.matlas")
+	require.NoError(t, project.Save(trPath, tr))
+
+	// Group A works in the app.
+	s := newTestShell(t)
+	ga, err := project.GroupCopy(tr, "Group A", project.GroupColors[0])
+	require.NoError(t, err)
+	gaPath := filepath.Join(dir, "a.matlas")
+	require.NoError(t, project.Save(gaPath, ga))
+	require.NoError(t, s.OpenFile(gaPath))
+	assert.False(t, s.ReleaseNext(), "a group cannot release injects")
+	s.change(nil, &project.Annotation{ID: s.newAnnID(), Kind: project.KindMarker, Points: [][2]float64{{0.1, 17.5}}, Text: "toll", Grade: "C3"})
+	a := s.Project().Annotations[0]
+	assert.Equal(t, "Group A", a.Author)
+	assert.Equal(t, "day2", a.Inject)
+	_, err = time.Parse(time.RFC3339, a.Time)
+	assert.NoError(t, err)
+	require.NoError(t, s.SaveTo(gaPath))
+
+	gb, err := project.GroupCopy(tr, "Group B", project.GroupColors[1])
+	require.NoError(t, err)
+	gb.Annotations = append(gb.Annotations, project.Annotation{ID: "b1", Kind: project.KindMarker, Points: [][2]float64{{-0.3, 16.9}}, Text: "depot", Author: "Group B"})
+	gbPath := filepath.Join(dir, "b.matlas")
+	require.NoError(t, project.Save(gbPath, gb))
+
+	// The trainer imports both.
+	require.NoError(t, s.OpenFile(trPath))
+	for _, p := range []string{gaPath, gbPath} {
+		msg, err := s.MergeGroupFile(p)
+		require.NoError(t, err)
+		assert.Contains(t, msg, "version 1")
+	}
+	msg, err := s.MergeGroupFile(gaPath)
+	require.NoError(t, err)
+	assert.Contains(t, msg, "nothing new")
+	s.Map.mu.Lock()
+	fv := s.Map.exercise
+	s.Map.mu.Unlock()
+	require.Len(t, fv.Groups, 2)
+	assert.Equal(t, project.GroupColors[1], fv.Groups[1].Color)
+	assert.Equal(t, "depot", fv.Groups[1].Annotations[0].Text)
+	w := s.ShowGroupsSideBySide()
+	require.NotNil(t, w)
+	w.Close()
+	// Saved and reopened, the groups' work is there.
+	out := filepath.Join(dir, "merged.matlas")
+	require.NoError(t, s.SaveTo(out))
+	back, err := project.Load(out)
+	require.NoError(t, err)
+	assert.Len(t, back.Scenario.Groups, 2)
+}
