@@ -223,10 +223,13 @@ func drawFictionalFeature(s Sink, v geo.Viewport, f *mproject.FictionalFeature, 
 	size := 11.5 * k
 	col := fictionalLabel
 	x := anchor.X
-	if ink == SolutionInk {
-		// The solution's labels go left of the feature, clear of the
-		// scenario's own labels on the right.
+	if ink == SolutionInk || crossed {
+		// The solution's and the withdrawn features' labels go left of the
+		// feature, clear of the scenario's own labels on the right.
 		col = color.NRGBA{0, 100, 50, 255}
+		if crossed {
+			col = color.NRGBA{120, 30, 30, 255}
+		}
 		x = 2*pts[0].X - anchor.X - font.Measure(label, size)
 		if f.Kind != mproject.FictionalPoint {
 			x = anchor.X - 16*k - font.Measure(label, size)

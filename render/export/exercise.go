@@ -265,10 +265,14 @@ func DebriefMaps(scene *render.Scene, p *project.Project) ([]*Map, error) {
 // markLine is one group mark: what (kind, text, grade), where, who, when.
 func markLine(a project.Annotation, lang string) string {
 	what := a.Kind
+	if lang == "fr" {
+		what = kindFR[a.Kind]
+	}
 	if a.Text != "" {
-		what += " «" + a.Text + "»"
 		if lang == "fr" {
-			what = a.Kind + " «\u202f" + a.Text + "\u202f»"
+			what += " «\u202f" + a.Text + "\u202f»"
+		} else {
+			what += " “" + a.Text + "”"
 		}
 	}
 	if a.Grade != "" {
@@ -287,4 +291,9 @@ func markLine(a project.Annotation, lang string) string {
 		when = " " + strings.Replace(a.Time[:16], "T", " ", 1)
 	}
 	return what + where + who + when
+}
+
+var kindFR = map[string]string{
+	project.KindText: "texte", project.KindArrow: "flèche", project.KindMarker: "repère",
+	project.KindFreehand: "tracé", project.KindArea: "zone", project.KindCircle: "cercle",
 }
