@@ -59,6 +59,13 @@ func TestExercisePresenterReleasesInjects(t *testing.T) {
 	assert.False(t, fv.New["f-convoy"], "the convoy of inject 1 is not new")
 	assert.NotEmpty(t, fv.Retracted, "inject 3 withdraws features")
 	assert.Empty(t, fv.Solution, "the solution is hidden outside the debrief")
+	// Fictional features never enter the catalogue of sourced layers.
+	for _, f := range fv.Features {
+		assert.Nil(t, s.Cat.Feature(f.ID), "fictional feature %s is in the catalogue", f.ID)
+	}
+	for _, l := range s.Scenario().Layers {
+		assert.Nil(t, s.Cat.Layer(l.ID), "fictional layer %s is in the catalogue", l.ID)
+	}
 	assert.Greater(t, limeShare(t, s, 3), 0.5, "the map carries the fictional band")
 	// Looking back does not un-release.
 	s.ExercisePresenterKey(fyne.KeyLeft)

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"math/rand"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -545,4 +546,30 @@ func FuzzDecodeScenario(f *testing.F) {
 			t.Fatal("round trip changed the scenario")
 		}
 	})
+}
+
+// The built-in scenario's French follows French typography: a narrow
+// no-break space before ; : ! ? and inside « ».
+func TestBuiltinScenarioFrenchTypography(t *testing.T) {
+	s := builtinScenario(t)
+	bad := []*regexp.Regexp{
+		regexp.MustCompile(`[^\x{202f}][;:!?](\s|$)`),
+		regexp.MustCompile(`«[^\x{202f}]|[^\x{202f}]»`),
+	}
+	n := 0
+	walkText(s, func(where, text string) bool {
+		if !strings.HasSuffix(where, ".fr") {
+			return true
+		}
+		n++
+		for _, re := range bad {
+			if loc := re.FindStringIndex(text); loc != nil {
+				t.Errorf("%s: %q is not French typography in %q", where, text[loc[0]:loc[1]], text)
+			}
+		}
+		return true
+	})
+	if n < 40 {
+		t.Errorf("only %d French texts", n)
+	}
 }

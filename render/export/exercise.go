@@ -19,12 +19,16 @@ var exerciseWords = map[string]map[string]string{
 		"retracted": "Withdrawn", "solution": "Solution", "expected": "Expected", "no-answer": "no answer",
 		"groups": "Groups' marks", "debrief": "Debrief", "marks": "%d mark(s)", "conflict": "conflicting versions kept: %s",
 		"version": "version %d", "grade": "grade",
+		"legend": "Legend", "lg-fictional": "Fictional feature (lime and black: invented, never sourced)", "lg-new": "New at this inject",
+		"lg-withdrawn": "Withdrawn at this inject (crossed)", "lg-grade": "[B2]: source reliability A–F, information credibility 1–6",
 	},
 	"fr": {
 		"inject": "Inject %d sur %d", "setting": "Situation", "reports": "Nouveaux rapports", "questions": "Questions (besoins en renseignement critiques)",
 		"retracted": "Retirés", "solution": "Solution", "expected": "Attendu", "no-answer": "pas de réponse",
 		"groups": "Marques des groupes", "debrief": "Débriefing", "marks": "%d marque(s)", "conflict": "versions en conflit conservées\u202f: %s",
 		"version": "version %d", "grade": "cote",
+		"legend": "Légende", "lg-fictional": "Élément fictif (vert citron et noir\u202f: inventé, jamais sourcé)", "lg-new": "Nouveau à cet inject",
+		"lg-withdrawn": "Retiré à cet inject (barré)", "lg-grade": "[B2]\u202f: fiabilité de la source A–F, crédibilité de l'information 1–6",
 	},
 }
 
@@ -110,12 +114,42 @@ func exercisePage(scene *render.Scene, p *project.Project, n int, debrief bool) 
 	}
 	return &Map{
 		Scene: scene, BBox: scenarioBound(s), Title: title, Subtitle: s.Title.In(lang),
-		Options:  render.Options{Lang: lang, Visible: scene.Catalog.DefaultVisible()},
+		// Only the base map under a scenario: no sourced overlay beside
+		// invented features.
+		Options:  render.Options{Lang: lang, Visible: baseLayers(scene)},
 		ScaleBar: true, North: true, Attribution: true,
 		Exercise:  ScenarioView(p, n, debrief),
 		Fictional: true,
 		Panel:     &Panel{},
 	}
+}
+
+// baseLayers are the base map's layers visible by default.
+func baseLayers(scene *render.Scene) []string {
+	ids := []string{}
+	for _, l := range scene.Catalog.Layers {
+		if l.Spec.Group == "base" && l.Spec.Visible {
+			ids = append(ids, l.Spec.ID)
+		}
+	}
+	return ids
+}
+
+// legendBlock explains the exercise's symbols.
+func legendBlock(lang string, debrief bool, groups []project.GroupWork) PanelBlock {
+	b := PanelBlock{Heading: xw(lang, "legend")}
+	b.Lines = append(b.Lines,
+		PanelLine{Text: xw(lang, "lg-fictional"), Swatch: render.FictionalInk},
+		PanelLine{Text: xw(lang, "lg-new"), Swatch: color.NRGBA{255, 59, 48, 255}},
+		PanelLine{Text: xw(lang, "lg-withdrawn"), Swatch: color.NRGBA{120, 120, 120, 255}},
+		PanelLine{Text: xw(lang, "lg-grade")})
+	if debrief {
+		b.Lines = append(b.Lines, PanelLine{Text: xw(lang, "solution"), Swatch: render.SolutionInk})
+		for _, g := range groups {
+			b.Lines = append(b.Lines, PanelLine{Text: g.Name, Swatch: parseCol(g.Color)})
+		}
+	}
+	return b
 }
 
 // HandoutMaps are the pages handed to the groups: one per released inject
@@ -151,7 +185,7 @@ func HandoutMaps(scene *render.Scene, p *project.Project, all bool) ([]*Map, err
 		for _, q := range s.StateAt(i).Questions {
 			qb.Lines = append(qb.Lines, PanelLine{Text: q.ID + ". " + q.Text.In(lang), Bold: in.HasQuestion(q.ID)})
 		}
-		m.Panel.Blocks = append(m.Panel.Blocks, qb)
+		m.Panel.Blocks = append(m.Panel.Blocks, qb, legendBlock(lang, false, nil))
 		maps = append(maps, m)
 	}
 	return maps, nil
@@ -257,6 +291,7 @@ func DebriefMaps(scene *render.Scene, p *project.Project) ([]*Map, error) {
 		if len(groups) > 0 {
 			m.Panel.Blocks = append(m.Panel.Blocks, mb)
 		}
+		m.Panel.Blocks = append(m.Panel.Blocks, legendBlock(lang, true, groups))
 		maps = append(maps, m)
 	}
 	return maps, nil

@@ -270,3 +270,43 @@ func TestFictionalSymbologyIsDistinct(t *testing.T) {
 }
 
 var testTime = time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
+
+// Handout and debrief pages show the base map only under the invented
+// features: no sourced overlay beside them, and the legend explains the symbols.
+func TestExercisePagesShowNoSourcedOverlay(t *testing.T) {
+	scene := fictionalScene(t)
+	p := exerciseProject(t, "fr")
+	hs, err := HandoutMaps(scene, p, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := DebriefMaps(scene, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range append(hs, ds...) {
+		for _, id := range m.Options.Visible {
+			if l := scene.Catalog.Layer(id); l == nil || l.Spec.Group != "base" {
+				t.Errorf("page %d shows layer %q", i+1, id)
+			}
+		}
+		last := m.Panel.Blocks[len(m.Panel.Blocks)-1]
+		if last.Heading != "Légende" {
+			t.Errorf("page %d: the last block is %q, not the legend", i+1, last.Heading)
+		}
+	}
+	// The debrief shows the solution; the handout never does.
+	for i, m := range hs {
+		if len(m.Exercise.Solution) > 0 || len(m.Exercise.Groups) > 0 {
+			t.Errorf("handout page %d shows the solution or the groups", i+1)
+		}
+	}
+	if len(ds[len(ds)-1].Exercise.Solution) == 0 || len(ds[0].Exercise.Groups) != 2 {
+		t.Error("the debrief lacks the solution or the groups")
+	}
+	// A group's copy has no solution: no debrief from it.
+	g, _ := project.GroupCopy(p, "C", "#123456")
+	if _, err := DebriefMaps(scene, g); err == nil {
+		t.Error("a debrief from a group's copy")
+	}
+}
