@@ -222,9 +222,10 @@ func (s *Shell) NewExercise(id string) error {
 	return fmt.Errorf("no built-in scenario %q", id)
 }
 
+// addExerciseShortcuts: Ctrl+Shift+P presents the exercise.
 func (s *Shell) addExerciseShortcuts() {
 	c := s.Window.Canvas()
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF5}, func(fyne.Shortcut) { s.PresentExercise() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}, func(fyne.Shortcut) { s.PresentExercise() })
 }
 
 // exerciseMenu is the Exercise menu.
@@ -249,7 +250,7 @@ func (s *Shell) exerciseMenu() *fyne.Menu {
 	debrief.Action = func() { s.SetExerciseDebrief(!s.exui().debrief); s.rebuildMenu() }
 	return fyne.NewMenu(s.xt("menu"),
 		newItem,
-		fyne.NewMenuItem(s.xt("present")+" (F5)", s.PresentExercise),
+		fyne.NewMenuItem(s.xt("present")+" (Ctrl+Shift+P)", s.PresentExercise),
 		fyne.NewMenuItem(s.xt("release"), func() { s.ReleaseNext() }),
 		fyne.NewMenuItem(s.xt("reports"), s.showExerciseReports),
 		fyne.NewMenuItemSeparator(),

@@ -73,6 +73,16 @@ func TestExercisePresenterReleasesInjects(t *testing.T) {
 	assert.Equal(t, 3, s.Project().Scenario.Released)
 	s.ExercisePresenterKey(fyne.KeyRight)
 	assert.Equal(t, 3, s.ExerciseInject())
+	// D shows the solution, G the groups; again hides them.
+	s.ExercisePresenterKey(fyne.KeyD)
+	s.Map.mu.Lock()
+	withSolution := len(s.Map.exercise.Solution)
+	s.Map.mu.Unlock()
+	assert.Greater(t, withSolution, 0, "D shows the solution")
+	s.ExercisePresenterKey(fyne.KeyD)
+	s.ExercisePresenterKey(fyne.KeyG)
+	assert.True(t, s.exui().groups)
+	s.ExercisePresenterKey(fyne.KeyG)
 	s.ExercisePresenterKey(fyne.KeyEscape)
 	assert.False(t, s.ExercisePresenting())
 	// The export of the view carries the band too.
