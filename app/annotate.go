@@ -354,6 +354,7 @@ func (s *Shell) showAnnotationEditor() {
 		c.Checked = a.Curved
 		items = append(items, c)
 	}
+	items = append(items, s.gradeItems(a)...) // exercise.go: the Admiralty grade
 	var names []string
 	cur := 0
 	for i, c := range annColors {

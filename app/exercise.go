@@ -390,7 +390,11 @@ func (s *Shell) showExerciseReports() {
 	}
 	rt := widget.NewRichTextFromMarkdown(b.String())
 	rt.Wrapping = fyne.TextWrapWord
-	sc2 := container.NewVScroll(rt)
+	var body fyne.CanvasObject = rt
+	if ans := s.answerItems(&st); ans != nil { // a group's copy: answer the questions
+		body = container.NewVBox(rt, widget.NewSeparator(), ans)
+	}
+	sc2 := container.NewVScroll(body)
 	sc2.SetMinSize(fyne.NewSize(560, 420))
 	dialog.ShowCustom(s.xt("reports"), s.t("ui.close"), sc2, s.Window)
 }
@@ -455,4 +459,91 @@ func (m *MapView) setExercise(fv *render.FictionalView) {
 func geoBound(b [4]float64) orb.Bound {
 	padX, padY := max((b[2]-b[0])*0.15, 0.3), max((b[3]-b[1])*0.1, 0.2)
 	return orb.Bound{Min: orb.Point{b[0] - padX, b[1] - padY}, Max: orb.Point{b[2] + padX, b[3] + padY}}
+}
+
+// gradeItems edit an annotation's Admiralty grade: source reliability A–F
+// and information credibility 1–6 ("—": not graded).
+func (s *Shell) gradeItems(a *project.Annotation) []fyne.CanvasObject {
+	rel := []string{"—", "A", "B", "C", "D", "E", "F"}
+	cred := []string{"—", "1", "2", "3", "4", "5", "6"}
+	r := widget.NewSelect(rel, nil)
+	c := widget.NewSelect(cred, nil)
+	r.SetSelected("—")
+	c.SetSelected("—")
+	if g, err := project.ParseGrade(a.Grade); err == nil {
+		r.SetSelected(string(g.Reliability))
+		c.SetSelected(fmt.Sprint(g.Credibility))
+	}
+	desc := widget.NewLabel(project.DescribeGrade(a.Grade, s.lang))
+	desc.Wrapping = fyne.TextWrapWord
+	set := func(string) {
+		g := ""
+		if r.Selected != "—" && c.Selected != "—" {
+			g = r.Selected + c.Selected
+		} else if r.Selected != "—" || c.Selected != "—" {
+			return // half a grade: wait for the other half
+		}
+		if sel := s.SelectedAnnotation(); sel != nil && sel.Grade != g {
+			s.UpdateSelectedAnnotation(func(x *project.Annotation) { x.Grade = g })
+		}
+		desc.SetText(project.DescribeGrade(g, s.lang))
+	}
+	r.OnChanged, c.OnChanged = set, set
+	label := "Grade (source A–F, information 1–6)"
+	if s.lang == "fr" {
+		label = "Cote (source A–F, information 1–6)"
+	}
+	return []fyne.CanvasObject{widget.NewLabel(label), container.NewGridWithColumns(2, r, c), desc}
+}
+
+// answerItems are a group's answers to the open questions, editable, with
+// a button that keeps them in the project.
+func (s *Shell) answerItems(st *project.ScenarioState) fyne.CanvasObject {
+	sc := s.proj.Scenario
+	if sc == nil || sc.Group == nil || len(st.Questions) == 0 {
+		return nil
+	}
+	prev := map[string]string{}
+	for _, a := range sc.Answers {
+		prev[a.Question] = a.Text
+	}
+	box := container.NewVBox()
+	entries := map[string]*widget.Entry{}
+	for _, q := range st.Questions {
+		e := widget.NewMultiLineEntry()
+		e.Wrapping = fyne.TextWrapWord
+		e.SetText(prev[q.ID])
+		entries[q.ID] = e
+		l := widget.NewLabelWithStyle(q.Text.In(s.lang), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Wrapping = fyne.TextWrapWord
+		box.Add(l)
+		box.Add(e)
+	}
+	save := "Keep the answers"
+	if s.lang == "fr" {
+		save = "Enregistrer les réponses"
+	}
+	box.Add(widget.NewButton(save, func() {
+		now := time.Now().UTC().Format(time.RFC3339)
+		answers := append([]project.Answer(nil), sc.Answers...)
+		for _, q := range st.Questions {
+			t := strings.TrimSpace(entries[q.ID].Text)
+			if t == "" || t == prev[q.ID] {
+				continue
+			}
+			answers = append(answers, project.Answer{Question: q.ID, Text: t, Author: sc.Group.Name, Time: now})
+			prev[q.ID] = t
+		}
+		SetAnswers(s, answers)
+	}))
+	return box
+}
+
+// SetAnswers replaces the group's answers (copy on write) and marks the
+// project changed. Earlier answers stay: a new text is a new answer.
+func SetAnswers(s *Shell, answers []project.Answer) {
+	c := *s.proj.Scenario
+	c.Answers = answers
+	s.proj.Scenario = &c
+	s.markDirty()
 }

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -150,4 +152,53 @@ func TestExerciseGroupsOverlaid(t *testing.T) {
 	back, err := project.Load(out)
 	require.NoError(t, err)
 	assert.Len(t, back.Scenario.Groups, 2)
+}
+
+// A group grades its marks and answers the questions in the window.
+func TestExerciseGradeAndAnswers(t *testing.T) {
+	ss, err := project.LoadBuiltinScenarios(data.FS)
+	require.NoError(t, err)
+	tr := project.NewExercise(ss[0], "en")
+	tr.Scenario.Released = 1
+	g, err := project.GroupCopy(tr, "Group A", project.GroupColors[0])
+	require.NoError(t, err)
+	s := newTestShell(t)
+	s.LoadProject(g)
+	s.change(nil, &project.Annotation{ID: s.newAnnID(), Kind: project.KindMarker, Points: [][2]float64{{0.1, 17.5}}, Text: "toll"})
+	a := s.SelectedAnnotation()
+	require.NotNil(t, a)
+	items := s.gradeItems(a)
+	sel := items[1].(*fyne.Container).Objects
+	sel[0].(*widget.Select).SetSelected("B")
+	assert.Equal(t, "", s.SelectedAnnotation().Grade, "half a grade is not kept")
+	sel[1].(*widget.Select).SetSelected("2")
+	assert.Equal(t, "B2", s.SelectedAnnotation().Grade)
+	assert.Contains(t, items[2].(*widget.Label).Text, "usually reliable")
+
+	st := s.Scenario().StateAt(s.ExerciseInject())
+	box := s.answerItems(&st).(*fyne.Container)
+	var entry *widget.Entry
+	var button *widget.Button
+	for _, o := range box.Objects {
+		switch w := o.(type) {
+		case *widget.Entry:
+			if entry == nil {
+				entry = w
+			}
+		case *widget.Button:
+			button = w
+		}
+	}
+	require.NotNil(t, entry)
+	require.NotNil(t, button)
+	entry.SetText("north of Bourem")
+	test.Tap(button)
+	ans := s.Project().Scenario.Answers
+	require.Len(t, ans, 1)
+	assert.Equal(t, "q1", ans[0].Question)
+	assert.Equal(t, "Group A", ans[0].Author)
+	// The trainer's copy has no answer form.
+	s.LoadProject(tr)
+	st = s.Scenario().StateAt(1)
+	assert.Nil(t, s.answerItems(&st))
 }

@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/paulmach/orb"
 
@@ -296,10 +297,10 @@ func drawAnnMarker(s Sink, v geo.Viewport, a *mproject.Annotation, fonts FontSet
 	pin := Path{Closed: true, Sub: [][]Point{ring}}
 	s.Path(&pin, &Style{Fill: ink, Stroke: color.NRGBA{255, 255, 255, 255}, Width: 1.5 * k, Join: RoundJoin})
 	s.Markers(&Marker{Shape: Circle, Size: r * 0.8, Fill: color.NRGBA{255, 255, 255, 255}}, []Point{c})
-	if a.Text != "" {
+	if title := markerTitle(a); title != "" {
 		if f := textFont(fonts); f != nil {
 			size := annTitleSize * k
-			s.Text(&Text{X: c.X + r + 4*k, Y: c.Y + 0.36*size, S: a.Text, Font: f, Size: size,
+			s.Text(&Text{X: c.X + r + 4*k, Y: c.Y + 0.36*size, S: title, Font: f, Size: size,
 				Color: annTextInk, Halo: annHalo, HaloWidth: 3 * k})
 		}
 	}
@@ -549,4 +550,17 @@ func insideRing(p Point, ring []Point) bool {
 		}
 	}
 	return in
+}
+
+// markerTitle is a marker's title followed by its Admiralty grade, if any.
+func markerTitle(a *mproject.Annotation) string {
+	switch {
+	case a.Grade == "":
+		return a.Text
+	case a.Text == "":
+		return "[" + a.Grade + "]"
+	case strings.HasSuffix(a.Text, "["+a.Grade+"]"):
+		return a.Text
+	}
+	return a.Text + " [" + a.Grade + "]"
 }

@@ -131,10 +131,7 @@ func GroupColored(g GroupMarks) []mproject.Annotation {
 			if a.Text != "" {
 				t += ": " + a.Text
 			}
-			if a.Grade != "" {
-				t += " [" + a.Grade + "]"
-			}
-			a.Text = t
+			a.Text = t // the grade follows (markerTitle)
 		}
 		out[i] = a
 	}

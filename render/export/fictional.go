@@ -89,8 +89,7 @@ func (L *layout) panel(top, bottom float64) {
 	L.rect(x0, top, w, H-top, &render.Style{Fill: color.NRGBA{255, 255, 255, 255}})
 	L.rect(x0, top, 1*k, H-top, &render.Style{Fill: panelRim})
 	f, fb := L.fonts.Regular, L.fonts.Bold
-	var lay func(size float64) ([]panelRun, float64)
-	lay = func(size float64) ([]panelRun, float64) {
+	lay := func(size float64) ([]panelRun, float64) {
 		var runs []panelRun
 		y := 0.0
 		lh := size * 1.3
