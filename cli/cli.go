@@ -132,7 +132,7 @@ func LoadScene() (*render.Scene, error) {
 	}
 	f := assets.MapFonts()
 	sc := render.NewScene(cat, render.FontSet{Regular: f.Regular, Bold: f.Bold, Italic: f.Italic})
-	sc.DataExtent = layers.MapExtent
+	// No DataExtent: the basemap's world layer draws the land beyond it.
 	return sc, nil
 }
 

@@ -12,6 +12,8 @@ import (
 type Layer struct {
 	Spec     LayerSpec
 	Features []*Feature
+	// Raster is the image of a raster layer (the relief), nil for others.
+	Raster *Raster
 
 	mu      sync.Mutex
 	symbols map[symbolKey]*Symbol

@@ -108,20 +108,18 @@ func (s *Scene) Draw(sink Sink, o *Options) {
 // VisibleLayers returns the layers o shows, in draw order.
 func (s *Scene) visibleLayers(o *Options) []*layers.Layer {
 	var out []*layers.Layer
+	want := map[string]bool{}
 	if o.Visible == nil {
 		for _, l := range s.Catalog.Layers {
-			if l.Spec.Visible {
-				out = append(out, l)
-			}
+			want[l.Spec.ID] = l.Spec.Visible && l.Spec.Parent == ""
 		}
-		return out
 	}
-	want := map[string]bool{}
 	for _, id := range o.Visible {
 		want[id] = true
 	}
 	for _, l := range s.Catalog.Layers {
-		if want[l.Spec.ID] {
+		// A zoom band of a layer is shown with it (basemap.go).
+		if want[l.Spec.ID] || l.Spec.Parent != "" && want[l.Spec.Parent] {
 			out = append(out, l)
 		}
 	}
@@ -129,7 +127,11 @@ func (s *Scene) visibleLayers(o *Options) []*layers.Layer {
 }
 
 func (fr *frame) opacity(l *layers.Layer) float64 {
-	if a, ok := fr.o.Opacity[l.Spec.ID]; ok {
+	id := l.Spec.ID
+	if l.Spec.Parent != "" {
+		id = l.Spec.Parent
+	}
+	if a, ok := fr.o.Opacity[id]; ok {
 		return math.Max(0, math.Min(1, a))
 	}
 	return 1
@@ -248,7 +250,11 @@ func (fr *frame) scaledDash(d []float64) []float64 {
 func (fr *frame) drawLayer(pl *prepLayer) {
 	l := pl.layer
 	op := fr.opacity(l)
-	if op <= 0 {
+	if op <= 0 || !l.Spec.InZoom(fr.o.View.Zoom) {
+		return
+	}
+	if l.Raster != nil {
+		fr.drawRaster(l.Raster, op)
 		return
 	}
 	// Casings go under every line of the layer.
@@ -304,6 +310,9 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 		}
 		sortSymbols(syms)
 		for _, s := range syms {
+			if s.Fill.A == 0 && s.MarkerStroke.A == 0 {
+				continue // label-only points (physical names)
+			}
 			fr.sink.Markers(fr.marker(s, op), markers[s])
 		}
 	}

@@ -1,0 +1,110 @@
+package render_test
+
+import (
+	"image"
+	"math"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"maliatlas/cli"
+	"maliatlas/geo"
+	"maliatlas/render"
+	"maliatlas/render/export"
+)
+
+func embeddedScene(t testing.TB) *render.Scene {
+	t.Helper()
+	s, err := cli.LoadScene()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// The relief shading is drawn: around the Bandiagara escarpment the pixels
+// differ from the plain ground; on the flat floodplain west of it they do not.
+func TestReliefShowsTheBandiagaraEscarpment(t *testing.T) {
+	s := embeddedScene(t)
+	v := geo.FitBound(orb.Bound{Min: orb.Point{-5.5, 13.6}, Max: orb.Point{-2.5, 15.2}}, 900, 500, 1, 0)
+	o := render.Options{View: v, Visible: []string{"hillshade"}}
+	var rec render.Recording
+	s.Draw(&rec, &o)
+	img := image.NewRGBA(image.Rect(0, 0, 900, 500))
+	for i := range img.Pix {
+		img.Pix[i] = 255
+	}
+	export.ReplayParallel(&rec, img)
+	// The largest difference from white within 0.06° of a place.
+	dev := func(lon, lat float64) float64 {
+		x0, y0 := v.ToScreen(orb.Point{lon - 0.06, lat + 0.06})
+		x1, y1 := v.ToScreen(orb.Point{lon + 0.06, lat - 0.06})
+		m := 0.0
+		for y := int(y0); y <= int(y1); y++ {
+			for x := int(x0); x <= int(x1); x++ {
+				c := img.RGBAAt(x, y)
+				m = math.Max(m, math.Abs(255-float64(c.G)))
+			}
+		}
+		return m
+	}
+	esc := math.Max(dev(-3.6, 14.3), dev(-3.32, 14.42)) // the cliff south of Bandiagara; GeoNames' "Falaise de Bandiagara"
+	flat := dev(-5.0, 14.0)                             // the Inner Niger Delta
+	t.Logf("escarpment: %v, flat: %v", esc, flat)
+	if esc < 15 {
+		t.Errorf("the escarpment differs from white by at most %v: no relief drawn", esc)
+	}
+	if flat > 5 {
+		t.Errorf("the flat delta differs from white by %v: flat ground should stay plain", flat)
+	}
+}
+
+// labelBoxSink keeps the boxes of the labels drawn.
+type labelBoxSink struct {
+	nopSink
+	boxes []render.Rect
+	texts []string
+}
+
+func (s *labelBoxSink) Text(t *render.Text) {
+	w := t.Font.Measure(t.S, t.Size)
+	asc, desc := t.Font.Metrics()
+	asc, desc = asc*t.Size*0.8, desc*t.Size*0.8
+	s.boxes = append(s.boxes, render.Rect{Min: render.Point{X: t.X, Y: t.Y - asc}, Max: render.Point{X: t.X + w, Y: t.Y + desc}})
+	s.texts = append(s.texts, t.S)
+}
+
+// Labels never collide: at every zoom band, with every basemap layer and
+// the overlays on, no two labels' boxes overlap.
+func TestLabelsNeverCollide(t *testing.T) {
+	s := embeddedScene(t)
+	var visible []string
+	for _, l := range s.Catalog.Layers {
+		if l.Spec.Parent == "" {
+			visible = append(visible, l.Spec.ID)
+		}
+	}
+	views := []orb.Bound{
+		{Min: orb.Point{-18, 4}, Max: orb.Point{10, 27}},          // the whole extent
+		{Min: orb.Point{-1.5, 15.5}, Max: orb.Point{2.5, 19}},     // Gao–Kidal
+		{Min: orb.Point{-4.5, 13.9}, Max: orb.Point{-3, 14.9}},    // Mopti, Bandiagara
+		{Min: orb.Point{-8.1, 12.55}, Max: orb.Point{-7.9, 12.7}}, // Bamako, close
+	}
+	for _, b := range views {
+		for _, lang := range []string{"en", "fr"} {
+			v := geo.FitBound(b, 1280, 800, 1, 0)
+			sink := &labelBoxSink{}
+			s.Draw(sink, &render.Options{View: v, Lang: lang, Visible: visible})
+			if len(sink.boxes) < 10 {
+				t.Errorf("zoom %.1f: only %d labels", v.Zoom, len(sink.boxes))
+			}
+			for i := range sink.boxes {
+				for j := i + 1; j < len(sink.boxes); j++ {
+					if sink.boxes[i].Overlaps(sink.boxes[j]) {
+						t.Errorf("zoom %.1f %s: %q and %q collide", v.Zoom, lang, sink.texts[i], sink.texts[j])
+					}
+				}
+			}
+		}
+	}
+}
