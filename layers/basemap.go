@@ -125,18 +125,48 @@ func (r *Raster) load(name string) (*image.RGBA, error) {
 	return out, nil
 }
 
-// loadLayers reads the features of every spec: GeoJSON, or the basemap's MAB
-// containers (geo.DecodeMAB), decoded on all cores; raster layers get their
-// pyramid, decoded on first draw.
+// Load decodes the features of a basemap layer the first time it is
+// called (the map draws only the zoom bands it shows, so most are never
+// decoded in a session); for other layers it does nothing. Safe for
+// concurrent use; Features must not be read before it returns.
+func (l *Layer) Load() error {
+	l.loadOnce.Do(func() {
+		if l.loader == nil {
+			return
+		}
+		fc, err := l.loader()
+		if err != nil {
+			l.loadErr = err
+			return
+		}
+		l.setFeatures(fc)
+	})
+	return l.loadErr
+}
+
+// loadLayers reads the features of every spec: the GeoJSON files at once, on
+// all cores; the basemap's MAB containers (geo.DecodeMAB) on first use
+// (Layer.Load); raster layers get their pyramid, decoded on first draw.
 func loadLayers(fsys fs.FS, specs []LayerSpec) ([]*Layer, error) {
 	out := make([]*Layer, len(specs))
 	errs := make([]error, len(specs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
 	for i, spec := range specs {
-		if spec.Raster != nil {
+		name := path.Join("data", spec.File)
+		switch {
+		case spec.Raster != nil:
 			l := NewLayer(spec, geojson.NewFeatureCollection())
 			l.Raster = newRaster(fsys, spec.Raster)
+			out[i] = l
+			continue
+		case strings.HasSuffix(spec.File, ".mab"):
+			data, err := fs.ReadFile(fsys, spec.File)
+			if err != nil {
+				return nil, fmt.Errorf("layer %q: %w", spec.ID, err)
+			}
+			l := &Layer{Spec: spec}
+			l.loader = func() (*geojson.FeatureCollection, error) { return geo.DecodeMAB(name, data) }
 			out[i] = l
 			continue
 		}
@@ -150,13 +180,7 @@ func loadLayers(fsys fs.FS, specs []LayerSpec) ([]*Layer, error) {
 				errs[i] = fmt.Errorf("layer %q: %w", spec.ID, err)
 				return
 			}
-			name := path.Join("data", spec.File)
-			var fc *geojson.FeatureCollection
-			if strings.HasSuffix(spec.File, ".mab") {
-				fc, err = geo.DecodeMAB(name, data)
-			} else {
-				fc, err = geo.ReadFeatureCollection(name, bytes.NewReader(data))
-			}
+			fc, err := geo.ReadFeatureCollection(name, bytes.NewReader(data))
 			if err != nil {
 				errs[i] = err
 				return

@@ -63,6 +63,11 @@ func catalog(t *testing.T) *layers.Catalog {
 		if err != nil {
 			t.Fatal(err)
 		}
+		for _, l := range c.Layers {
+			if err := l.Load(); err != nil {
+				t.Fatal(err)
+			}
+		}
 		basemapCat = c
 	}
 	return basemapCat

@@ -110,6 +110,13 @@ func readJSON(fsys fs.FS, name string, v any) error {
 // NewLayer builds a layer from its spec and features.
 func NewLayer(spec LayerSpec, fc *geojson.FeatureCollection) *Layer {
 	l := &Layer{Spec: spec}
+	l.setFeatures(fc)
+	return l
+}
+
+// setFeatures makes the features of l from fc.
+func (l *Layer) setFeatures(fc *geojson.FeatureCollection) {
+	spec := l.Spec
 	l.Features = make([]*Feature, 0, len(fc.Features))
 	for i, gf := range fc.Features {
 		if gf.Geometry == nil {
@@ -134,7 +141,6 @@ func NewLayer(spec LayerSpec, fc *geojson.FeatureCollection) *Layer {
 		f.decodeOverlay(spec.CategoryProp)
 		l.Features = append(l.Features, f)
 	}
-	return l
 }
 
 func (c *Catalog) add(l *Layer) {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"image"
 	"image/color"
 	"math"
 	"slices"
@@ -32,6 +33,15 @@ type Options struct {
 	// LabelInset keeps labels clear of what a layout draws over the map's
 	// edges (title band, legend panel): device pixels from each edge.
 	LabelInset Inset
+	// LabelsOnly draws the labels and nothing else (no background, no
+	// features): the pass an interactive map redraws over a reused picture.
+	LabelsOnly bool
+	// DeviceImage, when set, makes raster layers (the relief) be resampled
+	// to device pixels into the w×h image it returns, owned by the caller
+	// and kept until the frame is replayed, and drawn one to one: faster on
+	// a raster target. Unset, the sink gets the source image (SVG and PDF
+	// embed it as it is).
+	DeviceImage func(w, h int) *image.RGBA
 }
 
 // Inset is a margin in device pixels.
@@ -79,6 +89,22 @@ func (s *Scene) Draw(sink Sink, o *Options) {
 	fr.ppw = v.PixelsPerWorld()
 	fr.ox, fr.oy = v.ScreenToWorld(0, 0)
 
+	// Layers outside their zoom range (basemap bands) are not even prepared.
+	visible := s.visibleLayers(o)
+	inZoom := visible[:0:0]
+	for _, l := range visible {
+		if l.Spec.InZoom(o.View.Zoom) {
+			inZoom = append(inZoom, l)
+		}
+	}
+	visible = inZoom
+	if o.LabelsOnly {
+		for _, l := range visible {
+			fr.collectLabels(s.prep(l))
+		}
+		fr.placeLabels()
+		return
+	}
 	if o.Background.A != 0 {
 		fr.path.Reset()
 		fr.path.Closed = true
@@ -88,7 +114,6 @@ func (s *Scene) Draw(sink Sink, o *Options) {
 	if !s.DataExtent.IsZero() {
 		fr.drawNoData(s.DataExtent)
 	}
-	visible := s.visibleLayers(o)
 	for _, l := range visible {
 		fr.drawLayer(s.prep(l))
 	}

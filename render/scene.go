@@ -74,6 +74,7 @@ func (s *Scene) prep(l *layers.Layer) *prepLayer {
 	if p, ok := s.prepared[l]; ok {
 		return p
 	}
+	_ = l.Load() // a basemap band is decoded when first drawn
 	p := &prepLayer{layer: l, feats: make([]prepFeature, 0, len(l.Features))}
 	for _, f := range l.Features {
 		pf := prepFeature{f: f}
