@@ -102,7 +102,10 @@ func (r *Raster) load(name string) (*image.RGBA, error) {
 	var lut [256][4]uint8
 	for g := 0; g < 256; g++ {
 		var c color.NRGBA
-		if g < flat {
+		if d := g - flat; d >= -3 && d <= 3 {
+			// Flat ground stays clear: fully transparent pixels cost
+			// nothing to draw.
+		} else if g < flat {
 			c = color.NRGBA{0, 0, 0, uint8(k*255*float64(flat-g)/float64(flat) + 0.5)}
 		} else {
 			c = color.NRGBA{255, 255, 255, uint8(0.6*k*255*float64(g-flat)/float64(255-flat) + 0.5)}

@@ -287,7 +287,7 @@ func genWater(bm string, put putFunc) error {
 		tol     float64
 		scale   int
 	}{
-		{"water.0.mab", 2e-4, 0.004, scaleLow},
+		{"water.0.mab", 1e-3, 0.004, scaleLow},
 		{"water.1.mab", 4e-6, 0.001, scaleMid},
 		{"water.2.mab", 0, 0, scaleHigh},
 	}
