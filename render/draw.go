@@ -289,7 +289,7 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 			if f.kind != kindLine || !fr.keep(f.f) || fr.culled(f, 10*fr.scale) {
 				continue
 			}
-			sym := l.Symbol(f.f)
+			sym := f.sym
 			if sym.Casing.A == 0 || !fr.buildPath(f, false, -1) {
 				continue
 			}
@@ -302,7 +302,7 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 		if !fr.keep(f.f) {
 			continue
 		}
-		sym := l.Symbol(f.f)
+		sym := f.sym
 		switch f.kind {
 		case kindPolygon:
 			if fr.culled(f, sym.Width*fr.scale) {
