@@ -24,7 +24,8 @@ import (
 // Mercator (finest first), each covering Bound (lon/lat, west, south, east,
 // north). Mode "shade" reads a grey hillshade where Flat is flat ground:
 // darker is drawn as translucent black, lighter as translucent white, up to
-// Strength; mode "color" draws the image as it is.
+// Strength; mode "color" draws the image with Strength as its opacity (0:
+// opaque).
 type RasterSpec struct {
 	Levels   []string   `json:"levels"`
 	Bound    [4]float64 `json:"bbox"`
@@ -88,6 +89,14 @@ func (r *Raster) load(name string) (*image.RGBA, error) {
 	out := image.NewRGBA(image.Rect(0, 0, bd.Dx(), bd.Dy()))
 	if r.Spec.Mode != "shade" {
 		draw.Draw(out, out.Rect, img, bd.Min, draw.Src)
+		// Strength, when set, is the image's opacity: what lies under it
+		// (borders, region outlines) shows through.
+		if k := r.Spec.Strength; k > 0 && k < 1 {
+			m := uint32(k*256 + 0.5)
+			for i, v := range out.Pix {
+				out.Pix[i] = uint8(uint32(v) * m >> 8)
+			}
+		}
 		return out, nil
 	}
 	flat := r.Spec.Flat

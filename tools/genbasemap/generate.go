@@ -147,8 +147,23 @@ func chain(ml orb.MultiLineString) orb.Geometry {
 	for i, ls := range ml {
 		starts[ls[0]] = append(starts[ls[0]], i)
 	}
-	var out orb.MultiLineString
+	// Chains start at the lines no other line leads into, then at whatever
+	// is left (loops).
+	endsAt := map[orb.Point]int{}
+	for _, ls := range ml {
+		endsAt[ls[len(ls)-1]]++
+	}
+	order := make([]int, 0, len(ml))
+	for i, ls := range ml {
+		if endsAt[ls[0]] == 0 {
+			order = append(order, i)
+		}
+	}
 	for i := range ml {
+		order = append(order, i)
+	}
+	var out orb.MultiLineString
+	for _, i := range order {
 		if used[i] {
 			continue
 		}
