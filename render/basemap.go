@@ -22,14 +22,21 @@ func (fr *frame) drawRaster(r *layers.Raster, op float64) {
 	if !(rw > 0 && rh > 0) || br.X <= 0 || br.Y <= 0 || tl.X >= fr.w || tl.Y >= fr.h {
 		return
 	}
-	// The coarsest level with at least one image pixel per device pixel.
+	// The coarsest level with about one image pixel per device pixel; for a
+	// vector output (SVG, PDF: no DeviceImage), a third of that: the viewer
+	// smooths it, the relief's data are coarser still (2.4 km a pixel), and
+	// the embedded image is a quarter or less of the size.
+	need := 0.9
+	if fr.o.DeviceImage == nil {
+		need = 0.35
+	}
 	lvl := 0
 	for i := r.NumLevels() - 1; i >= 0; i-- {
 		img, err := r.Level(i)
 		if err != nil || img == nil {
 			return
 		}
-		if float64(img.Rect.Dx()) >= rw*0.9 || i == 0 {
+		if float64(img.Rect.Dx()) >= rw*need || i == 0 {
 			lvl = i
 			break
 		}
