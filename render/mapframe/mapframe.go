@@ -23,11 +23,15 @@ const outputs = 3
 // Cache draws frames of one scene. It is not safe for concurrent use: one
 // goroutine (the map's draw loop) owns it.
 type Cache struct {
-	base   *image.RGBA // the map without labels, as last drawn
-	outs   [outputs]*image.RGBA
-	next   int
-	strip  *image.RGBA
-	relief *image.RGBA // the relief resampled to the device (render.Options.DeviceImage)
+	base  *image.RGBA // the map without labels, as last drawn
+	outs  [outputs]*image.RGBA
+	next  int
+	strip *image.RGBA
+	// Buffers for the raster layers resampled to the device
+	// (render.Options.DeviceImage): one per raster layer of a drawing,
+	// handed out again from the first at the next drawing.
+	images []*image.RGBA
+	nimage int
 
 	valid  bool
 	ox, oy float64 // world coordinates of base's pixel (0, 0)
@@ -89,6 +93,7 @@ func (c *Cache) Frame(s *render.Scene, o render.Options, gen uint64, over func(r
 		}
 	} else {
 		var rec render.Recording
+		c.nimage = 0
 		s.Draw(&rec, &base)
 		export.ReplayParallel(&rec, c.base)
 		c.ox, c.oy = ox, oy
@@ -116,15 +121,22 @@ func (c *Cache) Frame(s *render.Scene, o render.Options, gen uint64, over func(r
 	return out
 }
 
-// deviceImage hands the renderer a w×h buffer for the resampled relief; it
-// is used and replayed before the next call.
+// deviceImage hands the renderer a w×h buffer for a resampled raster
+// layer; each call of one drawing gets its own, used until that drawing has
+// been replayed (resetImages starts the next drawing).
 func (c *Cache) deviceImage(w, h int) *image.RGBA {
-	if c.relief == nil || cap(c.relief.Pix) < w*h*4 {
-		c.relief = image.NewRGBA(image.Rect(0, 0, w, h))
-		return c.relief
+	if c.nimage == len(c.images) {
+		c.images = append(c.images, nil)
 	}
-	c.relief = &image.RGBA{Pix: c.relief.Pix[:w*h*4], Stride: w * 4, Rect: image.Rect(0, 0, w, h)}
-	return c.relief
+	b := c.images[c.nimage]
+	c.nimage++
+	if b == nil || cap(b.Pix) < w*h*4 {
+		b = image.NewRGBA(image.Rect(0, 0, w, h))
+	} else {
+		b = &image.RGBA{Pix: b.Pix[:w*h*4], Stride: w * 4, Rect: image.Rect(0, 0, w, h)}
+	}
+	c.images[c.nimage-1] = b
+	return b
 }
 
 // drawStrip draws the map (without labels) for the device pixels r of the
@@ -153,6 +165,7 @@ func (c *Cache) drawStrip(s *render.Scene, o render.Options, r image.Rectangle) 
 	}
 	clear(c.strip.Pix)
 	var rec render.Recording
+	c.nimage = 0
 	s.Draw(&rec, &o)
 	export.ReplayParallel(&rec, c.strip)
 	for y := 0; y < r.Dy(); y++ {

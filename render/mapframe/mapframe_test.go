@@ -115,3 +115,19 @@ func TestShift(t *testing.T) {
 		}
 	}
 }
+
+// Two raster layers in one frame (the colour relief under the shading) each
+// get their own resampled picture: the frame with both differs from the
+// frame with the shading alone.
+func TestTwoRasterLayersInOneFrame(t *testing.T) {
+	s := scene(t)
+	v := geo.FitBound(orb.Bound{Min: orb.Point{-6, 12}, Max: orb.Point{2, 18}}, 320, 200, 1, 0)
+	var c Cache
+	one := c.Frame(s, render.Options{View: v, Visible: []string{"hillshade"}}, 1, nil)
+	a := image.NewRGBA(one.Rect)
+	copy(a.Pix, one.Pix)
+	both := c.Frame(s, render.Options{View: v, Visible: []string{"relief-color", "hillshade"}}, 2, nil)
+	if n := differing(a, both, 30); n < len(a.Pix)/4/2 {
+		t.Errorf("the colour relief changes only %d pixels of %d", n, len(a.Pix)/4)
+	}
+}
