@@ -9,6 +9,7 @@ import (
 
 	"maliatlas/cli"
 	"maliatlas/geo"
+	"maliatlas/layers"
 	"maliatlas/render"
 	"maliatlas/render/export"
 )
@@ -107,4 +108,76 @@ func TestLabelsNeverCollide(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Road references are labelled along their roads, in shields, repeatedly:
+// the RN16 from Sévaré to Gao shows its number more than once, each label
+// on the road.
+func TestRoadRefsAlongTheRoad(t *testing.T) {
+	s := embeddedScene(t)
+	v := geo.FitBound(orb.Bound{Min: orb.Point{-4.2, 14.4}, Max: orb.Point{0.1, 16.4}}, 1600, 900, 1, 0)
+	if v.Zoom < 7 {
+		t.Fatalf("zoom %.1f: shields start at 7", v.Zoom)
+	}
+	sink := &labelBoxSink{}
+	s.Draw(sink, &render.Options{View: v, Lang: "fr", Visible: []string{"roads"}})
+	// The RN16's segments on the screen.
+	var segs [][2]render.Point
+	var band *layers.Layer
+	for _, id := range []string{"roads", "roads@1", "roads@2"} {
+		if l := s.Catalog.Layer(id); l.Spec.InZoom(v.Zoom) {
+			band = l
+		}
+	}
+	if err := band.Load(); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range band.Features {
+		if f.String("ref") != "RN16" {
+			continue
+		}
+		var lines orb.MultiLineString
+		switch g := f.Geom.(type) {
+		case orb.LineString:
+			lines = orb.MultiLineString{g}
+		case orb.MultiLineString:
+			lines = g
+		}
+		for _, ls := range lines {
+			for i := 1; i < len(ls); i++ {
+				x0, y0 := v.ToScreen(ls[i-1])
+				x1, y1 := v.ToScreen(ls[i])
+				segs = append(segs, [2]render.Point{{X: x0, Y: y0}, {X: x1, Y: y1}})
+			}
+		}
+	}
+	n := 0
+	for i, txt := range sink.texts {
+		if txt != "RN16" {
+			continue
+		}
+		n++
+		b := sink.boxes[i]
+		cx, cy := (b.Min.X+b.Max.X)/2, (b.Min.Y+b.Max.Y)/2
+		best := math.Inf(1)
+		for _, sg := range segs {
+			best = math.Min(best, segDist(sg[0], sg[1], cx, cy))
+		}
+		// Centred on the road, or moved one line up or down to make room.
+		if best > 1.5*b.Dy() {
+			t.Errorf("an RN16 label %.0f px from the road", best)
+		}
+	}
+	if n < 2 {
+		t.Errorf("%d RN16 labels along 400 km of road", n)
+	}
+}
+
+func segDist(a, b render.Point, x, y float64) float64 {
+	dx, dy := b.X-a.X, b.Y-a.Y
+	t := 0.0
+	if d := dx*dx + dy*dy; d > 0 {
+		t = math.Max(0, math.Min(1, ((x-a.X)*dx+(y-a.Y)*dy)/d))
+	}
+	return math.Hypot(a.X+t*dx-x, a.Y+t*dy-y)
 }
