@@ -167,31 +167,53 @@ func fadeRGBA(src *image.RGBA, k float64) *image.RGBA {
 
 // labelsAlong adds candidates for the label c every spacing device pixels
 // along the line f (road refs, river names), the first half a spacing from
-// its start, each centred on the line where it stands inside the frame.
+// its start. Text is horizontal, so each label goes where the line runs
+// nearly level (within 30°) in the half spacing after its place, if it does
+// anywhere there, centred on the line, inside the frame.
 func (fr *frame) labelsAlong(f *prepFeature, c labelCand, spacing float64) {
-	next := spacing / 2
+	type seg struct {
+		a, b Point
+		at   float64 // distance along the line where it starts
+		flat bool
+	}
+	var segs []seg
 	acc := 0.0
 	for _, pt := range f.parts {
-		if pt.end-pt.start < 2 {
-			continue
-		}
-		prev := fr.toScreen(f.pts[pt.start])
 		for i := pt.start + 1; i < pt.end; i++ {
-			q := fr.toScreen(f.pts[i])
-			d := math.Hypot(q.X-prev.X, q.Y-prev.Y)
-			for d > 0 && acc+d >= next {
-				t := (next - acc) / d
-				at := Point{prev.X + t*(q.X-prev.X), prev.Y + t*(q.Y-prev.Y)}
-				if at.X >= 0 && at.Y >= 0 && at.X <= fr.w && at.Y <= fr.h {
-					cc := c
-					cc.at = at
-					cc.seq = len(fr.labels)
-					fr.labels = append(fr.labels, cc)
-				}
-				next += spacing
+			a, b := fr.toScreen(f.pts[i-1]), fr.toScreen(f.pts[i])
+			d := math.Hypot(b.X-a.X, b.Y-a.Y)
+			if d == 0 {
+				continue
 			}
+			segs = append(segs, seg{a, b, acc, math.Abs(b.Y-a.Y) <= 0.58*math.Abs(b.X-a.X)})
 			acc += d
-			prev = q
+		}
+	}
+	pointAt := func(s seg, dist float64) Point {
+		t := (dist - s.at) / math.Hypot(s.b.X-s.a.X, s.b.Y-s.a.Y)
+		return Point{s.a.X + t*(s.b.X-s.a.X), s.a.Y + t*(s.b.Y-s.a.Y)}
+	}
+	inFrame := func(p Point) bool { return p.X >= 0 && p.Y >= 0 && p.X <= fr.w && p.Y <= fr.h }
+	k := 0
+	for next := spacing / 2; next < acc; next += spacing {
+		for k < len(segs)-1 && segs[k+1].at <= next {
+			k++
+		}
+		at := pointAt(segs[k], next)
+		// A level stretch within the next half spacing, if any.
+		for j := k; j < len(segs) && segs[j].at < next+spacing/2; j++ {
+			if segs[j].flat {
+				d := math.Max(next, segs[j].at)
+				end := segs[j].at + math.Hypot(segs[j].b.X-segs[j].a.X, segs[j].b.Y-segs[j].a.Y)
+				at = pointAt(segs[j], (d+end)/2)
+				break
+			}
+		}
+		if inFrame(at) {
+			cc := c
+			cc.at = at
+			cc.seq = len(fr.labels)
+			fr.labels = append(fr.labels, cc)
 		}
 	}
 }

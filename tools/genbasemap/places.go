@@ -46,8 +46,8 @@ func latinName(s string) string {
 // thinned on a grid (the most important place of each cell is kept) so a band
 // never shows more places than its scale can label. OSM gives the settlements'
 // positions (GeoNames has Tessit at the wrong longitude, and Ber and
-// In-Delimane only as a marsh and a well: see PROVENANCE.md). Places within 8 km
-// of an atlas town of the same name are left to the towns layer.
+// In-Delimane only as a marsh and a well: see PROVENANCE.md). Places the
+// atlas's towns layer already shows (nearTown) are left to it.
 func genPlaces(src, bm string, put putFunc) error {
 	towns, err := read(filepath.Join(src, "towns.geojson"))
 	if err != nil {
@@ -70,7 +70,7 @@ func genPlaces(src, bm string, put putFunc) error {
 			if name == "" || !ok {
 				continue
 			}
-			if nearTown(towns, name, p) {
+			if nearTown(towns, name, p, r <= classRank["town"]) {
 				continue
 			}
 			all = append(all, place{name, cls, r, p})
@@ -135,10 +135,20 @@ func inMali(p orb.Point) bool {
 	return p[0] >= -12.3 && p[0] <= 4.3 && p[1] >= 10.1 && p[1] <= 25.0
 }
 
-func nearTown(towns *geojson.FeatureCollection, name string, p orb.Point) bool {
+// nearTown reports whether an atlas town stands for the place: one of the
+// same name within 8 km, or, for a city or town (big), any within 4 km (the
+// same settlement spelt otherwise: Tombouctou, Timbuktu).
+func nearTown(towns *geojson.FeatureCollection, name string, p orb.Point, big bool) bool {
 	for _, t := range towns.Features {
 		tp, ok := t.Geometry.(orb.Point)
-		if !ok || kmBetween(tp, p) > 8 {
+		if !ok {
+			continue
+		}
+		d := kmBetween(tp, p)
+		if big && d <= 4 {
+			return true
+		}
+		if d > 8 {
 			continue
 		}
 		for _, k := range []string{"name", "name_en", "name_fr"} {
