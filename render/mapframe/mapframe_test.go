@@ -51,9 +51,15 @@ func differing(a, b *image.RGBA, tol int) int {
 // A frame that reuses the one before (shifted, with its exposed strips
 // drawn) shows what a full redraw of the same view shows.
 func TestPannedFrameMatchesAFullRedraw(t *testing.T) {
+	for _, scale := range []float64{1, 2} {
+		t.Run(strconv.FormatFloat(scale, 'g', -1, 64), func(t *testing.T) { pannedMatchesFull(t, scale) })
+	}
+}
+
+func pannedMatchesFull(t *testing.T, scale float64) {
 	s := scene(t)
 	r := rand.New(rand.NewPCG(seed(t), 7))
-	v := geo.FitBound(orb.Bound{Min: orb.Point{-6, 12}, Max: orb.Point{2, 18}}, 640, 400, 1, 0)
+	v := geo.FitBound(orb.Bound{Min: orb.Point{-6, 12}, Max: orb.Point{2, 18}}, 640, 400, scale, 0)
 	o := render.Options{View: v, Lang: "en", Background: color.NRGBA{214, 228, 236, 255}}
 	var c Cache
 	c.Frame(s, o, 1, nil)
