@@ -91,6 +91,7 @@ bench: deps build
 
 data:
 	$(GO) run ./tools/gendata -src $(SHARED)/geodata -out data
+	$(GO) run ./tools/genbasemap -src $(SHARED)/geodata -out data
 	@if [[ -d tools/genzones ]]; then \
 	  echo "$(GO) run ./tools/genzones ..."; \
 	  $(GO) run ./tools/genzones -cercles $(SHARED)/geodata/mali_admin2_ocha2021.geojson \

@@ -18,7 +18,7 @@ import (
 	"maliatlas/geo"
 	"maliatlas/project"
 	"maliatlas/render"
-	"maliatlas/render/export"
+	"maliatlas/render/mapframe"
 )
 
 // MapView is the map widget: it holds the view and draws frames off the UI
@@ -32,13 +32,16 @@ type MapView struct {
 	mu      sync.Mutex
 	view    geo.Viewport // the view the user asked for (logical size)
 	opts    render.Options
-	frame   *image.RGBA  // last finished frame
-	frameAt geo.Viewport // the view it was drawn for
-	busy    bool         // a frame is being drawn
-	again   bool         // the view changed while drawing
-	drawn   sync.Cond    // signalled when a frame lands
-	gen     int          // frames landed
-	moved   bool         // the user has moved the map: resizing keeps the view
+	frame   *image.RGBA    // last finished frame
+	frameAt geo.Viewport   // the view it was drawn for
+	busy    bool           // a frame is being drawn
+	again   bool           // the view changed while drawing
+	drawn   sync.Cond      // signalled when a frame lands
+	gen     int            // frames landed
+	moved   bool           // the user has moved the map: resizing keeps the view
+	optGen  uint64         // counts changes of opts: a new one redraws all
+	panRest [2]float64     // the fraction of a device pixel not yet panned
+	frames  mapframe.Cache // reuses the last frame while panning (draw loop only)
 
 	// OnCursor is called with the position under the pointer.
 	OnCursor func(orb.Point)
@@ -105,6 +108,7 @@ func (m *MapView) SetOptions(o render.Options) {
 	m.mu.Lock()
 	o.View = geo.Viewport{}
 	m.opts = o
+	m.optGen++
 	m.mu.Unlock()
 	m.requestFrame()
 }
@@ -134,7 +138,12 @@ func (m *MapView) ZoomBy(factor float64) {
 func (m *MapView) PanBy(dx, dy float32) {
 	m.mu.Lock()
 	s := m.view.DeviceScale()
-	m.view = m.view.Pan(float64(dx)*s, float64(dy)*s)
+	// Whole device pixels, the rest kept for the next drag event: a frame
+	// shifted by whole pixels reuses the last one (mapframe).
+	fx, fy := float64(dx)*s+m.panRest[0], float64(dy)*s+m.panRest[1]
+	px, py := math.Round(fx), math.Round(fy)
+	m.panRest = [2]float64{fx - px, fy - py}
+	m.view = m.view.Pan(px, py)
 	m.mu.Unlock()
 	m.changed()
 }
@@ -220,20 +229,18 @@ func (m *MapView) SetAnnotations(anns []project.Annotation, selected string) {
 	m.mu.Unlock()
 }
 
+// renderFrame draws the frame for v: while the view only pans, the last
+// picture is shifted and only the exposed strips are drawn (mapframe).
 func (m *MapView) renderFrame(v geo.Viewport, o render.Options) *image.RGBA {
-	w, h := v.DeviceSize()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	o.View = v
 	m.mu.Lock()
-	anns, sel := m.anns, m.selAnn
+	anns, sel, gen := m.anns, m.selAnn, m.optGen
 	m.mu.Unlock()
-	var rec render.Recording
-	m.scene.Draw(&rec, &o)
+	var over func(render.Sink)
 	if len(anns) > 0 {
-		render.DrawAnnotations(&rec, v, anns, m.scene.Fonts, sel)
+		over = func(s render.Sink) { render.DrawAnnotations(s, v, anns, m.scene.Fonts, sel) }
 	}
-	export.ReplayParallel(&rec, img)
-	return img
+	return m.frames.Frame(m.scene, o, gen, over)
 }
 
 // WaitFrame blocks until a frame drawn for the current view has landed (for

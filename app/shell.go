@@ -650,7 +650,7 @@ func (s *Shell) typedRune(r rune) {
 func (s *Shell) sortedLayers(group string) []*layers.Layer {
 	var out []*layers.Layer
 	for _, l := range s.Cat.Layers {
-		if l.Spec.Group == group {
+		if l.Spec.Group == group && l.Spec.Parent == "" { // zoom bands go with their layer
 			out = append(out, l)
 		}
 	}

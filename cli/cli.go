@@ -139,7 +139,7 @@ func LoadScene() (*render.Scene, error) {
 	}
 	f := assets.MapFonts()
 	sc := render.NewScene(cat, render.FontSet{Regular: f.Regular, Bold: f.Bold, Italic: f.Italic})
-	sc.DataExtent = layers.MapExtent
+	// No DataExtent: the basemap's world layer draws the land beyond it.
 	return sc, nil
 }
 
@@ -368,8 +368,11 @@ func runLayers(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%-18s %-8s %-8s %8s  %-7s %s\n", "ID", "GROUP", "KIND", "FEATURES", "SHOWN", "TITLE")
 	for _, l := range cat.Layers {
+		if err := l.Load(); err != nil { // a basemap band is decoded on first use
+			return err
+		}
 		shown := "no"
-		if l.Spec.Visible {
+		if l.Spec.Visible || l.Spec.Parent != "" && cat.Layer(l.Spec.Parent) != nil && cat.Layer(l.Spec.Parent).Spec.Visible {
 			shown = "yes"
 		}
 		fmt.Fprintf(stdout, "%-18s %-8s %-8s %8d  %-7s %s\n", l.Spec.ID, l.Spec.Group, l.Spec.Kind, len(l.Features), shown, l.Title(lg))
