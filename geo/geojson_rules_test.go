@@ -24,7 +24,9 @@ func newRules(data []byte) bool {
 		return true
 	}
 	var v any
-	if json.Unmarshal(data, &v) != nil {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber() // numbers out of float64's range are read too
+	if dec.Decode(&v) != nil {
 		return false
 	}
 	switch firstType(data) {
@@ -53,7 +55,25 @@ func newRules(data []byte) bool {
 					}
 				case "id":
 					switch x.(type) {
-					case string, float64, nil:
+					case string, json.Number, nil:
+					default:
+						return true
+					}
+				case "bbox":
+					switch x := x.(type) {
+					case nil:
+					case []any:
+						for _, n := range x {
+							switch n := n.(type) {
+							case nil:
+							case json.Number:
+								if _, err := n.Float64(); err != nil {
+									return true
+								}
+							default:
+								return true
+							}
+						}
 					default:
 						return true
 					}
@@ -70,7 +90,8 @@ func newRules(data []byte) bool {
 			prev := math.NaN()
 			for _, x := range v {
 				if pos, ok := x.([]any); ok && len(pos) >= 2 {
-					if lon, ok := pos[0].(float64); ok {
+					if n, ok := pos[0].(json.Number); ok {
+						lon, _ := n.Float64()
 						if math.Abs(lon-prev) > 180 {
 							return true
 						}
