@@ -182,6 +182,12 @@ func readGPKGTable(path string, db *sql.DB, table string, folder bool, fc *geojs
 	if err != nil {
 		return nil, fmt.Errorf("%s: table %q: %v", path, table, sqlMsg(err))
 	}
+	boolean := make([]bool, len(cols))
+	if cts, err := rows.ColumnTypes(); err == nil {
+		for i, ct := range cts {
+			boolean[i] = strings.EqualFold(ct.DatabaseTypeName(), "BOOLEAN")
+		}
+	}
 	vals := make([]any, len(cols))
 	ptrs := make([]any, len(cols))
 	for i := range vals {
@@ -211,7 +217,11 @@ func readGPKGTable(path string, db *sql.DB, table string, folder bool, fc *geojs
 			default:
 				switch v := vals[i].(type) {
 				case int64:
-					props[col] = float64(v)
+					if boolean[i] {
+						props[col] = v != 0
+					} else {
+						props[col] = float64(v)
+					}
 				case float64:
 					if !math.IsNaN(v) && !math.IsInf(v, 0) {
 						props[col] = v

@@ -62,6 +62,8 @@ type xnode struct {
 	kids  []*xnode
 	text  []byte
 	off   int // offset of the start tag
+	// textOff is the offset of the text's first byte (-1: no text).
+	textOff int
 }
 
 func (n *xnode) attr(name string) string {
@@ -125,7 +127,7 @@ func parseXML(data []byte) (*xnode, []problem) {
 			if strings.Contains(t.Name.Space, "google.com/kml/ext") || t.Name.Space == "gx" {
 				name = "gx:" + name
 			}
-			n := &xnode{name: name, attrs: t.Attr, off: off}
+			n := &xnode{name: name, attrs: t.Attr, off: off, textOff: -1}
 			top := stack[len(stack)-1]
 			top.kids = append(top.kids, n)
 			stack = append(stack, n)
@@ -136,6 +138,9 @@ func parseXML(data []byte) (*xnode, []problem) {
 		case xml.CharData:
 			top := stack[len(stack)-1]
 			if top != root {
+				if top.textOff < 0 {
+					top.textOff = off
+				}
 				top.text = append(top.text, t...)
 			}
 		}
@@ -570,25 +575,57 @@ func (k *kmlReader) coordinates(n *xnode, add func(int, string)) ([]orb.Point, b
 		add(n.off, fmt.Sprintf("<%s> without <coordinates>", n.name))
 		return nil, false
 	}
-	// "lon, lat" with a space after the comma is seen in hand-written files.
-	text := strings.ReplaceAll(string(c.text), ", ", ",")
-	fields := strings.Fields(text)
-	ps := make([]orb.Point, 0, len(fields))
-	for _, t := range fields {
+	// Tuples with their offsets; "lon, lat" with a space after the comma
+	// is seen in hand-written files.
+	type tuple struct {
+		s   string
+		off int
+	}
+	var tuples []tuple
+	text := string(c.text)
+	for i := 0; i < len(text); {
+		for i < len(text) && isSpace(text[i]) {
+			i++
+		}
+		start := i
+		for i < len(text) && !isSpace(text[i]) {
+			i++
+		}
+		if i == start {
+			break
+		}
+		tok := text[start:i]
+		if n := len(tuples); n > 0 && strings.HasSuffix(tuples[n-1].s, ",") {
+			tuples[n-1].s += tok
+		} else {
+			tuples = append(tuples, tuple{tok, start})
+		}
+	}
+	base := c.textOff
+	if base < 0 || string(k.data[base:min(base+9, len(k.data))]) == "<![CDATA[" {
+		base = c.off // the text is not where a byte count finds it
+	}
+	ps := make([]orb.Point, 0, len(tuples))
+	for _, tp := range tuples {
+		t := tp.s
+		at := c.off
+		if base != c.off {
+			at = base + tp.off
+		}
 		parts := strings.Split(t, ",")
 		if len(parts) < 2 || len(parts) > 3 {
-			add(c.off, fmt.Sprintf("coordinate %q: want longitude,latitude[,altitude]", clip(t)))
+			add(at, fmt.Sprintf("coordinate %q: want longitude,latitude[,altitude]", clip(t)))
 			return nil, false
 		}
 		x, err1 := strconv.ParseFloat(parts[0], 64)
 		y, err2 := strconv.ParseFloat(parts[1], 64)
 		if err1 != nil || err2 != nil {
-			add(c.off, fmt.Sprintf("coordinate %q: not numbers", clip(t)))
+			add(at, fmt.Sprintf("coordinate %q: not numbers", clip(t)))
 			return nil, false
 		}
 		p := orb.Point{x, y}
 		if msg := checkPoint(p); msg != "" {
-			add(c.off, fmt.Sprintf("coordinate %q: %s", clip(t), msg))
+			add(at, fmt.Sprintf("coordinate %q: %s", clip(t), msg))
 			return nil, false
 		}
 		ps = append(ps, p)
@@ -600,9 +637,13 @@ func (k *kmlReader) coordinates(n *xnode, add func(int, string)) ([]orb.Point, b
 	return ps, true
 }
 
+func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
+
+// clip shortens s for a message (at a character boundary).
 func clip(s string) string {
-	if len(s) > 40 {
-		return s[:40] + "…"
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
 	}
 	return s
 }
