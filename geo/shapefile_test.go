@@ -102,7 +102,7 @@ func dbfBytes(names []string, rows [][]string, ldid byte) []byte {
 func TestReadShapefileEncodingsAndHoles(t *testing.T) {
 	dir := t.TempDir()
 	outer := []orb.Point{{0, 10}, {0, 14}, {4, 14}, {4, 10}, {0, 10}} // clockwise: outer
-	hole := []orb.Point{{1, 11}, {2, 11}, {2, 12}, {1, 11}}            // anticlockwise: hole
+	hole := []orb.Point{{1, 11}, {2, 11}, {2, 12}, {1, 11}}           // anticlockwise: hole
 	write := func(name string, data []byte) {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
 	}
