@@ -312,7 +312,11 @@ func (k *kmlReader) walk(n *xnode, folders []string) {
 	for _, c := range n.kids {
 		switch c.name {
 		case "Document":
-			k.walk(c, folders)
+			if n.name == "kml" || c.childText("name") == "" {
+				k.walk(c, folders)
+				continue
+			}
+			fallthrough // a nested Document (GDAL's LIBKML writes one per layer) is a folder
 		case "Folder":
 			name := c.childText("name")
 			if name == "" {

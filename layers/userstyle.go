@@ -132,7 +132,7 @@ func applyFileStyles(spec *LayerSpec, fc *geojson.FeatureCollection) {
 	}
 	// Styles differ within folders and shared styles alike (GDAL writes a
 	// style inside each Placemark): a category per distinct style, named
-	// after its only feature, else its folder and a number, kept in the
+	// after its first feature (and how many more share it), kept in the
 	// features' style property.
 	type sig struct {
 		key, title string
@@ -158,8 +158,11 @@ func applyFileStyles(spec *LayerSpec, fc *geojson.FeatureCollection) {
 		s.n++
 	}
 	for i, s := range sigs {
-		if s.n > 1 || s.title == "" {
+		switch {
+		case s.title == "":
 			s.title = fmt.Sprintf("Style %d", i+1)
+		case s.n > 1:
+			s.title += fmt.Sprintf(" (+%d)", s.n-1)
 		}
 		s.key = fmt.Sprintf("style-%d", i+1)
 		spec.Categories = append(spec.Categories, Category{Value: s.key, Title: I18n{"en": s.title, "fr": s.title}, Style: s.style})
