@@ -46,11 +46,15 @@ type KMLDocument struct {
 	Name, Description string
 	Styles            []KMLStyle
 	Folders           []KMLFolder
+	Placemarks        []KMLPlacemark // outside any folder
 }
 
 // Element builds the document with github.com/twpayne/go-kml.
 func (d *KMLDocument) Element() (*kml.KMLElement, error) {
-	doc := kml.Document(kml.Name(d.Name))
+	doc := kml.Document()
+	if d.Name != "" {
+		doc.Append(kml.Name(d.Name))
+	}
 	if d.Description != "" {
 		doc.Append(kml.Description(d.Description))
 	}
@@ -74,6 +78,14 @@ func (d *KMLDocument) Element() (*kml.KMLElement, error) {
 			return nil, err
 		}
 		doc.Append(el)
+	}
+	if len(d.Placemarks) > 0 {
+		top := KMLFolder{Placemarks: d.Placemarks}
+		el, err := top.element()
+		if err != nil {
+			return nil, err
+		}
+		doc.Append(el.Children[1:]...) // the placemarks, without the folder's <name>
 	}
 	return kml.KML(doc), nil
 }
