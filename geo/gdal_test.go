@@ -159,14 +159,17 @@ func zipDir(t *testing.T, dir, stem, out string) {
 	require.NoError(t, f.Close())
 }
 
-// TestReadWhatGDALWrites has ogr2ogr write each embedded overlay as KML,
+// TestReadWhatGDALWrites has ogr2ogr write embedded layers as KML,
 // Shapefile (plain and zipped), GeoPackage and GeoJSONSeq, and reads them
 // back: the same features with the same attributes as the GeoJSON.
 func TestReadWhatGDALWrites(t *testing.T) {
 	needGDAL(t)
-	srcs, err := filepath.Glob("../data/overlays/*.geojson")
-	require.NoError(t, err)
-	require.NotEmpty(t, srcs)
+	// Polygons with lists of strings (zones), lines with objects (routes),
+	// points with text longer than a DBF cell (gold sites), a base layer of
+	// multipolygons (countries): every kind of geometry and property the
+	// embedded data has, in 5 of its files (each costs six ogr2ogr runs).
+	srcs := []string{"../data/overlays/armed_groups.geojson", "../data/overlays/cocaine.geojson",
+		"../data/overlays/gold_sites.geojson", "../data/overlays/migrants.hubs.geojson", "../data/base/countries.geojson"}
 	dir := t.TempDir()
 	for _, src := range srcs {
 		stem := strings.TrimSuffix(filepath.Base(src), ".geojson")
