@@ -3,7 +3,6 @@ package layers
 import (
 	"fmt"
 	"math"
-	"sort"
 
 	"github.com/paulmach/orb/geojson"
 )
@@ -119,12 +118,18 @@ func applyFileStyles(spec *LayerSpec, fc *geojson.FeatureCollection) {
 			spec.Style = spec.Style.Over(gs[""].style)
 			return
 		}
-		sort.Strings(order)
 		spec.CategoryProp = prop
-		for _, v := range order {
+		titles := map[string]int{}
+		for _, v := range order { // in the file's order
 			title := v
+			if prop == propStyleID {
+				title = styleTitle(fc, v)
+			}
 			if title == "" {
 				title = "—"
+			}
+			if titles[title]++; titles[title] > 1 {
+				title = fmt.Sprintf("%s (%d)", title, titles[title])
 			}
 			spec.Categories = append(spec.Categories, Category{Value: v, Title: I18n{"en": title, "fr": title}, Style: gs[v].style})
 		}
@@ -175,4 +180,23 @@ func applyFileStyles(spec *LayerSpec, fc *geojson.FeatureCollection) {
 		f.Properties[propStyleID] = byKey[key].key
 	}
 	spec.CategoryProp = propStyleID
+}
+
+// styleTitle names a shared style by the folder (else the name) of the
+// first feature drawn with it: the legend then reads as the file's author
+// arranged it, not as style ids.
+func styleTitle(fc *geojson.FeatureCollection, id string) string {
+	for _, f := range fc.Features {
+		if v, _ := f.Properties[propStyleID].(string); v != id {
+			continue
+		}
+		if s, _ := f.Properties[propFolder].(string); s != "" {
+			return s
+		}
+		if s, _ := f.Properties["name"].(string); s != "" {
+			return s
+		}
+		break
+	}
+	return id
 }
