@@ -301,3 +301,30 @@ func allPoints(g orb.Geometry) []orb.Point {
 	}
 	return out
 }
+
+// TestReadWebMercatorFromGDAL: a GeoPackage and a shapefile (Windows-1252)
+// ogr2ogr wrote in Web Mercator (EPSG:3857) come back in degrees within a
+// millimetre, with the same attributes.
+func TestReadWebMercatorFromGDAL(t *testing.T) {
+	needGDAL(t)
+	const src = "../data/overlays/places.geojson"
+	want, err := ReadFile(src)
+	require.NoError(t, err)
+	dir := t.TempDir()
+	for _, out := range []string{filepath.Join(dir, "m.gpkg"), filepath.Join(dir, "m.shp")} {
+		driver, keyLen, textLen := "GPKG", 0, 0
+		if strings.HasSuffix(out, ".shp") {
+			driver, keyLen, textLen = "ESRI Shapefile", 10, 254
+		}
+		args := []string{"-t_srs", "EPSG:3857", "-f", driver, out, src}
+		if keyLen > 0 {
+			// Windows-1252 holds the French text (’, é), so the .cpg and the
+			// decoding are tested on a file GDAL wrote.
+			args = append(args, "-lco", "ENCODING=CP1252")
+		}
+		ogr2ogr(t, args...)
+		got, err := ReadFile(out)
+		require.NoError(t, err)
+		sameFeatures(t, out, want, got, keyLen, textLen, 1e-8)
+	}
+}

@@ -59,7 +59,8 @@ func ReadShapefile(shpPath string) (*geojson.FeatureCollection, error) {
 
 // ReadShapefileZip reads every shapefile in a zip archive (as a data portal
 // serves them), as ReadShapefile; with several, each feature's PropFolder
-// names its shapefile. name is the archive's name for messages.
+// names its shapefile. name is the archive's name for messages. A zip
+// holding a KML document and no shapefile is read as a KMZ.
 func ReadShapefileZip(name string, r io.Reader) (*geojson.FeatureCollection, error) {
 	data, err := readLimited(name, r, -1)
 	if err != nil {
@@ -76,7 +77,12 @@ func ReadShapefileZip(name string, r io.Reader) (*geojson.FeatureCollection, err
 		}
 	}
 	if len(shps) == 0 {
-		return nil, fmt.Errorf("%s: no shapefile (.shp) in the zip archive", name)
+		for _, f := range zr.File {
+			if strings.EqualFold(path.Ext(f.Name), ".kml") {
+				return ReadKMZ(name, bytes.NewReader(data)) // a zipped KML is a KMZ
+			}
+		}
+		return nil, fmt.Errorf("%s: no shapefile (.shp) or KML in the zip archive", name)
 	}
 	sort.Slice(shps, func(i, j int) bool { return shps[i].Name < shps[j].Name })
 	out := geojson.NewFeatureCollection()
