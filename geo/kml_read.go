@@ -195,7 +195,16 @@ type kmlReader struct {
 	icon func(href string) (string, bool)
 }
 
+// kmlMemoryFactor divides MaxInputBytes for KML: reading KML takes about 9
+// times the document's size in memory (the element tree; BenchmarkReadKML
+// measures it), so the largest KML accepted by default (128 MB) takes about
+// 1.2 GB while it is read.
+const kmlMemoryFactor = 4
+
 func readKMLData(name string, data []byte, icon func(string) (string, bool)) (*geojson.FeatureCollection, error) {
+	if limit := MaxInputBytes / kmlMemoryFactor; int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s: %s of KML is larger than the limit of %s for KML (reading KML takes several times its size in memory): split the file, or convert it to a GeoPackage", name, byteSize(int64(len(data))), byteSize(limit))
+	}
 	root, problems := parseXML(data)
 	if len(problems) > 0 {
 		return nil, &InputError{Problems: place(name, data, problems)}
@@ -579,57 +588,42 @@ func (k *kmlReader) coordinates(n *xnode, add func(int, string)) ([]orb.Point, b
 		add(n.off, fmt.Sprintf("<%s> without <coordinates>", n.name))
 		return nil, false
 	}
-	// Tuples with their offsets; "lon, lat" with a space after the comma
-	// is seen in hand-written files.
-	type tuple struct {
-		s   string
-		off int
+	base := c.textOff
+	if base < 0 || string(k.data[base:min(base+9, len(k.data))]) == "<![CDATA[" {
+		base = -1 // the text is not where a byte count finds it: place at the element
 	}
-	var tuples []tuple
-	text := string(c.text)
+	text := c.text
+	ps := make([]orb.Point, 0, bytes.Count(text, []byte{','})/2+1)
 	for i := 0; i < len(text); {
 		for i < len(text) && isSpace(text[i]) {
 			i++
 		}
 		start := i
-		for i < len(text) && !isSpace(text[i]) {
+		// A tuple runs to the next white space, except that "lon, lat"
+		// (a space after the comma, seen in hand-written files) is one.
+		for i < len(text) {
+			if isSpace(text[i]) {
+				if text[i-1] != ',' {
+					break
+				}
+				for i < len(text) && isSpace(text[i]) {
+					i++
+				}
+				continue
+			}
 			i++
 		}
 		if i == start {
 			break
 		}
 		tok := text[start:i]
-		if n := len(tuples); n > 0 && strings.HasSuffix(tuples[n-1].s, ",") {
-			tuples[n-1].s += tok
-		} else {
-			tuples = append(tuples, tuple{tok, start})
-		}
-	}
-	base := c.textOff
-	if base < 0 || string(k.data[base:min(base+9, len(k.data))]) == "<![CDATA[" {
-		base = c.off // the text is not where a byte count finds it
-	}
-	ps := make([]orb.Point, 0, len(tuples))
-	for _, tp := range tuples {
-		t := tp.s
 		at := c.off
-		if base != c.off {
-			at = base + tp.off
+		if base >= 0 {
+			at = base + start
 		}
-		parts := strings.Split(t, ",")
-		if len(parts) < 2 || len(parts) > 3 {
-			add(at, fmt.Sprintf("coordinate %q: want longitude,latitude[,altitude]", clip(t)))
-			return nil, false
-		}
-		x, err1 := strconv.ParseFloat(parts[0], 64)
-		y, err2 := strconv.ParseFloat(parts[1], 64)
-		if err1 != nil || err2 != nil {
-			add(at, fmt.Sprintf("coordinate %q: not numbers", clip(t)))
-			return nil, false
-		}
-		p := orb.Point{x, y}
-		if msg := checkPoint(p); msg != "" {
-			add(at, fmt.Sprintf("coordinate %q: %s", clip(t), msg))
+		p, msg := parseTuple(tok)
+		if msg != "" {
+			add(at, fmt.Sprintf("coordinate %q: %s", clip(string(tok)), msg))
 			return nil, false
 		}
 		ps = append(ps, p)
@@ -650,4 +644,38 @@ func clip(s string) string {
 		return string(r[:40]) + "…"
 	}
 	return s
+}
+
+// parseTuple parses "lon,lat[,alt]" (spaces around the commas allowed).
+func parseTuple(tok []byte) (orb.Point, string) {
+	var v [3]float64
+	n := 0
+	for len(tok) > 0 || n == 0 {
+		part := tok
+		if k := bytes.IndexByte(tok, ','); k >= 0 {
+			part, tok = tok[:k], tok[k+1:]
+		} else {
+			tok = nil
+		}
+		if n == 3 {
+			return orb.Point{}, "want longitude,latitude[,altitude]"
+		}
+		x, err := strconv.ParseFloat(string(bytes.TrimSpace(part)), 64)
+		if err != nil {
+			if n < 2 {
+				return orb.Point{}, "not numbers"
+			}
+			x = 0 // an altitude Google Earth cannot read either: dropped
+		}
+		v[n] = x
+		n++
+	}
+	if n < 2 {
+		return orb.Point{}, "want longitude,latitude[,altitude]"
+	}
+	p := orb.Point{v[0], v[1]}
+	if msg := checkPoint(p); msg != "" {
+		return orb.Point{}, msg
+	}
+	return p, ""
 }

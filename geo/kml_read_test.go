@@ -172,6 +172,12 @@ func TestZipBombRefused(t *testing.T) {
 	_, err = ReadKMZ("lie.kmz", bytes.NewReader(lie))
 	require.Error(t, err)
 
+	// KML itself has a quarter of the limit: its reader's tree takes
+	// several times the file's size.
+	kml := append([]byte("<kml>"), bytes.Repeat([]byte(" "), 300<<10)...)
+	_, err = ReadKML("big.kml", bytes.NewReader(kml))
+	assert.ErrorContains(t, err, "big.kml: 300.0 kB of KML is larger than the limit of 256.0 kB for KML")
+
 	data = kmzOf(t, map[string][]byte{"x.shp": big})
 	_, err = ReadShapefileZip("bomb.zip", bytes.NewReader(data))
 	assert.ErrorContains(t, err, "larger than the limit")
