@@ -17,12 +17,8 @@ const AnnotationsID = "annotations"
 // markers as points, arrows and freehand lines as lines, areas as
 // polygons and circles as polygons of 72 vertices on the sphere, each with
 // its colour, fill and width, and its kind, text and note as properties.
-func FromAnnotations(anns []project.Annotation, lang string) Layer {
-	title := "Annotations"
-	if lang == "fr" {
-		title = "Annotations"
-	}
-	l := Layer{ID: AnnotationsID, Title: title}
+func FromAnnotations(anns []project.Annotation) Layer {
+	l := Layer{ID: AnnotationsID, Title: "Annotations"} // the same word in French
 	for _, a := range anns {
 		g := annotationGeometry(a)
 		if g == nil {

@@ -97,3 +97,9 @@ func TestFromCollection(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, strings.Contains(string(kml), "<color>801f30d7</color>"), "fill as KML aabbggrr, not premultiplied")
 }
+
+func TestMarkdownHTML(t *testing.T) {
+	assert.Equal(t, "<p>The <b>Guinea</b> border, <i>indicative</i> &amp; more</p>", markdownHTML("The **Guinea** border,\n*indicative* & more"))
+	assert.Equal(t, "<ul><li>one</li><li><b>two</b></li></ul>", markdownHTML("- one\n- **two**"))
+	assert.Equal(t, "<h4>Sources</h4>", markdownHTML("## Sources"))
+}

@@ -105,7 +105,7 @@ func Gather(cat *layers.Catalog, sel Selection) ([]Layer, error) {
 		return nil, err
 	}
 	if annotations && p != nil {
-		ls = append(ls, FromAnnotations(p.Annotations, sel.Lang))
+		ls = append(ls, FromAnnotations(p.Annotations))
 	}
 	return ls, nil
 }

@@ -8,6 +8,7 @@ package exchange
 import (
 	"fmt"
 	"html"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -108,9 +109,7 @@ func narrativeHTML(cat *layers.Catalog, narrative string, refs []layers.SourceRe
 				fmt.Fprintf(&b, "<h3>%s</h3>", html.EscapeString(n.Title))
 			}
 			for _, para := range strings.Split(strings.TrimSpace(n.Body), "\n\n") {
-				if p := strings.TrimSpace(para); p != "" {
-					fmt.Fprintf(&b, "<p>%s</p>", html.EscapeString(strings.Join(strings.Fields(p), " ")))
-				}
+				b.WriteString(markdownHTML(para))
 			}
 			if len(refs) == 0 {
 				for _, k := range n.Sources {
@@ -120,11 +119,7 @@ func narrativeHTML(cat *layers.Catalog, narrative string, refs []layers.SourceRe
 		}
 	}
 	if len(refs) > 0 {
-		label := "Sources"
-		if lang == "fr" {
-			label = "Sources"
-		}
-		fmt.Fprintf(&b, "<p><b>%s</b></p><ul>", label)
+		b.WriteString("<p><b>Sources</b></p><ul>") // the same word in French
 		for _, r := range refs {
 			b.WriteString("<li>")
 			b.WriteString(html.EscapeString(citation(cat, r)))
@@ -186,3 +181,42 @@ func Sources(cat *layers.Catalog, ls []Layer) []string {
 }
 
 func htmlEscape(s string) string { return html.EscapeString(s) }
+
+var (
+	mdBold   = regexp.MustCompile(`\*\*([^*]+)\*\*`)
+	mdItalic = regexp.MustCompile(`\*([^*]+)\*`)
+	mdHead   = regexp.MustCompile(`^#{1,6}\s+`)
+)
+
+// markdownHTML renders a paragraph of the narratives' Markdown for a
+// Google Earth balloon: **bold**, *italic*, "- " lists and headings.
+func markdownHTML(para string) string {
+	para = strings.TrimSpace(para)
+	if para == "" {
+		return ""
+	}
+	inline := func(s string) string {
+		s = html.EscapeString(strings.Join(strings.Fields(s), " "))
+		s = mdBold.ReplaceAllString(s, "<b>$1</b>")
+		return mdItalic.ReplaceAllString(s, "<i>$1</i>")
+	}
+	lines := strings.Split(para, "\n")
+	list := true
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		list = list && (strings.HasPrefix(l, "- ") || strings.HasPrefix(l, "* "))
+	}
+	if list {
+		var b strings.Builder
+		b.WriteString("<ul>")
+		for _, l := range lines {
+			b.WriteString("<li>" + inline(strings.TrimSpace(l)[2:]) + "</li>")
+		}
+		b.WriteString("</ul>")
+		return b.String()
+	}
+	if len(lines) == 1 && mdHead.MatchString(para) {
+		return "<h4>" + inline(mdHead.ReplaceAllString(para, "")) + "</h4>"
+	}
+	return "<p>" + inline(para) + "</p>"
+}
