@@ -3,7 +3,6 @@ package app
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -39,13 +38,13 @@ func (s *Shell) importLayers(imps []project.Import) {
 // AddGeoJSON reads a file of features (any format geo.ReadFile reads, e.g.
 // "x.gpkg:table") into the project as a new layer.
 func (s *Shell) AddGeoJSON(path string) error {
-	fc, err := geo.ReadFile(path)
+	fc, err := geo.ReadFile(path) // first: it refuses a file too large to read
 	if err != nil {
 		return err
 	}
 	var data []byte
 	if ext := strings.ToLower(filepath.Ext(path)); ext == ".geojson" || ext == ".json" {
-		if data, err = os.ReadFile(path); err != nil {
+		if data, err = geo.ReadInputFile(path); err != nil { // without a byte order mark
 			return err
 		}
 	} else if data, err = fc.MarshalJSON(); err != nil { // the project keeps every import as GeoJSON

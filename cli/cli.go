@@ -55,6 +55,11 @@ const Usage = `usage:
   maliatlas layers [--lang fr|en]     list layer ids, titles and feature counts
   maliatlas check [PATH...]           validate files of features, in any format --add reads
                                       (no PATH: the embedded data)
+  maliatlas search QUERY [--limit N] [--format table|tsv] [--lang fr|en]
+                                      find places, physical features and the map's features
+                                      (any spelling, with or without accents) or read
+                                      coordinates ("16.27, -0.04", "16°16'N 0°02'W"); prints
+                                      name, kind, lon, lat, region (default: 10, as a table)
   maliatlas briefing export --out handout.pdf [--project FILE.matlas] [--lang fr|en]
   maliatlas briefing export --out-dir DIR [--project FILE.matlas] [--lang fr|en]
                                       a briefing as a PDF handout (one page per step) or PNGs
@@ -85,6 +90,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = runBriefing(args[1:], stdout)
 	case "data":
 		err = runData(args[1:], stdout)
+	case "search":
+		err = runSearch(args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, Usage)
 		return 0
@@ -379,22 +386,25 @@ func runLayers(args []string, stdout io.Writer) error {
 var errChecked = errors.New("problems found")
 
 func runCheck(args []string, stdout io.Writer) error {
-	var problems []string
+	var problems, notes []string
 	if len(args) == 0 {
 		problems = layers.CheckFS(data.FS)
+		problems = append(problems, gazetteerProblems()...) // search.go
 	}
 	for _, p := range args {
 		if strings.HasPrefix(p, "-") {
 			return badArgs("check: unknown option %q", p)
 		}
-		_, err := geo.ReadFile(p)
+		fc, err := geo.ReadFile(p)
 		if _, open := err.(*fs.PathError); open { // os.Open's error, not wrapped
 			problems = append(problems, fmt.Sprintf("%s: %v", p, err))
 		} else if err != nil {
 			problems = append(problems, problemLines(err)...)
+		} else if n := geo.Unplaced(fc); n > 0 {
+			notes = append(notes, fmt.Sprintf("%s: %d of %d features have no geometry (\"geometry\": null): kept, not drawn", p, n, len(fc.Features)))
 		}
 	}
-	for _, p := range problems {
+	for _, p := range append(notes, problems...) {
 		fmt.Fprintln(stdout, p)
 	}
 	if len(problems) > 0 {
@@ -412,11 +422,7 @@ func runCheck(args []string, stdout io.Writer) error {
 func problemLines(err error) []string {
 	var ie *geo.InputError
 	if errors.As(err, &ie) {
-		out := make([]string, len(ie.Problems))
-		for i, p := range ie.Problems {
-			out[i] = p.String()
-		}
-		return out
+		return ie.Lines()
 	}
 	return []string{err.Error()}
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
-	"github.com/wroge/wgs84"
+	proj "github.com/wroge/wgs84"
 )
 
 // crs is a coordinate reference system the readers accept: WGS 84
@@ -23,7 +23,7 @@ type crs struct {
 var crsWGS84 = crs{name: "WGS 84 (EPSG:4326)"}
 
 func crsWebMercator() crs {
-	f := wgs84.From(wgs84.WebMercator())
+	f := proj.From(proj.WebMercator())
 	return crs{name: "WGS 84 / Pseudo-Mercator (EPSG:3857)", toLonLat: func(x, y float64) (float64, float64) {
 		lon, lat, _ := f(x, y, 0)
 		return lon, lat
@@ -31,7 +31,7 @@ func crsWebMercator() crs {
 }
 
 func crsUTM(zone int) crs {
-	f := wgs84.From(wgs84.UTM(float64(zone), true))
+	f := proj.From(proj.UTM(float64(zone), true))
 	return crs{name: fmt.Sprintf("WGS 84 / UTM zone %dN (EPSG:%d)", zone, 32600+zone), toLonLat: func(x, y float64) (float64, float64) {
 		lon, lat, _ := f(x, y, 0)
 		return lon, lat

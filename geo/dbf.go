@@ -46,7 +46,7 @@ func readDBF(data []byte, cpg string) (*dbfTable, error) {
 		return nil, fmt.Errorf("record length %d", recLen)
 	}
 	if need := int64(hdrLen) + nrec*int64(recLen); need > int64(len(data)) {
-		return nil, fmt.Errorf("the header announces %d records of %d bytes (%s) but the file has only %d bytes: it is truncated", nrec, recLen, byteSize(need), len(data))
+		return nil, fmt.Errorf("the header announces %d records of %d bytes (%s) but the file has only %d bytes: it is truncated", nrec, recLen, Bytes(need), len(data))
 	}
 	t := &dbfTable{}
 	off := 1

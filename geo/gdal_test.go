@@ -302,9 +302,9 @@ func allPoints(g orb.Geometry) []orb.Point {
 	return out
 }
 
-// TestReadWebMercatorFromGDAL: a GeoPackage and a shapefile (Windows-1252)
-// ogr2ogr wrote in Web Mercator (EPSG:3857) come back in degrees within a
-// millimetre, with the same attributes.
+// TestReadWebMercatorFromGDAL: a GeoPackage and a shapefile ogr2ogr wrote
+// in Web Mercator (EPSG:3857) come back in degrees within a millimetre,
+// with the same attributes.
 func TestReadWebMercatorFromGDAL(t *testing.T) {
 	needGDAL(t)
 	const src = "../data/overlays/places.geojson"
@@ -318,13 +318,34 @@ func TestReadWebMercatorFromGDAL(t *testing.T) {
 		}
 		args := []string{"-t_srs", "EPSG:3857", "-f", driver, out, src}
 		if keyLen > 0 {
-			// Windows-1252 holds the French text (’, é), so the .cpg and the
-			// decoding are tested on a file GDAL wrote.
-			args = append(args, "-lco", "ENCODING=CP1252")
+			args = append(args, "-lco", "ENCODING=UTF-8")
 		}
 		ogr2ogr(t, args...)
 		got, err := ReadFile(out)
 		require.NoError(t, err)
 		sameFeatures(t, out, want, got, keyLen, textLen, 1e-8)
 	}
+}
+
+// TestReadShapefileCP1252FromGDAL: a shapefile GDAL wrote in Windows-1252
+// (its .cpg says so) comes back with the same French text.
+func TestReadShapefileCP1252FromGDAL(t *testing.T) {
+	needGDAL(t)
+	dir := t.TempDir()
+	src := filepath.Join(dir, "synthetic.geojson")
+	const text = "Ségou – l’été, 5 € (synthetic)"
+	require.NoError(t, os.WriteFile(src, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"`+text+`","n":3},"geometry":{"type":"Point","coordinates":[-6.26,13.43]}}]}`), 0o644))
+	shp := filepath.Join(dir, "cp.shp")
+	ogr2ogr(t, "-f", "ESRI Shapefile", "-lco", "ENCODING=CP1252", shp, src)
+	cpg, err := os.ReadFile(filepath.Join(dir, "cp.cpg"))
+	require.NoError(t, err)
+	require.Contains(t, string(cpg), "1252")
+	dbf, err := os.ReadFile(filepath.Join(dir, "cp.dbf"))
+	require.NoError(t, err)
+	require.NotContains(t, string(dbf), "é", "the table is not UTF-8")
+	got, err := ReadFile(shp)
+	require.NoError(t, err)
+	require.Len(t, got.Features, 1)
+	require.Equal(t, text, got.Features[0].Properties["name"])
+	require.Equal(t, 3.0, got.Features[0].Properties["n"])
 }

@@ -31,8 +31,8 @@ func openGeoPackage(path string) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if fi.Size() > MaxInputBytes {
-		return nil, fmt.Errorf("%s: %s", path, tooBig(fi.Size()))
+	if err := checkSize(path, fi.Size()); err != nil {
+		return nil, err
 	}
 	f, err := os.Open(path)
 	if err != nil {

@@ -195,15 +195,9 @@ type kmlReader struct {
 	icon func(href string) (string, bool)
 }
 
-// kmlMemoryFactor divides MaxInputBytes for KML: reading KML takes about 9
-// times the document's size in memory (the element tree; BenchmarkReadKML
-// measures it), so the largest KML accepted by default (128 MB) takes about
-// 1.2 GB while it is read.
-const kmlMemoryFactor = 4
-
 func readKMLData(name string, data []byte, icon func(string) (string, bool)) (*geojson.FeatureCollection, error) {
-	if limit := MaxInputBytes / kmlMemoryFactor; int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s: %s of KML is larger than the limit of %s for KML (reading KML takes several times its size in memory): split the file, or convert it to a GeoPackage", name, byteSize(int64(len(data))), byteSize(limit))
+	if err := checkKMLSize(name, int64(len(data))); err != nil {
+		return nil, err
 	}
 	root, problems := parseXML(data)
 	if len(problems) > 0 {

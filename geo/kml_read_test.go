@@ -3,7 +3,9 @@ package geo
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"errors"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/png"
@@ -154,33 +156,47 @@ func TestReadKMZWithIcon(t *testing.T) {
 	assert.ErrorContains(t, err, "c.kmz: not a KMZ (zip) file")
 }
 
-// TestZipBombRefused: a member that inflates past MaxInputBytes is refused
-// with the reason, whatever size the archive claims.
+// TestZipBombRefused: a member that inflates past the input limit is
+// refused with the reason, whatever size the archive claims.
 func TestZipBombRefused(t *testing.T) {
-	old := MaxInputBytes
-	MaxInputBytes = 1 << 20
-	defer func() { MaxInputBytes = old }()
+	oldMax, oldMem := MaxInput, memAvailable
+	MaxInput, memAvailable = 1<<20, func() int64 { return 0 }
+	defer func() { MaxInput, memAvailable = oldMax, oldMem }()
 	big := bytes.Repeat([]byte(" "), 3<<20) // 3 MB of spaces compress to a few kB
 	data := kmzOf(t, map[string][]byte{"doc.kml": append([]byte("<kml>"), big...)})
 	require.Less(t, len(data), 100<<10)
 	_, err := ReadKMZ("bomb.kmz", bytes.NewReader(data))
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "bomb.kmz/doc.kml: 3.0 MB is larger than the limit of 1.0 MB")
+	var tl *TooLargeError
+	require.True(t, errors.As(err, &tl), "%v", err)
+	assert.Contains(t, err.Error(), "bomb.kmz/doc.kml: the file is 3.0 MB, more than the limit of 1.0 MB")
 
-	// The same when the zip lies about the size.
-	lie := bytes.Replace(data, []byte{0, 0, 0x30, 0}, []byte{0, 0x10, 0, 0}, -1)
-	_, err = ReadKMZ("lie.kmz", bytes.NewReader(lie))
+	// The same when the zip claims a small size: reading stops at the limit.
+	var comp bytes.Buffer
+	fw, err := flate.NewWriter(&comp, flate.BestCompression)
+	require.NoError(t, err)
+	_, err = fw.Write(big)
+	require.NoError(t, err)
+	require.NoError(t, fw.Close())
+	var lie bytes.Buffer
+	zw := zip.NewWriter(&lie)
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "doc.kml", Method: zip.Deflate, CRC32: crc32.ChecksumIEEE(big),
+		CompressedSize64: uint64(comp.Len()), UncompressedSize64: 1000})
+	require.NoError(t, err)
+	_, err = w.Write(comp.Bytes())
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	_, err = ReadKMZ("lie.kmz", bytes.NewReader(lie.Bytes()))
 	require.Error(t, err)
+	assert.Contains(t, err.Error(), "lie.kmz/doc.kml")
 
-	// KML itself has a quarter of the limit: its reader's tree takes
-	// several times the file's size.
-	kml := append([]byte("<kml>"), bytes.Repeat([]byte(" "), 300<<10)...)
+	// KML needs more memory per byte than other inputs, so less of it fits.
+	kml := append([]byte("<kml>"), bytes.Repeat([]byte(" "), 600<<10)...)
 	_, err = ReadKML("big.kml", bytes.NewReader(kml))
-	assert.ErrorContains(t, err, "big.kml: 300.0 kB of KML is larger than the limit of 256.0 kB for KML")
+	assert.ErrorContains(t, err, "big.kml: the KML document is 600.0 KB: reading KML takes about 9 times its size")
 
 	data = kmzOf(t, map[string][]byte{"x.shp": big})
 	_, err = ReadShapefileZip("bomb.zip", bytes.NewReader(data))
-	assert.ErrorContains(t, err, "larger than the limit")
+	assert.ErrorContains(t, err, "bomb.zip/x.shp: the file is 3.0 MB, more than the limit of 1.0 MB")
 }
 
 func FuzzReadKML(f *testing.F) {

@@ -22,7 +22,8 @@ const maxIconBytes = 4 << 20
 // convention, and its images): the document is read as by ReadKML, and an
 // icon without a colour of its own that is an image in the KMZ gives the
 // marker colour (the average of its opaque pixels). A member larger than
-// MaxInputBytes once decompressed is refused, whatever size the zip claims.
+// the input limits (MaxInput, the memory available) once decompressed is
+// refused, whatever size the zip claims.
 func ReadKMZ(name string, r io.Reader) (*geojson.FeatureCollection, error) {
 	data, err := readLimited(name, r, -1)
 	if err != nil {
@@ -80,10 +81,10 @@ func zipMsg(err error) string {
 	return err.Error()
 }
 
-// readZipMember reads a zip member within MaxInputBytes.
+// readZipMember reads a zip member within the input limits (readLimited).
 func readZipMember(name string, f *zip.File) ([]byte, error) {
-	if f.UncompressedSize64 > uint64(MaxInputBytes) {
-		return nil, fmt.Errorf("%s: %s", name, tooBig(int64(min(f.UncompressedSize64, 1<<62))))
+	if err := checkSize(name, int64(min(f.UncompressedSize64, 1<<62))); err != nil {
+		return nil, err
 	}
 	rc, err := f.Open()
 	if err != nil {

@@ -6,48 +6,39 @@ import (
 	"os"
 )
 
-// MaxInputBytes is the largest file (or member of a .zip or .kmz, once
-// decompressed) a reader accepts: everything read is held in memory, so a
-// bigger input (a 10 GB table, a zip bomb) is refused with this reason
-// rather than exhausting the machine. Tests lower it.
-var MaxInputBytes int64 = 512 << 20
-
-// tooBig is the message for an input over MaxInputBytes.
-func tooBig(size int64) string {
-	return fmt.Sprintf("%s is larger than the limit of %s: the atlas keeps every layer in memory, so it refuses files this big (split the file, or keep only the area and attributes you need)",
-		byteSize(size), byteSize(MaxInputBytes))
-}
-
-func byteSize(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
-// readLimited reads all of r, which claims size bytes (-1: unknown), refusing
-// anything over MaxInputBytes whatever the claim: a zip member may lie about
-// its size.
+// readLimited reads all of r, named name, which claims size bytes (-1:
+// unknown). A known size is checked first (checkSize: MaxInput and the
+// memory available); whatever the claim, reading stops and the input is
+// refused (a *TooLargeError) once more than that limit comes out, so a zip
+// member that lies about its size (a zip bomb) cannot exhaust memory.
 func readLimited(name string, r io.Reader, size int64) ([]byte, error) {
-	if size > MaxInputBytes {
-		return nil, fmt.Errorf("%s: %s", name, tooBig(size))
+	if size >= 0 {
+		if err := checkSize(name, size); err != nil {
+			return nil, err
+		}
 	}
-	data, err := readAll(io.LimitReader(r, MaxInputBytes+1))
+	limit, memory := MaxInput, false
+	if avail := memAvailable(); avail > 0 && (limit == 0 || avail/memoryFactor < limit) {
+		limit, memory = avail/memoryFactor, true
+	}
+	if limit > 0 {
+		r = io.LimitReader(r, limit+1)
+	}
+	data, err := readAll(name, r)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, err
 	}
-	if int64(len(data)) > MaxInputBytes {
-		return nil, fmt.Errorf("%s: %s", name, tooBig(int64(len(data))))
+	if limit > 0 && int64(len(data)) > limit {
+		if memory {
+			return nil, &TooLargeError{Name: name, Size: int64(len(data)), Limit: limit * memoryFactor, Memory: true}
+		}
+		return nil, &TooLargeError{Name: name, Size: int64(len(data)), Limit: limit}
 	}
 	return data, nil
 }
 
-// readFileLimited reads a whole file within MaxInputBytes.
+// readFileLimited reads a whole file (a shapefile's parts: no byte order
+// mark is dropped) within the limits of readLimited.
 func readFileLimited(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -59,4 +50,25 @@ func readFileLimited(path string) ([]byte, error) {
 		size = fi.Size()
 	}
 	return readLimited(path, f, size)
+}
+
+// kmlMemoryFactor is how many times its size a KML document takes in
+// memory while it is read (the element tree; BenchmarkReadKML measures it),
+// against memoryFactor for the other formats.
+const kmlMemoryFactor = 9
+
+// checkKMLSize refuses a KML document whose reading would need more memory
+// than the limits allow other inputs: MaxInput·memoryFactor, or the memory
+// available.
+func checkKMLSize(name string, size int64) error {
+	need := size * kmlMemoryFactor
+	if MaxInput > 0 && need > MaxInput*memoryFactor {
+		return fmt.Errorf("%s: the KML document is %s: reading KML takes about %d times its size, so the limit on inputs (%s; set %s to raise it) allows KML up to %s; split the file or convert it to a GeoPackage",
+			name, Bytes(size), kmlMemoryFactor, Bytes(MaxInput), EnvMaxInput, Bytes(MaxInput*memoryFactor/kmlMemoryFactor))
+	}
+	if avail := memAvailable(); avail > 0 && need > avail {
+		return fmt.Errorf("%s: the KML document is %s: reading it needs about %s of memory, and %s is available; close other programs or split the file",
+			name, Bytes(size), Bytes(need), Bytes(avail))
+	}
+	return nil
 }

@@ -28,7 +28,7 @@ import (
 //
 // Problems come as an *InputError, one per line: "name.shp: record N:
 // what is wrong" or "name.dbf: record N, field "F": what is wrong". Each
-// file must fit within MaxInputBytes.
+// file must fit within the input limits (MaxInput, the memory available).
 func ReadShapefile(shpPath string) (*geojson.FeatureCollection, error) {
 	dir, base := filepath.Split(shpPath)
 	stem := strings.TrimSuffix(base, filepath.Ext(base))

@@ -179,6 +179,9 @@ func TestReadShapefileCoordinates(t *testing.T) {
 // before anything is read; a header claiming more records than the file
 // holds is refused as truncated.
 func TestHugeDBFRefused(t *testing.T) {
+	oldMax, oldMem := MaxInput, memAvailable
+	MaxInput, memAvailable = 512<<20, func() int64 { return 0 }
+	defer func() { MaxInput, memAvailable = oldMax, oldMem }()
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "big.shp"), shpBytes(shpPoint, [][]byte{pointShape(-8, 12)}), 0o644))
 	f, err := os.Create(filepath.Join(dir, "big.dbf"))
@@ -189,7 +192,7 @@ func TestHugeDBFRefused(t *testing.T) {
 	f.Close()
 	_, err = ReadFile(filepath.Join(dir, "big.shp"))
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "big.dbf: 10.0 GB is larger than the limit of 512.0 MB")
+	assert.Contains(t, err.Error(), "big.dbf: the file is 10.0 GB, more than the limit of 512.0 MB")
 
 	d := dbfBytes([]string{"name", "n"}, [][]string{{"a", "1"}}, 0)
 	binary.LittleEndian.PutUint32(d[4:], 400_000_000)

@@ -139,7 +139,7 @@ func shpPolygons(parts [][]orb.Point) orb.Geometry {
 	var holes []orb.Ring
 	for _, p := range parts {
 		r := orb.Ring(p)
-		if ringArea(r) <= 0 {
+		if signedArea2(r) <= 0 {
 			outers = append(outers, orb.Polygon{r})
 		} else {
 			holes = append(holes, r)
@@ -169,8 +169,8 @@ func shpPolygons(parts [][]orb.Point) orb.Geometry {
 	return orb.MultiPolygon(outers)
 }
 
-// ringArea is twice the signed area (positive anticlockwise).
-func ringArea(r orb.Ring) float64 {
+// signedArea2 is twice the planar signed area (positive anticlockwise).
+func signedArea2(r orb.Ring) float64 {
 	var a float64
 	for i := 0; i+1 < len(r); i++ {
 		a += r[i][0]*r[i+1][1] - r[i+1][0]*r[i][1]

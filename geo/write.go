@@ -31,7 +31,7 @@ func rightHand(g orb.Geometry) orb.Geometry {
 		if len(r) > 0 && r[0] != r[len(r)-1] {
 			r = append(r, r[0])
 		}
-		if (ringArea(r) > 0) != ccw {
+		if (signedArea2(r) > 0) != ccw {
 			for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
 				r[i], r[j] = r[j], r[i]
 			}
