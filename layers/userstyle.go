@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 )
 
@@ -23,7 +24,8 @@ const (
 
 // fileStyle is the style a feature's own properties give, as a Style over
 // the layer's default, and a key to compare styles.
-func fileStyle(kind string, p geojson.Properties) (Style, string) {
+func fileStyle(kind string, f *geojson.Feature) (Style, string) {
+	p := f.Properties
 	var s Style
 	col := func(c, op string) string {
 		v, ok := p[c].(string)
@@ -52,6 +54,12 @@ func fileStyle(kind string, p geojson.Properties) (Style, string) {
 		if a, ok := p[propFillOpacity].(float64); ok && a == 0 {
 			s.Fill = "#00000000" // the file says: no fill
 		}
+		switch f.Geometry.(type) {
+		case orb.LineString, orb.MultiLineString:
+			if s.Stroke != "" {
+				s.Fill = "#00000000" // a line among polygons: its legend swatch unfilled
+			}
+		}
 	case "point":
 		if c := col(propMarkerColor, ""); c != "" {
 			s.Fill = c
@@ -79,7 +87,7 @@ func applyFileStyles(spec *LayerSpec, fc *geojson.FeatureCollection) {
 		gs := map[string]*group{}
 		var order []string
 		for _, f := range fc.Features {
-			st, key := fileStyle(spec.Kind, f.Properties)
+			st, key := fileStyle(spec.Kind, f)
 			v, _ := f.Properties[prop].(string)
 			g := gs[v]
 			if g == nil {
@@ -101,7 +109,7 @@ func applyFileStyles(spec *LayerSpec, fc *geojson.FeatureCollection) {
 	}
 	styled := false
 	for _, f := range fc.Features {
-		if _, key := fileStyle(spec.Kind, f.Properties); key != "" {
+		if _, key := fileStyle(spec.Kind, f); key != "" {
 			styled = true
 			break
 		}
@@ -147,7 +155,7 @@ func applyFileStyles(spec *LayerSpec, fc *geojson.FeatureCollection) {
 	var sigs []*sig
 	byKey := map[string]*sig{}
 	for _, f := range fc.Features {
-		st, key := fileStyle(spec.Kind, f.Properties)
+		st, key := fileStyle(spec.Kind, f)
 		s := byKey[key]
 		if s == nil {
 			s = &sig{key: key, style: st}
@@ -173,7 +181,7 @@ func applyFileStyles(spec *LayerSpec, fc *geojson.FeatureCollection) {
 		spec.Categories = append(spec.Categories, Category{Value: s.key, Title: I18n{"en": s.title, "fr": s.title}, Style: s.style})
 	}
 	for _, f := range fc.Features {
-		_, key := fileStyle(spec.Kind, f.Properties)
+		_, key := fileStyle(spec.Kind, f)
 		if f.Properties == nil {
 			continue
 		}
