@@ -252,3 +252,28 @@ func TestDataExportProjectLayers(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errs, "give --project")
 }
+
+// TestCheckAndAddReadExchangeFormats: check places a KML problem and
+// passes a good KMZ; export --add draws a KML layer.
+func TestCheckAndAddReadExchangeFormats(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.kml")
+	require.NoError(t, os.WriteFile(bad, []byte("<kml><Placemark>\n<Point><coordinates>-8,95</coordinates></Point></Placemark></kml>"), 0o644))
+	code, out, _ := run("check", bad)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, bad+`:2:21: feature 0: coordinate "-8,95": latitude 95 is outside -90..90`)
+
+	kmz := filepath.Join(dir, "routes.kmz")
+	code, _, errs := run("data", "export", "--layers", "cocaine", "--out", kmz)
+	require.Equal(t, 0, code, errs)
+	code, out, errs = run("check", kmz)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "1 file(s): ok")
+
+	png := filepath.Join(dir, "m.png")
+	code, _, errs = run("export", "--add", kmz, "--size", "400x300", "--out", png)
+	require.Equal(t, 0, code, errs)
+	fi, err := os.Stat(png)
+	require.NoError(t, err)
+	assert.Greater(t, fi.Size(), int64(1000))
+}
