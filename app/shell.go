@@ -171,6 +171,7 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 	split.Trailing.(*container.Split).Offset = 0.7
 	s.Window.SetContent(container.NewBorder(top, status, nil, nil, split))
 	s.addShortcuts()
+	s.Window.SetOnDropped(s.dropped) // files dropped on the window: app/exchange.go
 	s.Window.Canvas().SetOnTypedKey(s.typedKey)
 	s.Window.Canvas().SetOnTypedRune(s.typedRune)
 	s.Window.Resize(fyne.NewSize(1200, 760)) // fits a 1280×800 projector or laptop

@@ -37,7 +37,9 @@ const Usage = `usage:
       --bbox minlon,minlat,maxlon,maxlat   (default: the project's view at the page
                                       size, else all of Mali with a margin)
       --layers id,id,...              (default: the project's, else those visible by default)
-      --add PATH                      a GeoJSON or CSV file drawn as an extra layer (repeatable)
+      --add PATH                      a file drawn as an extra layer (repeatable): GeoJSON,
+                                      GeoJSONSeq, CSV, KML, KMZ, Shapefile (.shp or .zip),
+                                      GeoPackage (file.gpkg, or file.gpkg:table,...)
       --title TEXT  --subtitle TEXT   (a subtitle: a date, a place)
       --lang fr|en                    (default: the project's, else the environment's, else en)
       --period all|YYYY|YYYY-YYYY     only the features of those years, e.g. 2023-2025
@@ -51,7 +53,8 @@ const Usage = `usage:
       --coarsen-km N                  the grid, in km (default 10 with --sensitive)
       --watermark TEXT                drawn diagonally across the page
   maliatlas layers [--lang fr|en]     list layer ids, titles and feature counts
-  maliatlas check [PATH...]           validate GeoJSON or CSV files (no PATH: the embedded data)
+  maliatlas check [PATH...]           validate files of features, in any format --add reads
+                                      (no PATH: the embedded data)
   maliatlas search QUERY [--limit N] [--format table|tsv] [--lang fr|en]
                                       find places, physical features and the map's features
                                       (any spelling, with or without accents) or read
@@ -60,7 +63,7 @@ const Usage = `usage:
   maliatlas briefing export --out handout.pdf [--project FILE.matlas] [--lang fr|en]
   maliatlas briefing export --out-dir DIR [--project FILE.matlas] [--lang fr|en]
                                       a briefing as a PDF handout (one page per step) or PNGs
-`
+` + dataUsage
 
 type usageError struct{ msg string }
 
@@ -85,6 +88,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = runCheck(args[1:], stdout)
 	case "briefing":
 		err = runBriefing(args[1:], stdout)
+	case "data":
+		err = runData(args[1:], stdout)
 	case "search":
 		err = runSearch(args[1:], stdout)
 	case "help", "-h", "--help":

@@ -212,6 +212,7 @@ func (c *Catalog) AddUserLayer(id, title string, fc *geojson.FeatureCollection, 
 	default:
 		spec.Style = Style{Fill: col + "40", Stroke: col, Width: 1}
 	}
+	applyFileStyles(&spec, fc) // the file's own styles (KML, simplestyle), if any
 	l := NewLayer(spec, fc)
 	c.add(l)
 	c.index()
