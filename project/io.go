@@ -77,25 +77,14 @@ func Decode(name string, data []byte) (*Project, error) {
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	// Imported GeoJSON is kept compact in memory, whatever the indentation
-	// of the file, and must be a readable feature collection.
+	// Each import is checked as on import: a bad one is kept (so that a
+	// save writes it back unchanged) but marked, and the rest still opens.
 	for i := range p.Imports {
-		im := &p.Imports[i]
-		var buf bytes.Buffer
-		if err := json.Compact(&buf, im.GeoJSON); err != nil {
-			return nil, fmt.Errorf("%s: imports[%d].geojson: %v", name, i, err)
-		}
-		im.GeoJSON = buf.Bytes()
-		where := fmt.Sprintf("%s: imports[%d].geojson", name, i)
-		if _, err := geo.ReadFeatureCollection(where, bytes.NewReader(im.GeoJSON)); err != nil {
-			return nil, err
-		}
+		p.Imports[i].check(fmt.Sprintf("%s: imports[%d] (%s)", name, i, p.Imports[i].Title))
 	}
 	p.Version = Version
 	return p, nil
 }
-
-// jsonError turns an encoding/json error into one that names the file and
 
 // Validate checks what JSON cannot: annotation kinds, coordinates, opacity,
 // periods, languages. The error names the JSON path of the first problem
@@ -263,44 +252,4 @@ func validColor(s string) bool {
 		}
 	}
 	return true
-}
-
-// Encode returns p as 2-space indented JSON with the current Schema and
-// Version (it sets them on p).
-func Encode(p *Project) ([]byte, error) {
-	p.Schema, p.Version = Schema, Version
-	if p.Lang == "" {
-		p.Lang = "en"
-	}
-	if err := p.Validate(); err != nil {
-		return nil, fmt.Errorf("project not saved: %w", err)
-	}
-	q := *p
-	if q.Layers == nil {
-		q.Layers = []LayerState{}
-	}
-	if q.Annotations == nil {
-		q.Annotations = []Annotation{}
-	}
-	for i := range q.Annotations {
-		if q.Annotations[i].Points == nil {
-			return nil, fmt.Errorf("project not saved: annotations[%d].points: missing", i)
-		}
-	}
-	data, err := json.MarshalIndent(&q, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append(data, '\n'), nil
-}
-
-// Save writes p to path atomically (a temporary file in the same folder,
-// synced, then renamed over path), so a crash leaves the old file or the
-// new one, never a mix. It sets p.Schema and p.Version.
-func Save(path string, p *Project) error {
-	data, err := Encode(p)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return geo.WriteFileAtomic(path, data)
 }
