@@ -39,6 +39,9 @@ type MapView struct {
 	drawn   sync.Cond    // signalled when a frame lands
 	gen     int          // frames landed
 	moved   bool         // the user has moved the map: resizing keeps the view
+	// drawInline draws each frame on the goroutine that asks for it instead
+	// of a drawing goroutine (tests: the test driver runs fyne.Do inline).
+	drawInline bool
 
 	// OnCursor is called with the position under the pointer.
 	OnCursor func(orb.Point)
@@ -65,9 +68,14 @@ type MapView struct {
 	OnViewChanged func(geo.Viewport)
 }
 
+// drawFramesInline is the drawInline of new maps: tests set it (the test
+// driver runs fyne.Do inline, so a drawing goroutine would refresh widgets
+// beside the test's own goroutine: a false race).
+var drawFramesInline bool
+
 // NewMapView makes a map of scene that starts showing home.
 func NewMapView(scene *render.Scene, home orb.Bound, lang string) *MapView {
-	m := &MapView{scene: scene, home: home}
+	m := &MapView{scene: scene, home: home, drawInline: drawFramesInline}
 	m.opts = render.Options{Lang: lang, Background: color.NRGBA{214, 228, 236, 255}}
 	m.drawn.L = &m.mu
 	m.view = geo.FitBound(home, 800, 600, 1, 12)
@@ -181,18 +189,32 @@ func (m *MapView) requestFrame() {
 		return
 	}
 	m.busy = true
+	inline := m.drawInline
 	m.mu.Unlock()
+	if inline {
+		m.drawLoop()
+		return
+	}
 	go m.drawLoop()
+}
+
+// SetScene draws sc from the next frame on (a new catalogue: imports).
+func (m *MapView) SetScene(sc *render.Scene) {
+	m.mu.Lock()
+	m.scene = sc
+	m.mu.Unlock()
+	m.requestFrame()
 }
 
 func (m *MapView) drawLoop() {
 	for {
 		m.mu.Lock()
-		v, o := m.view, m.opts
+		v, o, sc, anns, sel := m.view, m.opts, m.scene, m.anns, m.selAnn
 		m.again = false
+		inline := m.drawInline
 		m.mu.Unlock()
 
-		img := m.renderFrame(v, o)
+		img := renderFrame(sc, v, o, anns, sel)
 
 		m.mu.Lock()
 		m.frame, m.frameAt = img, v
@@ -203,32 +225,37 @@ func (m *MapView) drawLoop() {
 		}
 		m.drawn.Broadcast()
 		m.mu.Unlock()
-		fyne.Do(m.Refresh)
+		if inline {
+			m.Refresh()
+		} else {
+			fyne.Do(m.Refresh)
+		}
 		if !again {
 			return
 		}
 	}
 }
 
-// SetAnnotations sets the annotations drawn above the map and the selected one.
+// SetAnnotations sets the annotations drawn above the map and the selected
+// one. The map keeps its own copy (points included): the caller may go on
+// changing anns while a frame is drawn.
 func (m *MapView) SetAnnotations(anns []project.Annotation, selected string) {
+	cp := project.CloneAnnotations(anns)
 	m.mu.Lock()
-	m.anns = append([]project.Annotation(nil), anns...)
+	m.anns = cp
 	m.selAnn = selected
 	m.mu.Unlock()
 }
 
-func (m *MapView) renderFrame(v geo.Viewport, o render.Options) *image.RGBA {
+// renderFrame draws one frame from values no one changes any more.
+func renderFrame(sc *render.Scene, v geo.Viewport, o render.Options, anns []project.Annotation, sel string) *image.RGBA {
 	w, h := v.DeviceSize()
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	o.View = v
-	m.mu.Lock()
-	anns, sel := m.anns, m.selAnn
-	m.mu.Unlock()
 	var rec render.Recording
-	m.scene.Draw(&rec, &o)
+	sc.Draw(&rec, &o)
 	if len(anns) > 0 {
-		render.DrawAnnotations(&rec, v, anns, m.scene.Fonts, sel)
+		render.DrawAnnotations(&rec, v, anns, sc.Fonts, sel)
 	}
 	export.ReplayParallel(&rec, img)
 	return img

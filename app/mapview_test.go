@@ -2,6 +2,7 @@ package app
 
 import (
 	"image"
+	"os"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +13,14 @@ import (
 	"maliatlas/cli"
 )
 
+// TestMain makes maps draw their frames where they are asked for (see
+// drawFramesInline); TestMapDrawsSnapshotsWhileTheyChange runs the drawing
+// goroutine.
+func TestMain(m *testing.M) {
+	drawFramesInline = true
+	os.Exit(m.Run())
+}
+
 func newTestShell(t *testing.T) *Shell {
 	t.Helper()
 	a := test.NewTempApp(t)
@@ -19,10 +28,15 @@ func newTestShell(t *testing.T) *Shell {
 	require.NoError(t, err)
 	a.Preferences().SetString(PrefLang, "en")
 	s := NewShell(a, scene, cli.MaliBound(scene.Catalog))
+	s.autosaveEvery = 0
 	s.AnimDuration = 0
 	s.Window.Resize(fyne.NewSize(1500, 950))
 	s.Window.Show()
-	t.Cleanup(s.Window.Close)
+	t.Cleanup(func() {
+		if !s.closed {
+			s.Window.Close()
+		}
+	})
 	s.Map.WaitFrame()
 	return s
 }

@@ -59,8 +59,8 @@ type Shell struct {
 	selAnn     string          // the selected annotation's id
 	path       string          // the project file, "" when never saved
 	dirty      bool
-	autosaver  *project.Autosaver
 	menuless   bool // tests: no main menu
+	session         // autosave, recovery and the questions about unsaved work
 
 	tool     string // annotation tool
 	toolSel  *widget.Select
@@ -111,6 +111,8 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 		proj:         project.New(),
 		annColor:     "#c0392b",
 	}
+	s.autosaveEvery = AutosaveEvery
+	installPathRepository()
 	if s.lang != "fr" {
 		s.lang = "en"
 	}
@@ -245,7 +247,7 @@ func (s *Shell) SetLang(l string) {
 }
 
 func (s *Shell) applyLanguage() {
-	s.Window.SetTitle(s.t("app.title"))
+	s.updateTitle()
 	for _, b := range s.tools {
 		b.SetText(s.t(b.key))
 	}

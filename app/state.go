@@ -158,18 +158,16 @@ func (s *Shell) Project() *project.Project {
 	if s.selected != nil {
 		p.Selected = s.selected.ID
 	}
-	p.Annotations = append([]project.Annotation(nil), s.proj.Annotations...)
-	p.Briefings = append([]project.Briefing(nil), s.proj.Briefings...)
-	p.Imports = append([]project.Import(nil), s.proj.Imports...)
-	return &p
+	// A copy that shares nothing the window changes in place: it may be
+	// written on another goroutine (autosave).
+	return p.Clone()
 }
 
 // LoadProject replaces the state with p (already validated by project.Load).
 func (s *Shell) LoadProject(p *project.Project) {
-	cp := *p
-	s.proj = &cp
+	s.proj = p.Clone()
 	s.history.Reset()
-	s.importLayers(p.Imports)
+	s.syncImports()
 	s.applyLayerStates(p.Layers)
 	s.period = layers.Period{From: p.Period.From, To: p.Period.To}
 	s.selected = s.Cat.Feature(p.Selected)

@@ -1,0 +1,131 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+
+	"maliatlas/layers"
+	"maliatlas/project"
+)
+
+// syncImports makes the catalogue's user layers exactly the project's
+// readable imports: the previous project's imports go. The catalogue and
+// scene are replaced, not changed, so a frame being drawn is not disturbed.
+func (s *Shell) syncImports() {
+	have := map[string]*layers.Layer{}
+	for _, l := range s.Cat.UserLayers() {
+		have[l.Spec.ID] = l
+	}
+	var ls []*layers.Layer
+	for i, im := range s.proj.Imports {
+		if im.Problem != nil {
+			continue
+		}
+		if l := have[im.ID]; l != nil && l.Spec.Order == 1000+i {
+			ls = append(ls, l)
+			continue
+		}
+		_, fc, err := project.ReadImport(im.Title, im.GeoJSON)
+		if err != nil {
+			// Decode checked it: only a changed reader gets here.
+			s.proj.Imports[i].Problem = err
+			continue
+		}
+		ls = append(ls, layers.NewUserLayer(im.ID, im.Title, fc, i))
+	}
+	s.setCatalog(s.Cat.WithUserLayers(ls...))
+}
+
+// setCatalog hands a new catalogue to the map and the panels.
+func (s *Shell) setCatalog(cat *layers.Catalog) {
+	s.Cat = cat
+	s.Scene = s.Scene.WithCatalog(cat)
+	s.Map.SetScene(s.Scene)
+	for id := range s.visible {
+		if s.Cat.Layer(id) == nil {
+			delete(s.visible, id)
+		}
+	}
+	for _, l := range cat.UserLayers() {
+		if _, ok := s.visible[l.Spec.ID]; !ok {
+			s.visible[l.Spec.ID] = true
+		}
+	}
+	if s.selected != nil && s.Cat.Feature(s.selected.ID) != s.selected {
+		s.selected = nil
+	}
+	s.hovered = nil
+	s.highlight = nil
+	s.layerPanel.Rebuild()
+}
+
+// AddGeoJSON reads a GeoJSON or CSV file into the project as a new layer.
+// What it accepts is what a project accepts on load (project.NewImport).
+func (s *Shell) AddGeoJSON(path string) error {
+	imp, _, err := project.NewImport(path, func(id string) bool {
+		return s.Cat.Layer(id) != nil || s.importIndex(id) >= 0
+	})
+	if err != nil {
+		return err
+	}
+	s.proj.Imports = append(s.proj.Imports, imp)
+	s.syncImports()
+	s.visible[imp.ID] = true
+	s.layerPanel.Rebuild()
+	s.markDirty()
+	s.apply()
+	return nil
+}
+
+func (s *Shell) importIndex(id string) int {
+	for i, im := range s.proj.Imports {
+		if im.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// reportBadImports tells which imports of p could not be read: the rest
+// of the project is open, those layers are not shown, their data are kept.
+func (s *Shell) reportBadImports(p *project.Project) {
+	var msgs []string
+	for _, im := range p.Imports {
+		if im.Problem != nil {
+			msgs = append(msgs, im.Problem.Error())
+		}
+	}
+	if len(msgs) == 0 {
+		return
+	}
+	const most = 5
+	if len(msgs) > most {
+		msgs = append(msgs[:most], fmt.Sprintf("… (%d more)", len(msgs)-most))
+	}
+	s.lastImportProblem = s.t("ui.import.bad") + ":\n" + strings.Join(msgs, "\n")
+	dialog.ShowError(errors.New(s.lastImportProblem), s.Window)
+}
+
+func (s *Shell) showAddLayer() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, s.Window)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		if err := s.AddGeoJSON(path); err != nil {
+			dialog.ShowError(err, s.Window)
+		}
+	}, s.Window)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".geojson", ".json", ".csv"}))
+	d.Show()
+}
