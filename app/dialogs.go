@@ -24,7 +24,7 @@ func (s *Shell) showAbout() {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n\n**%s**\n\n%s\n\n**%s**\n\n", s.t("ui.about.text"), s.t("layout.data"), s.t("layout.credits"), s.t("layout.sources"))
 	for _, src := range s.Cat.Sources {
-		fmt.Fprintf(&b, "- [%s] %s\n", src.Key, src.Citation())
+		fmt.Fprintf(&b, "- &#91;%s&#93; %s\n", mdEscape(src.Key), mdEscape(src.Citation()))
 	}
 	b.WriteString("\n" + s.t("ui.about.font") + "\n")
 	rt := markdown(b.String())
