@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"strings"
 
 	"maliatlas/data"
-	"maliatlas/geo"
 	"maliatlas/project"
 	"maliatlas/render"
 	"maliatlas/render/export"
@@ -121,7 +119,7 @@ func runBriefingExport(args []string, stdout io.Writer) error {
 		}
 		where = a.projectPath
 		for i, im := range p.Imports {
-			fc, err := geo.ReadFeatureCollection(fmt.Sprintf("%s: imports[%d] (%s)", a.projectPath, i, im.ID), bytes.NewReader(im.GeoJSON))
+			_, fc, err := project.ReadImport(fmt.Sprintf("%s: imports[%d] (%s)", a.projectPath, i, im.Title), im.GeoJSON)
 			if err != nil {
 				return err
 			}
