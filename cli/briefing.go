@@ -12,6 +12,7 @@ import (
 	"maliatlas/project"
 	"maliatlas/render"
 	"maliatlas/render/export"
+	"maliatlas/view"
 )
 
 // Default pages of a briefing: an A4 landscape handout, full-HD slides.
@@ -184,30 +185,27 @@ func BriefingMaps(scene *render.Scene, b *project.Briefing, anns []project.Annot
 				return nil, fmt.Errorf("briefing %q step %d: no layer %q", b.ID, i+1, st.ID)
 			}
 		}
-		visible, opacity := s.Shown(cat.DefaultVisible())
-		o := render.Options{Lang: lang, Visible: visible, Opacity: opacity, Filter: s.Filter()}
-		if s.Selected != "" {
-			if cat.Feature(s.Selected) == nil {
-				return nil, fmt.Errorf("briefing %q step %d: no feature %q to select", b.ID, i+1, s.Selected)
-			}
-			o.Highlight = map[string]bool{s.Selected: true}
+		if s.Selected != "" && cat.Feature(s.Selected) == nil {
+			return nil, fmt.Errorf("briefing %q step %d: no feature %q to select", b.ID, i+1, s.Selected)
 		}
-		var shown []project.Annotation
 		for _, id := range s.Annotations {
-			a, ok := byID[id]
-			if !ok {
+			if _, ok := byID[id]; !ok {
 				return nil, fmt.Errorf("briefing %q step %d: no annotation %q", b.ID, i+1, id)
 			}
-			shown = append(shown, *a)
 		}
+		// The presenter's state of the step, through the same view state.
+		vs := view.Default(cat, lang)
+		vs.Apply(cat, *s)
+		o := vs.Options(cat)
+		shown := vs.Annotations(anns)
 		maps = append(maps, &export.Map{
 			Scene:       scene,
 			Options:     o,
 			BBox:        s.View.Bound(),
 			Title:       s.Title.In(lang),
-			Subtitle:    s.Caption.In(lang),
+			Subtitle:    view.StepCaption(cat, *s, lang),
 			Annotations: shown,
-			Period:      s.Period.Span(),
+			Period:      vs.Period,
 			Legend:      true,
 			ScaleBar:    true,
 			North:       true,

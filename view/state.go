@@ -195,7 +195,8 @@ func (s *State) Step(cat *layers.Catalog, title, caption string, anns []project.
 }
 
 // Apply sets the state to what st stored: view, layers and their filters,
-// period, selected feature (when cat has it) and the annotations shown.
+// period, selected feature (when cat has it) and the annotations shown
+// (exactly those it lists).
 // The language stays.
 func (s *State) Apply(cat *layers.Catalog, st project.Step) {
 	s.SetLayers(cat, st.Layers)
@@ -204,12 +205,11 @@ func (s *State) Apply(cat *layers.Catalog, st project.Step) {
 	if cat.Feature(st.Selected) != nil {
 		s.Selected = st.Selected
 	}
-	s.Shown = nil
-	if st.Annotations != nil {
-		s.Shown = map[string]bool{}
-		for _, id := range st.Annotations {
-			s.Shown[id] = true
-		}
+	// A step shows exactly the annotations it lists: none when it lists
+	// none (an empty list is not written to the file).
+	s.Shown = map[string]bool{}
+	for _, id := range st.Annotations {
+		s.Shown[id] = true
 	}
 	s.View = st.View
 }

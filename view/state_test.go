@@ -88,6 +88,11 @@ func TestStepAndApplyRoundTrip(t *testing.T) {
 	assert.True(t, o.Filter(cat.Feature("site-a")))
 	assert.False(t, o.Filter(cat.Feature("site-b")), "a hidden category")
 	assert.Equal(t, []project.Annotation{{ID: "a2"}}, got.Annotations(anns))
+
+	// A step listing no annotation shows none, in the window as on paper.
+	st.Annotations = nil
+	got.Apply(cat, st)
+	assert.Empty(t, got.Annotations(anns))
 }
 
 func TestProjectRoundTrip(t *testing.T) {
