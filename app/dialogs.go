@@ -89,7 +89,7 @@ func (s *Shell) ExportMap(st ExportSettings) (*export.Map, export.Page, error) {
 		Scene: s.Scene, Options: o, BBox: v.Bound(), Title: st.Title, Subtitle: st.Subtitle,
 		Legend: st.Legend, ScaleBar: st.ScaleBar, North: st.North, Inset: st.Inset, Attribution: true,
 		Sensitive: st.Sensitive, Watermark: st.Watermark, CoarsenKm: st.CoarsenKm,
-		Period: s.period,
+		Period: s.vs.Period,
 	}
 	if st.Annots {
 		// A copy: the export is drawn on another goroutine while the user

@@ -46,14 +46,14 @@ func (s *Shell) setCatalog(cat *layers.Catalog) {
 	s.Cat = cat
 	s.Scene = s.Scene.WithCatalog(cat)
 	s.Map.SetScene(s.Scene)
-	for id := range s.visible {
+	for id := range s.vs.Visible {
 		if s.Cat.Layer(id) == nil {
-			delete(s.visible, id)
+			delete(s.vs.Visible, id)
 		}
 	}
 	for _, l := range cat.UserLayers() {
-		if _, ok := s.visible[l.Spec.ID]; !ok {
-			s.visible[l.Spec.ID] = true
+		if _, ok := s.vs.Visible[l.Spec.ID]; !ok {
+			s.vs.Visible[l.Spec.ID] = true
 		}
 	}
 	if s.selected != nil && s.Cat.Feature(s.selected.ID) != s.selected {
@@ -75,7 +75,7 @@ func (s *Shell) AddGeoJSON(path string) error {
 	}
 	s.proj.Imports = append(s.proj.Imports, imp)
 	s.syncImports()
-	s.visible[imp.ID] = true
+	s.vs.Visible[imp.ID] = true
 	s.layerPanel.Rebuild()
 	s.markDirty()
 	s.apply()

@@ -14,6 +14,7 @@ import (
 
 	"maliatlas/geo"
 	"maliatlas/layers"
+	"maliatlas/view"
 )
 
 // NarrativePanel shows the story behind the map: a narrative chosen from the
@@ -329,7 +330,7 @@ func (p *NarrativePanel) showRegion(f *layers.Feature) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "- **%s**: %s\n- **%s**: %s\n- **%s**: %s\n- **%s**: %s km²\n- **%s**: %d\n",
 		s.t("ui.name.fr"), mdEscape(fs.NameFR), s.t("ui.name.en"), mdEscape(fs.NameEN), s.t("ui.capital"), mdEscape(fs.Capital),
-		s.t("ui.area"), groupThousands(int64(fs.AreaKm2+0.5)), s.t("ui.cercles"), len(fs.Cercles))
+		s.t("ui.area"), view.GroupThousands(int64(fs.AreaKm2+0.5)), s.t("ui.cercles"), len(fs.Cercles))
 	parts := []fyne.CanvasObject{markdown(b.String()), widget.NewSeparator(),
 		widget.NewLabelWithStyle(s.t("ui.inregion"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 	text := b.String()
