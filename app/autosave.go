@@ -3,7 +3,9 @@ package app
 import (
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -28,6 +30,7 @@ func (s *Shell) StartAutosave(dir string) {
 	s.autosaver.OnError = func(err error) { fyne.Do(func() { s.showAutosaveError(err) }) }
 	s.cleanCrashTemps()
 	s.Window.SetCloseIntercept(s.RequestClose)
+	s.watchSessionEnd()
 
 	p, found, err := project.Recover(dir)
 	switch {
@@ -161,4 +164,22 @@ func (s *Shell) shutdown(keep bool) {
 	}
 	s.closed = true
 	s.Window.Close()
+}
+
+// watchSessionEnd writes the last recovery copy when the system ends the
+// session (SIGTERM, SIGHUP: a logout or shutdown, where no question can be
+// asked), then quits; the next start offers the work back.
+func (s *Shell) watchSessionEnd() {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGTERM, syscall.SIGHUP)
+	go func() {
+		<-sig
+		signal.Stop(sig)
+		fyne.Do(func() {
+			if !s.closed {
+				s.shutdown(true)
+			}
+			s.App.Quit()
+		})
+	}()
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"image"
 	"os"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"maliatlas/cli"
+	"maliatlas/render"
 )
 
 // TestMain makes maps draw their frames where they are asked for (see
@@ -21,11 +23,26 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+var (
+	sceneOnce sync.Once
+	sceneErr  error
+	shared    *render.Scene
+)
+
+// testScene is the embedded data's scene, loaded once for all tests: the
+// window never changes a scene (imports make new ones), and what a scene
+// prepares for drawing is kept between tests.
+func testScene(t *testing.T) *render.Scene {
+	t.Helper()
+	sceneOnce.Do(func() { shared, sceneErr = cli.LoadScene() })
+	require.NoError(t, sceneErr)
+	return shared
+}
+
 func newTestShell(t *testing.T) *Shell {
 	t.Helper()
 	a := test.NewTempApp(t)
-	scene, err := cli.LoadScene()
-	require.NoError(t, err)
+	scene := testScene(t)
 	a.Preferences().SetString(PrefLang, "en")
 	s := NewShell(a, scene, cli.MaliBound(scene.Catalog))
 	s.autosaveEvery = 0

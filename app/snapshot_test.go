@@ -50,8 +50,7 @@ func TestAnImportDoesNotChangeTheCatalogueBeingDrawn(t *testing.T) {
 // (no inline drawing) while annotations are edited in place and the scene
 // replaced: with -race it fails if the renderer reads what the caller changes.
 func TestMapDrawsSnapshotsWhileTheyChange(t *testing.T) {
-	scene, err := cli.LoadScene()
-	require.NoError(t, err)
+	scene := testScene(t)
 	m := NewMapView(scene, cli.MaliBound(scene.Catalog), "en")
 	m.drawInline = false
 	m.resize(fyne.NewSize(200, 150), 1)
