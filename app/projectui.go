@@ -202,6 +202,10 @@ func (s *Shell) showSaveAs(then func()) {
 	name := "briefing" + project.Ext
 	if s.path != "" {
 		name = filepath.Base(s.path)
+		// Start in the project's folder.
+		if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(s.path))); err == nil {
+			d.SetLocation(dir)
+		}
 	}
 	d.SetFileName(name)
 	d.Show()

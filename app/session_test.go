@@ -281,3 +281,24 @@ func TestCrashTempFilesAreRemovedAtStart(t *testing.T) {
 	assert.NoFileExists(t, leftAuto)
 	assert.FileExists(t, proj)
 }
+
+// TestTheRealSaveDialogDoesNotEmptyTheFile drives Fyne's own save dialog:
+// the project's file is chosen again, "Overwrite?" answered yes, and the
+// save then refused (an invalid project): the file must still hold the old
+// project.
+func TestTheRealSaveDialogDoesNotEmptyTheFile(t *testing.T) {
+	s := newTestShell(t)
+	path := filepath.Join(t.TempDir(), "work.matlas")
+	addMark(s, "old")
+	require.NoError(t, s.SaveTo(path))
+	old := readString(t, path)
+
+	s.proj.Annotations = append(s.proj.Annotations, project.Annotation{ID: "bad", Kind: "blob", Points: [][2]float64{{0, 0}}})
+	s.markDirty()
+	s.showSaveAs(nil)
+	tapButton(t, s, "Save")
+	// Fyne asks before replacing an existing file.
+	tapButton(t, s, "Yes")
+	assert.Equal(t, old, readString(t, path), "the save dialog emptied the file before the save was refused")
+	assert.True(t, s.Dirty())
+}
