@@ -22,12 +22,16 @@ func (s *Shell) syncImports() {
 		have[l.Spec.ID] = l
 	}
 	var ls []*layers.Layer
+	built := map[string][]byte{}
 	for i, im := range s.proj.Imports {
 		if im.Problem != nil {
 			continue
 		}
-		if l := have[im.ID]; l != nil && l.Spec.Order == 1000+i {
+		// A layer is kept only if made from these very data (another
+		// project may use the same id for other data).
+		if l := have[im.ID]; l != nil && l.Spec.Order == 1000+i && sameData(s.importData[im.ID], im.GeoJSON) {
 			ls = append(ls, l)
+			built[im.ID] = im.GeoJSON
 			continue
 		}
 		_, fc, err := project.ReadImport(im.Title, im.GeoJSON)
@@ -37,8 +41,16 @@ func (s *Shell) syncImports() {
 			continue
 		}
 		ls = append(ls, layers.NewUserLayer(im.ID, im.Title, fc, i))
+		built[im.ID] = im.GeoJSON
 	}
+	s.importData = built
 	s.setCatalog(s.Cat.WithUserLayers(ls...))
+}
+
+// sameData reports whether a and b are the same slice (imported data are
+// never changed in place).
+func sameData(a, b []byte) bool {
+	return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0]
 }
 
 // setCatalog hands a new catalogue to the map and the panels.

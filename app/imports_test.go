@@ -115,3 +115,23 @@ func TestAProjectWithABadImportStillOpens(t *testing.T) {
 	require.Len(t, q.Imports, 2)
 	assert.Error(t, q.Imports[1].Problem)
 }
+
+// TestOldImportIdsThatCollideShowTheirOwnData opens two projects of the
+// former kind, whose imports share the id "import1-points" but not the data.
+func TestOldImportIdsThatCollideShowTheirOwnData(t *testing.T) {
+	dir := t.TempDir()
+	save := func(name, fid string, lon float64) string {
+		p := project.New()
+		p.Imports = []project.Import{{ID: "import1-points", Title: "points.geojson", GeoJSON: json.RawMessage(pointsGeoJSON(fid, lon, 14))}}
+		path := filepath.Join(dir, name)
+		require.NoError(t, project.Save(path, p))
+		return path
+	}
+	a, b := save("a.matlas", "synthetic-a", -4), save("b.matlas", "synthetic-b", 2)
+	s := newTestShell(t)
+	require.NoError(t, s.OpenFile(a))
+	require.NotNil(t, s.Cat.Feature("synthetic-a"))
+	require.NoError(t, s.OpenFile(b))
+	assert.Nil(t, s.Cat.Feature("synthetic-a"), "the other project's data are shown")
+	assert.NotNil(t, s.Cat.Feature("synthetic-b"))
+}

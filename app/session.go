@@ -25,5 +25,6 @@ type session struct {
 	overwriteDialog   dialog.Dialog
 	exportContext     func() (context.Context, context.CancelFunc)
 	lastImportProblem string
-	exporting         sync.WaitGroup // exports being written (tests wait)
+	importData        map[string][]byte // the data each user layer was made from
+	exporting         sync.WaitGroup    // exports being written (tests wait)
 }
