@@ -39,9 +39,11 @@ type MapView struct {
 	drawn   sync.Cond    // signalled when a frame lands
 	gen     int          // frames landed
 	moved   bool         // the user has moved the map: resizing keeps the view
-	// drawInline draws each frame on the goroutine that asks for it instead
-	// of a drawing goroutine (tests: the test driver runs fyne.Do inline).
-	drawInline bool
+	// drawInline draws frames on the goroutine that waits for them
+	// (WaitFrame, Frame) instead of a drawing goroutine (tests: the test
+	// driver runs fyne.Do inline); requests in between make one frame.
+	drawInline    bool
+	inlinePending bool // a frame was asked for and not drawn yet
 
 	// OnCursor is called with the position under the pointer.
 	OnCursor func(orb.Point)
@@ -188,14 +190,28 @@ func (m *MapView) requestFrame() {
 		m.mu.Unlock()
 		return
 	}
-	m.busy = true
-	inline := m.drawInline
-	m.mu.Unlock()
-	if inline {
-		m.drawLoop()
+	if m.drawInline {
+		m.inlinePending = true
+		m.mu.Unlock()
 		return
 	}
+	m.busy = true
+	m.mu.Unlock()
 	go m.drawLoop()
+}
+
+// flushInline draws the frame asked for, when frames are drawn inline.
+func (m *MapView) flushInline() {
+	m.mu.Lock()
+	draw := m.drawInline && (m.inlinePending || m.frame == nil) && m.view.Width > 0 && !m.busy
+	if draw {
+		m.inlinePending = false
+		m.busy = true
+	}
+	m.mu.Unlock()
+	if draw {
+		m.drawLoop()
+	}
 }
 
 // SetScene draws sc from the next frame on (a new catalogue: imports).
@@ -264,6 +280,7 @@ func renderFrame(sc *render.Scene, v geo.Viewport, o render.Options, anns []proj
 // WaitFrame blocks until a frame drawn for the current view has landed (for
 // tests and exports of the current view).
 func (m *MapView) WaitFrame() {
+	m.flushInline()
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for m.busy || m.frame == nil {
@@ -273,6 +290,7 @@ func (m *MapView) WaitFrame() {
 
 // Frame returns the last frame and the view it shows.
 func (m *MapView) Frame() (*image.RGBA, geo.Viewport) {
+	m.flushInline()
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.frame, m.frameAt
