@@ -186,8 +186,7 @@ func (s *Shell) showExport() {
 	)
 	content := container.NewBorder(nil, nil, nil, preview, form)
 	refresh()
-	var d dialog.Dialog
-	d = dialog.NewCustomConfirm(s.t("ui.export"), s.t("ui.export.save"), s.t("ui.close"), content, func(ok bool) {
+	d := dialog.NewCustomConfirm(s.t("ui.export"), s.t("ui.export.save"), s.t("ui.close"), content, func(ok bool) {
 		if ok {
 			s.chooseExportFile(read())
 		}

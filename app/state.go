@@ -39,9 +39,6 @@ func (s *Shell) state() *view.State {
 	return s.vs
 }
 
-// layerStates is the state of every layer, for a project or a step.
-func (s *Shell) layerStates() []project.LayerState { return s.vs.Layers(s.Cat) }
-
 func viewOf(v geo.Viewport) project.View {
 	return project.View{Lon: v.Center[0], Lat: v.Center[1], Zoom: v.Zoom}
 }
