@@ -34,7 +34,10 @@ func (s *Shell) syncImports() {
 			built[im.ID] = im.GeoJSON
 			continue
 		}
-		_, fc, err := project.ReadImport(im.Title, im.GeoJSON)
+		fc, err := s.preread[im.ID], error(nil)
+		if fc == nil {
+			_, fc, err = project.ReadImport(im.Title, im.GeoJSON)
+		}
 		if err != nil {
 			// Decode checked it: only a changed reader gets here.
 			s.proj.Imports[i].Problem = err

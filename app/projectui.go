@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb/geojson"
 
 	"maliatlas/project"
 )
@@ -74,11 +75,19 @@ func hasProjectExt(path string) bool {
 // refused with its message and the open project stays as it was. It does
 // not ask about unsaved changes: the menu does (see Open).
 func (s *Shell) OpenFile(path string) error {
-	p, err := project.Load(path)
+	p, fcs, err := project.LoadFeatures(path)
 	if err != nil {
 		return err
 	}
+	// The features the check read: a large import is not read twice.
+	s.preread = map[string]*geojson.FeatureCollection{}
+	for i, fc := range fcs {
+		if fc != nil {
+			s.preread[p.Imports[i].ID] = fc
+		}
+	}
 	s.LoadProject(p)
+	s.preread = nil
 	s.path, s.dirty = path, false
 	s.addRecent(path)
 	s.markClean()

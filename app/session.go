@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/dialog"
+	"github.com/paulmach/orb/geojson"
 
 	"maliatlas/project"
 )
@@ -25,6 +26,7 @@ type session struct {
 	overwriteDialog   dialog.Dialog
 	exportContext     func() (context.Context, context.CancelFunc)
 	lastImportProblem string
-	importData        map[string][]byte // the data each user layer was made from
-	exporting         sync.WaitGroup    // exports being written (tests wait)
+	importData        map[string][]byte                     // the data each user layer was made from
+	preread           map[string]*geojson.FeatureCollection // features read on load, by import id
+	exporting         sync.WaitGroup                        // exports being written (tests wait)
 }

@@ -35,14 +35,16 @@ func ReadImport(name string, data []byte) ([]byte, *geojson.FeatureCollection, e
 
 // check reads the import as ReadImport does and records the result: its
 // features, or the problem that keeps it off the map.
-func (im *Import) check(name string) {
+func (im *Import) check(name string) *geojson.FeatureCollection {
 	var buf bytes.Buffer
 	if json.Compact(&buf, im.GeoJSON) == nil {
 		im.GeoJSON = buf.Bytes()
 	}
-	_, _, im.Problem = ReadImport(name, im.GeoJSON)
+	var fc *geojson.FeatureCollection
+	_, fc, im.Problem = ReadImport(name, im.GeoJSON)
 	// A project tells where an import came from by its file name only.
 	im.Source = baseName(im.Source)
+	return fc
 }
 
 // NewImport reads a GeoJSON or CSV file the user chose into an import: the

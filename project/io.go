@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/paulmach/orb/geojson"
+
 	"maliatlas/geo"
 
 	"maliatlas/layers"
@@ -29,17 +31,30 @@ func New() *Project {
 // Load reads and checks the project file at path. On any problem it returns
 // nil and an error naming the file and the place.
 func Load(path string) (*Project, error) {
+	p, _, err := LoadFeatures(path)
+	return p, err
+}
+
+// LoadFeatures is Load that also returns each import's features, as read
+// by the check (nil for an import with a Problem), so that a large import
+// is not read twice.
+func LoadFeatures(path string) (*Project, []*geojson.FeatureCollection, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return Decode(path, data)
+	return decode(path, data)
 }
 
 // Decode parses and checks a project; name is the file name used in errors.
 // It returns either a whole, valid project or nil and an error: never a
 // project half read.
 func Decode(name string, data []byte) (*Project, error) {
+	p, _, err := decode(name, data)
+	return p, err
+}
+
+func decode(name string, data []byte) (*Project, []*geojson.FeatureCollection, error) {
 	// The header first: a file of another kind or of a newer version is
 	// refused before its content is judged by this version's rules.
 	var head struct {
@@ -47,23 +62,23 @@ func Decode(name string, data []byte) (*Project, error) {
 		Version *int    `json:"version"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, geo.JSONError(name, data, err)
+		return nil, nil, geo.JSONError(name, data, err)
 	}
 	switch {
 	case head.Schema == nil:
-		return nil, fmt.Errorf("%s: not a Mali Routes Atlas project (no \"schema\"; want %q)", name, Schema)
+		return nil, nil, fmt.Errorf("%s: not a Mali Routes Atlas project (no \"schema\"; want %q)", name, Schema)
 	case *head.Schema != Schema:
-		return nil, fmt.Errorf("%s: not a Mali Routes Atlas project (schema %q; want %q)", name, *head.Schema, Schema)
+		return nil, nil, fmt.Errorf("%s: not a Mali Routes Atlas project (schema %q; want %q)", name, *head.Schema, Schema)
 	case head.Version == nil:
-		return nil, fmt.Errorf("%s: no \"version\"", name)
+		return nil, nil, fmt.Errorf("%s: no \"version\"", name)
 	case *head.Version > Version:
-		return nil, fmt.Errorf("%s: made by a newer Mali Routes Atlas: version %d > %d", name, *head.Version, Version)
+		return nil, nil, fmt.Errorf("%s: made by a newer Mali Routes Atlas: version %d > %d", name, *head.Version, Version)
 	case *head.Version < 1:
-		return nil, fmt.Errorf("%s: version %d is not a valid version (1..%d)", name, *head.Version, Version)
+		return nil, nil, fmt.Errorf("%s: version %d is not a valid version (1..%d)", name, *head.Version, Version)
 	}
 	p := new(Project)
 	if err := json.Unmarshal(data, p); err != nil {
-		return nil, geo.JSONError(name, data, err)
+		return nil, nil, geo.JSONError(name, data, err)
 	}
 	if p.Lang == "" {
 		p.Lang = "en"
@@ -75,15 +90,16 @@ func Decode(name string, data []byte) (*Project, error) {
 		p.Annotations = []Annotation{}
 	}
 	if err := p.Validate(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	// Each import is checked as on import: a bad one is kept (so that a
 	// save writes it back unchanged) but marked, and the rest still opens.
+	fcs := make([]*geojson.FeatureCollection, len(p.Imports))
 	for i := range p.Imports {
-		p.Imports[i].check(fmt.Sprintf("%s: imports[%d] (%s)", name, i, p.Imports[i].Title))
+		fcs[i] = p.Imports[i].check(fmt.Sprintf("%s: imports[%d] (%s)", name, i, p.Imports[i].Title))
 	}
 	p.Version = Version
-	return p, nil
+	return p, fcs, nil
 }
 
 // Validate checks what JSON cannot: annotation kinds, coordinates, opacity,
