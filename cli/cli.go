@@ -3,7 +3,6 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -277,7 +276,9 @@ func runExport(args []string, stdout io.Writer) error {
 	cat := scene.Catalog
 	if proj != nil {
 		for i, im := range proj.Imports {
-			fc, err := geo.ReadFeatureCollection(fmt.Sprintf("%s: imports[%d]", *projPath, i), bytes.NewReader(im.GeoJSON))
+			// The window's check (a bad import is refused here: a handout
+			// must not silently miss a layer).
+			_, fc, err := project.ReadImport(fmt.Sprintf("%s: imports[%d] (%s)", *projPath, i, im.Title), im.GeoJSON)
 			if err != nil {
 				return err
 			}
