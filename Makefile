@@ -25,10 +25,10 @@ FUZZTIME ?= 20s
 
 # Debian packages. The build set is always installed (Fyne needs cgo, OpenGL and
 # X11/Wayland headers); the test set is added by `make test` (Xvfb smoke test,
-# PDF and SVG checks); the bench set is tried by `make bench` and may be absent.
+# PDF and SVG checks, GDAL exchange tests); the bench set is tried by `make bench` and may be absent.
 APT_BUILD := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
              libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev libwayland-dev
-APT_TEST  := xvfb xauth x11-apps imagemagick xdotool poppler-utils librsvg2-bin
+APT_TEST  := xvfb xauth x11-apps imagemagick xdotool poppler-utils librsvg2-bin gdal-bin
 APT_BENCH := python3-mapnik
 
 # `deps` installs APT_BUILD plus APT_EXTRA (required) and APT_OPTIONAL (best
@@ -63,7 +63,7 @@ test: deps $(STATICCHECK)
 	@echo "== staticcheck"
 	$(STATICCHECK) ./...
 	@echo "== go test -race"
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 	@echo "== go test without cgo (every package but main)"
 	@all=$$($(GO) list ./...); pkgs=$$(grep -v '^maliatlas$$' <<<"$$all" || true); \
 	if [[ -z $$pkgs ]]; then echo "no packages"; else \
@@ -91,6 +91,7 @@ bench: deps build
 
 data:
 	$(GO) run ./tools/gendata -src $(SHARED)/geodata -out data
+	$(GO) run ./tools/genbasemap -src $(SHARED)/geodata -out data
 	@if [[ -d tools/genzones ]]; then \
 	  echo "$(GO) run ./tools/genzones ..."; \
 	  $(GO) run ./tools/genzones -cercles $(SHARED)/geodata/mali_admin2_ocha2021.geojson \

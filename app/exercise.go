@@ -547,3 +547,16 @@ func SetAnswers(s *Shell, answers []project.Answer) {
 	s.proj.Scenario = &c
 	s.markDirty()
 }
+
+// withExercise adds the exercise's drawing (and the band) after over.
+func withExercise(over func(render.Sink), v geo.Viewport, fv *render.FictionalView, fonts render.FontSet) func(render.Sink) {
+	if fv == nil {
+		return over
+	}
+	return func(s render.Sink) {
+		if over != nil {
+			over(s)
+		}
+		drawExercise(s, v, fv, fonts)
+	}
+}

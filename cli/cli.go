@@ -3,7 +3,6 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -37,7 +36,9 @@ const Usage = `usage:
       --bbox minlon,minlat,maxlon,maxlat   (default: the project's view at the page
                                       size, else all of Mali with a margin)
       --layers id,id,...              (default: the project's, else those visible by default)
-      --add PATH                      a GeoJSON or CSV file drawn as an extra layer (repeatable)
+      --add PATH                      a file drawn as an extra layer (repeatable): GeoJSON,
+                                      GeoJSONSeq, CSV, KML, KMZ, Shapefile (.shp or .zip),
+                                      GeoPackage (file.gpkg, or file.gpkg:table,...)
       --title TEXT  --subtitle TEXT   (a subtitle: a date, a place)
       --lang fr|en                    (default: the project's, else the environment's, else en)
       --period all|YYYY|YYYY-YYYY     only the features of those years, e.g. 2023-2025
@@ -51,7 +52,8 @@ const Usage = `usage:
       --coarsen-km N                  the grid, in km (default 10 with --sensitive)
       --watermark TEXT                drawn diagonally across the page
   maliatlas layers [--lang fr|en]     list layer ids, titles and feature counts
-  maliatlas check [PATH...]           validate GeoJSON or CSV files (no PATH: the embedded data)
+  maliatlas check [PATH...]           validate files of features, in any format --add reads
+                                      (no PATH: the embedded data)
   maliatlas search QUERY [--limit N] [--format table|tsv] [--lang fr|en]
                                       find places, physical features and the map's features
                                       (any spelling, with or without accents) or read
@@ -60,7 +62,7 @@ const Usage = `usage:
   maliatlas briefing export --out handout.pdf [--project FILE.matlas] [--lang fr|en]
   maliatlas briefing export --out-dir DIR [--project FILE.matlas] [--lang fr|en]
                                       a briefing as a PDF handout (one page per step) or PNGs
-`
+` + dataUsage
 
 type usageError struct{ msg string }
 
@@ -85,6 +87,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = runCheck(args[1:], stdout)
 	case "briefing":
 		err = runBriefing(args[1:], stdout)
+	case "data":
+		err = runData(args[1:], stdout)
 	case "search":
 		err = runSearch(args[1:], stdout)
 	case "exercise":
@@ -141,7 +145,7 @@ func LoadScene() (*render.Scene, error) {
 	}
 	f := assets.MapFonts()
 	sc := render.NewScene(cat, render.FontSet{Regular: f.Regular, Bold: f.Bold, Italic: f.Italic})
-	sc.DataExtent = layers.MapExtent
+	// No DataExtent: the basemap's world layer draws the land beyond it.
 	return sc, nil
 }
 
@@ -274,7 +278,9 @@ func runExport(args []string, stdout io.Writer) error {
 	cat := scene.Catalog
 	if proj != nil {
 		for i, im := range proj.Imports {
-			fc, err := geo.ReadFeatureCollection(fmt.Sprintf("%s: imports[%d]", *projPath, i), bytes.NewReader(im.GeoJSON))
+			// The window's check (a bad import is refused here: a handout
+			// must not silently miss a layer).
+			_, fc, err := project.ReadImport(fmt.Sprintf("%s: imports[%d] (%s)", *projPath, i, im.Title), im.GeoJSON)
 			if err != nil {
 				return err
 			}
@@ -370,8 +376,11 @@ func runLayers(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%-18s %-8s %-8s %8s  %-7s %s\n", "ID", "GROUP", "KIND", "FEATURES", "SHOWN", "TITLE")
 	for _, l := range cat.Layers {
+		if err := l.Load(); err != nil { // a basemap band is decoded on first use
+			return err
+		}
 		shown := "no"
-		if l.Spec.Visible {
+		if l.Spec.Visible || l.Spec.Parent != "" && cat.Layer(l.Spec.Parent) != nil && cat.Layer(l.Spec.Parent).Spec.Visible {
 			shown = "yes"
 		}
 		fmt.Fprintf(stdout, "%-18s %-8s %-8s %8d  %-7s %s\n", l.Spec.ID, l.Spec.Group, l.Spec.Kind, len(l.Features), shown, l.Title(lg))

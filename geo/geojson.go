@@ -18,11 +18,18 @@ type Problem struct {
 	Feature   int    // index in the features array, or -1
 	ID        string // the feature's id (or properties.id), if any
 	Msg       string
+	// Place, for binary inputs without lines (a shapefile, a GeoPackage),
+	// says where instead of Line and Col: "record 12", "table roads, row 3".
+	Place string
 }
 
 func (p Problem) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s:%d:%d: ", p.File, p.Line, p.Col)
+	if p.Place != "" {
+		fmt.Fprintf(&b, "%s: %s: ", p.File, p.Place)
+	} else {
+		fmt.Fprintf(&b, "%s:%d:%d: ", p.File, p.Line, p.Col)
+	}
 	if p.Feature >= 0 {
 		fmt.Fprintf(&b, "feature %d", p.Feature)
 		if p.ID != "" {

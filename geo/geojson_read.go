@@ -159,7 +159,7 @@ func (r *reader) collection() *geojson.FeatureCollection {
 			s.skip()
 			continue
 		}
-		if want := caseVariant("collection", name); want != "" {
+		if want := caseVariant(collectionMembers, name); want != "" {
 			r.add(nameOff, -1, "", caseVariantMsg(name, want))
 			s.skip()
 			continue
@@ -267,7 +267,7 @@ func (r *reader) feature(idx int) *geojson.Feature {
 		name := s.member()
 		off := s.pos
 		c := s.data[off]
-		if want := caseVariant("feature", name); want != "" {
+		if want := caseVariant(featureMembers, name); want != "" {
 			fprobs = append(fprobs, pending{nameOff, caseVariantMsg(name, want)})
 			s.skip()
 			continue
@@ -460,7 +460,7 @@ func (r *reader) geometry() geometryRead {
 		name := s.member()
 		off := s.pos
 		c := s.data[off]
-		if want := caseVariant("geometry", name); want != "" {
+		if want := caseVariant(geometryMembers, name); want != "" {
 			g.add(nameOff, caseVariantMsg(name, want))
 			s.skip()
 			continue

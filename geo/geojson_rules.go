@@ -16,20 +16,20 @@ import (
 // only name WGS 84 longitude/latitude, a geometry does not cross the
 // antimeridian, a Multi* geometry is not empty.
 
-// memberNames are the names of the members GeoJSON defines, by the kind of
-// object: encoding/json (and so orb's decoder) matches a struct field's
-// name in any letter case, so a name that differs only in case is refused
-// rather than read as one thing here and another there.
-var memberNames = map[string][]string{
-	"collection": {"type", "features", "bbox"},
-	"feature":    {"type", "id", "geometry", "properties", "bbox"},
-	"geometry":   {"type", "coordinates", "geometries", "bbox"},
-}
+// The names of the members GeoJSON defines, by the kind of object:
+// encoding/json (and so orb's decoder) matches a struct field's name in any
+// letter case, so a name that differs only in case is refused rather than
+// read as one thing here and another there.
+var (
+	collectionMembers = []string{"type", "features", "bbox"}
+	featureMembers    = []string{"type", "id", "geometry", "properties", "bbox"}
+	geometryMembers   = []string{"type", "coordinates", "geometries", "bbox"}
+)
 
-// caseVariant is the GeoJSON member name that name spells in other letter
+// caseVariant is the member name of names that name spells in other letter
 // case, or "".
-func caseVariant(kind string, name []byte) string {
-	for _, m := range memberNames[kind] {
+func caseVariant(names []string, name []byte) string {
+	for _, m := range names {
 		if len(name) == len(m) && string(name) != m && strings.EqualFold(string(name), m) {
 			return m
 		}

@@ -23,8 +23,13 @@ func newRules(data []byte) bool {
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		return true
 	}
-	var v any
-	if json.Unmarshal(data, &v) != nil {
+	if !json.Valid(data) {
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber() // numbers out of float64's range are read too
+	v, err := decodeAll(dec)
+	if err != nil {
 		return false
 	}
 	switch firstType(data) {
@@ -35,8 +40,9 @@ func newRules(data []byte) bool {
 	var walk func(v any) bool
 	walk = func(v any) bool {
 		switch v := v.(type) {
-		case map[string]any:
-			for k, x := range v {
+		case object:
+			for _, m := range v {
+				k, x := m.k, m.v
 				for _, n := range names {
 					if k != n && strings.EqualFold(k, n) {
 						return true
@@ -44,7 +50,7 @@ func newRules(data []byte) bool {
 				}
 				switch k {
 				case "crs":
-					if crsProblem(x) != "" {
+					if crsProblem(plainValue(x)) != "" {
 						return true
 					}
 				case "geometry":
@@ -53,7 +59,25 @@ func newRules(data []byte) bool {
 					}
 				case "id":
 					switch x.(type) {
-					case string, float64, nil:
+					case string, json.Number, nil:
+					default:
+						return true
+					}
+				case "bbox":
+					switch x := x.(type) {
+					case nil:
+					case []any:
+						for _, n := range x {
+							switch n := n.(type) {
+							case nil:
+							case json.Number:
+								if _, err := n.Float64(); err != nil {
+									return true
+								}
+							default:
+								return true
+							}
+						}
 					default:
 						return true
 					}
@@ -70,7 +94,8 @@ func newRules(data []byte) bool {
 			prev := math.NaN()
 			for _, x := range v {
 				if pos, ok := x.([]any); ok && len(pos) >= 2 {
-					if lon, ok := pos[0].(float64); ok {
+					if n, ok := pos[0].(json.Number); ok {
+						lon, _ := n.Float64()
 						if math.Abs(lon-prev) > 180 {
 							return true
 						}
@@ -85,6 +110,77 @@ func newRules(data []byte) bool {
 		return false
 	}
 	return walk(v)
+}
+
+// object is a JSON object with its members in order, repeated names kept:
+// both readers read every member, where a map keeps the last.
+type object []member
+
+type member struct {
+	k string
+	v any
+}
+
+// decodeAll decodes the next value: objects as object, arrays as []any,
+// numbers as json.Number.
+func decodeAll(dec *json.Decoder) (any, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	d, ok := tok.(json.Delim)
+	if !ok {
+		return tok, nil
+	}
+	if d == '{' {
+		o := object{}
+		for dec.More() {
+			k, err := dec.Token()
+			if err != nil {
+				return nil, err
+			}
+			v, err := decodeAll(dec)
+			if err != nil {
+				return nil, err
+			}
+			o = append(o, member{k.(string), v})
+		}
+		_, err := dec.Token()
+		return o, err
+	}
+	a := []any{}
+	for dec.More() {
+		v, err := decodeAll(dec)
+		if err != nil {
+			return nil, err
+		}
+		a = append(a, v)
+	}
+	_, err = dec.Token()
+	return a, err
+}
+
+// plainValue turns a value of decodeAll into what encoding/json decodes
+// into an any (the last of repeated names wins).
+func plainValue(v any) any {
+	switch v := v.(type) {
+	case object:
+		m := map[string]any{}
+		for _, e := range v {
+			m[e.k] = plainValue(e.v)
+		}
+		return m
+	case []any:
+		a := make([]any, len(v))
+		for i, x := range v {
+			a[i] = plainValue(x)
+		}
+		return a
+	case json.Number:
+		f, _ := v.Float64()
+		return f
+	}
+	return v
 }
 
 // firstType is the first "type" member of the top-level object when it is a

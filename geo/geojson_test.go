@@ -10,10 +10,12 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb/geojson"
 
@@ -197,6 +199,9 @@ func compareWithReference(t *testing.T, name string, data []byte) {
 	if wantErr != nil && strings.Contains(wantErr.Error(), " Go ") {
 		return // the original reader passed on orb's words; the new one has its own
 	}
+	if wantErr != nil && quotesLongText(wantErr.Error()) {
+		return // the new reader cuts such a text short
+	}
 	switch {
 	case err != nil && wantErr != nil:
 		if err.Error() != wantErr.Error() {
@@ -216,6 +221,20 @@ func compareWithReference(t *testing.T, name string, data []byte) {
 			t.Fatalf("input %q: differs from the original reader's", data)
 		}
 	}
+}
+
+// quoted matches a quoted text in a message (%q's form).
+var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// quotesLongText reports whether msg quotes a text longer than maxQuoted
+// characters.
+func quotesLongText(msg string) bool {
+	for _, q := range quoted.FindAllString(msg, -1) {
+		if u, err := strconv.Unquote(q); err == nil && utf8.RuneCountInString(u) > maxQuoted {
+			return true
+		}
+	}
+	return false
 }
 
 // jsonCases are inputs that exercise the JSON syntax: valid ones must read

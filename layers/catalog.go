@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"path"
 	"sort"
 
 	"github.com/paulmach/orb"
@@ -60,6 +59,10 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	// each a list of LayerSpec.
 	frags, _ := fs.Glob(fsys, "overlays/*.layer.json")
 	sort.Strings(frags)
+	// The basemap's layers (basemap.go) are described the same way.
+	bm, _ := fs.Glob(fsys, "basemap/*.layer.json")
+	sort.Strings(bm)
+	frags = append(frags, bm...)
 	for _, name := range frags {
 		var specs []LayerSpec
 		if err := readJSON(fsys, name, &specs); err != nil {
@@ -75,16 +78,12 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		return nil, err
 	}
 	c := &Catalog{Sources: src.Sources}
-	for _, spec := range m.Layers {
-		data, err := fs.ReadFile(fsys, spec.File)
-		if err != nil {
-			return nil, fmt.Errorf("layer %q: %w", spec.ID, err)
-		}
-		fc, err := geo.ReadFeatureCollection(path.Join("data", spec.File), bytes.NewReader(data))
-		if err != nil {
-			return nil, err
-		}
-		c.add(NewLayer(spec, fc))
+	loaded, err := loadLayers(fsys, m.Layers)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range loaded {
+		c.add(l)
 	}
 	n, err := LoadNarratives(fsys, "narratives")
 	if err != nil {
@@ -111,6 +110,13 @@ func readJSON(fsys fs.FS, name string, v any) error {
 // NewLayer builds a layer from its spec and features.
 func NewLayer(spec LayerSpec, fc *geojson.FeatureCollection) *Layer {
 	l := &Layer{Spec: spec}
+	l.setFeatures(fc)
+	return l
+}
+
+// setFeatures makes the features of l from fc.
+func (l *Layer) setFeatures(fc *geojson.FeatureCollection) {
+	spec := l.Spec
 	l.Features = make([]*Feature, 0, len(fc.Features))
 	for i, gf := range fc.Features {
 		f := &Feature{Layer: l, Geom: gf.Geometry, Props: gf.Properties}
@@ -139,7 +145,6 @@ func NewLayer(spec LayerSpec, fc *geojson.FeatureCollection) *Layer {
 		}
 		l.Features = append(l.Features, f)
 	}
-	return l
 }
 
 func (c *Catalog) add(l *Layer) {
@@ -194,20 +199,7 @@ func (c *Catalog) DefaultVisible() []string {
 // an import in the app), drawn above the built-in layers with a default style
 // for its geometry types. n numbers user layers so each gets its own colour.
 func (c *Catalog) AddUserLayer(id, title string, fc *geojson.FeatureCollection, n int) *Layer {
-	spec := LayerSpec{
-		ID: id, Title: I18n{"en": title, "fr": title}, Group: "user", Visible: true,
-		Order: 1000 + n, Kind: geometryKind(fc),
-	}
-	col := userPalette[n%len(userPalette)]
-	switch spec.Kind {
-	case "point":
-		spec.Style = Style{Marker: "circle", Size: 5, Fill: col, MarkerStroke: "#ffffffcc"}
-	case "line":
-		spec.Style = Style{Stroke: col, Width: 1.2, Cap: "round", Join: "round"}
-	default:
-		spec.Style = Style{Fill: col + "40", Stroke: col, Width: 1}
-	}
-	l := NewLayer(spec, fc)
+	l := NewUserLayer(id, title, fc, n)
 	c.add(l)
 	c.index()
 	return l

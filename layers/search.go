@@ -244,6 +244,9 @@ func (c *Catalog) Search(query, lang string, limit int) []SearchResult {
 	var cands []cand
 	pos := map[*Feature]int{}
 	for order, l := range c.Layers {
+		if l.Spec.IsBasemap() {
+			continue // the basemap's places are the gazetteer's
+		}
 		bonus := layerBonus(l)
 		entries := namesOf(l).entries
 		for i := range entries {

@@ -10,7 +10,6 @@ import (
 type fakeT struct {
 	testing.TB
 	failed bool
-	msg    string
 }
 
 func (f *fakeT) Helper()                      {}

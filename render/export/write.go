@@ -135,6 +135,9 @@ func writeContext(ctx context.Context, w io.Writer, f Format, m *Map, pg Page, p
 	// The page is drawn once into a recording (quick), then replayed into
 	// the output step by step, so a long write can report and be stopped.
 	var rec render.Recording
+	if f == PNG {
+		defer rasterImages(m)()
+	}
 	m.Draw(&rec, pg)
 	if err := ctx.Err(); err != nil {
 		return err
@@ -235,6 +238,7 @@ func replaySteps(ctx context.Context, rec *render.Recording, out render.Sink, pr
 // once into a recording, then replayed into horizontal bands in parallel.
 func Raster(m *Map, pg Page) *image.RGBA {
 	var rec render.Recording
+	defer rasterImages(m)()
 	m.Draw(&rec, pg)
 	img := image.NewRGBA(image.Rect(0, 0, pg.W, pg.H))
 	ReplayParallel(&rec, img)
@@ -330,4 +334,15 @@ func EncodePNG(w io.Writer, img image.Image, dpi float64) error {
 	}
 	_, err := w.Write(b[ihdrEnd:])
 	return err
+}
+
+// rasterImages makes m's raster layers (the relief) be resampled to the
+// page's pixels before the recording (render.Options.DeviceImage): a raster
+// output draws them one to one, much faster. It returns the undo.
+func rasterImages(m *Map) func() {
+	prev := m.Options.DeviceImage
+	if prev == nil {
+		m.Options.DeviceImage = func(w, h int) *image.RGBA { return image.NewRGBA(image.Rect(0, 0, w, h)) }
+	}
+	return func() { m.Options.DeviceImage = prev }
 }
