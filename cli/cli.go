@@ -28,6 +28,7 @@ import (
 // Usage is printed for bad arguments.
 const Usage = `usage:
   maliatlas [gui]                     open the window
+  maliatlas --version                 print the version
   maliatlas export --out FILE [options]     FILE ends in .png, .svg or .pdf
       --project FILE.matlas           view, layers (visible, opacity, hidden categories),
                                       period, language, title and annotations from a project
@@ -93,6 +94,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = runSearch(args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, Usage)
+		return 0
+	case "version", "--version", "-v":
+		fmt.Fprintf(stdout, "maliatlas %s\n", Version)
 		return 0
 	default:
 		err = badArgs("unknown command %q", args[0])
