@@ -63,6 +63,7 @@ type frame struct {
 	pts    []Point
 	labels []labelCand
 	placed []Rect
+	seen   []uint64 // thinMarkers' pixel bitmap
 }
 
 func (fr *frame) toScreen(p wpt) Point {
@@ -304,7 +305,7 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 		}
 		sortSymbols(syms)
 		for _, s := range syms {
-			fr.sink.Markers(fr.marker(s, op), markers[s])
+			fr.sink.Markers(fr.marker(s, op), fr.thinMarkers(markers[s]))
 		}
 	}
 }
