@@ -90,6 +90,7 @@ func (s *Scene) Draw(sink Sink, o *Options) {
 		fr.drawNoData(s.DataExtent)
 	}
 	visible := s.visibleLayers(o)
+	s.prepAll(visible)
 	for _, l := range visible {
 		fr.drawLayer(s.prep(l))
 	}
