@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -75,16 +77,35 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		return nil, err
 	}
 	c := &Catalog{Sources: src.Sources}
-	for _, spec := range m.Layers {
-		data, err := fs.ReadFile(fsys, spec.File)
-		if err != nil {
-			return nil, fmt.Errorf("layer %q: %w", spec.ID, err)
+	// The layers' files are read and parsed on every core at once, then
+	// added in the manifest's order.
+	built := make([]*Layer, len(m.Layers))
+	errs := make([]error, len(m.Layers))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, spec := range m.Layers {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			data, err := fs.ReadFile(fsys, spec.File)
+			if err != nil {
+				errs[i] = fmt.Errorf("layer %q: %w", spec.ID, err)
+				return
+			}
+			fc, err := geo.ReadFeatureCollection(path.Join("data", spec.File), bytes.NewReader(data))
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			built[i] = NewLayer(spec, fc)
+		})
+	}
+	wg.Wait()
+	for i := range built {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
-		fc, err := geo.ReadFeatureCollection(path.Join("data", spec.File), bytes.NewReader(data))
-		if err != nil {
-			return nil, err
-		}
-		c.add(NewLayer(spec, fc))
+		c.add(built[i])
 	}
 	n, err := LoadNarratives(fsys, "narratives")
 	if err != nil {
