@@ -64,6 +64,10 @@ type frame struct {
 	labels []labelCand
 	placed []Rect
 	seen   []uint64 // thinMarkers' pixel bitmap
+	// kept, when set, lists the vertices of the feature buildPath draws
+	// (its zoom level's simplification, lod.go); tmp is scratch for them.
+	kept []int32
+	tmp  []wpt
 }
 
 func (fr *frame) toScreen(p wpt) Point {
@@ -174,6 +178,14 @@ func (fr *frame) buildPath(f *prepFeature, closed bool, polyIndex int) bool {
 			continue
 		}
 		src := f.pts[pt.start:pt.end]
+		if fr.kept != nil {
+			fr.tmp = fr.tmp[:0]
+			j, _ := slices.BinarySearch(fr.kept, int32(pt.start))
+			for ; j < len(fr.kept) && int(fr.kept[j]) < pt.end; j++ {
+				fr.tmp = append(fr.tmp, f.pts[fr.kept[j]])
+			}
+			src = fr.tmp
+		}
 		if len(src) < minPts {
 			continue
 		}
@@ -253,6 +265,8 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 	if op <= 0 {
 		return
 	}
+	lv := pl.level(fr.ppw)
+	defer func() { fr.kept = nil }()
 	// Casings go under every line of the layer.
 	if l.Spec.Style.Casing != "" {
 		for i := range pl.feats {
@@ -260,6 +274,7 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 			if f.kind != kindLine || !fr.keep(f.f) || fr.culled(f, 10*fr.scale) {
 				continue
 			}
+			fr.kept = lv.of(i)
 			sym := l.Symbol(f.f)
 			if sym.Casing.A == 0 || !fr.buildPath(f, false, -1) {
 				continue
@@ -274,6 +289,7 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 			continue
 		}
 		sym := l.Symbol(f.f)
+		fr.kept = lv.of(i)
 		switch f.kind {
 		case kindPolygon:
 			if fr.culled(f, sym.Width*fr.scale) {

@@ -72,3 +72,47 @@ func TestThinMarkersDense(t *testing.T) {
 		t.Fatal("nothing was thinned")
 	}
 }
+
+// TestSimplifyPartWithinTolerance: on random wiggly lines the kept vertices
+// are increasing, include both ends, and every dropped vertex lies within
+// the tolerance of the kept line between its neighbours; a straight run
+// keeps only its ends.
+func TestSimplifyPartWithinTolerance(t *testing.T) {
+	rnd := rand.New(rand.NewSource(lodSeed(t)))
+	for trial := 0; trial < 200; trial++ {
+		n := lodMinPart + rnd.Intn(300)
+		pts := make([]wpt, n)
+		x, y := 0.0, 0.0
+		for i := range pts {
+			x += rnd.Float64()
+			y += rnd.NormFloat64() * 0.3
+			pts[i] = wpt{x, y}
+		}
+		tol := 0.05 + rnd.Float64()
+		var kept []int32
+		simplifyPart(pts, 0, n, tol, &kept, nil)
+		if kept[0] != 0 || kept[len(kept)-1] != int32(n-1) {
+			t.Fatalf("trial %d: ends not kept: first %d last %d of %d", trial, kept[0], kept[len(kept)-1], n)
+		}
+		for j := 1; j < len(kept); j++ {
+			a, b := kept[j-1], kept[j]
+			if b <= a {
+				t.Fatalf("trial %d: kept indexes not increasing: %v", trial, kept)
+			}
+			for i := a + 1; i < b; i++ {
+				if d := math.Sqrt(segDist2(pts[i], pts[a], pts[b])); d > tol*(1+1e-9) {
+					t.Fatalf("trial %d: vertex %d dropped %.3f from the line, tolerance %.3f", trial, i, d, tol)
+				}
+			}
+		}
+	}
+	line := make([]wpt, 50)
+	for i := range line {
+		line[i] = wpt{float64(i), 2 * float64(i)}
+	}
+	var kept []int32
+	simplifyPart(line, 0, len(line), 0.01, &kept, nil)
+	if len(kept) != 2 {
+		t.Errorf("a straight line keeps %d vertices, want its 2 ends", len(kept))
+	}
+}

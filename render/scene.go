@@ -75,6 +75,9 @@ type prepLayer struct {
 
 	indexOnce sync.Once
 	index     map[*layers.Feature]int // feature → place in feats (hit tests)
+
+	lodMu sync.Mutex
+	lod   map[int]*lodLevel // simplified outlines per zoom level (lod.go)
 }
 
 func (s *Scene) prep(l *layers.Layer) *prepLayer {
