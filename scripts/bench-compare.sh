@@ -72,5 +72,5 @@ echo "bench-compare: building the render benchmark ($out/render.test) ..."
 	$PY "$here/tools/mapnikbench/compare.py" --bin "$bin" --render-test "$out/render.test" \
 		--render-dir "$here/render" --shared "$SHARED" --rounds "$ROUNDS" --renders "$RENDERS" \
 		--out "$out" "${scenes[@]}"
-	echo "pictures: $out/mapnik_scene.png (Mapnik), /tmp/maliatlas_scene.png (maliatlas)"
+	echo "pictures: $out/mapnik_scene.png (Mapnik), $out/maliatlas_scene.png (maliatlas)"
 } | tee "$summary"

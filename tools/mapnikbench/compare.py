@@ -122,20 +122,20 @@ def main():
                 add("render", side, (w, c, 0))
         for side in sides:
             if side == "ours":
-                add("export 1920x1080", side, ours_export(args, bench1, ["--size", "1920x1080"], "/tmp/maliatlas_scene.png"))
+                add("export 1920x1080", side, ours_export(args, bench1, ["--size", "1920x1080"], os.path.join(args.out, "maliatlas_scene.png")))
             else:
                 add("export 1920x1080", side, mapnik_export(args, bench1, "1920x1080", 1, os.path.join(args.out, "mapnik_scene.png")))
         for side in sides:
             if side == "ours":
-                add("export A4 300 dpi", side, ours_export(args, bench1, a4, "/tmp/maliatlas_a4.png"))
+                add("export A4 300 dpi", side, ours_export(args, bench1, a4, os.path.join(args.out, "maliatlas_a4.png")))
             else:
-                add("export A4 300 dpi", side, mapnik_export(args, bench1, "3508x2480", 3.125, "/tmp/mapnik_a4.png"))
+                add("export A4 300 dpi", side, mapnik_export(args, bench1, "3508x2480", 3.125, os.path.join(args.out, "mapnik_a4.png")))
         for name, d in scenes[1:]:
             for side in sides:
                 if side == "ours":
-                    add(f"export 1920x1080, {name} scene", side, ours_export(args, d, ["--size", "1920x1080"], "/tmp/maliatlas_scene_big.png"))
+                    add(f"export 1920x1080, {name} scene", side, ours_export(args, d, ["--size", "1920x1080"], os.path.join(args.out, "maliatlas_scene_big.png")))
                 else:
-                    add(f"export 1920x1080, {name} scene", side, mapnik_export(args, d, "1920x1080", 1, "/tmp/mapnik_scene_big.png"))
+                    add(f"export 1920x1080, {name} scene", side, mapnik_export(args, d, "1920x1080", 1, os.path.join(args.out, "mapnik_scene_big.png")))
 
     def med(name, side, k):
         return statistics.median(v[k] for v in res[name][side])
