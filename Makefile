@@ -106,7 +106,7 @@ bench: APT_OPTIONAL = $(APT_BENCH)
 bench: deps build
 	@mkdir -p $(OUT)
 	$(GO) test -run '^$$' -bench . -benchmem ./... | tee $(OUT)/bench.txt
-	SHARED=$(SHARED) scripts/bench-compare.sh ./$(BIN) $(OUT)/bench.txt
+	SHARED=$(SHARED) BENCH_OUT=$(OUT) scripts/bench-compare.sh ./$(BIN)
 
 data:
 	$(GO) run ./tools/gendata -src $(SHARED)/geodata -out data

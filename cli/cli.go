@@ -273,6 +273,7 @@ func runExport(args []string, stdout io.Writer) error {
 			return err
 		}
 	}
+	pending := readGeoJSONFiles(adds) // read while the catalogue loads
 	scene, err := LoadScene()
 	if err != nil {
 		return err
@@ -290,7 +291,7 @@ func runExport(args []string, stdout io.Writer) error {
 		}
 	}
 	for i, p := range adds {
-		fc, err := readGeoJSONFile(p)
+		fc, err := pending.wait(i)
 		if err != nil {
 			return err
 		}
