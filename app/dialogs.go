@@ -20,9 +20,14 @@ import (
 	"maliatlas/render/export"
 )
 
-// showAbout shows the credits and the sources.
+// Version is the application's version shown in the About box; main sets it
+// from FyneApp.toml (the same text as `maliatlas --version`).
+var Version = "dev"
+
+// showAbout shows the version, the credits and the sources.
 func (s *Shell) showAbout() {
 	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s\n\n", s.t("ui.about.version"), Version)
 	fmt.Fprintf(&b, "%s\n\n**%s**\n\n%s\n\n%s\n\n**%s**\n\n", s.t("ui.about.text"), s.t("layout.data"), s.t("layout.credits"),
 		gazetteer.Credit(s.lang), s.t("layout.sources"))
 	for _, src := range s.Cat.Sources {

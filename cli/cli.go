@@ -28,6 +28,7 @@ import (
 // Usage is printed for bad arguments.
 const Usage = `usage:
   maliatlas [gui]                     open the window
+  maliatlas --version                 print the version
   maliatlas export --out FILE [options]     FILE ends in .png, .svg or .pdf
       --project FILE.matlas           view, layers (visible, opacity, hidden categories),
                                       period, language, title and annotations from a project
@@ -95,6 +96,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = runExercise(args[1:], stdout) // exercise.go
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, Usage+ExerciseUsage)
+		return 0
+	case "version", "--version", "-v":
+		fmt.Fprintf(stdout, "maliatlas %s\n", Version)
 		return 0
 	default:
 		err = badArgs("unknown command %q", args[0])
@@ -271,6 +275,7 @@ func runExport(args []string, stdout io.Writer) error {
 			return err
 		}
 	}
+	pending := readGeoJSONFiles(adds) // read while the catalogue loads
 	scene, err := LoadScene()
 	if err != nil {
 		return err
@@ -288,7 +293,7 @@ func runExport(args []string, stdout io.Writer) error {
 		}
 	}
 	for i, p := range adds {
-		fc, err := readGeoJSONFile(p)
+		fc, err := pending.wait(i)
 		if err != nil {
 			return err
 		}
