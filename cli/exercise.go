@@ -16,7 +16,9 @@ import (
 
 // ExerciseUsage is the part of Usage about exercises.
 const ExerciseUsage = `  maliatlas exercise list             the built-in training scenarios
-  maliatlas exercise new --scenario ID --out trainer.matlas [--lang fr|en]
+  maliatlas exercise new --scenario ID|FILE.json --out trainer.matlas [--lang fr|en]
+                                      from a built-in scenario or one written by the trainer
+                                      (the format of data/scenarios, project/SCHEMA.md)
   maliatlas exercise release --project trainer.matlas [--inject N]
                                       release the next inject (or up to N)
   maliatlas exercise group --project trainer.matlas --name NAME [--color #rrggbb] --out group.matlas
@@ -80,6 +82,26 @@ func runExercise(args []string, stdout io.Writer) error {
 		ss, err := project.LoadBuiltinScenarios(data.FS)
 		if err != nil {
 			return err
+		}
+		if strings.HasSuffix(strings.ToLower(*scenario), ".json") {
+			// A scenario the trainer wrote (the format of data/scenarios).
+			raw, err := os.ReadFile(*scenario)
+			if err != nil {
+				return err
+			}
+			sc, err := project.DecodeScenario(*scenario, raw)
+			if err != nil {
+				return err
+			}
+			scene, err := LoadScene()
+			if err != nil {
+				return err
+			}
+			if err := sc.CheckNoSourceKeys(sourceKeys(scene)); err != nil {
+				return fmt.Errorf("%s: %w", *scenario, err)
+			}
+			ss = []*project.Scenario{sc}
+			*scenario = sc.ID
 		}
 		var ids []string
 		for _, s := range ss {

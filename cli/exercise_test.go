@@ -130,3 +130,29 @@ func TestExerciseCommandLine(t *testing.T) {
 	code, _, _ = run("exercise", "frobnicate")
 	assert.Equal(t, 2, code)
 }
+
+// A trainer's own scenario file starts an exercise; one citing a source is refused.
+func TestExerciseNewFromFile(t *testing.T) {
+	dir := t.TempDir()
+	good := `{"id":"mine","title":{"en":"Mine"},"layers":[{"id":"l","title":{"en":"L"}}],
+  "injects":[{"id":"d1","title":{"en":"Day 1"},"features":[{"id":"f","layer":"l","kind":"point","points":[[0,16]],"name":{"en":"A fictional place"}}]}]}`
+	path := filepath.Join(dir, "mine.json")
+	require.NoError(t, os.WriteFile(path, []byte(good), 0o644))
+	out := filepath.Join(dir, "t.matlas")
+	code, stdout, errs := run("exercise", "new", "--scenario", path, "--out", out)
+	require.Equal(t, 0, code, "%s%s", stdout, errs)
+	p, err := project.Load(out)
+	require.NoError(t, err)
+	assert.Equal(t, "mine", p.Scenario.ID)
+
+	bad := strings.Replace(good, "A fictional place", "as unodc-unicri-2025 tells", 1)
+	require.NoError(t, os.WriteFile(path, []byte(bad), 0o644))
+	code, _, errs = run("exercise", "new", "--scenario", path, "--out", filepath.Join(dir, "u.matlas"))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "never cites a source")
+	bad = strings.Replace(good, `"points":[[0,16]]`, `"points":[[0,160]]`, 1)
+	require.NoError(t, os.WriteFile(path, []byte(bad), 0o644))
+	code, _, errs = run("exercise", "new", "--scenario", path, "--out", filepath.Join(dir, "u.matlas"))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "mine.json: scenario.injects[0].features[0].points[0]")
+}
