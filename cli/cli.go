@@ -55,7 +55,7 @@ const Usage = `usage:
   maliatlas briefing export --out handout.pdf [--project FILE.matlas] [--lang fr|en]
   maliatlas briefing export --out-dir DIR [--project FILE.matlas] [--lang fr|en]
                                       a briefing as a PDF handout (one page per step) or PNGs
-`
+` + EventsUsage
 
 type usageError struct{ msg string }
 
@@ -80,6 +80,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = runCheck(args[1:], stdout)
 	case "briefing":
 		err = runBriefing(args[1:], stdout)
+	case "events":
+		err = runEvents(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, Usage)
 		return 0

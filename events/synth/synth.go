@@ -7,12 +7,46 @@ package synth
 
 import (
 	"bufio"
+	"encoding/json"
 	"io"
 	"math"
 	"math/rand/v2"
 	"strconv"
+	"sync"
 	"time"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"maliatlas/data"
+	"maliatlas/geo"
 )
+
+// mali is the union of the embedded regions: hotspot centres are drawn in it.
+var mali = sync.OnceValue(func() []orb.Geometry {
+	b, err := data.FS.ReadFile("base/regions.geojson")
+	if err != nil {
+		panic(err)
+	}
+	var fc geojson.FeatureCollection
+	if err := json.Unmarshal(b, &fc); err != nil {
+		panic(err)
+	}
+	var gs []orb.Geometry
+	for _, f := range fc.Features {
+		gs = append(gs, f.Geometry)
+	}
+	return gs
+})
+
+func inMali(lon, lat float64) bool {
+	for _, g := range mali() {
+		if geo.Contains(g, orb.Point{lon, lat}) {
+			return true
+		}
+	}
+	return false
+}
 
 // Format is the layout of the file written.
 type Format int
@@ -52,7 +86,9 @@ var (
 		"Synthetic militia C", "Synthetic civilians", "Synthetic unidentified group"}
 )
 
-// hotspot is a centre events gather around.
+// hotspot is a centre events gather around: 24 centres drawn at random
+// inside Mali's regions (not tied to real places), with 90% of the events
+// around them and 10% spread over Mali's extent.
 type hotspot struct{ lon, lat, sigma, weight float64 }
 
 // Note is the text every synthetic row carries.
@@ -66,7 +102,12 @@ func Write(w io.Writer, o Options) error {
 	hs := make([]hotspot, 24)
 	total := 0.0
 	for i := range hs {
-		hs[i] = hotspot{lon: -11 + 14.5*r.Float64(), lat: 11 + 12*r.Float64(), sigma: 0.15 + 0.8*r.Float64(), weight: 1 / float64(i+1)}
+		for {
+			hs[i] = hotspot{lon: -11 + 14.5*r.Float64(), lat: 11 + 12*r.Float64(), sigma: 0.1 + 0.5*r.Float64(), weight: 1 / float64(i+1)}
+			if inMali(hs[i].lon, hs[i].lat) {
+				break
+			}
+		}
 		total += hs[i].weight
 	}
 	t0 := time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -90,7 +131,7 @@ func Write(w io.Writer, o Options) error {
 	cells := make([][]byte, len(header))
 	for i := 0; i < o.N; i++ {
 		var lon, lat float64
-		if r.Float64() < 0.2 {
+		if r.Float64() < 0.1 {
 			lon, lat = -12+16*r.Float64(), 10+15*r.Float64()
 		} else {
 			x := r.Float64() * total
