@@ -1,0 +1,165 @@
+package events
+
+import (
+	"fmt"
+	"math"
+
+	"maliatlas/geo"
+)
+
+// Density is a kernel density surface on a grid aligned with the Web
+// Mercator world at one zoom, so a pan shifts it without recomputing: cell
+// (i, j) covers world x in [(X0+i)·Cell, (X0+i+1)·Cell) and likewise y.
+type Density struct {
+	PPW         float64 // device pixels per world unit it was made for
+	Cell        float64 // cell size in world units
+	X0, Y0      int     // world cell of grid cell (0, 0)
+	W, H        int
+	Values      []float32 // events (or weight) per 1,000 km², row-major
+	Max         float64
+	BandwidthKm float64
+}
+
+// kmPerWorld is the ground length of one world unit at the equator.
+const kmPerWorld = 2 * math.Pi * 6378.137
+
+// KDE estimates the density of the selected events (weighted by their
+// weight, or 1 each when byCount) over the view v with a margin of one view
+// on each side, on cells of cellPx device pixels, with a Gaussian kernel of
+// bandwidthKm (the standard deviation). The kernel is made of three box
+// blurs (the classic approximation); densities are per 1,000 km² of ground
+// (each row's cell area is taken at its latitude).
+func KDE(t *Table, sel []int32, v geo.Viewport, bandwidthKm, cellPx float64, byCount bool) (*Density, error) {
+	if !(bandwidthKm > 0 && bandwidthKm <= 2000) {
+		return nil, fmt.Errorf("the bandwidth must be more than 0 and at most 2000 km, not %g", bandwidthKm)
+	}
+	if !(cellPx >= 1) {
+		cellPx = 4
+	}
+	ppw := v.PixelsPerWorld()
+	cell := cellPx / ppw
+	wx0, wy0 := v.ScreenToWorld(0, 0)
+	dw, dh := v.DeviceSize()
+	wx1, wy1 := v.ScreenToWorld(float64(dw), float64(dh))
+	mx, my := wx1-wx0, wy1-wy0
+	d := &Density{PPW: ppw, Cell: cell, BandwidthKm: bandwidthKm}
+	d.X0, d.Y0 = int(math.Floor((wx0-mx)/cell)), int(math.Floor((wy0-my)/cell))
+	d.W, d.H = int(math.Ceil((wx1+mx)/cell))-d.X0, int(math.Ceil((wy1+my)/cell))-d.Y0
+	d.Values = make([]float32, d.W*d.H)
+	inv := 1 / cell
+	for _, i := range sel {
+		gx := int(math.Floor(t.X[i]*inv)) - d.X0
+		gy := int(math.Floor(t.Y[i]*inv)) - d.Y0
+		if gx < 0 || gy < 0 || gx >= d.W || gy >= d.H {
+			continue
+		}
+		w := float32(1)
+		if !byCount {
+			w = t.Weight[i]
+		}
+		d.Values[gy*d.W+gx] += w
+	}
+	// Kernel width in cells, at the view's centre latitude.
+	lat := v.Center[1] * math.Pi / 180
+	cellKm := cell * kmPerWorld * math.Cos(lat)
+	sigma := bandwidthKm / cellKm
+	boxBlur3(d.Values, d.W, d.H, sigma)
+	// Per 1,000 km²: each row's cells have the area at their latitude.
+	for j := 0; j < d.H; j++ {
+		wy := (float64(d.Y0+j) + 0.5) * cell
+		la := geo.Unproject(0, wy)[1] * math.Pi / 180
+		side := cell * kmPerWorld * math.Cos(la)
+		k := float32(1000 / (side * side))
+		row := d.Values[j*d.W : (j+1)*d.W]
+		for i := range row {
+			row[i] *= k
+			d.Max = math.Max(d.Max, float64(row[i]))
+		}
+	}
+	return d, nil
+}
+
+// At is the density at world point (x, y) (0 outside the grid).
+func (d *Density) At(x, y float64) float64 {
+	i := int(math.Floor(x/d.Cell)) - d.X0
+	j := int(math.Floor(y/d.Cell)) - d.Y0
+	if i < 0 || j < 0 || i >= d.W || j >= d.H {
+		return 0
+	}
+	return float64(d.Values[j*d.W+i])
+}
+
+// Covers reports whether the grid covers the view v at the same zoom (so a
+// pan can reuse it).
+func (d *Density) Covers(v geo.Viewport) bool {
+	if math.Abs(v.PixelsPerWorld()-d.PPW) > 1e-9*d.PPW {
+		return false
+	}
+	x0, y0 := v.ScreenToWorld(0, 0)
+	w, h := v.DeviceSize()
+	x1, y1 := v.ScreenToWorld(float64(w), float64(h))
+	return x0 >= float64(d.X0)*d.Cell && y0 >= float64(d.Y0)*d.Cell &&
+		x1 <= float64(d.X0+d.W)*d.Cell && y1 <= float64(d.Y0+d.H)*d.Cell
+}
+
+// boxBlur3 blurs v (w×h) with three box blurs per axis whose combined
+// variance is sigma² (Kovesi's widths), keeping the total.
+func boxBlur3(v []float32, w, h int, sigma float64) {
+	if sigma < 0.3 {
+		return
+	}
+	const n = 3
+	wIdeal := math.Sqrt(12*sigma*sigma/n + 1)
+	wl := int(math.Floor(wIdeal))
+	if wl%2 == 0 {
+		wl--
+	}
+	wu := wl + 2
+	mIdeal := (12*sigma*sigma - n*float64(wl*wl) - 4*n*float64(wl) - 3*n) / (-4*float64(wl) - 4)
+	m := int(math.Round(mIdeal))
+	tmp := make([]float32, max(w, h))
+	line := make([]float32, max(w, h))
+	for pass := 0; pass < n; pass++ {
+		r := (wl - 1) / 2
+		if pass >= m {
+			r = (wu - 1) / 2
+		}
+		for j := 0; j < h; j++ {
+			row := v[j*w : (j+1)*w]
+			boxLine(row, tmp[:w], r)
+		}
+		for i := 0; i < w; i++ {
+			col := line[:h]
+			for j := 0; j < h; j++ {
+				col[j] = v[j*w+i]
+			}
+			boxLine(col, tmp[:h], r)
+			for j := 0; j < h; j++ {
+				v[j*w+i] = col[j]
+			}
+		}
+	}
+}
+
+// boxLine replaces a by its running mean over 2r+1 cells (zero beyond the ends).
+func boxLine(a, tmp []float32, r int) {
+	if r <= 0 {
+		return
+	}
+	n := len(a)
+	copy(tmp, a)
+	inv := 1 / float32(2*r+1)
+	var acc float32
+	for k := 0; k <= r && k < n; k++ {
+		acc += tmp[k]
+	}
+	for i := 0; i < n; i++ {
+		a[i] = acc * inv
+		if j := i + r + 1; j < n {
+			acc += tmp[j]
+		}
+		if j := i - r; j >= 0 {
+			acc -= tmp[j]
+		}
+	}
+}
