@@ -37,7 +37,11 @@ const Usage = `usage:
       --bbox minlon,minlat,maxlon,maxlat   (default: the project's view at the page
                                       size, else all of Mali with a margin)
       --layers id,id,...              (default: the project's, else those visible by default)
-      --add PATH                      a GeoJSON or CSV file drawn as an extra layer (repeatable)
+      --add PATH                      a GeoJSON or CSV file drawn as an extra layer (repeatable);
+                                      ACLED and UCDP GED files become event layers
+      --hotspots hex|kde|cluster|points   draw the added files as events, with
+        [--cell-km N] [--bandwidth-km N] [--weight COLUMN|count] [--ramp viridis|cividis|magma]
+        [--classes quantiles|natural] [--from DATE] [--to DATE] [--precise] [--mapping FILE.json]
       --title TEXT  --subtitle TEXT   (a subtitle: a date, a place)
       --lang fr|en                    (default: the project's, else the environment's, else en)
       --period all|YYYY|YYYY-YYYY     only the features of those years, e.g. 2023-2025
@@ -202,6 +206,7 @@ func runExport(args []string, stdout io.Writer) error {
 	periodFlag := fs.String("period", "", "")
 	var adds multiFlag
 	fs.Var(&adds, "add", "")
+	evFlags := addEventExportFlags(fs) // event files among --add (cli/events_export.go)
 	if err := fs.Parse(args); err != nil {
 		return badArgs("export: %v", err)
 	}
@@ -274,12 +279,19 @@ func runExport(args []string, stdout io.Writer) error {
 			cat.AddUserLayer(im.ID, im.Title, fc, i)
 		}
 	}
+	var evLayers []*render.EventLayer
 	for i, p := range adds {
+		id := fmt.Sprintf("user%d-%s", i+1, strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)))
+		if ev, ok, err := evFlags.eventLayer(p, id); err != nil {
+			return err
+		} else if ok {
+			evLayers = append(evLayers, ev)
+			continue
+		}
 		fc, err := readGeoJSONFile(p)
 		if err != nil {
 			return err
 		}
-		id := fmt.Sprintf("user%d-%s", i+1, strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)))
 		n := i
 		if proj != nil {
 			n += len(proj.Imports)
@@ -313,9 +325,10 @@ func runExport(args []string, stdout io.Writer) error {
 		}
 		m.Options.Visible = visible
 	}
+	m.Options.Events = evLayers
 	for i, p := range adds {
 		id := fmt.Sprintf("user%d-%s", i+1, strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)))
-		if !slices.Contains(m.Options.Visible, id) {
+		if cat.Layer(id) != nil && !slices.Contains(m.Options.Visible, id) {
 			m.Options.Visible = append(m.Options.Visible, id)
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/paulmach/orb"
+
 	"maliatlas/geo"
 )
 
@@ -162,4 +164,77 @@ func boxLine(a, tmp []float32, r int) {
 			acc -= tmp[j]
 		}
 	}
+}
+
+// Grid is a kernel density on square cells of CellKm on the equal-area
+// plane (ToKm): cell (i, j) spans x in [X0+i·CellKm, X0+(i+1)·CellKm).
+type Grid struct {
+	CellKm, BandwidthKm float64
+	X0, Y0              float64
+	W, H                int
+	Count               []int32   // events in the cell
+	Weight              []float64 // their weight
+	Density             []float32 // per 1,000 km² after the kernel
+	Max                 float64
+}
+
+// KDEKm is the kernel density of the selected events on cells of cellKm
+// covering them with a margin of three bandwidths.
+func KDEKm(t *Table, sel []int32, cellKm, bandwidthKm float64, byCount bool) (*Grid, error) {
+	if !(cellKm >= 0.1 && cellKm <= 5000) {
+		return nil, fmt.Errorf("the cell size must be 0.1–5000 km, not %g", cellKm)
+	}
+	if !(bandwidthKm > 0 && bandwidthKm <= 2000) {
+		return nil, fmt.Errorf("the bandwidth must be more than 0 and at most 2000 km, not %g", bandwidthKm)
+	}
+	g := &Grid{CellKm: cellKm, BandwidthKm: bandwidthKm}
+	if len(sel) == 0 {
+		return g, nil
+	}
+	xs, ys := t.km()
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, i := range sel {
+		x, y := float64(xs[i]), float64(ys[i])
+		minX, maxX = math.Min(minX, x), math.Max(maxX, x)
+		minY, maxY = math.Min(minY, y), math.Max(maxY, y)
+	}
+	m := 3 * bandwidthKm
+	g.X0 = math.Floor((minX-m)/cellKm) * cellKm
+	g.Y0 = math.Floor((minY-m)/cellKm) * cellKm
+	g.W = int(math.Ceil((maxX+m-g.X0)/cellKm)) + 1
+	g.H = int(math.Ceil((maxY+m-g.Y0)/cellKm)) + 1
+	if g.W*g.H > maxDenseCells {
+		return nil, fmt.Errorf("%g km cells are too small for events spread over %.0f×%.0f km", cellKm, maxX-minX, maxY-minY)
+	}
+	g.Count = make([]int32, g.W*g.H)
+	g.Weight = make([]float64, g.W*g.H)
+	g.Density = make([]float32, g.W*g.H)
+	for _, i := range sel {
+		c := int((float64(ys[i])-g.Y0)/cellKm)*g.W + int((float64(xs[i])-g.X0)/cellKm)
+		g.Count[c]++
+		g.Weight[c] += float64(t.Weight[i])
+		if byCount {
+			g.Density[c]++
+		} else {
+			g.Density[c] += t.Weight[i]
+		}
+	}
+	boxBlur3(g.Density, g.W, g.H, bandwidthKm/cellKm)
+	k := float32(1000 / (cellKm * cellKm))
+	for i := range g.Density {
+		g.Density[i] *= k
+		g.Max = math.Max(g.Max, float64(g.Density[i]))
+	}
+	return g, nil
+}
+
+// CellRing is the outline of cell (i, j) in lon/lat.
+func (g *Grid) CellRing(i, j int) orb.Ring {
+	x0, y0 := g.X0+float64(i)*g.CellKm, g.Y0+float64(j)*g.CellKm
+	var r orb.Ring
+	for _, c := range [][2]float64{{x0, y0}, {x0 + g.CellKm, y0}, {x0 + g.CellKm, y0 + g.CellKm}, {x0, y0 + g.CellKm}, {x0, y0}} {
+		lon, lat := FromKm(c[0], c[1])
+		r = append(r, orb.Point{lon, lat})
+	}
+	return r
 }

@@ -32,6 +32,8 @@ type Options struct {
 	// LabelInset keeps labels clear of what a layout draws over the map's
 	// edges (title band, legend panel): device pixels from each edge.
 	LabelInset Inset
+	// Events are imported event layers, drawn above the other layers.
+	Events []*EventLayer
 }
 
 // Inset is a margin in device pixels.
@@ -91,6 +93,9 @@ func (s *Scene) Draw(sink Sink, o *Options) {
 	visible := s.visibleLayers(o)
 	for _, l := range visible {
 		fr.drawLayer(s.prep(l))
+	}
+	for _, ev := range o.Events {
+		ev.Draw(sink, v, s.Fonts)
 	}
 	if len(o.Highlight) > 0 {
 		for _, l := range visible {

@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"bufio"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"maliatlas/events"
+	"maliatlas/render"
+)
+
+// eventExportFlags are export's options for event files given with --add.
+type eventExportFlags struct {
+	eventFlags
+	hotspots, ramp, classes *string
+	cellKm, bandwidthKm     *float64
+}
+
+func addEventExportFlags(fs *flag.FlagSet) *eventExportFlags {
+	return &eventExportFlags{
+		eventFlags:  addEventFlags(fs),
+		hotspots:    fs.String("hotspots", "", ""),
+		ramp:        fs.String("ramp", "viridis", ""),
+		classes:     fs.String("classes", "quantiles", ""),
+		cellKm:      fs.Float64("cell-km", 25, ""),
+		bandwidthKm: fs.Float64("bandwidth-km", 25, ""),
+	}
+}
+
+// style is the EventLayer style --hotspots asks for.
+func (x *eventExportFlags) style() (string, error) {
+	switch *x.hotspots {
+	case "", "points":
+		return render.EventPoints, nil
+	case "hex":
+		return render.EventHex, nil
+	case "kde", "density":
+		return render.EventDensity, nil
+	case "cluster", "clusters":
+		return render.EventClusters, nil
+	}
+	return "", badArgs("--hotspots must be hex, kde, cluster or points, not %q", *x.hotspots)
+}
+
+// isEventFile reports whether path is a CSV whose header is ACLED's or
+// UCDP GED's (other files added to an export are feature layers unless
+// --hotspots is given).
+func isEventFile(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext != ".csv" && ext != ".tsv" && ext != ".txt" {
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	line, _ := bufio.NewReader(f).ReadString('\n')
+	line = strings.TrimPrefix(strings.TrimRight(line, "\r\n"), "\ufeff")
+	sep := ","
+	if strings.Count(line, ";") > strings.Count(line, sep) {
+		sep = ";"
+	}
+	if strings.Count(line, "\t") > strings.Count(line, sep) {
+		sep = "\t"
+	}
+	m, ok := events.Recognise(strings.Split(line, sep))
+	return ok && m.FormatOf() != events.Generic
+}
+
+// eventLayer imports path as an event layer drawn as the flags say; ok is
+// false when path is not an event file (and --hotspots is not given).
+func (x *eventExportFlags) eventLayer(path, id string) (l *render.EventLayer, ok bool, err error) {
+	if *x.hotspots == "" && !isEventFile(path) {
+		return nil, false, nil
+	}
+	style, err := x.style()
+	if err != nil {
+		return nil, false, err
+	}
+	if !slices.Contains(render.RampNames, *x.ramp) {
+		return nil, false, badArgs("--ramp must be one of %s, not %q", strings.Join(render.RampNames, ", "), *x.ramp)
+	}
+	if *x.classes != "quantiles" && *x.classes != "natural" && *x.classes != "natural breaks" {
+		return nil, false, badArgs("--classes must be quantiles or natural, not %q", *x.classes)
+	}
+	flt, err := x.filter()
+	if err != nil {
+		return nil, false, err
+	}
+	t, err := x.load(path, os.Stderr)
+	if err != nil {
+		return nil, false, err
+	}
+	classes := *x.classes
+	if classes == "natural" {
+		classes = "natural breaks"
+	}
+	return &render.EventLayer{ID: id, Title: t.Name, Table: t, Style: style, Filter: flt, CellKm: *x.cellKm,
+		BandwidthKm: *x.bandwidthKm, Ramp: *x.ramp, Classes: classes, ByCount: *x.weight == "count"}, true, nil
+}

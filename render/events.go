@@ -1,0 +1,381 @@
+package render
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+	"strconv"
+	"sync"
+
+	"maliatlas/events"
+	"maliatlas/geo"
+)
+
+// Event layer styles.
+const (
+	EventPoints   = "points"
+	EventDensity  = "density"
+	EventHex      = "hex"
+	EventClusters = "clusters"
+)
+
+// EventStyles lists the styles in the order the layer panel offers them.
+var EventStyles = []string{EventPoints, EventDensity, EventHex, EventClusters}
+
+// EventLayer is an imported event table drawn as points, a density surface,
+// hex bins or clusters. Its settings are plain fields (set them before
+// drawing, or make a new layer); what it computes from them is cached, so a
+// pan redraws from the cache. Safe for concurrent Draw calls.
+type EventLayer struct {
+	ID, Title string
+	Table     *events.Table
+	Style     string        // EventPoints, EventDensity, EventHex or EventClusters
+	Filter    events.Filter // period, categories, precision, text
+	// CellKm is the hexagons' size across (default 25); BandwidthKm the
+	// density kernel's standard deviation (default 25).
+	CellKm, BandwidthKm float64
+	// ByCount counts events; otherwise they weigh their weight column.
+	ByCount bool
+	Ramp    string // viridis (default), cividis or magma
+	// Classes is "quantiles" (default) or "natural breaks"; NClasses 5 by default.
+	Classes  string
+	NClasses int
+	Opacity  float64 // 0 means 1
+	// Selected events are drawn emphasised (linked to a table).
+	Selected map[int32]bool
+
+	mu    sync.Mutex
+	cache eventCache
+}
+
+type eventCache struct {
+	filter  events.Filter
+	sel     []int32
+	selOK   bool
+	hexKey  [3]any
+	hex     *events.HexBins
+	classes events.Classes
+	hexPts  []wpt // 6 world points per cell
+	dens    *events.Density
+	densKey [3]any
+	densImg *image.NRGBA
+	clKey   [2]float64
+	clView  geo.Viewport
+	cl      []events.Cluster
+}
+
+func (l *EventLayer) cellKm() float64 {
+	if l.CellKm > 0 {
+		return l.CellKm
+	}
+	return 25
+}
+
+func (l *EventLayer) bandwidthKm() float64 {
+	if l.BandwidthKm > 0 {
+		return l.BandwidthKm
+	}
+	return 25
+}
+
+func (l *EventLayer) nClasses() int {
+	if l.NClasses > 0 {
+		return l.NClasses
+	}
+	return 5
+}
+
+func (l *EventLayer) byCount() bool { return l.ByCount || !l.Table.HasWeight() }
+
+// Selection is the indexes of the events the filter keeps (cached).
+func (l *EventLayer) Selection() []int32 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.selection()
+}
+
+func (l *EventLayer) selection() []int32 {
+	c := &l.cache
+	if !c.selOK || !c.filter.Equal(l.Filter) {
+		c.sel = l.Filter.Select(l.Table)
+		c.filter = l.Filter
+		c.filter.Hidden = append([]string(nil), l.Filter.Hidden...)
+		c.selOK = true
+		c.hex, c.dens, c.cl = nil, nil, nil
+	}
+	return c.sel
+}
+
+// Hex returns the hex bins and their classes for the current settings.
+func (l *EventLayer) Hex() (*events.HexBins, events.Classes, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.hexBins()
+}
+
+func (l *EventLayer) hexBins() (*events.HexBins, events.Classes, error) {
+	sel := l.selection()
+	c := &l.cache
+	key := [3]any{l.cellKm(), l.Classes + strconv.Itoa(l.nClasses()), l.byCount()}
+	if c.hex != nil && c.hexKey == key {
+		return c.hex, c.classes, nil
+	}
+	h, err := events.HexBin(l.Table, sel, l.cellKm())
+	if err != nil {
+		return nil, events.Classes{}, err
+	}
+	vals := make([]float64, h.Len())
+	for i := range vals {
+		vals[i] = l.cellValue(h, i)
+	}
+	if l.Classes == "natural breaks" {
+		c.classes = events.NaturalBreaks(vals, l.nClasses())
+	} else {
+		c.classes = events.Quantiles(vals, l.nClasses())
+	}
+	c.hexPts = c.hexPts[:0]
+	for i := 0; i < h.Len(); i++ {
+		ring := h.Ring(i)
+		for _, p := range ring[:6] {
+			c.hexPts = append(c.hexPts, project(p))
+		}
+	}
+	c.hex, c.hexKey = h, key
+	return h, c.classes, nil
+}
+
+func (l *EventLayer) cellValue(h *events.HexBins, i int) float64 {
+	if l.byCount() {
+		return float64(h.Count[i])
+	}
+	return h.Weight[i]
+}
+
+func (l *EventLayer) opacity() float64 {
+	if l.Opacity <= 0 {
+		return 1
+	}
+	return math.Min(1, l.Opacity)
+}
+
+// Draw draws the layer for view v.
+func (l *EventLayer) Draw(sink Sink, v geo.Viewport, fonts FontSet) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	fr := &frame{sink: sink, scale: v.DeviceScale(), ppw: v.PixelsPerWorld()}
+	fr.ox, fr.oy = v.ScreenToWorld(0, 0)
+	dw, dh := v.DeviceSize()
+	fr.w, fr.h = float64(dw), float64(dh)
+	switch l.Style {
+	case EventDensity:
+		l.drawDensity(fr, v)
+	case EventHex:
+		l.drawHex(fr)
+	case EventClusters:
+		l.drawClusters(fr, v, fonts)
+	default:
+		l.drawPoints(fr)
+	}
+	if len(l.Selected) > 0 {
+		var pts []Point
+		for i := range l.Selected {
+			if int(i) < l.Table.Len() {
+				pts = append(pts, fr.toScreen(wpt{l.Table.X[i], l.Table.Y[i]}))
+			}
+		}
+		sink.Markers(&Marker{Shape: Circle, Size: 11 * fr.scale, Stroke: highlightColor, StrokeWidth: 2.5 * fr.scale}, pts)
+	}
+}
+
+func (fr *frame) visible(p Point, pad float64) bool {
+	return p.X >= -pad && p.Y >= -pad && p.X <= fr.w+pad && p.Y <= fr.h+pad
+}
+
+// pointColor is the colour of event points: the ramp's dark-middle colour.
+func (l *EventLayer) pointColor() color.NRGBA { return RampNamed(l.Ramp).At(0.3) }
+
+func (l *EventLayer) drawPoints(fr *frame) {
+	sel := l.selection()
+	t := l.Table
+	var precise, loose []Point
+	for _, i := range sel {
+		p := fr.toScreen(wpt{t.X[i], t.Y[i]})
+		if !fr.visible(p, 8) {
+			continue
+		}
+		if t.Precise(int(i)) {
+			precise = append(precise, p)
+		} else {
+			loose = append(loose, p)
+		}
+	}
+	c := withAlpha(l.pointColor(), 0.85*l.opacity())
+	size := 6 * fr.scale
+	fr.sink.Markers(&Marker{Shape: Circle, Size: size, Stroke: c, StrokeWidth: 1.3 * fr.scale}, loose)
+	fr.sink.Markers(&Marker{Shape: Circle, Size: size, Fill: c, Stroke: color.NRGBA{255, 255, 255, 200}, StrokeWidth: 0.6 * fr.scale}, precise)
+}
+
+func (l *EventLayer) drawHex(fr *frame) {
+	h, cl, err := l.hexBins()
+	if err != nil || h.Len() == 0 {
+		return
+	}
+	r := RampNamed(l.Ramp)
+	n := cl.Len()
+	paths := make([]Path, n)
+	pts := l.cache.hexPts
+	for i := 0; i < h.Len(); i++ {
+		ring := make([]Point, 6)
+		in := false
+		for k := range ring {
+			ring[k] = fr.toScreen(pts[6*i+k])
+			in = in || fr.visible(ring[k], 0)
+		}
+		if !in {
+			continue
+		}
+		k := cl.Of(l.cellValue(h, i))
+		paths[k].Sub = append(paths[k].Sub, ring)
+		paths[k].Closed = true
+	}
+	for k := range paths {
+		if len(paths[k].Sub) == 0 {
+			continue
+		}
+		fr.sink.Path(&paths[k], &Style{Fill: withAlpha(l.classColor(r, k, n), 0.82*l.opacity()),
+			Stroke: color.NRGBA{255, 255, 255, 160}, Width: 0.5 * fr.scale})
+	}
+}
+
+// classColor spreads n classes over the ramp from 0.1 (the darkest is too
+// heavy over a map) to 1.
+func (l *EventLayer) classColor(r Ramp, k, n int) color.NRGBA {
+	if n <= 1 {
+		return r.At(0.6)
+	}
+	return r.At(0.1 + 0.9*float64(k)/float64(n-1))
+}
+
+func (l *EventLayer) densityFor(v geo.Viewport) *events.Density {
+	sel := l.selection()
+	c := &l.cache
+	key := [3]any{l.bandwidthKm(), l.byCount(), l.Ramp}
+	if c.dens != nil && c.densKey == key && c.dens.Covers(v) {
+		return c.dens
+	}
+	d, err := events.KDE(l.Table, sel, v, l.bandwidthKm(), 4*v.DeviceScale(), l.byCount())
+	if err != nil {
+		return nil
+	}
+	r := RampNamed(l.Ramp)
+	img := image.NewNRGBA(image.Rect(0, 0, d.W, d.H))
+	for j := 0; j < d.H; j++ {
+		for i := 0; i < d.W; i++ {
+			t := float64(d.Values[j*d.W+i]) / d.Max
+			if !(t > 0.02) {
+				continue
+			}
+			col := r.At(t)
+			col.A = uint8(math.Round(255 * math.Min(1, 0.35+0.6*t)))
+			img.SetNRGBA(i, j, col)
+		}
+	}
+	c.dens, c.densKey, c.densImg = d, key, img
+	return d
+}
+
+func (l *EventLayer) drawDensity(fr *frame, v geo.Viewport) {
+	d := l.densityFor(v)
+	if d == nil {
+		return
+	}
+	img := l.cache.densImg
+	if op := l.opacity(); op < 1 {
+		// Fade a copy (the cache keeps the opaque one).
+		faded := image.NewNRGBA(img.Rect)
+		copy(faded.Pix, img.Pix)
+		for i := 3; i < len(faded.Pix); i += 4 {
+			faded.Pix[i] = uint8(float64(faded.Pix[i]) * op)
+		}
+		img = faded
+	}
+	min := fr.toScreen(wpt{float64(d.X0) * d.Cell, float64(d.Y0) * d.Cell})
+	max := fr.toScreen(wpt{float64(d.X0+d.W) * d.Cell, float64(d.Y0+d.H) * d.Cell})
+	fr.sink.Image(img, Rect{Min: min, Max: max})
+}
+
+func (l *EventLayer) clustersFor(v geo.Viewport) []events.Cluster {
+	sel := l.selection()
+	c := &l.cache
+	key := [2]float64{v.PixelsPerWorld(), 0}
+	if c.cl != nil && c.clKey == key {
+		// Reuse while the view stays within the margin computed.
+		cx0, cy0 := c.clView.ScreenToWorld(0, 0)
+		w, h := c.clView.DeviceSize()
+		cx1, cy1 := c.clView.ScreenToWorld(float64(w), float64(h))
+		x0, y0 := v.ScreenToWorld(0, 0)
+		x1, y1 := v.ScreenToWorld(float64(w), float64(h))
+		if x0 >= 2*cx0-cx1 && y0 >= 2*cy0-cy1 && x1 <= 2*cx1-cx0 && y1 <= 2*cy1-cy0 {
+			return c.cl
+		}
+	}
+	c.cl = events.Clusters(l.Table, sel, v, 56*v.DeviceScale())
+	c.clKey, c.clView = key, v
+	return c.cl
+}
+
+func (l *EventLayer) drawClusters(fr *frame, v geo.Viewport, fonts FontSet) {
+	cs := l.clustersFor(v)
+	maxN := 1
+	for _, c := range cs {
+		maxN = max(maxN, c.Count)
+	}
+	r := RampNamed(l.Ramp)
+	op := l.opacity()
+	type lab struct {
+		p Point
+		s string
+	}
+	var labels []lab
+	for _, c := range cs {
+		p := fr.toScreen(wpt{c.X, c.Y})
+		if !fr.visible(p, 30) {
+			continue
+		}
+		t := math.Log1p(float64(c.Count)) / math.Log1p(float64(maxN))
+		size := (8 + 30*t) * fr.scale
+		col := withAlpha(r.At(0.15+0.8*t), 0.85*op)
+		m := &Marker{Shape: Circle, Size: size, Fill: col, Stroke: color.NRGBA{255, 255, 255, 230}, StrokeWidth: 1.2 * fr.scale}
+		if c.Precise == 0 {
+			// Only imprecise locations: hollow.
+			m = &Marker{Shape: Circle, Size: size, Stroke: col, StrokeWidth: 2.2 * fr.scale}
+		}
+		fr.sink.Markers(m, []Point{p})
+		if c.Count > 1 {
+			labels = append(labels, lab{p, compact(c.Count)})
+		}
+	}
+	if fonts.Bold == nil {
+		return
+	}
+	sz := 10.5 * fr.scale
+	for _, lb := range labels {
+		w := fonts.Bold.Measure(lb.s, sz)
+		fr.sink.Text(&Text{X: lb.p.X - w/2, Y: lb.p.Y + sz*0.36, S: lb.s, Font: fonts.Bold, Size: sz,
+			Color: color.NRGBA{20, 20, 20, 255}, Halo: color.NRGBA{255, 255, 255, 220}, HaloWidth: 2.5 * fr.scale})
+	}
+}
+
+// compact writes 1234 as 1.2k and 1234567 as 1.2M.
+func compact(n int) string {
+	switch {
+	case n >= 1e6:
+		return fmt.Sprintf("%.1fM", float64(n)/1e6)
+	case n >= 1e4:
+		return fmt.Sprintf("%dk", n/1000)
+	case n >= 1e3:
+		return fmt.Sprintf("%.1fk", float64(n)/1e3)
+	}
+	return strconv.Itoa(n)
+}
