@@ -142,4 +142,3 @@ func hotspotsImage(args []string) error {
 	}
 	return runExport(ex, io.Discard)
 }
-

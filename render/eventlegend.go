@@ -39,10 +39,10 @@ type legendItem struct {
 
 // EventLegend is what an event layer's legend says, in lang.
 type EventLegend struct {
-	Title   string   // the file and, for generated files, that they are synthetic
-	Meaning string   // what the colour or size means
+	Title   string // the file and, for generated files, that they are synthetic
+	Meaning string // what the colour or size means
 	Items   []legendItem
-	Ramp    *Ramp    // a continuous bar (density), with RampLo and RampHi at its ends
+	Ramp    *Ramp // a continuous bar (density), with RampLo and RampHi at its ends
 	RampLo  string
 	RampHi  string
 	Notes   []string // precision filter, period
