@@ -26,19 +26,24 @@ const EventsUsage = `  maliatlas events stats FILE --by region|cercle [--from DA
                  [--ramp viridis|cividis|magma] [export layout options]
                                       hex cells (count, weight) or a density grid as GeoJSON,
                                       or a map image
+  maliatlas events profile FILE --route ID [--buffer-km 20] [--segment-km 50] [--out chart.png]
+                                      events within N km of a built-in route per stretch,
+                                      and its most violent stretch
 `
 
 func runEvents(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return badArgs("events needs a command: stats or hotspots")
+		return badArgs("events needs a command: stats, hotspots or profile")
 	}
 	switch args[0] {
 	case "stats":
 		return runEventsStats(args[1:], stdout, stderr)
 	case "hotspots":
 		return runEventsHotspots(args[1:], stdout, stderr)
+	case "profile":
+		return runEventsProfile(args[1:], stdout, stderr)
 	}
-	return badArgs("events: unknown command %q (stats or hotspots)", args[0])
+	return badArgs("events: unknown command %q (stats, hotspots or profile)", args[0])
 }
 
 // eventFlags are the options every events command shares.
