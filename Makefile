@@ -21,7 +21,7 @@ OUT     := out
 # PDF and SVG checks); the bench set is tried by `make bench` and may be absent.
 APT_BUILD := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
              libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev libwayland-dev
-APT_TEST  := xvfb xauth x11-apps imagemagick xdotool poppler-utils librsvg2-bin
+APT_TEST  := xvfb xauth x11-apps imagemagick xdotool poppler-utils librsvg2-bin gdal-bin
 APT_BENCH := python3-mapnik
 
 # `deps` installs APT_BUILD plus APT_EXTRA (required) and APT_OPTIONAL (best

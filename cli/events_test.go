@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -186,5 +188,86 @@ func TestEventsStatsErrors(t *testing.T) {
 		if code := Main(args, &out, &errOut); code == 0 || strings.Contains(errOut.String(), "events.") {
 			t.Errorf("%v: exit %d, %s", args, code, errOut.String())
 		}
+	}
+}
+
+// TestEventsHotspotsGeoJSON: the hex cells hold every event once, and GDAL
+// reads the file (when ogrinfo is installed: gdal-bin, in make test's set).
+func TestEventsHotspotsGeoJSON(t *testing.T) {
+	dir := t.TempDir()
+	path := writeSynth(t, dir, "synthetic-ged.csv", synth.Options{Format: synth.UCDP, N: 3000, Seed: eventsSeed(t)})
+	for _, method := range []string{"hex", "kde"} {
+		out := filepath.Join(dir, "hot-"+method+".geojson")
+		var so, se bytes.Buffer
+		if code := Main([]string{"events", "hotspots", path, "--method", method, "--cell-km", "40", "--out", out}, &so, &se); code != 0 {
+			t.Fatalf("exit %d: %s", code, se.String())
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fc struct {
+			Name     string `json:"name"`
+			Features []struct {
+				Geometry struct {
+					Type        string         `json:"type"`
+					Coordinates [][][2]float64 `json:"coordinates"`
+				} `json:"geometry"`
+				Properties map[string]any `json:"properties"`
+			} `json:"features"`
+		}
+		if err := json.Unmarshal(b, &fc); err != nil {
+			t.Fatal(err)
+		}
+		count := 0.0
+		for _, f := range fc.Features {
+			if f.Geometry.Type != "Polygon" || len(f.Geometry.Coordinates[0]) < 5 {
+				t.Fatalf("%s: a cell %v", method, f.Geometry)
+			}
+			count += f.Properties["count"].(float64)
+			if _, ok := f.Properties["weight"].(float64); !ok {
+				t.Fatalf("%s: no weight in %v", method, f.Properties)
+			}
+		}
+		if !strings.Contains(fc.Name, "SYNTHETIC") {
+			t.Errorf("name %q does not say the data are synthetic", fc.Name)
+		}
+		if method == "hex" && count != 3000 {
+			t.Errorf("hex cells hold %g events, want 3000", count)
+		}
+		if ogr, err := exec.LookPath("ogrinfo"); err == nil {
+			o, err := exec.Command(ogr, "-so", "-al", out).CombinedOutput()
+			if err != nil || !strings.Contains(string(o), "Geometry: Polygon") || !strings.Contains(string(o), "count: Integer") ||
+				!strings.Contains(string(o), fmt.Sprintf("Feature Count: %d", len(fc.Features))) {
+				t.Errorf("ogrinfo: %v\n%s", err, o)
+			}
+		} else {
+			t.Log("ogrinfo not installed: GDAL check skipped")
+		}
+	}
+}
+
+func TestEventsHotspotsImageAndProfile(t *testing.T) {
+	dir := t.TempDir()
+	path := writeSynth(t, dir, "synthetic-acled.csv", synth.Options{Format: synth.ACLED, N: 3000, Seed: eventsSeed(t)})
+	out := filepath.Join(dir, "hot.png")
+	var so, se bytes.Buffer
+	if code := Main([]string{"events", "hotspots", path, "--method", "kde", "--cell-km", "30", "--out", out, "--size", "400x300", "--precise"}, &so, &se); code != 0 {
+		t.Fatalf("exit %d: %s", code, se.String())
+	}
+	if b, err := os.ReadFile(out); err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) {
+		t.Fatalf("no PNG: %v", err)
+	}
+	so.Reset()
+	if code := Main([]string{"events", "profile", path, "--route", "cocaine-north-algeria", "--buffer-km", "30"}, &so, &se); code != 0 {
+		t.Fatalf("exit %d: %s", code, se.String())
+	}
+	lines := strings.Split(strings.TrimSpace(so.String()), "\n")
+	last := lines[len(lines)-1]
+	if lines[0] != "from_km\tto_km\tevents\tweight" || !(strings.HasPrefix(last, "Most violent stretch: km ") || strings.HasPrefix(last, "No events")) {
+		t.Fatalf("profile output:\n%s", so.String())
+	}
+	if code := Main([]string{"events", "profile", path, "--route", "no-such-route"}, &so, &se); code != 2 {
+		t.Errorf("unknown route: exit %d", code)
 	}
 }
