@@ -10,7 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"maliatlas/events/synth"
+	"maliatlas/geo"
 )
 
 var (
@@ -70,4 +73,56 @@ func startCPU() cpuClock { return cpuClock{cpuNow()} }
 // report adds a cpu-ms/op metric.
 func (c cpuClock) report(b *testing.B) {
 	b.ReportMetric(float64(cpuNow()-c.start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+}
+
+var view1080 = geo.FitBound(orb.Bound{Min: orb.Point{-12.5, 10}, Max: orb.Point{4.5, 25}}, 1920, 1080, 1, 0)
+
+// BenchmarkFilter1M selects a period and precise locations from 1M events.
+func BenchmarkFilter1M(b *testing.B) {
+	_, t := bigACLED(b)
+	f := Filter{From: DayOf(2020, 1, 1), To: DayOf(2022, 12, 31), PreciseOnly: true}
+	cpu := startCPU()
+	for b.Loop() {
+		f.Select(t)
+	}
+	cpu.report(b)
+}
+
+// BenchmarkHexBin1M bins 1M events into 25 km hexagons.
+func BenchmarkHexBin1M(b *testing.B) {
+	_, t := bigACLED(b)
+	sel := All(t)
+	t.km()
+	cpu := startCPU()
+	for b.Loop() {
+		if _, err := HexBin(t, sel, 25); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cpu.report(b)
+}
+
+// BenchmarkKDE1M is the density of 1M events for a 1920×1080 view (4 px
+// cells over the view and a view of margin each side, 25 km kernel).
+func BenchmarkKDE1M(b *testing.B) {
+	_, t := bigACLED(b)
+	sel := All(t)
+	cpu := startCPU()
+	for b.Loop() {
+		if _, err := KDE(t, sel, view1080, 25, 4, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cpu.report(b)
+}
+
+// BenchmarkClusters1M groups 1M events for a 1920×1080 view.
+func BenchmarkClusters1M(b *testing.B) {
+	_, t := bigACLED(b)
+	sel := All(t)
+	cpu := startCPU()
+	for b.Loop() {
+		Clusters(t, sel, view1080, 56)
+	}
+	cpu.report(b)
 }

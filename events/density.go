@@ -26,8 +26,8 @@ type Density struct {
 const kmPerWorld = 2 * math.Pi * 6378.137
 
 // KDE estimates the density of the selected events (weighted by their
-// weight, or 1 each when byCount) over the view v with a margin of one view
-// on each side, on cells of cellPx device pixels, with a Gaussian kernel of
+// weight, or 1 each when byCount) over the view v with a margin of half a
+// view on each side, on cells of cellPx device pixels, with a Gaussian kernel of
 // bandwidthKm (the standard deviation). The kernel is made of three box
 // blurs (the classic approximation); densities are per 1,000 km² of ground
 // (each row's cell area is taken at its latitude).
@@ -43,7 +43,7 @@ func KDE(t *Table, sel []int32, v geo.Viewport, bandwidthKm, cellPx float64, byC
 	wx0, wy0 := v.ScreenToWorld(0, 0)
 	dw, dh := v.DeviceSize()
 	wx1, wy1 := v.ScreenToWorld(float64(dw), float64(dh))
-	mx, my := wx1-wx0, wy1-wy0
+	mx, my := (wx1-wx0)/2, (wy1-wy0)/2
 	d := &Density{PPW: ppw, Cell: cell, BandwidthKm: bandwidthKm}
 	d.X0, d.Y0 = int(math.Floor((wx0-mx)/cell)), int(math.Floor((wy0-my)/cell))
 	d.W, d.H = int(math.Ceil((wx1+mx)/cell))-d.X0, int(math.Ceil((wy1+my)/cell))-d.Y0
@@ -119,25 +119,51 @@ func boxBlur3(v []float32, w, h int, sigma float64) {
 	wu := wl + 2
 	mIdeal := (12*sigma*sigma - n*float64(wl*wl) - 4*n*float64(wl) - 3*n) / (-4*float64(wl) - 4)
 	m := int(math.Round(mIdeal))
-	tmp := make([]float32, max(w, h))
-	line := make([]float32, max(w, h))
+	tmp := make([]float32, w)
+	acc := make([]float32, w)
+	colTmp := make([]float32, w*h)
 	for pass := 0; pass < n; pass++ {
 		r := (wl - 1) / 2
 		if pass >= m {
 			r = (wu - 1) / 2
 		}
 		for j := 0; j < h; j++ {
-			row := v[j*w : (j+1)*w]
-			boxLine(row, tmp[:w], r)
+			boxLine(v[j*w:(j+1)*w], tmp, r)
 		}
-		for i := 0; i < w; i++ {
-			col := line[:h]
-			for j := 0; j < h; j++ {
-				col[j] = v[j*w+i]
+		boxColumns(v, colTmp, acc, w, h, r)
+	}
+}
+
+// boxColumns is boxLine down every column at once: a running sum of whole
+// rows, which reads memory in order.
+func boxColumns(v, tmp, acc []float32, w, h, r int) {
+	if r <= 0 {
+		return
+	}
+	copy(tmp, v)
+	inv := 1 / float32(2*r+1)
+	clear(acc)
+	for k := 0; k <= r && k < h; k++ {
+		row := tmp[k*w : (k+1)*w]
+		for i, x := range row {
+			acc[i] += x
+		}
+	}
+	for j := 0; j < h; j++ {
+		out := v[j*w : (j+1)*w]
+		for i, a := range acc {
+			out[i] = a * inv
+		}
+		if k := j + r + 1; k < h {
+			row := tmp[k*w : (k+1)*w]
+			for i, x := range row {
+				acc[i] += x
 			}
-			boxLine(col, tmp[:h], r)
-			for j := 0; j < h; j++ {
-				v[j*w+i] = col[j]
+		}
+		if k := j - r; k >= 0 {
+			row := tmp[k*w : (k+1)*w]
+			for i, x := range row {
+				acc[i] -= x
 			}
 		}
 	}

@@ -65,6 +65,7 @@ type frame struct {
 	pts    []Point
 	labels []labelCand
 	placed []Rect
+	view   geo.Viewport // set by event layers
 }
 
 func (fr *frame) toScreen(p wpt) Point {

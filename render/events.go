@@ -59,7 +59,15 @@ type eventCache struct {
 	hexPts  []wpt // 6 world points per cell
 	dens    *events.Density
 	densKey [3]any
-	densImg *image.NRGBA
+	densImg *image.RGBA // premultiplied: the raster backend draws it as is
+	// densPix is densImg resampled to device pixels over the view and a
+	// quarter view around it (for screens: a pan only blends rows).
+	densPix  *image.RGBA
+	densPixV geo.Viewport
+	// hexPix is the hex cells drawn at device resolution (like densPix).
+	hexPix    *image.RGBA
+	hexPixV   geo.Viewport
+	hexPixKey [3]any
 	clKey   [2]float64
 	clView  geo.Viewport
 	cl      []events.Cluster
@@ -134,11 +142,19 @@ func (l *EventLayer) hexBins() (*events.HexBins, events.Classes, error) {
 	} else {
 		c.classes = events.Quantiles(vals, l.nClasses())
 	}
+	// Cells are drawn at 92% of their size: the gaps show the map
+	// between them without the cost of stroking every outline.
 	c.hexPts = c.hexPts[:0]
 	for i := 0; i < h.Len(); i++ {
 		ring := h.Ring(i)
-		for _, p := range ring[:6] {
-			c.hexPts = append(c.hexPts, project(p))
+		var cx, cy float64
+		pts := make([]wpt, 6)
+		for k, p := range ring[:6] {
+			pts[k] = project(p)
+			cx, cy = cx+pts[k].x/6, cy+pts[k].y/6
+		}
+		for _, p := range pts {
+			c.hexPts = append(c.hexPts, wpt{cx + 0.92*(p.x-cx), cy + 0.92*(p.y-cy)})
 		}
 	}
 	c.hex, c.hexKey = h, key
@@ -163,7 +179,7 @@ func (l *EventLayer) opacity() float64 {
 func (l *EventLayer) Draw(sink Sink, v geo.Viewport, fonts FontSet) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	fr := &frame{sink: sink, scale: v.DeviceScale(), ppw: v.PixelsPerWorld()}
+	fr := &frame{sink: sink, scale: v.DeviceScale(), ppw: v.PixelsPerWorld(), view: v}
 	fr.ox, fr.oy = v.ScreenToWorld(0, 0)
 	dw, dh := v.DeviceSize()
 	fr.w, fr.h = float64(dw), float64(dh)
@@ -216,11 +232,55 @@ func (l *EventLayer) drawPoints(fr *frame) {
 	fr.sink.Markers(&Marker{Shape: Circle, Size: size, Fill: c, Stroke: color.NRGBA{255, 255, 255, 200}, StrokeWidth: 0.6 * fr.scale}, precise)
 }
 
+// NewImageSink, when set (the raster backend sets it), makes a sink that
+// draws into a new transparent w×h image: layers use it to keep what they
+// drew for the next frames.
+var NewImageSink func(w, h int) (Sink, *image.RGBA)
+
 func (l *EventLayer) drawHex(fr *frame) {
-	h, cl, err := l.hexBins()
+	h, _, err := l.hexBins()
 	if err != nil || h.Len() == 0 {
 		return
 	}
+	v := fr.view
+	dw, dh := v.DeviceSize()
+	if NewImageSink == nil || dw*dh > maxPixCache {
+		l.drawHexCells(fr)
+		return
+	}
+	c := &l.cache
+	key := [3]any{c.hex, l.Ramp, l.opacity()}
+	ppw := v.PixelsPerWorld()
+	if c.hexPix != nil && c.hexPixKey == key && c.hexPixV.PixelsPerWorld() == ppw {
+		x0, y0 := c.hexPixV.ScreenToWorld(-float64(dw)/4, -float64(dh)/4)
+		vx0, vy0 := v.ScreenToWorld(0, 0)
+		vx1, vy1 := v.ScreenToWorld(float64(dw), float64(dh))
+		p := c.hexPix
+		if vx0 >= x0 && vy0 >= y0 && vx1 <= x0+float64(p.Rect.Dx())/ppw && vy1 <= y0+float64(p.Rect.Dy())/ppw {
+			l.blit(fr, p, x0, y0)
+			return
+		}
+	}
+	// Draw the cells over the view and a quarter view around it, once.
+	w, hh := dw*3/2, dh*3/2
+	x0, y0 := v.ScreenToWorld(-float64(dw)/4, -float64(dh)/4)
+	sink, img := NewImageSink(w, hh)
+	sub := &frame{sink: sink, scale: fr.scale, ppw: ppw, ox: x0, oy: y0, w: float64(w), h: float64(hh), view: v}
+	l.drawHexCells(sub)
+	c.hexPix, c.hexPixV, c.hexPixKey = img, v, key
+	l.blit(fr, img, x0, y0)
+}
+
+// blit draws a cached image whose top-left corner is at world (x0, y0),
+// on whole device pixels.
+func (l *EventLayer) blit(fr *frame, p *image.RGBA, x0, y0 float64) {
+	at := fr.toScreen(wpt{x0, y0})
+	at.X, at.Y = math.Round(at.X), math.Round(at.Y)
+	fr.sink.Image(p, Rect{Min: at, Max: Point{at.X + float64(p.Rect.Dx()), at.Y + float64(p.Rect.Dy())}})
+}
+
+func (l *EventLayer) drawHexCells(fr *frame) {
+	h, cl, _ := l.hexBins()
 	r := RampNamed(l.Ramp)
 	n := cl.Len()
 	paths := make([]Path, n)
@@ -243,8 +303,7 @@ func (l *EventLayer) drawHex(fr *frame) {
 		if len(paths[k].Sub) == 0 {
 			continue
 		}
-		fr.sink.Path(&paths[k], &Style{Fill: withAlpha(l.classColor(r, k, n), 0.82*l.opacity()),
-			Stroke: color.NRGBA{255, 255, 255, 160}, Width: 0.5 * fr.scale})
+		fr.sink.Path(&paths[k], &Style{Fill: withAlpha(l.classColor(r, k, n), 0.82*l.opacity())})
 	}
 }
 
@@ -269,20 +328,94 @@ func (l *EventLayer) densityFor(v geo.Viewport) *events.Density {
 		return nil
 	}
 	r := RampNamed(l.Ramp)
-	img := image.NewNRGBA(image.Rect(0, 0, d.W, d.H))
+	img := image.NewRGBA(image.Rect(0, 0, d.W, d.H))
+	// A lookup table of 256 premultiplied colours.
+	var lut [256][4]uint8
+	for k := range lut {
+		t := float64(k) / 255
+		col := r.At(t)
+		a := math.Min(1, 0.35+0.6*t)
+		lut[k] = [4]uint8{uint8(float64(col.R)*a + 0.5), uint8(float64(col.G)*a + 0.5), uint8(float64(col.B)*a + 0.5), uint8(255*a + 0.5)}
+	}
+	inv := 1 / d.Max
 	for j := 0; j < d.H; j++ {
-		for i := 0; i < d.W; i++ {
-			t := float64(d.Values[j*d.W+i]) / d.Max
+		row := img.Pix[j*img.Stride:]
+		for i, v := range d.Values[j*d.W : (j+1)*d.W] {
+			t := float64(v) * inv
 			if !(t > 0.02) {
 				continue
 			}
-			col := r.At(t)
-			col.A = uint8(math.Round(255 * math.Min(1, 0.35+0.6*t)))
-			img.SetNRGBA(i, j, col)
+			copy(row[4*i:4*i+4], lut[int(math.Min(255, t*255+0.5))][:])
 		}
 	}
-	c.dens, c.densKey, c.densImg = d, key, img
+	c.dens, c.densKey, c.densImg, c.densPix = d, key, img, nil
 	return d
+}
+
+// maxPixCache bounds the device-resolution density image (a screen, not a
+// 300 dpi page).
+const maxPixCache = 2600 * 1700
+
+// densityPixels returns the density resampled at device resolution for
+// views of v's zoom, with its top-left corner in world coordinates, or nil
+// when the view is too large (exports draw the grid image scaled).
+func (l *EventLayer) densityPixels(d *events.Density, v geo.Viewport) (*image.RGBA, float64, float64) {
+	c := &l.cache
+	dw, dh := v.DeviceSize()
+	if dw*dh > maxPixCache {
+		return nil, 0, 0
+	}
+	ppw := v.PixelsPerWorld()
+	if p := c.densPix; p != nil && c.densPixV.PixelsPerWorld() == ppw {
+		x0, y0 := c.densPixV.ScreenToWorld(-float64(dw)/4, -float64(dh)/4)
+		vx0, vy0 := v.ScreenToWorld(0, 0)
+		vx1, vy1 := v.ScreenToWorld(float64(dw), float64(dh))
+		if vx0 >= x0 && vy0 >= y0 && vx1 <= x0+float64(p.Rect.Dx())/ppw && vy1 <= y0+float64(p.Rect.Dy())/ppw {
+			return p, x0, y0
+		}
+	}
+	// Resample the grid image bilinearly (premultiplied) over the view
+	// and a quarter view each side.
+	w, h := dw*3/2, dh*3/2
+	x0, y0 := v.ScreenToWorld(-float64(dw)/4, -float64(dh)/4)
+	src := c.densImg
+	p := image.NewRGBA(image.Rect(0, 0, w, h))
+	us := make([]float64, w)
+	for i := range us {
+		us[i] = ((x0+(float64(i)+0.5)/ppw)/d.Cell - float64(d.X0)) - 0.5
+	}
+	for j := 0; j < h; j++ {
+		vv := ((y0+(float64(j)+0.5)/ppw)/d.Cell - float64(d.Y0)) - 0.5
+		jy := int(math.Floor(vv))
+		fy := vv - float64(jy)
+		if jy < -1 || jy >= d.H {
+			continue
+		}
+		ra, rb := max(jy, 0), min(jy+1, d.H-1)
+		out := p.Pix[j*p.Stride:]
+		for i, u := range us {
+			ix := int(math.Floor(u))
+			if ix < -1 || ix >= d.W {
+				continue
+			}
+			fx := u - float64(ix)
+			ca, cb := max(ix, 0), min(ix+1, d.W-1)
+			a00 := src.Pix[ra*src.Stride+4*ca:]
+			a01 := src.Pix[ra*src.Stride+4*cb:]
+			a10 := src.Pix[rb*src.Stride+4*ca:]
+			a11 := src.Pix[rb*src.Stride+4*cb:]
+			if a00[3]|a01[3]|a10[3]|a11[3] == 0 {
+				continue
+			}
+			for k := 0; k < 4; k++ {
+				top := float64(a00[k]) + fx*(float64(a01[k])-float64(a00[k]))
+				bot := float64(a10[k]) + fx*(float64(a11[k])-float64(a10[k]))
+				out[4*i+k] = uint8(top + fy*(bot-top) + 0.5)
+			}
+		}
+	}
+	c.densPix, c.densPixV = p, v
+	return p, x0, y0
 }
 
 func (l *EventLayer) drawDensity(fr *frame, v geo.Viewport) {
@@ -290,13 +423,17 @@ func (l *EventLayer) drawDensity(fr *frame, v geo.Viewport) {
 	if d == nil {
 		return
 	}
+	if p, x0, y0 := l.densityPixels(d, v); p != nil && l.opacity() == 1 {
+		l.blit(fr, p, x0, y0)
+		return
+	}
 	img := l.cache.densImg
 	if op := l.opacity(); op < 1 {
-		// Fade a copy (the cache keeps the opaque one).
-		faded := image.NewNRGBA(img.Rect)
-		copy(faded.Pix, img.Pix)
-		for i := 3; i < len(faded.Pix); i += 4 {
-			faded.Pix[i] = uint8(float64(faded.Pix[i]) * op)
+		// Fade a copy (the cache keeps the opaque one); premultiplied, so
+		// every channel scales.
+		faded := image.NewRGBA(img.Rect)
+		for i, v := range img.Pix {
+			faded.Pix[i] = uint8(float64(v)*op + 0.5)
 		}
 		img = faded
 	}

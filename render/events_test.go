@@ -80,6 +80,10 @@ func TestEventPointsImpreciseHollow(t *testing.T) {
 func TestEventHexOnePathPerClass(t *testing.T) {
 	l := synthLayer(t, synth.ACLED, 3000)
 	l.Style, l.CellKm, l.ByCount = EventHex, 40, true
+	// The cells themselves, not the cached picture of them.
+	saved := NewImageSink
+	NewImageSink = nil
+	defer func() { NewImageSink = saved }()
 	var s spy
 	l.Draw(&s, maliView, FontSet{})
 	h, cl, err := l.Hex()
@@ -123,5 +127,31 @@ func TestEventDensityCachedOnPan(t *testing.T) {
 	l.Draw(&s, maliView, FontSet{})
 	if len(l.cache.sel) >= l.Table.Len() {
 		t.Fatal("the filter was not applied")
+	}
+}
+
+// TestEventHexPictureCachedOnPan: with an image sink, the cells are drawn
+// once into a picture that pans reuse and a zoom replaces.
+func TestEventHexPictureCachedOnPan(t *testing.T) {
+	saved := NewImageSink
+	defer func() { NewImageSink = saved }()
+	made := 0
+	NewImageSink = func(w, h int) (Sink, *image.RGBA) {
+		made++
+		return &spy{}, image.NewRGBA(image.Rect(0, 0, w, h))
+	}
+	l := synthLayer(t, synth.ACLED, 2000)
+	l.Style = EventHex
+	var s spy
+	l.Draw(&s, maliView, FontSet{})
+	l.Draw(&s, maliView.Pan(100, 60), FontSet{})
+	if made != 1 || s.images != 2 || len(s.paths) != 0 {
+		t.Fatalf("%d pictures made, %d images drawn, %d paths", made, s.images, len(s.paths))
+	}
+	l.Draw(&s, maliView.ZoomAround(500, 450, 2), FontSet{})
+	l.Ramp = "magma"
+	l.Draw(&s, maliView.ZoomAround(500, 450, 2), FontSet{})
+	if made != 3 {
+		t.Fatalf("a zoom and a new ramp made %d pictures in all, want 3", made)
 	}
 }
