@@ -68,9 +68,9 @@ type eventCache struct {
 	hexPix    *image.RGBA
 	hexPixV   geo.Viewport
 	hexPixKey [3]any
-	clKey   [2]float64
-	clView  geo.Viewport
-	cl      []events.Cluster
+	clKey     [2]float64
+	clView    geo.Viewport
+	cl        []events.Cluster
 }
 
 func (l *EventLayer) cellKm() float64 {
