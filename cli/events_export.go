@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"bufio"
 	"flag"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -45,31 +43,8 @@ func (x *eventExportFlags) style() (string, error) {
 	return "", badArgs("--hotspots must be hex, kde, cluster or points, not %q", *x.hotspots)
 }
 
-// isEventFile reports whether path is a CSV whose header is ACLED's or
-// UCDP GED's (other files added to an export are feature layers unless
-// --hotspots is given).
-func isEventFile(path string) bool {
-	ext := strings.ToLower(filepath.Ext(path))
-	if ext != ".csv" && ext != ".tsv" && ext != ".txt" {
-		return false
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	line, _ := bufio.NewReader(f).ReadString('\n')
-	line = strings.TrimPrefix(strings.TrimRight(line, "\r\n"), "\ufeff")
-	sep := ","
-	if strings.Count(line, ";") > strings.Count(line, sep) {
-		sep = ";"
-	}
-	if strings.Count(line, "\t") > strings.Count(line, sep) {
-		sep = "\t"
-	}
-	m, ok := events.Recognise(strings.Split(line, sep))
-	return ok && m.FormatOf() != events.Generic
-}
+// isEventFile: ACLED and UCDP GED files among --add become event layers.
+func isEventFile(path string) bool { return events.IsEventFile(path) }
 
 // eventLayer imports path as an event layer drawn as the flags say; ok is
 // false when path is not an event file (and --hotspots is not given).
@@ -99,6 +74,8 @@ func (x *eventExportFlags) eventLayer(path, id string) (l *render.EventLayer, ok
 	if classes == "natural" {
 		classes = "natural breaks"
 	}
-	return &render.EventLayer{ID: id, Title: t.Name, Table: t, Style: style, Filter: flt, CellKm: *x.cellKm,
-		BandwidthKm: *x.bandwidthKm, Ramp: *x.ramp, Classes: classes, ByCount: *x.weight == "count"}, true, nil
+	l = render.NewEventLayer(id, t.Name, t)
+	l.Style, l.Filter, l.CellKm, l.BandwidthKm = style, flt, *x.cellKm, *x.bandwidthKm
+	l.Ramp, l.Classes, l.ByCount = *x.ramp, classes, *x.weight == "count"
+	return l, true, nil
 }

@@ -1,8 +1,10 @@
 package events
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -176,4 +178,35 @@ func LoadMapping(path string) (Mapping, error) {
 		return m, geo.JSONError(path, b, err)
 	}
 	return m, m.Check()
+}
+
+// IsEventFile reports whether the file at path looks like an ACLED or UCDP
+// GED export: a CSV whose header Recognise takes for one of them, or a
+// GeoJSON file whose first feature has their property names. Other tables
+// and GeoJSON files are ordinary layers unless the user maps them.
+func IsEventFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, head)
+	head = bytes.TrimPrefix(head[:n], []byte("\xef\xbb\xbf"))
+	if t := bytes.TrimLeft(head, " \t\r\n"); len(t) > 0 && t[0] == '{' {
+		i := bytes.Index(t, []byte(`"properties"`))
+		if i < 0 {
+			return false
+		}
+		p := t[i:]
+		return bytes.Contains(p, []byte(`"event_date"`)) && bytes.Contains(p, []byte(`"geo_precision"`)) ||
+			bytes.Contains(p, []byte(`"date_start"`)) && bytes.Contains(p, []byte(`"where_prec"`))
+	}
+	line := head
+	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+		line = head[:i]
+	}
+	sep := string(sniff(line))
+	m, ok := Recognise(strings.Split(strings.TrimRight(string(line), "\r"), sep))
+	return ok && m.FormatOf() != Generic
 }

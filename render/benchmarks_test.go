@@ -129,7 +129,9 @@ func hotspotLayer(b *testing.B, style string) *render.EventLayer {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return &render.EventLayer{Table: t, Style: style}
+	l := render.NewEventLayer("ev", "", t)
+	l.Style = style
+	return l
 }
 
 var view1080 = geo.FitBound(orb.Bound{Min: orb.Point{-12.5, 10}, Max: orb.Point{4.5, 25}}, 1920, 1080, 1, 0)

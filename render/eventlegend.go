@@ -50,8 +50,8 @@ type EventLegend struct {
 
 // Legend describes the layer as it was last drawn.
 func (l *EventLayer) Legend(lang string) EventLegend {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	l.lock()
+	defer l.unlock()
 	t := l.Table
 	lg := EventLegend{Title: l.Title}
 	if lg.Title == "" {
@@ -70,13 +70,13 @@ func (l *EventLayer) Legend(lang string) EventLegend {
 		lg.Meaning = fmt.Sprintf(tr(lang, "Density: %s per 1,000 km² (kernel %g km)", "Densité : %s pour 1 000 km² (noyau %g km)"), what, l.bandwidthKm())
 		lg.Ramp = &r
 		lg.RampLo = "0"
-		if d := l.cache.dens; d != nil {
+		if d := l.shared.cache.dens; d != nil {
 			lg.RampHi = legendNum(d.Max)
 		}
 	case EventHex:
 		lg.Meaning = fmt.Sprintf(tr(lang, "%s per hexagon of %g km (%s)", "%s par hexagone de %g km (%s)"), capital(what), l.cellKm(), l.classesName(lang))
-		if h := l.cache.hex; h != nil {
-			cl := l.cache.classes
+		if h := l.shared.cache.hex; h != nil {
+			cl := l.shared.cache.classes
 			for k := 0; k < cl.Len(); k++ {
 				lo := cl.Limits[k]
 				if k > 0 && l.byCount() {
@@ -123,7 +123,7 @@ func (l *EventLayer) Legend(lang string) EventLegend {
 	if len(l.Filter.Hidden) > 0 {
 		lg.Notes = append(lg.Notes, tr(lang, "Left out: ", "Exclus : ")+strings.Join(l.Filter.Hidden, ", "))
 	}
-	lg.Notes = append(lg.Notes, fmt.Sprintf(tr(lang, "%d of %d events shown", "%d événements sur %d"), len(l.cache.sel), t.Len()))
+	lg.Notes = append(lg.Notes, fmt.Sprintf(tr(lang, "%d of %d events shown", "%d événements sur %d"), len(l.shared.cache.sel), t.Len()))
 	return lg
 }
 

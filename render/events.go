@@ -24,9 +24,11 @@ const (
 var EventStyles = []string{EventPoints, EventDensity, EventHex, EventClusters}
 
 // EventLayer is an imported event table drawn as points, a density surface,
-// hex bins or clusters. Its settings are plain fields (set them before
-// drawing, or make a new layer); what it computes from them is cached, so a
-// pan redraws from the cache. Safe for concurrent Draw calls.
+// hex bins or clusters. Its settings are plain fields; make one with
+// NewEventLayer. A copy (cp := *l) is a snapshot with other settings that
+// shares the cache of what was computed (selections, cells, densities), so
+// the window can hand the renderer immutable copies and a pan redraws from
+// the cache. Safe for concurrent Draw calls.
 type EventLayer struct {
 	ID, Title string
 	Table     *events.Table
@@ -45,9 +47,30 @@ type EventLayer struct {
 	// Selected events are drawn emphasised (linked to a table).
 	Selected map[int32]bool
 
+	shared *eventShared
+}
+
+// eventShared is the cache the copies of a layer share.
+type eventShared struct {
 	mu    sync.Mutex
 	cache eventCache
 }
+
+// NewEventLayer makes a layer of t drawn as points.
+func NewEventLayer(id, title string, t *events.Table) *EventLayer {
+	return &EventLayer{ID: id, Title: title, Table: t, Style: EventPoints, shared: &eventShared{}}
+}
+
+// lock locks the shared cache and returns it.
+func (l *EventLayer) lock() *eventCache {
+	if l.shared == nil {
+		panic("render: an EventLayer not made by NewEventLayer")
+	}
+	l.shared.mu.Lock()
+	return &l.shared.cache
+}
+
+func (l *EventLayer) unlock() { l.shared.mu.Unlock() }
 
 type eventCache struct {
 	filter  events.Filter
@@ -98,13 +121,13 @@ func (l *EventLayer) byCount() bool { return l.ByCount || !l.Table.HasWeight() }
 
 // Selection is the indexes of the events the filter keeps (cached).
 func (l *EventLayer) Selection() []int32 {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	l.lock()
+	defer l.unlock()
 	return l.selection()
 }
 
 func (l *EventLayer) selection() []int32 {
-	c := &l.cache
+	c := &l.shared.cache
 	if !c.selOK || !c.filter.Equal(l.Filter) {
 		c.sel = l.Filter.Select(l.Table)
 		c.filter = l.Filter
@@ -117,14 +140,14 @@ func (l *EventLayer) selection() []int32 {
 
 // Hex returns the hex bins and their classes for the current settings.
 func (l *EventLayer) Hex() (*events.HexBins, events.Classes, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	l.lock()
+	defer l.unlock()
 	return l.hexBins()
 }
 
 func (l *EventLayer) hexBins() (*events.HexBins, events.Classes, error) {
 	sel := l.selection()
-	c := &l.cache
+	c := &l.shared.cache
 	key := [3]any{l.cellKm(), l.Classes + strconv.Itoa(l.nClasses()), l.byCount()}
 	if c.hex != nil && c.hexKey == key {
 		return c.hex, c.classes, nil
@@ -177,8 +200,8 @@ func (l *EventLayer) opacity() float64 {
 
 // Draw draws the layer for view v.
 func (l *EventLayer) Draw(sink Sink, v geo.Viewport, fonts FontSet) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	l.lock()
+	defer l.unlock()
 	fr := &frame{sink: sink, scale: v.DeviceScale(), ppw: v.PixelsPerWorld(), view: v}
 	fr.ox, fr.oy = v.ScreenToWorld(0, 0)
 	dw, dh := v.DeviceSize()
@@ -248,7 +271,7 @@ func (l *EventLayer) drawHex(fr *frame) {
 		l.drawHexCells(fr)
 		return
 	}
-	c := &l.cache
+	c := &l.shared.cache
 	key := [3]any{c.hex, l.Ramp, l.opacity()}
 	ppw := v.PixelsPerWorld()
 	if c.hexPix != nil && c.hexPixKey == key && c.hexPixV.PixelsPerWorld() == ppw {
@@ -284,7 +307,7 @@ func (l *EventLayer) drawHexCells(fr *frame) {
 	r := RampNamed(l.Ramp)
 	n := cl.Len()
 	paths := make([]Path, n)
-	pts := l.cache.hexPts
+	pts := l.shared.cache.hexPts
 	for i := 0; i < h.Len(); i++ {
 		ring := make([]Point, 6)
 		in := false
@@ -318,7 +341,7 @@ func (l *EventLayer) classColor(r Ramp, k, n int) color.NRGBA {
 
 func (l *EventLayer) densityFor(v geo.Viewport) *events.Density {
 	sel := l.selection()
-	c := &l.cache
+	c := &l.shared.cache
 	key := [3]any{l.bandwidthKm(), l.byCount(), l.Ramp}
 	if c.dens != nil && c.densKey == key && c.dens.Covers(v) {
 		return c.dens
@@ -360,7 +383,7 @@ const maxPixCache = 2600 * 1700
 // views of v's zoom, with its top-left corner in world coordinates, or nil
 // when the view is too large (exports draw the grid image scaled).
 func (l *EventLayer) densityPixels(d *events.Density, v geo.Viewport) (*image.RGBA, float64, float64) {
-	c := &l.cache
+	c := &l.shared.cache
 	dw, dh := v.DeviceSize()
 	if dw*dh > maxPixCache {
 		return nil, 0, 0
@@ -427,7 +450,7 @@ func (l *EventLayer) drawDensity(fr *frame, v geo.Viewport) {
 		l.blit(fr, p, x0, y0)
 		return
 	}
-	img := l.cache.densImg
+	img := l.shared.cache.densImg
 	if op := l.opacity(); op < 1 {
 		// Fade a copy (the cache keeps the opaque one); premultiplied, so
 		// every channel scales.
@@ -444,7 +467,7 @@ func (l *EventLayer) drawDensity(fr *frame, v geo.Viewport) {
 
 func (l *EventLayer) clustersFor(v geo.Viewport) []events.Cluster {
 	sel := l.selection()
-	c := &l.cache
+	c := &l.shared.cache
 	key := [2]float64{v.PixelsPerWorld(), 0}
 	if c.cl != nil && c.clKey == key {
 		// Reuse while the view stays within the margin computed.

@@ -46,7 +46,7 @@ func synthLayer(t *testing.T, f synth.Format, n int) *EventLayer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &EventLayer{Table: tab, Style: EventPoints}
+	return NewEventLayer("ev", "", tab)
 }
 
 var maliView = geo.FitBound(orb.Bound{Min: orb.Point{-13, 9}, Max: orb.Point{5, 26}}, 1000, 900, 1, 0)
@@ -114,18 +114,18 @@ func TestEventDensityCachedOnPan(t *testing.T) {
 	l.Style = EventDensity
 	var s spy
 	l.Draw(&s, maliView, FontSet{})
-	d := l.cache.dens
+	d := l.shared.cache.dens
 	l.Draw(&s, maliView.Pan(120, -80), FontSet{})
-	if l.cache.dens != d || s.images != 2 {
+	if l.shared.cache.dens != d || s.images != 2 {
 		t.Fatal("a pan recomputed the density")
 	}
 	l.Draw(&s, maliView.ZoomAround(500, 450, 2), FontSet{})
-	if l.cache.dens == d {
+	if l.shared.cache.dens == d {
 		t.Fatal("a zoom kept the old density")
 	}
 	l.Filter.PreciseOnly = true
 	l.Draw(&s, maliView, FontSet{})
-	if len(l.cache.sel) >= l.Table.Len() {
+	if len(l.shared.cache.sel) >= l.Table.Len() {
 		t.Fatal("the filter was not applied")
 	}
 }
