@@ -61,6 +61,7 @@ func (p *LayerPanel) Rebuild() {
 		}
 		rows = append(rows, widget.NewSeparator())
 	}
+	rows = append(rows, p.eventRows()...) // app/eventpanel.go
 	p.box.Objects = rows
 	p.box.Refresh()
 }

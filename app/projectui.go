@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 
+	"maliatlas/events"
 	"maliatlas/geo"
 	"maliatlas/project"
 )
@@ -38,6 +39,10 @@ func (s *Shell) importLayers(imps []project.Import) {
 
 // AddGeoJSON reads a GeoJSON file into the project as a new layer.
 func (s *Shell) AddGeoJSON(path string) error {
+	if events.IsEventFile(path) { // ACLED, UCDP GED: an event layer (app/events.go)
+		s.AddEvents(path)
+		return nil
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return err

@@ -86,6 +86,8 @@ type Shell struct {
 	tools      []*toolButton
 	chooser    *fyne.Menu
 	anim       *fyne.Animation
+
+	ev eventsUI // imported event layers (app/events.go)
 }
 
 // SystemLang is the interface language the system asks for: fr or en.
@@ -295,6 +297,7 @@ func (s *Shell) Options() render.Options {
 	if s.hovered != nil {
 		o.Highlight[s.hovered.ID] = true
 	}
+	o.Events = s.eventSnapshots()
 	return o
 }
 
@@ -409,6 +412,9 @@ func (s *Shell) tapped(x, y float64, at fyne.Position) {
 	if s.measuring {
 		s.measurePts = append(s.measurePts, s.Map.GeoAt(at))
 		s.showMeasure()
+		return
+	}
+	if s.pickEvent(x, y) { // an event table is open: its row
 		return
 	}
 	hs := pickable(s.hits(x, y))

@@ -115,6 +115,7 @@ func (s *Shell) StepFromState(title, caption string) project.Step {
 	if s.selected != nil {
 		st.Selected = s.selected.ID
 	}
+	st.Events = s.eventStates()
 	for _, a := range s.proj.Annotations {
 		st.Annotations = append(st.Annotations, a.ID)
 	}
@@ -125,6 +126,7 @@ func (s *Shell) StepFromState(title, caption string) project.Step {
 // category filters, period, selected feature and the annotations it shows.
 func (s *Shell) ApplyStep(st project.Step, animate bool) {
 	s.applyLayerStates(st.Layers)
+	s.applyEventStates(st.Events)
 	s.period = layers.Period{From: st.Period.From, To: st.Period.To}
 	s.selected = s.Cat.Feature(st.Selected)
 	s.highlight = nil
@@ -161,6 +163,7 @@ func (s *Shell) Project() *project.Project {
 	p.Annotations = append([]project.Annotation(nil), s.proj.Annotations...)
 	p.Briefings = append([]project.Briefing(nil), s.proj.Briefings...)
 	p.Imports = append([]project.Import(nil), s.proj.Imports...)
+	p.EventSources, p.Events = s.eventSources(), s.eventStates()
 	return &p
 }
 
@@ -170,6 +173,7 @@ func (s *Shell) LoadProject(p *project.Project) {
 	s.proj = &cp
 	s.history.Reset()
 	s.importLayers(p.Imports)
+	s.loadEventSources(p.EventSources, p.Events)
 	s.applyLayerStates(p.Layers)
 	s.period = layers.Period{From: p.Period.From, To: p.Period.To}
 	s.selected = s.Cat.Feature(p.Selected)

@@ -1,0 +1,146 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"maliatlas/render"
+)
+
+// styleNames are the style choices in the layer panel.
+func (s *Shell) styleNames() map[string]string {
+	return map[string]string{
+		render.EventPoints:   s.tr("Points", "Points"),
+		render.EventDensity:  s.tr("Density", "Densité"),
+		render.EventHex:      s.tr("Hex bins", "Hexagones"),
+		render.EventClusters: s.tr("Clusters", "Groupes"),
+	}
+}
+
+// eventRows are the layer panel's rows for the event layers: visibility,
+// style, precision filter, ramp, cell or kernel size, and the legend.
+func (p *LayerPanel) eventRows() []fyne.CanvasObject {
+	s := p.s
+	if len(s.ev.list) == 0 {
+		return nil
+	}
+	rows := []fyne.CanvasObject{widget.NewLabelWithStyle(s.tr("Events", "Événements"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	for _, e := range s.ev.list {
+		rows = append(rows, p.eventRow(e), widget.NewSeparator())
+	}
+	return rows
+}
+
+func (p *LayerPanel) eventRow(e *eventLayer) fyne.CanvasObject {
+	s := p.s
+	l := e.layer
+	check := widget.NewCheck(e.src.Title, func(on bool) { e.visible = on; s.eventChanged() })
+	check.Checked = e.visible
+	p.checks[e.src.ID] = check
+	names := s.styleNames()
+	var opts []string
+	back := map[string]string{}
+	for _, st := range render.EventStyles {
+		opts = append(opts, names[st])
+		back[names[st]] = st
+	}
+	legend := widget.NewLabel("")
+	legend.Wrapping = fyne.TextWrapWord
+	legend.Importance = widget.LowImportance
+	showLegend := func() {
+		lg := l.Legend(s.lang)
+		lines := []string{lg.Meaning}
+		for _, it := range lg.Items {
+			lines = append(lines, "  • "+it.Text())
+		}
+		if lg.Ramp != nil && lg.RampHi != "" {
+			lines = append(lines, fmt.Sprintf("  %s: %s – %s", lg.Ramp.Name, lg.RampLo, lg.RampHi))
+		}
+		lines = append(lines, lg.Notes...)
+		if l.Table.Synthetic {
+			lines = append([]string{s.tr("SYNTHETIC test data, not real events", "Données SYNTHÉTIQUES de test, pas des événements réels")}, lines...)
+		}
+		legend.SetText(strings.Join(lines, "\n"))
+	}
+	size := widget.NewSlider(5, 100)
+	size.Step = 5
+	sizeLbl := widget.NewLabel("")
+	setSizeLabel := func() {
+		switch l.Style {
+		case render.EventHex:
+			size.Value = orDefault(l.CellKm, 25)
+			sizeLbl.SetText(s.tr("cell km", "maille km"))
+		case render.EventDensity:
+			size.Value = orDefault(l.BandwidthKm, 25)
+			sizeLbl.SetText(s.tr("kernel km", "noyau km"))
+		}
+		size.Refresh()
+	}
+	sizeRow := container.NewHBox(indent(), container.NewGridWrap(fyne.NewSize(110, 30), size), sizeLbl)
+	size.OnChangeEnded = func(v float64) {
+		if l.Style == render.EventHex {
+			l.CellKm = v
+		} else {
+			l.BandwidthKm = v
+		}
+		s.eventChanged()
+		showLegend()
+	}
+	styleSel := widget.NewSelect(opts, nil)
+	styleSel.Selected = names[orStyle(l.Style)]
+	styleSel.OnChanged = func(v string) {
+		l.Style = back[v]
+		if l.Style == render.EventHex || l.Style == render.EventDensity {
+			sizeRow.Show()
+			setSizeLabel()
+		} else {
+			sizeRow.Hide()
+		}
+		s.eventChanged()
+		showLegend()
+	}
+	precise := widget.NewCheck(s.tr("Precise locations only", "Lieux précis seulement"), func(on bool) {
+		l.Filter.PreciseOnly = on
+		s.eventChanged()
+		showLegend()
+	})
+	precise.Checked = l.Filter.PreciseOnly
+	rampSel := widget.NewSelect(render.RampNames, func(v string) { l.Ramp = v; s.eventChanged(); showLegend() })
+	rampSel.Selected = orDefaultS(l.Ramp, "viridis")
+	if l.Style != render.EventHex && l.Style != render.EventDensity {
+		sizeRow.Hide()
+	} else {
+		setSizeLabel()
+	}
+	buttons := container.NewHBox(indent(),
+		widget.NewButton(s.tr("Table", "Tableau"), func() { s.showEventTable(e) }),
+		widget.NewButton(s.tr("By area", "Par zone"), func() { s.showAreaCounts(e) }),
+		widget.NewButton(s.tr("Route profile", "Profil d'itinéraire"), func() { s.showRouteProfile(e) }))
+	showLegend()
+	return container.NewVBox(check,
+		container.NewHBox(indent(), container.NewGridWrap(fyne.NewSize(120, 36), styleSel), container.NewGridWrap(fyne.NewSize(100, 36), rampSel)),
+		sizeRow,
+		container.NewHBox(indent(), precise),
+		buttons,
+		container.NewBorder(nil, nil, indent(), nil, legend))
+}
+
+func orDefault(v, d float64) float64 {
+	if v > 0 {
+		return v
+	}
+	return d
+}
+
+func orDefaultS(v, d string) string {
+	if v != "" {
+		return v
+	}
+	return d
+}
+
+func orStyle(st string) string { return orDefaultS(st, render.EventPoints) }
