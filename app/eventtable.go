@@ -329,4 +329,3 @@ func (s *Shell) showRouteProfile(e *eventLayer) {
 	w.SetContent(img)
 	w.Show()
 }
-

@@ -30,18 +30,21 @@ func legendNum(v float64) string {
 	return fmt.Sprintf("%.2g", v)
 }
 
-// legendItem is one row of an event legend: a swatch and its text.
-type legendItem struct {
+// LegendItem is one row of an event legend: a swatch and its text.
+type LegendItem struct {
 	fill, stroke color.NRGBA
 	hollow       bool
 	text         string
 }
 
+// Text is the words of the item.
+func (it LegendItem) Text() string { return it.text }
+
 // EventLegend is what an event layer's legend says, in lang.
 type EventLegend struct {
 	Title   string // the file and, for generated files, that they are synthetic
 	Meaning string // what the colour or size means
-	Items   []legendItem
+	Items   []LegendItem
 	Ramp    *Ramp // a continuous bar (density), with RampLo and RampHi at its ends
 	RampLo  string
 	RampHi  string
@@ -86,20 +89,20 @@ func (l *EventLayer) Legend(lang string) EventLegend {
 				if lo >= cl.Limits[k+1] {
 					txt = legendNum(cl.Limits[k+1])
 				}
-				lg.Items = append(lg.Items, legendItem{fill: l.classColor(r, k, cl.Len()), text: txt})
+				lg.Items = append(lg.Items, LegendItem{fill: l.classColor(r, k, cl.Len()), text: txt})
 			}
 		}
 	case EventClusters:
 		lg.Meaning = tr(lang, "Clusters of nearby events: the number is how many; they split as you zoom in",
 			"Groupes d'événements proches : le nombre indique combien ; ils se séparent en zoomant")
-		lg.Items = []legendItem{
+		lg.Items = []LegendItem{
 			{fill: r.At(0.4), text: tr(lang, "some precise locations", "au moins un lieu précis")},
 			{stroke: r.At(0.4), hollow: true, text: tr(lang, "imprecise locations only", "lieux imprécis seulement")},
 		}
 	default:
 		lg.Meaning = tr(lang, "One dot per event", "Un point par événement")
 		c := l.pointColor()
-		lg.Items = []legendItem{
+		lg.Items = []LegendItem{
 			{fill: c, text: tr(lang, "precise location", "lieu précis")},
 			{stroke: c, hollow: true, text: tr(lang, "imprecise location", "lieu imprécis")},
 		}
