@@ -2,9 +2,11 @@ package app
 
 import (
 	"fmt"
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
@@ -48,23 +50,43 @@ func (p *LayerPanel) eventRow(e *eventLayer) fyne.CanvasObject {
 		opts = append(opts, names[st])
 		back[names[st]] = st
 	}
-	legend := widget.NewLabel("")
-	legend.Wrapping = fyne.TextWrapWord
-	legend.Importance = widget.LowImportance
+	legend := container.NewVBox()
+	small := func(text string) *widget.Label {
+		// The panel scrolls sideways, so a label never wraps by itself.
+		lb := widget.NewLabel(strings.Join(wrapWords(text, 30), "\n"))
+		lb.Importance = widget.LowImportance
+		return lb
+	}
 	showLegend := func() {
 		lg := l.Legend(s.lang)
-		lines := []string{lg.Meaning}
-		for _, it := range lg.Items {
-			lines = append(lines, "  • "+it.Text())
-		}
-		if lg.Ramp != nil && lg.RampHi != "" {
-			lines = append(lines, fmt.Sprintf("  %s: %s – %s", lg.Ramp.Name, lg.RampLo, lg.RampHi))
-		}
-		lines = append(lines, lg.Notes...)
+		var objs []fyne.CanvasObject
 		if l.Table.Synthetic {
-			lines = append([]string{s.tr("SYNTHETIC test data, not real events", "Données SYNTHÉTIQUES de test, pas des événements réels")}, lines...)
+			objs = append(objs, small(s.tr("SYNTHETIC test data, not real events", "Données SYNTHÉTIQUES de test, pas des événements réels")))
 		}
-		legend.SetText(strings.Join(lines, "\n"))
+		objs = append(objs, small(lg.Meaning))
+		for _, it := range lg.Items {
+			fill, stroke, hollow := it.Colors()
+			sw := canvas.NewRectangle(fill)
+			if hollow {
+				sw = canvas.NewRectangle(color.Transparent)
+				sw.StrokeColor, sw.StrokeWidth = stroke, 2
+			}
+			sw.CornerRadius = 3
+			objs = append(objs, container.NewHBox(container.NewGridWrap(fyne.NewSize(16, 16), sw), small(it.Text())))
+		}
+		if lg.Ramp != nil {
+			var stops []fyne.CanvasObject
+			for k := 0; k < 8; k++ {
+				stops = append(stops, canvas.NewRectangle(lg.Ramp.At(float64(k)/7)))
+			}
+			bar := container.NewGridWrap(fyne.NewSize(12, 14), stops...)
+			objs = append(objs, container.NewHBox(container.NewGridWrap(fyne.NewSize(96, 14), bar), small(fmt.Sprintf("%s – %s", lg.RampLo, orDefaultS(lg.RampHi, "max")))))
+		}
+		for _, n := range lg.Notes {
+			objs = append(objs, small(n))
+		}
+		legend.Objects = objs
+		legend.Refresh()
 	}
 	size := widget.NewSlider(5, 100)
 	size.Step = 5
@@ -144,3 +166,22 @@ func orDefaultS(v, d string) string {
 }
 
 func orStyle(st string) string { return orDefaultS(st, render.EventPoints) }
+
+// wrapWords breaks s into lines of at most n characters at spaces.
+func wrapWords(s string, n int) []string {
+	var out []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && len([]rune(line))+1+len([]rune(w)) > n {
+			out = append(out, line)
+			line = "   " + w
+			continue
+		}
+		if line == "" {
+			line = w
+		} else {
+			line += " " + w
+		}
+	}
+	return append(out, line)
+}

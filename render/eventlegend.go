@@ -37,6 +37,9 @@ type LegendItem struct {
 	text         string
 }
 
+// Colors are the swatch's fill and outline, and whether it is hollow.
+func (it LegendItem) Colors() (fill, stroke color.NRGBA, hollow bool) { return it.fill, it.stroke, it.hollow }
+
 // Text is the words of the item.
 func (it LegendItem) Text() string { return it.text }
 
@@ -55,6 +58,10 @@ type EventLegend struct {
 func (l *EventLayer) Legend(lang string) EventLegend {
 	l.lock()
 	defer l.unlock()
+	l.selection()
+	if l.Style == EventHex {
+		l.hexBins()
+	}
 	t := l.Table
 	lg := EventLegend{Title: l.Title}
 	if lg.Title == "" {
