@@ -38,7 +38,9 @@ type LegendItem struct {
 }
 
 // Colors are the swatch's fill and outline, and whether it is hollow.
-func (it LegendItem) Colors() (fill, stroke color.NRGBA, hollow bool) { return it.fill, it.stroke, it.hollow }
+func (it LegendItem) Colors() (fill, stroke color.NRGBA, hollow bool) {
+	return it.fill, it.stroke, it.hollow
+}
 
 // Text is the words of the item.
 func (it LegendItem) Text() string { return it.text }
