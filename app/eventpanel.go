@@ -138,10 +138,16 @@ func (p *LayerPanel) eventRow(e *eventLayer) fyne.CanvasObject {
 	} else {
 		setSizeLabel()
 	}
-	buttons := container.NewHBox(indent(),
-		widget.NewButton(s.tr("Table", "Tableau"), func() { s.showEventTable(e) }),
-		widget.NewButton(s.tr("By area", "Par zone"), func() { s.showAreaCounts(e) }),
-		widget.NewButton(s.tr("Route profile", "Profil d'itinéraire"), func() { s.showRouteProfile(e) }))
+	play := widget.NewButton(s.tr("Play years", "Lire les années"), nil)
+	play.OnTapped = func() { s.playEvents(e, play) }
+	buttons := container.NewVBox(
+		container.NewHBox(indent(),
+			widget.NewButton(s.tr("Table", "Tableau"), func() { s.showEventTable(e) }),
+			widget.NewButton(s.tr("By area", "Par zone"), func() { s.showAreaCounts(e) })),
+		container.NewHBox(indent(),
+			widget.NewButton(s.tr("Route profile", "Profil d'itinéraire"), func() { s.showRouteProfile(e) })),
+		container.NewHBox(indent(), play,
+			widget.NewButton(s.tr("Frames…", "Images…"), func() { s.exportEventFrames(e) })))
 	showLegend()
 	return container.NewVBox(check,
 		container.NewHBox(indent(), container.NewGridWrap(fyne.NewSize(120, 36), styleSel), container.NewGridWrap(fyne.NewSize(100, 36), rampSel)),

@@ -26,6 +26,7 @@ type eventLayer struct {
 	// onMapPick, while the layer's table is open, selects the row of an
 	// event tapped on the map.
 	onMapPick func(i int32)
+	stopPlay  func() // while playing through the years
 }
 
 // eventsUI is the window's event layers.

@@ -29,11 +29,15 @@ const EventsUsage = `  maliatlas events stats FILE --by region|cercle [--from DA
   maliatlas events profile FILE --route ID [--buffer-km 20] [--segment-km 50] [--out chart.png]
                                       events within N km of a built-in route per stretch,
                                       and its most violent stretch
+  maliatlas events frames FILE --method hex|kde|cluster|points --step year|month
+                 [--out-dir DIR] [--gif anim.gif] [--size WxH] [--from DATE] [--to DATE]
+                                      one map per year or month, as numbered PNG frames
+                                      and/or an animated GIF (colour scale held still)
 `
 
 func runEvents(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return badArgs("events needs a command: stats, hotspots or profile")
+		return badArgs("events needs a command: stats, hotspots, profile or frames")
 	}
 	switch args[0] {
 	case "stats":
@@ -42,8 +46,10 @@ func runEvents(args []string, stdout, stderr io.Writer) error {
 		return runEventsHotspots(args[1:], stdout, stderr)
 	case "profile":
 		return runEventsProfile(args[1:], stdout, stderr)
+	case "frames":
+		return runEventsFrames(args[1:], stdout, stderr)
 	}
-	return badArgs("events: unknown command %q (stats, hotspots or profile)", args[0])
+	return badArgs("events: unknown command %q (stats, hotspots, profile or frames)", args[0])
 }
 
 // eventFlags are the options every events command shares.

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"image/gif"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"maliatlas/data"
+	"maliatlas/events"
 	"maliatlas/events/synth"
 )
 
@@ -269,5 +271,39 @@ func TestEventsHotspotsImageAndProfile(t *testing.T) {
 	}
 	if code := Main([]string{"events", "profile", path, "--route", "no-such-route"}, &so, &se); code != 2 {
 		t.Errorf("unknown route: exit %d", code)
+	}
+}
+
+func TestEventsFrames(t *testing.T) {
+	dir := t.TempDir()
+	path := writeSynth(t, dir, "synthetic-acled.csv", synth.Options{Format: synth.ACLED, N: 2000, Seed: eventsSeed(t)})
+	out := filepath.Join(dir, "frames")
+	gifPath := filepath.Join(dir, "synthetic.gif")
+	var so, se bytes.Buffer
+	args := []string{"events", "frames", path, "--method", "kde", "--step", "year", "--from", "2021-01-01", "--to", "2022-12-31",
+		"--out-dir", out, "--gif", gifPath, "--size", "320x240"}
+	if code := Main(args, &so, &se); code != 0 {
+		t.Fatalf("exit %d: %s", code, se.String())
+	}
+	for _, f := range []string{"frame-001.png", "frame-002.png"} {
+		if b, err := os.ReadFile(filepath.Join(out, f)); err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) {
+			t.Fatalf("%s: %v", f, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "frame-003.png")); err == nil {
+		t.Error("a third frame for two years")
+	}
+	g, err := os.Open(gifPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	anim, err := gif.DecodeAll(g)
+	if err != nil || len(anim.Image) != 2 {
+		t.Fatalf("gif: %v, %d frames", err, len(anim.Image))
+	}
+	if p := FramePeriods(events.DayOf(2023, 11, 15), events.DayOf(2024, 2, 2), "month"); len(p) != 4 ||
+		p[0][0] != events.DayOf(2023, 11, 1) || p[3][1] != events.DayOf(2024, 2, 29) {
+		t.Errorf("months %v", p)
 	}
 }

@@ -82,7 +82,9 @@ func (l *EventLayer) Legend(lang string) EventLegend {
 		lg.Meaning = fmt.Sprintf(tr(lang, "Density: %s per 1,000 km² (kernel %g km)", "Densité : %s pour 1 000 km² (noyau %g km)"), what, l.bandwidthKm())
 		lg.Ramp = &r
 		lg.RampLo = "0"
-		if d := l.shared.cache.dens; d != nil {
+		if d := l.shared.cache.dens; l.FixedMax > 0 {
+			lg.RampHi = legendNum(l.FixedMax) + tr(lang, " or more", " ou plus")
+		} else if d != nil {
 			lg.RampHi = legendNum(d.Max)
 		}
 	case EventHex:

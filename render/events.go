@@ -46,6 +46,10 @@ type EventLayer struct {
 	Opacity  float64 // 0 means 1
 	// Selected events are drawn emphasised (linked to a table).
 	Selected map[int32]bool
+	// FixedClasses and FixedMax, when set, hold the hex classes and the
+	// top of the density ramp still, so the frames of an animation compare.
+	FixedClasses *events.Classes
+	FixedMax     float64
 
 	shared *eventShared
 }
@@ -76,12 +80,12 @@ type eventCache struct {
 	filter  events.Filter
 	sel     []int32
 	selOK   bool
-	hexKey  [3]any
+	hexKey  [4]any
 	hex     *events.HexBins
 	classes events.Classes
 	hexPts  []wpt // 6 world points per cell
 	dens    *events.Density
-	densKey [3]any
+	densKey [4]any
 	densImg *image.RGBA // premultiplied: the raster backend draws it as is
 	// densPix is densImg resampled to device pixels over the view and a
 	// quarter view around it (for screens: a pan only blends rows).
@@ -148,7 +152,7 @@ func (l *EventLayer) Hex() (*events.HexBins, events.Classes, error) {
 func (l *EventLayer) hexBins() (*events.HexBins, events.Classes, error) {
 	sel := l.selection()
 	c := &l.shared.cache
-	key := [3]any{l.cellKm(), l.Classes + strconv.Itoa(l.nClasses()), l.byCount()}
+	key := [4]any{l.cellKm(), l.Classes + strconv.Itoa(l.nClasses()), l.byCount(), l.FixedClasses}
 	if c.hex != nil && c.hexKey == key {
 		return c.hex, c.classes, nil
 	}
@@ -164,6 +168,9 @@ func (l *EventLayer) hexBins() (*events.HexBins, events.Classes, error) {
 		c.classes = events.NaturalBreaks(vals, l.nClasses())
 	} else {
 		c.classes = events.Quantiles(vals, l.nClasses())
+	}
+	if l.FixedClasses != nil {
+		c.classes = *l.FixedClasses
 	}
 	// Cells are drawn at 92% of their size: the gaps show the map
 	// between them without the cost of stroking every outline.
@@ -342,7 +349,7 @@ func (l *EventLayer) classColor(r Ramp, k, n int) color.NRGBA {
 func (l *EventLayer) densityFor(v geo.Viewport) *events.Density {
 	sel := l.selection()
 	c := &l.shared.cache
-	key := [3]any{l.bandwidthKm(), l.byCount(), l.Ramp}
+	key := [4]any{l.bandwidthKm(), l.byCount(), l.Ramp, l.FixedMax}
 	if c.dens != nil && c.densKey == key && c.dens.Covers(v) {
 		return c.dens
 	}
@@ -361,6 +368,9 @@ func (l *EventLayer) densityFor(v geo.Viewport) *events.Density {
 		lut[k] = [4]uint8{uint8(float64(col.R)*a + 0.5), uint8(float64(col.G)*a + 0.5), uint8(float64(col.B)*a + 0.5), uint8(255*a + 0.5)}
 	}
 	inv := 1 / d.Max
+	if l.FixedMax > 0 {
+		inv = 1 / l.FixedMax
+	}
 	for j := 0; j < d.H; j++ {
 		row := img.Pix[j*img.Stride:]
 		for i, v := range d.Values[j*d.W : (j+1)*d.W] {
@@ -538,4 +548,15 @@ func compact(n int) string {
 		return fmt.Sprintf("%.1fk", float64(n)/1e3)
 	}
 	return strconv.Itoa(n)
+}
+
+// DensityMax is the top of the density for view v (computing it if needed):
+// an animation holds it still with FixedMax.
+func (l *EventLayer) DensityMax(v geo.Viewport) float64 {
+	l.lock()
+	defer l.unlock()
+	if d := l.densityFor(v); d != nil {
+		return d.Max
+	}
+	return 0
 }
