@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -105,4 +105,20 @@ func TestEventTableLinkedWithMap(t *testing.T) {
 	assert.False(t, s.pickEvent(x, y), "without a table open, taps go to the map's features")
 }
 
-func orbPoint(lon, lat float64) orb.Point { return orb.Point{lon, lat} }
+// TestEventTipOnHexCell: hovering a hex cell tells its count and its top
+// categories.
+func TestEventTipOnHexCell(t *testing.T) {
+	s := newTestShell(t)
+	l, _, err := s.LoadEvents(context.Background(), project.EventSource{Path: synthFile(t, 800)}, nil)
+	require.NoError(t, err)
+	l.Style, l.CellKm = render.EventHex, 50
+	h, _, err := l.Hex()
+	require.NoError(t, err)
+	c := h.CellAt(l.Table.Lon[3], l.Table.Lat[3])
+	require.GreaterOrEqual(t, c, 0)
+	x, y := s.Map.View().ToScreen(orbPoint(l.Table.Lon[3], l.Table.Lat[3]))
+	tip := s.eventTip(x, y)
+	assert.Contains(t, tip, fmt.Sprintf("%d events", h.Count[c]))
+	top := h.TopCategories(l.Table, c, 1)[0]
+	assert.Contains(t, tip, fmt.Sprintf("%s (%d)", top.Name, top.Events))
+}

@@ -444,6 +444,11 @@ func (s *Shell) hover(x, y float64) {
 	}
 	hs := pickable(s.hits(x, y))
 	if len(hs) == 0 || hs[0].Layer.Spec.Kind == "polygon" && hs[0].Layer.Spec.Group == "base" {
+		if tip := s.eventTip(x, y); tip != "" { // app/eventtip.go
+			sc := float32(s.Map.View().DeviceScale())
+			s.setHover(nil, tip, fyne.NewPos(float32(x)/sc, float32(y)/sc))
+			return
+		}
 		s.setHover(nil, "", fyne.Position{})
 		return
 	}

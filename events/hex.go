@@ -3,6 +3,7 @@ package events
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/paulmach/orb"
 )
@@ -19,6 +20,9 @@ type HexBins struct {
 	// Members lists, for cell i, the events in it: Members[Start[i]:Start[i+1]].
 	Start   []int32
 	Members []int32
+
+	lookupOnce sync.Once
+	lookup     map[[2]int32]int32
 }
 
 // Len is the number of cells with events.
@@ -148,4 +152,20 @@ func (h *HexBins) TopCategories(t *Table, i, n int) []AreaCount {
 		out = out[:n]
 	}
 	return out
+}
+
+// CellAt returns the cell containing lon/lat, or -1 when it has no events.
+func (h *HexBins) CellAt(lon, lat float64) int {
+	h.lookupOnce.Do(func() {
+		h.lookup = make(map[[2]int32]int32, len(h.Q))
+		for i := range h.Q {
+			h.lookup[[2]int32{h.Q[i], h.R[i]}] = int32(i)
+		}
+	})
+	x, y := ToKm(lon, lat)
+	q, r := hexOf(x, y, h.radius())
+	if i, ok := h.lookup[[2]int32{int32(q), int32(r)}]; ok {
+		return int(i)
+	}
+	return -1
 }

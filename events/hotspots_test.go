@@ -32,6 +32,15 @@ func TestHexBinCellsHoldTheirEvents(t *testing.T) {
 			}
 		}
 	}
+	for _, e := range []int32{0, 7, 99} {
+		c := h.CellAt(tab.Lon[e], tab.Lat[e])
+		if c < 0 || !slicesContains(h.Members[h.Start[c]:h.Start[c+1]], e) {
+			t.Fatalf("CellAt(event %d) = %d", e, c)
+		}
+	}
+	if h.CellAt(100, 60) != -1 {
+		t.Error("a cell far from every event")
+	}
 	want := 0.0
 	for _, w := range tab.Weight {
 		want += float64(w)
@@ -178,4 +187,13 @@ func TestProfile(t *testing.T) {
 	if w := Worst(segs); w != 2 || segs[2].Weight != 6 {
 		t.Errorf("worst stretch %d (weight %g)", w, segs[2].Weight)
 	}
+}
+
+func slicesContains(s []int32, v int32) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
 }
