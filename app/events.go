@@ -101,12 +101,17 @@ func (s *Shell) AddEvents(path string) {
 	d := dialog.NewCustom(s.tr("Importing ", "Import de ")+filepath.Base(path), s.tr("Cancel", "Annuler"), bar, s.Window)
 	d.SetOnClosed(cancel)
 	d.Show()
+	src := project.EventSource{Path: path, Mapping: savedMapping(path)}
 	go func() {
-		_, rep, err := s.LoadEvents(ctx, project.EventSource{Path: path}, func(done, total int64) {
+		_, rep, err := s.LoadEvents(ctx, src, func(done, total int64) {
 			fyne.Do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
 		})
 		fyne.Do(func() {
 			d.Hide()
+			if me, ok := mappingNeeded(err); ok {
+				s.askMapping(path, me)
+				return
+			}
 			if err != nil {
 				if ctx.Err() == nil {
 					dialog.ShowError(err, s.Window)

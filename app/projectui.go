@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -39,7 +40,7 @@ func (s *Shell) importLayers(imps []project.Import) {
 
 // AddGeoJSON reads a GeoJSON file into the project as a new layer.
 func (s *Shell) AddGeoJSON(path string) error {
-	if events.IsEventFile(path) { // ACLED, UCDP GED: an event layer (app/events.go)
+	if events.IsEventFile(path) || hasSavedMapping(path) { // an event layer (app/events.go)
 		s.AddEvents(path)
 		return nil
 	}
@@ -48,6 +49,18 @@ func (s *Shell) AddGeoJSON(path string) error {
 		return err
 	}
 	fc, err := geo.ReadFile(path)
+	if err != nil && strings.EqualFold(filepath.Ext(path), ".csv") {
+		// A table that is not a layer of features may be events: map its columns.
+		if _, _, eerr := events.ReadFile(context.Background(), path, events.Options{}); eerr != nil {
+			if me, ok := mappingNeeded(eerr); ok {
+				s.askMapping(path, me)
+				return nil
+			}
+		} else {
+			s.AddEvents(path)
+			return nil
+		}
+	}
 	if err != nil {
 		return err
 	}
