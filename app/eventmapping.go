@@ -122,4 +122,3 @@ func mappingNeeded(err error) (*events.MappingError, bool) {
 	ok := errors.As(err, &me)
 	return me, ok
 }
-
