@@ -169,14 +169,35 @@ func (b *builder) readCSV() error {
 			idx[slot] = i
 		}
 	}
+	body, bodyLine := s.pos, s.line
+	if chunks := splitBody(b.data, body); len(chunks) > 1 {
+		if ok, err := b.readParallel(chunks, bodyLine, idx, len(header)); ok || err != nil {
+			return err
+		}
+		// An unclosed quote: read it in one go, as the problems then depend
+		// on everything before.
+		*b.t = Table{Name: b.t.Name, Format: b.t.Format, Mapping: b.t.Mapping}
+		*b.rep = Report{File: b.rep.File}
+	}
+	s.pos, s.line = body, bodyLine
+	if err := b.readRows(s, idx, len(header), len(b.data)); err != nil {
+		return err
+	}
+	return b.progress(len(b.data))
+}
+
+// readRows reads the records of s (up to the end of its data) into b.
+func (b *builder) readRows(s *csvScanner, idx [nSlots]int, nHeader, total int) error {
 	b.where = func(slot int) int { return s.col(idx[slot]) }
 	var cells [nSlots][]byte
 	rows := 0
+	start := s.pos
 	for {
 		ok, line, msg := s.next()
 		if msg != "" {
 			b.problemAt(line, 0, "", msg+"; the rest of the file is not read")
 			b.rep.Skipped++
+			b.unclosed = true
 		}
 		if !ok {
 			break
@@ -188,12 +209,12 @@ func (b *builder) readCSV() error {
 			}
 		}
 		if rows == 1000 {
-			// Reserve the columns for the rest of the file.
-			b.t.grow(int(float64(len(b.data)-s.pos)/float64(s.pos)*1000) + 16)
+			// Reserve the columns for the rest of the chunk.
+			b.t.grow(int(float64(len(s.data)-s.pos)/float64(s.pos-start)*1000) + 16)
 		}
 		b.line = line
-		if len(s.fields) != len(header) {
-			b.problemAt(line, 0, "", fmt.Sprintf("the row has %d cells, the header %d", len(s.fields), len(header)))
+		if len(s.fields) != nHeader {
+			b.problemAt(line, 0, "", fmt.Sprintf("the row has %d cells, the header %d", len(s.fields), nHeader))
 			b.rep.Skipped++
 			continue
 		}
@@ -206,5 +227,5 @@ func (b *builder) readCSV() error {
 		}
 		b.row(&cells, 0, 0, false)
 	}
-	return b.progress(len(b.data))
+	return nil
 }

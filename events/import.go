@@ -166,6 +166,10 @@ type builder struct {
 	// where gives the column (characters, 1-based) of slot s in the current row.
 	where func(s int) int
 	line  int
+	// unclosed is set when a quoted field never closes.
+	unclosed bool
+	// progressFn, for a chunk read in parallel, reports its position.
+	progressFn func(pos int)
 }
 
 // useMapping settles the mapping (with the weight override).
@@ -367,7 +371,9 @@ func (b *builder) progress(done int) error {
 	if err := b.ctx.Err(); err != nil {
 		return &cancelled{b.rep.File, err}
 	}
-	if b.opt.Progress != nil {
+	if b.progressFn != nil {
+		b.progressFn(done)
+	} else if b.opt.Progress != nil {
 		b.opt.Progress(int64(done), int64(len(b.data)))
 	}
 	return nil
