@@ -29,6 +29,24 @@ type AreaIndex struct {
 	nx, ny           int
 	cells            []int32 // area, -1 none, -2 a boundary crosses the cell
 	index            *geo.Index
+
+	// For cells a boundary crosses: the edges in the cell and, for each
+	// area with edges there, whether the cell's centre is inside it.
+	cellEdges map[int32][]cellEdge
+	centre    map[int32][]areaAt
+	centreOf  []int32 // the scanline's area at each cell's centre
+}
+
+// cellEdge is one boundary edge of an area, listed in a cell it crosses.
+type cellEdge struct {
+	a, b orb.Point
+	area int32
+}
+
+// areaAt says whether a cell's centre is inside an area.
+type areaAt struct {
+	area   int32
+	inside bool
 }
 
 // cellDeg is the size of a grid cell in degrees (about 5.5 km).
@@ -83,14 +101,26 @@ func NewAreaIndex(areas []Area) *AreaIndex {
 			}
 		})
 	}
-	// Cells that a boundary edge may cross (its bounding box, padded).
+	// Cells that a boundary edge may cross: samples along the edge every
+	// half cell, each marking its cell and the eight around it (a segment
+	// between two samples cannot leave those). Long straight borders (the
+	// desert frontiers) mark a band, not their whole bounding box.
 	boundary := make([]bool, len(ai.cells))
+	ai.cellEdges = map[int32][]cellEdge{}
 	for _, e := range edges {
-		x0, y0 := ai.cellOf(math.Min(e.a[0], e.b[0])-1e-7, math.Min(e.a[1], e.b[1])-1e-7)
-		x1, y1 := ai.cellOf(math.Max(e.a[0], e.b[0])+1e-7, math.Max(e.a[1], e.b[1])+1e-7)
-		for y := y0; y <= y1; y++ {
-			for x := x0; x <= x1; x++ {
-				boundary[y*ai.nx+x] = true
+		dx, dy := e.b[0]-e.a[0], e.b[1]-e.a[1]
+		steps := int(math.Ceil(math.Hypot(dx, dy)/(ai.cell/2))) + 1
+		for k := 0; k <= steps; k++ {
+			u := float64(k) / float64(steps)
+			cx, cy := ai.cellOf(e.a[0]+u*dx, e.a[1]+u*dy)
+			for y := max(cy-1, 0); y <= min(cy+1, ai.ny-1); y++ {
+				for x := max(cx-1, 0); x <= min(cx+1, ai.nx-1); x++ {
+					c := int32(y*ai.nx + x)
+					boundary[c] = true
+					if l := ai.cellEdges[c]; len(l) == 0 || l[len(l)-1].a != e.a || l[len(l)-1].b != e.b {
+						ai.cellEdges[c] = append(l, cellEdge{e.a, e.b, e.area})
+					}
+				}
 			}
 		}
 	}
@@ -131,12 +161,80 @@ func NewAreaIndex(areas []Area) *AreaIndex {
 			}
 		}
 	}
+	ai.centreOf = append([]int32(nil), ai.cells...)
+	ai.centre = map[int32][]areaAt{}
 	for i, bd := range boundary {
-		if bd {
-			ai.cells[i] = -2
+		if !bd {
+			continue
+		}
+		ai.cells[i] = -2
+		c := int32(i)
+		cp := ai.cellCentre(c)
+		var seen []int32
+		for _, e := range ai.cellEdges[c] {
+			if !slices.Contains(seen, e.area) {
+				seen = append(seen, e.area)
+				ai.centre[c] = append(ai.centre[c], areaAt{e.area, geo.Contains(areas[e.area].Geom, cp)})
+			}
 		}
 	}
 	return ai
+}
+
+func (ai *AreaIndex) cellCentre(c int32) orb.Point {
+	x, y := int(c)%ai.nx, int(c)/ai.nx
+	return orb.Point{ai.minX + (float64(x)+0.5)*ai.cell, ai.minY + (float64(y)+0.5)*ai.cell}
+}
+
+// orient is the sign of the turn a→b→c.
+func orient(a, b, c orb.Point) float64 {
+	return (b[0]-a[0])*(c[1]-a[1]) - (b[1]-a[1])*(c[0]-a[0])
+}
+
+// findInCell decides a point in a boundary cell from the cell's centre:
+// each edge of an area crossed on the way from the centre to p flips
+// whether p is inside that area. ok is false for a degenerate case (the
+// way touches a vertex or p lies on an edge): the caller tests exactly.
+func (ai *AreaIndex) findInCell(c int32, p orb.Point) (area int, ok bool) {
+	cp := ai.cellCentre(c)
+	states := ai.centre[c]
+	inside := make([]bool, len(states))
+	for k, st := range states {
+		inside[k] = st.inside
+	}
+	for _, e := range ai.cellEdges[c] {
+		d1, d2 := orient(e.a, e.b, cp), orient(e.a, e.b, p)
+		d3, d4 := orient(cp, p, e.a), orient(cp, p, e.b)
+		if d1 == 0 || d2 == 0 || d3 == 0 || d4 == 0 {
+			return -1, false
+		}
+		if (d1 > 0) != (d2 > 0) && (d3 > 0) != (d4 > 0) {
+			for k := range states {
+				if states[k].area == e.area {
+					inside[k] = !inside[k]
+				}
+			}
+		}
+	}
+	best := -1
+	for k, st := range states {
+		if inside[k] && (best < 0 || int(st.area) < best) {
+			best = int(st.area)
+		}
+	}
+	// An area with no edge in the cell and the centre inside covers it all.
+	if ca := ai.centreOf[c]; ca >= 0 && (best < 0 || int(ca) < best) {
+		covered := true
+		for _, st := range states {
+			if st.area == ca {
+				covered = false
+			}
+		}
+		if covered {
+			best = int(ca)
+		}
+	}
+	return best, true
 }
 
 func (ai *AreaIndex) cellOf(lon, lat float64) (int, int) {
@@ -154,9 +252,13 @@ func (ai *AreaIndex) Find(p orb.Point) int {
 	if fx < 0 || fy < 0 || fx >= float64(ai.nx) || fy >= float64(ai.ny) {
 		return -1
 	}
-	c := ai.cells[int(fy)*ai.nx+int(fx)]
+	ci := int32(int(fy)*ai.nx + int(fx))
+	c := ai.cells[ci]
 	if c != -2 {
 		return int(c)
+	}
+	if a, ok := ai.findInCell(ci, p); ok {
+		return a
 	}
 	best := -1
 	ai.index.Search(orb.Bound{Min: p, Max: p}, func(id int) bool {
