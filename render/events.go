@@ -50,6 +50,10 @@ type EventLayer struct {
 	// top of the density ramp still, so the frames of an animation compare.
 	FixedClasses *events.Classes
 	FixedMax     float64
+	// Vector draws hex cells as paths and the density at its grid's
+	// resolution every time, never from a screen-sized picture: for SVG and
+	// PDF, where paths stay sharp at any zoom.
+	Vector bool
 
 	shared *eventShared
 }
@@ -274,7 +278,7 @@ func (l *EventLayer) drawHex(fr *frame) {
 	}
 	v := fr.view
 	dw, dh := v.DeviceSize()
-	if NewImageSink == nil || dw*dh > maxPixCache {
+	if NewImageSink == nil || l.Vector || dw*dh > maxPixCache {
 		l.drawHexCells(fr)
 		return
 	}
@@ -456,7 +460,7 @@ func (l *EventLayer) drawDensity(fr *frame, v geo.Viewport) {
 	if d == nil {
 		return
 	}
-	if p, x0, y0 := l.densityPixels(d, v); p != nil && l.opacity() == 1 {
+	if p, x0, y0 := l.densityPixels(d, v); p != nil && l.opacity() == 1 && !l.Vector {
 		l.blit(fr, p, x0, y0)
 		return
 	}

@@ -155,3 +155,17 @@ func TestEventHexPictureCachedOnPan(t *testing.T) {
 		t.Fatalf("a zoom and a new ramp made %d pictures in all, want 3", made)
 	}
 }
+
+// TestEventHexVector: a layer drawn for SVG or PDF gives paths, not a picture.
+func TestEventHexVector(t *testing.T) {
+	saved := NewImageSink
+	defer func() { NewImageSink = saved }()
+	NewImageSink = func(w, h int) (Sink, *image.RGBA) { return &spy{}, image.NewRGBA(image.Rect(0, 0, w, h)) }
+	l := synthLayer(t, synth.ACLED, 1000)
+	l.Style, l.Vector = EventHex, true
+	var s spy
+	l.Draw(&s, maliView, FontSet{})
+	if s.images != 0 || len(s.paths) == 0 {
+		t.Fatalf("%d images, %d paths", s.images, len(s.paths))
+	}
+}

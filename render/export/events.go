@@ -2,6 +2,21 @@ package export
 
 import "maliatlas/render"
 
+// vectorEvents is m with its event layers drawn as vectors (SVG, PDF).
+func (m *Map) vectorEvents() *Map {
+	if len(m.Options.Events) == 0 {
+		return m
+	}
+	cp := *m
+	cp.Options.Events = make([]*render.EventLayer, len(m.Options.Events))
+	for i, l := range m.Options.Events {
+		v := *l
+		v.Vector = true
+		cp.Options.Events[i] = &v
+	}
+	return &cp
+}
+
 // eventLegends draws one legend box per event layer, stacked up from the
 // lower-right corner of the map area (above the scale bar): what the colour means, the file, the
 // precision filter and the period.

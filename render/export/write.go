@@ -164,6 +164,9 @@ func writeContext(ctx context.Context, w io.Writer, f Format, m *Map, pg Page, p
 	// The page is drawn once into a recording (quick), then replayed into
 	// the output step by step, so a long write can report and be stopped.
 	var rec render.Recording
+	if f != PNG {
+		m = m.vectorEvents() // render/export/events.go
+	}
 	m.Draw(&rec, pg)
 	if err := ctx.Err(); err != nil {
 		return err
