@@ -61,6 +61,8 @@ type MapView struct {
 
 	anns   []project.Annotation // drawn above the map
 	selAnn string
+
+	overlays []MapOverlay // drawn above the frame (measure line, search mark)
 	// OnViewChanged is called after the view changes.
 	OnViewChanged func(geo.Viewport)
 }
@@ -412,6 +414,9 @@ func (r *mapRenderer) place() {
 	x1, y1 := v.WorldToScreen(at.ScreenToWorld(float64(w), float64(h)))
 	r.img.Move(fyne.NewPos(float32(x0/s), float32(y0/s)))
 	r.img.Resize(fyne.NewSize(float32((x1-x0)/s), float32((y1-y0)/s)))
+	for _, o := range m.overlays {
+		o.Place(v)
+	}
 }
 
 func (r *mapRenderer) MinSize() fyne.Size { return fyne.NewSize(200, 150) }
@@ -451,7 +456,11 @@ func (r *mapRenderer) placeTip() {
 }
 
 func (r *mapRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.bg, r.img, r.tipBg, r.tip}
+	objs := []fyne.CanvasObject{r.bg, r.img}
+	for _, o := range r.m.overlays {
+		objs = append(objs, o.Object())
+	}
+	return append(objs, r.tipBg, r.tip)
 }
 
 func (r *mapRenderer) Destroy() {}

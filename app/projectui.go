@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -44,11 +43,7 @@ func (s *Shell) AddGeoJSON(path string) error {
 		s.AddEvents(path)
 		return nil
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	fc, err := geo.ReadFile(path)
+	fc, err := geo.ReadFile(path) // first: it refuses a file too large to read
 	if err != nil && strings.EqualFold(filepath.Ext(path), ".csv") {
 		// A table that is not a layer of features may be events: map its columns.
 		if _, _, eerr := events.ReadFile(context.Background(), path, events.Options{}); eerr != nil {
@@ -61,6 +56,10 @@ func (s *Shell) AddGeoJSON(path string) error {
 			return nil
 		}
 	}
+	if err != nil {
+		return err
+	}
+	data, err := geo.ReadInputFile(path) // without a byte order mark
 	if err != nil {
 		return err
 	}

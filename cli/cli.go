@@ -56,6 +56,11 @@ const Usage = `usage:
       --watermark TEXT                drawn diagonally across the page
   maliatlas layers [--lang fr|en]     list layer ids, titles and feature counts
   maliatlas check [PATH...]           validate GeoJSON or CSV files (no PATH: the embedded data)
+  maliatlas search QUERY [--limit N] [--format table|tsv] [--lang fr|en]
+                                      find places, physical features and the map's features
+                                      (any spelling, with or without accents) or read
+                                      coordinates ("16.27, -0.04", "16°16'N 0°02'W"); prints
+                                      name, kind, lon, lat, region (default: 10, as a table)
   maliatlas briefing export --out handout.pdf [--project FILE.matlas] [--lang fr|en]
   maliatlas briefing export --out-dir DIR [--project FILE.matlas] [--lang fr|en]
                                       a briefing as a PDF handout (one page per step) or PNGs
@@ -84,6 +89,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = runCheck(args[1:], stdout)
 	case "briefing":
 		err = runBriefing(args[1:], stdout)
+	case "search":
+		err = runSearch(args[1:], stdout)
 	case "events":
 		err = runEvents(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
@@ -389,22 +396,25 @@ func runLayers(args []string, stdout io.Writer) error {
 var errChecked = errors.New("problems found")
 
 func runCheck(args []string, stdout io.Writer) error {
-	var problems []string
+	var problems, notes []string
 	if len(args) == 0 {
 		problems = layers.CheckFS(data.FS)
+		problems = append(problems, gazetteerProblems()...) // search.go
 	}
 	for _, p := range args {
 		if strings.HasPrefix(p, "-") {
 			return badArgs("check: unknown option %q", p)
 		}
-		_, err := geo.ReadFile(p)
+		fc, err := geo.ReadFile(p)
 		if _, open := err.(*fs.PathError); open { // os.Open's error, not wrapped
 			problems = append(problems, fmt.Sprintf("%s: %v", p, err))
 		} else if err != nil {
 			problems = append(problems, problemLines(err)...)
+		} else if n := geo.Unplaced(fc); n > 0 {
+			notes = append(notes, fmt.Sprintf("%s: %d of %d features have no geometry (\"geometry\": null): kept, not drawn", p, n, len(fc.Features)))
 		}
 	}
-	for _, p := range problems {
+	for _, p := range append(notes, problems...) {
 		fmt.Fprintln(stdout, p)
 	}
 	if len(problems) > 0 {
@@ -422,11 +432,7 @@ func runCheck(args []string, stdout io.Writer) error {
 func problemLines(err error) []string {
 	var ie *geo.InputError
 	if errors.As(err, &ie) {
-		out := make([]string, len(ie.Problems))
-		for i, p := range ie.Problems {
-			out[i] = p.String()
-		}
-		return out
+		return ie.Lines()
 	}
 	return []string{err.Error()}
 }

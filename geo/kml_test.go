@@ -3,40 +3,20 @@ package geo
 import (
 	"bytes"
 	"encoding/xml"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
+
+	"maliatlas/internal/testutil"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
-// golden compares got with testdata/name; on a mismatch it writes got to
-// testdata/failures/name and fails naming that file.
+// golden compares got with testdata/name (testutil.Golden).
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err == nil && bytes.Equal(got, want) {
-		return
-	}
-	fail := filepath.Join("testdata", "failures", name)
-	_ = os.MkdirAll(filepath.Dir(fail), 0o755)
-	_ = os.WriteFile(fail, got, 0o644)
-	if err != nil {
-		t.Fatalf("%v (actual output in %s; run with -update)", err, fail)
-	}
-	t.Fatalf("output differs from %s: actual output in %s", path, fail)
+	testutil.Golden(t, filepath.Join("testdata", name), got)
 }
 
 func TestWriteKML(t *testing.T) {

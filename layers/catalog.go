@@ -113,10 +113,10 @@ func NewLayer(spec LayerSpec, fc *geojson.FeatureCollection) *Layer {
 	l := &Layer{Spec: spec}
 	l.Features = make([]*Feature, 0, len(fc.Features))
 	for i, gf := range fc.Features {
-		if gf.Geometry == nil {
-			continue
+		f := &Feature{Layer: l, Geom: gf.Geometry, Props: gf.Properties}
+		if gf.Geometry != nil {
+			f.Bound = gf.Geometry.Bound()
 		}
-		f := &Feature{Layer: l, Geom: gf.Geometry, Bound: gf.Geometry.Bound(), Props: gf.Properties}
 		if f.Props == nil {
 			f.Props = geojson.Properties{}
 		}
@@ -133,6 +133,10 @@ func NewLayer(spec LayerSpec, fc *geojson.FeatureCollection) *Layer {
 			f.ID = fmt.Sprintf("%s-%d", spec.ID, i)
 		}
 		f.decodeOverlay(spec.CategoryProp)
+		if f.Geom == nil { // "geometry": null: kept, not drawn
+			l.Unplaced = append(l.Unplaced, f)
+			continue
+		}
 		l.Features = append(l.Features, f)
 	}
 	return l

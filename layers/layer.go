@@ -12,6 +12,9 @@ import (
 type Layer struct {
 	Spec     LayerSpec
 	Features []*Feature
+	// Unplaced are the features without a geometry ("geometry": null in
+	// GeoJSON): counted and listed, never drawn or hit.
+	Unplaced []*Feature
 
 	mu      sync.Mutex
 	symbols map[symbolKey]*Symbol

@@ -183,11 +183,13 @@ func (L *layout) title(h float64) {
 	}
 }
 
-// wrap splits s into lines no wider than w.
+// wrap splits s into lines no wider than w. It breaks only at ordinary
+// spaces: French no-break spaces (U+00A0, U+202F) hold their words together.
 func wrap(s string, f *render.Font, size, w float64) []string {
 	var lines []string
 	cur := ""
-	for _, word := range strings.Fields(s) {
+	breakable := func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' }
+	for _, word := range strings.FieldsFunc(s, breakable) {
 		try := word
 		if cur != "" {
 			try = cur + " " + word
@@ -256,7 +258,7 @@ func (m *Map) attributionText(pg Page) (size float64, lines []string) {
 				parts = append(parts, key)
 			}
 		}
-		src := assets.T(lang, "layout.sources") + ": " + strings.Join(parts, "; ") + ". " + assets.T(lang, "layout.approximate")
+		src := assets.T(lang, "layout.sources") + assets.Punct(lang, ":") + strings.Join(parts, assets.Punct(lang, ";")) + ". " + assets.T(lang, "layout.approximate")
 		lines = append(lines, wrap(src, f, size, W-28*k)...)
 	}
 	return size, lines
@@ -320,7 +322,7 @@ func (L *layout) scaleBar(v geo.Viewport, bottom, right float64) {
 	size := 9.5 * k
 	f := L.fonts.Regular
 	L.text(x0-f.Measure("0", size)/2, y0-4*k, "0", f, size, ink)
-	lbl := fmt.Sprintf("%g", km)
+	lbl := assets.Number(L.lang, km)
 	L.text(x0+w-f.Measure(lbl, size)/2, y0-4*k, lbl, f, size, ink)
 	L.text(x0+w+6*k, y0+5*k, assets.T(L.lang, "layout.km"), f, size, ink)
 }
@@ -381,11 +383,7 @@ func (m *Map) legendRows() []legendRow {
 	}
 	var rows []legendRow
 	if !m.Period.IsZero() {
-		sep := ": "
-		if lang == "fr" {
-			sep = " : "
-		}
-		rows = append(rows, legendRow{header: true, text: assets.T(lang, "ui.period") + sep + m.Period.Label(lang)})
+		rows = append(rows, legendRow{header: true, text: assets.T(lang, "ui.period") + assets.Punct(lang, ":") + m.Period.Label(lang)})
 	}
 	for _, l := range m.Scene.Catalog.Layers {
 		if o.Visible == nil && !l.Spec.Visible || o.Visible != nil && !vis[l.Spec.ID] {

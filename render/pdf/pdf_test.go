@@ -536,3 +536,30 @@ func TestManyMarkers(t *testing.T) {
 		t.Errorf("%d placements, want %d", n, len(pts))
 	}
 }
+
+// TestNarrowNoBreakSpace: French typography's U+202F, which WinAnsi lacks, is
+// shown as the no-break space (searchable text), and the next character stays
+// where Measure puts it.
+func TestNarrowNoBreakSpace(t *testing.T) {
+	f := assets.MapFonts().Regular
+	s := "Or\u202f: sites"
+	runs := splitRuns(&render.Text{S: s, Font: f, Size: 10})
+	if len(runs) != 1 || string(runs[0].codes) != "Or\xa0: sites" {
+		t.Fatalf("runs %+v, want one text piece with a no-break space", runs)
+	}
+	// The viewer advances by the shown glyphs' widths plus the kerns: after
+	// the no-break space, the kern makes up the difference.
+	codes := runs[0].codes
+	x := 0.0
+	for i, c := range codes {
+		x += runs[0].kerns[i]
+		want := f.Measure(string([]rune(s)[:i]), 1)
+		if i > 0 {
+			want += f.Kern([]rune(s)[i-1], []rune(s)[i])
+		}
+		if math.Abs(x-want) > 1e-9 {
+			t.Errorf("character %d at %v em, want %v", i, x, want)
+		}
+		x += f.Advance(winAnsiRune(int(c)))
+	}
+}

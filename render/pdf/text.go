@@ -105,6 +105,7 @@ func splitRuns(t *render.Text) []run {
 	var runs []run
 	x := 0.0
 	var prev rune = -1
+	short := 0.0 // how much narrower the last character is than the code shown for it
 	for _, r := range t.S {
 		k := 0.0
 		if prev >= 0 {
@@ -112,17 +113,27 @@ func splitRuns(t *render.Text) []run {
 		}
 		pos := x + k // where this character's glyph starts
 		code, ok := winAnsi(r)
+		if r == '\u202f' {
+			// French typography's narrow no-break space has no WinAnsi
+			// code: it is shown as the no-break space, so the text stays
+			// searchable, and the next character keeps its measured place.
+			code, ok = 0xa0, true
+		}
 		switch {
 		case ok && len(runs) > 0 && runs[len(runs)-1].codes != nil:
 			last := &runs[len(runs)-1]
 			last.codes = append(last.codes, code)
-			last.kerns = append(last.kerns, k)
+			last.kerns = append(last.kerns, k-short)
 		case ok:
 			runs = append(runs, run{x: pos, codes: []byte{code}, kerns: []float64{0}})
 		default:
 			runs = append(runs, run{x: pos, glyph: r})
 		}
 		x = pos + t.Font.Advance(r)
+		short = 0
+		if r == '\u202f' {
+			short = t.Font.Advance('\u00a0') - t.Font.Advance(r)
+		}
 		prev = r
 	}
 	return runs
