@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -148,13 +149,30 @@ func (p *LayerPanel) eventRow(e *eventLayer) fyne.CanvasObject {
 			widget.NewButton(s.tr("Route profile", "Profil d'itinéraire"), func() { s.showRouteProfile(e) })),
 		container.NewHBox(indent(), play,
 			widget.NewButton(s.tr("Frames…", "Images…"), func() { s.exportEventFrames(e) })))
+	// The categories (event types), each shown or hidden.
+	var cats []fyne.CanvasObject
+	if vals := l.Table.Categories.Values; len(vals) > 1 && len(vals) <= 16 {
+		for _, c := range vals {
+			cat := c
+			cc := widget.NewCheck(cat, func(on bool) {
+				l.Filter.Hidden = slices.DeleteFunc(l.Filter.Hidden, func(h string) bool { return h == cat })
+				if !on {
+					l.Filter.Hidden = append(l.Filter.Hidden, cat)
+				}
+				s.eventChanged()
+				showLegend()
+			})
+			cc.Checked = !slices.Contains(l.Filter.Hidden, cat)
+			cats = append(cats, container.NewHBox(indent(), cc))
+		}
+	}
 	showLegend()
-	return container.NewVBox(check,
+	return container.NewVBox(append([]fyne.CanvasObject{check,
 		container.NewHBox(indent(), container.NewGridWrap(fyne.NewSize(120, 36), styleSel), container.NewGridWrap(fyne.NewSize(100, 36), rampSel)),
 		sizeRow,
 		container.NewHBox(indent(), precise),
 		buttons,
-		container.NewBorder(nil, nil, indent(), nil, legend))
+		container.NewBorder(nil, nil, indent(), nil, legend)}, cats...)...)
 }
 
 func orDefault(v, d float64) float64 {

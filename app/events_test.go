@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -121,4 +123,37 @@ func TestEventTipOnHexCell(t *testing.T) {
 	assert.Contains(t, tip, fmt.Sprintf("%d events", h.Count[c]))
 	top := h.TopCategories(l.Table, c, 1)[0]
 	assert.Contains(t, tip, fmt.Sprintf("%s (%d)", top.Name, top.Events))
+}
+
+// TestEventCategoryChecks: unticking an event type in the layer panel
+// leaves its events out of the map.
+func TestEventCategoryChecks(t *testing.T) {
+	s := newTestShell(t)
+	l, _, err := s.LoadEvents(context.Background(), project.EventSource{Path: synthFile(t, 600)}, nil)
+	require.NoError(t, err)
+	s.layerPanel.Rebuild()
+	cat := l.Table.Categories.Values[0]
+	var box *widget.Check
+	var find func(o fyne.CanvasObject)
+	find = func(o fyne.CanvasObject) {
+		switch o := o.(type) {
+		case *widget.Check:
+			if o.Text == cat {
+				box = o
+			}
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				find(c)
+			}
+		}
+	}
+	find(s.layerPanel.box)
+	require.NotNil(t, box, "no check for %q", cat)
+	box.SetChecked(false)
+	sel := s.Options().Events[0].Selection()
+	require.NotEmpty(t, sel)
+	for _, i := range sel {
+		assert.NotEqual(t, cat, l.Table.Categories.Values[l.Table.Category[i]])
+	}
+	assert.Equal(t, []string{cat}, l.Filter.Hidden)
 }

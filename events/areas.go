@@ -118,7 +118,7 @@ func NewAreaIndex(areas []Area) *AreaIndex {
 					c := int32(y*ai.nx + x)
 					boundary[c] = true
 					if l := ai.cellEdges[c]; len(l) == 0 || l[len(l)-1].a != e.a || l[len(l)-1].b != e.b {
-						ai.cellEdges[c] = append(l, cellEdge{e.a, e.b, e.area})
+						ai.cellEdges[c] = append(l, cellEdge(e))
 					}
 				}
 			}
