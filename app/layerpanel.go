@@ -61,6 +61,7 @@ func (p *LayerPanel) Rebuild() {
 		}
 		rows = append(rows, widget.NewSeparator())
 	}
+	rows = append(p.eventRows(), rows...) // event layers first (app/eventpanel.go)
 	p.box.Objects = rows
 	p.box.Refresh()
 }

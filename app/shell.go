@@ -87,6 +87,8 @@ type Shell struct {
 	tools      []*toolButton
 	chooser    *fyne.Menu
 	anim       *fyne.Animation
+
+	ev eventsUI // imported event layers (app/events.go)
 }
 
 // SystemLang is the interface language the system asks for: fr or en.
@@ -272,6 +274,7 @@ func (s *Shell) Options() render.Options {
 	if s.hovered != nil {
 		o.Highlight[s.hovered.ID] = true
 	}
+	o.Events = s.eventSnapshots()
 	return o
 }
 
@@ -359,6 +362,9 @@ func (s *Shell) tapped(x, y float64, at fyne.Position) {
 		s.showMeasure()
 		return
 	}
+	if s.pickEvent(x, y) { // an event table is open: its row
+		return
+	}
 	hs := view.Pickable(s.hits(x, y))
 	switch len(hs) {
 	case 0:
@@ -386,6 +392,11 @@ func (s *Shell) hover(x, y float64) {
 	}
 	hs := view.Pickable(s.hits(x, y))
 	if len(hs) == 0 || hs[0].Layer.Spec.Kind == "polygon" && hs[0].Layer.Spec.Group == "base" {
+		if tip := s.eventTip(x, y); tip != "" { // app/eventtip.go
+			sc := float32(s.Map.View().DeviceScale())
+			s.setHover(nil, tip, fyne.NewPos(float32(x)/sc, float32(y)/sc))
+			return
+		}
 		s.setHover(nil, "", fyne.Position{})
 		return
 	}

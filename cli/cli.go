@@ -39,7 +39,11 @@ const Usage = `usage:
       --layers id,id,...              (default: the project's, else those visible by default)
       --add PATH                      a file drawn as an extra layer (repeatable): GeoJSON,
                                       GeoJSONSeq, CSV, KML, KMZ, Shapefile (.shp or .zip),
-                                      GeoPackage (file.gpkg, or file.gpkg:table,...)
+                                      GeoPackage (file.gpkg, or file.gpkg:table,...);
+                                      ACLED and UCDP GED files become event layers
+      --hotspots hex|kde|cluster|points   draw the added files as events, with
+        [--cell-km N] [--bandwidth-km N] [--weight COLUMN|count] [--ramp viridis|cividis|magma]
+        [--classes quantiles|natural] [--from DATE] [--to DATE] [--precise] [--mapping FILE.json]
       --title TEXT  --subtitle TEXT   (a subtitle: a date, a place)
       --lang fr|en                    (default: the project's, else the environment's, else en)
       --period all|YYYY|YYYY-YYYY     only the features of those years, e.g. 2023-2025
@@ -63,7 +67,7 @@ const Usage = `usage:
   maliatlas briefing export --out handout.pdf [--project FILE.matlas] [--lang fr|en]
   maliatlas briefing export --out-dir DIR [--project FILE.matlas] [--lang fr|en]
                                       a briefing as a PDF handout (one page per step) or PNGs
-` + dataUsage
+` + dataUsage + EventsUsage
 
 type usageError struct{ msg string }
 
@@ -92,6 +96,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = runData(args[1:], stdout)
 	case "search":
 		err = runSearch(args[1:], stdout)
+	case "events":
+		err = runEvents(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, Usage)
 		return 0
@@ -215,6 +221,7 @@ func runExport(args []string, stdout io.Writer) error {
 	periodFlag := fs.String("period", "", "")
 	var adds multiFlag
 	fs.Var(&adds, "add", "")
+	evFlags := addEventExportFlags(fs) // event files among --add (cli/events_export.go)
 	if err := fs.Parse(args); err != nil {
 		return badArgs("export: %v", err)
 	}
@@ -290,12 +297,19 @@ func runExport(args []string, stdout io.Writer) error {
 			cat.AddUserLayer(im.ID, im.Title, fc, i)
 		}
 	}
+	var evLayers []*render.EventLayer
 	for i, p := range adds {
+		id := fmt.Sprintf("user%d-%s", i+1, strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)))
+		if ev, ok, err := evFlags.eventLayer(p, id); err != nil {
+			return err
+		} else if ok {
+			evLayers = append(evLayers, ev)
+			continue
+		}
 		fc, err := pending.wait(i)
 		if err != nil {
 			return err
 		}
-		id := fmt.Sprintf("user%d-%s", i+1, strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)))
 		n := i
 		if proj != nil {
 			n += len(proj.Imports)
@@ -329,9 +343,10 @@ func runExport(args []string, stdout io.Writer) error {
 		}
 		m.Options.Visible = visible
 	}
+	m.Options.Events = evLayers
 	for i, p := range adds {
 		id := fmt.Sprintf("user%d-%s", i+1, strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)))
-		if !slices.Contains(m.Options.Visible, id) {
+		if cat.Layer(id) != nil && !slices.Contains(m.Options.Visible, id) {
 			m.Options.Visible = append(m.Options.Visible, id)
 		}
 	}

@@ -42,6 +42,8 @@ type Options struct {
 	// a raster target. Unset, the sink gets the source image (SVG and PDF
 	// embed it as it is).
 	DeviceImage func(w, h int) *image.RGBA
+	// Events are imported event layers, drawn above the other layers.
+	Events []*EventLayer
 }
 
 // Inset is a margin in device pixels.
@@ -78,6 +80,7 @@ type frame struct {
 	// (its zoom level's simplification, lod.go); tmp is scratch for them.
 	kept []int32
 	tmp  []wpt
+	view geo.Viewport // set by event layers
 }
 
 func (fr *frame) toScreen(p wpt) Point {
@@ -122,6 +125,9 @@ func (s *Scene) Draw(sink Sink, o *Options) {
 	s.prepAll(visible)
 	for _, l := range visible {
 		fr.drawLayer(s.prep(l))
+	}
+	for _, ev := range o.Events {
+		ev.Draw(sink, v, s.Fonts)
 	}
 	if len(o.Highlight) > 0 {
 		for _, l := range visible {

@@ -137,6 +137,7 @@ func (m *Map) draw(s render.Sink, pg Page, sc *render.Scene) {
 	if lb != nil {
 		L.legend(lb, top, bottom)
 	}
+	L.eventLegends(o.Events, bottom, right)
 	if m.Inset {
 		// The extent is the map area between the bands and left of the legend panel.
 		nw := o.View.ToGeo(0, top)
