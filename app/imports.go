@@ -93,7 +93,7 @@ func (s *Shell) AddGeoJSON(path string) error {
 	imp, _, err := project.NewImport(path, func(id string) bool {
 		return s.Cat.Layer(id) != nil || s.importIndex(id) >= 0
 	})
-	if err != nil && strings.EqualFold(filepath.Ext(path), ".csv") {
+	if err != nil && strings.EqualFold(filepath.Ext(path), ".csv") && !readsAsFeatures(path) {
 		// A table that is not a layer of features may be events: map its columns.
 		if _, _, eerr := events.ReadFile(context.Background(), path, events.Options{}); eerr != nil {
 			if me, ok := mappingNeeded(eerr); ok {
@@ -163,4 +163,12 @@ func (s *Shell) showAddLayer() {
 	}, s.Window)
 	d.SetFilter(storage.NewExtensionFileFilter(geo.ReadableExtensions))
 	d.Show()
+}
+
+// readsAsFeatures reports whether path is a table of features (it has a
+// WKT column or longitude and latitude columns, even if some rows are bad);
+// a CSV without them may be events whose columns the user maps.
+func readsAsFeatures(path string) bool {
+	_, err := geo.ReadFile(path)
+	return err == nil || !strings.Contains(err.Error(), "no geometry: need a wkt column")
 }
