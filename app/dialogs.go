@@ -76,9 +76,6 @@ func (s *Shell) ExportMap(st ExportSettings) (*export.Map, export.Page, error) {
 		pg, err = export.PaperPage(sz.paper, sz.landscape, st.DPI)
 	case sz.w > 0:
 		pg = export.SizePage(sz.w, sz.h)
-	default:
-		w, h := v.DeviceSize()
-		pg = export.SizePage(max(w, 320), max(h, 240))
 	}
 	if err != nil {
 		return nil, pg, err
@@ -93,6 +90,11 @@ func (s *Shell) ExportMap(st ExportSettings) (*export.Map, export.Page, error) {
 	}
 	if st.Annots {
 		m.Annotations = s.visibleAnnotations()
+	}
+	if sz.paper == "" && sz.w == 0 {
+		// The view as shown: the map keeps the window's size and scale, the
+		// page grows around it for the bands and the legend.
+		pg = m.FitToView(max(v.Width, 320), max(v.Height, 240))
 	}
 	return m, pg, nil
 }

@@ -32,6 +32,9 @@ type Options struct {
 	// LabelInset keeps labels clear of what a layout draws over the map's
 	// edges (title band, legend panel): device pixels from each edge.
 	LabelInset Inset
+	// PlacedLabels, when set, receives the boxes (device pixels) of the
+	// labels drawn, so a layout can keep its elements off them.
+	PlacedLabels *[]Rect
 }
 
 // Inset is a margin in device pixels.

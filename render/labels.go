@@ -164,6 +164,9 @@ func (fr *frame) placeLabels() {
 			break
 		}
 	}
+	if fr.o.PlacedLabels != nil {
+		*fr.o.PlacedLabels = append(*fr.o.PlacedLabels, fr.placed...)
+	}
 }
 
 func (fr *frame) collides(b Rect) bool {
