@@ -259,13 +259,13 @@ func (s *Shell) applyLanguage() {
 		s.syncToolSelect()
 	}
 	s.rebuildMenu()
+	s.menuShortcuts()
 	s.refreshBriefingPanel()
 }
 
 func (s *Shell) addShortcuts() {
 	c := s.Window.Canvas()
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { s.Undo() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}, func(fyne.Shortcut) { s.Redo() })
+	s.addEditShortcuts() // Ctrl+Z, Ctrl+Y, Ctrl+Shift+Z (shortcuts.go)
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { s.save() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { s.showOpen() })
 }
