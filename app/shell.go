@@ -86,6 +86,8 @@ type Shell struct {
 	tools      []*toolButton
 	chooser    *fyne.Menu
 	anim       *fyne.Animation
+
+	notes *mapNotes // messages over the map (periodnote.go)
 }
 
 // SystemLang is the interface language the system asks for: fr or en.
@@ -167,7 +169,7 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 		container.NewHBox(s.status, widget.NewSeparator(), s.scaleLbl, widget.NewSeparator(), s.periodLbl, widget.NewSeparator(), s.measureLbl),
 		s.newPeriodControl())
 	top := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(150, 36), s.newToolSelect()), s.toolbar)
-	split := container.NewHSplit(s.layerPanel, container.NewHSplit(s.Map, s.right))
+	split := container.NewHSplit(s.layerPanel, container.NewHSplit(s.mapWithNotes(), s.right))
 	split.Offset = 0.22
 	split.Trailing.(*container.Split).Offset = 0.7
 	s.Window.SetContent(container.NewBorder(top, status, nil, nil, split))
@@ -304,6 +306,7 @@ func (s *Shell) apply() {
 	o.Background = s.Map.Options().Background
 	s.Map.SetAnnotations(s.visibleAnnotations(), s.selAnn)
 	s.Map.SetOptions(o)
+	s.updateNotes()
 }
 
 // visibleAnnotations are the annotations shown: all, or those a briefing
