@@ -66,6 +66,8 @@ type frame struct {
 	pts    []Point
 	labels []labelCand
 	placed []Rect
+	// offmapPlaced are the off-map labels drawn (offmap.go).
+	offmapPlaced []placedText
 }
 
 func (fr *frame) toScreen(p wpt) Point {

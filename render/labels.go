@@ -67,7 +67,7 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 		if f.kind == kindLine {
 			if t := f.f.I18nProp("offmap", fr.o.Lang); t != "" {
 				sym := l.Symbol(f.f)
-				last := fr.toScreen(f.pts[f.parts[len(f.parts)-1].end-1])
+				last := fr.offmapAnchor(f)
 				fr.labels = append(fr.labels, labelCand{
 					text: t, font: fr.s.Fonts.Italic, size: 11 * fr.labelScale(),
 					color: darken(sym.Stroke), halo: haloColor, at: last,
@@ -157,6 +157,12 @@ func (fr *frame) placeLabels() {
 			in := fr.o.LabelInset
 			if box.Min.X < in.Left || box.Min.Y < in.Top || box.Max.X > fr.w-in.Right || box.Max.Y > fr.h-in.Bottom || fr.collides(box) {
 				continue
+			}
+			if c.placement == placeInward {
+				if fr.offmapRepeats(c.text, box) {
+					break
+				}
+				fr.offmapPlaced = append(fr.offmapPlaced, placedText{c.text, box})
 			}
 			fr.placed = append(fr.placed, box)
 			fr.sink.Text(&Text{X: pos.X, Y: pos.Y, S: c.text, Font: c.font, Size: c.size,
