@@ -169,7 +169,7 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 		container.NewHBox(s.status, widget.NewSeparator(), s.scaleLbl, widget.NewSeparator(), s.periodLbl, widget.NewSeparator(), s.measureLbl),
 		s.newPeriodControl())
 	top := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(150, 36), s.newToolSelect()), s.toolbar)
-	split := container.NewHSplit(s.layerPanel, container.NewHSplit(s.mapWithNotes(), s.right))
+	split := container.NewHSplit(s.layerPanel, container.NewHSplit(s.mapWithNotes(), rightColumn(s.right)))
 	split.Offset = 0.22
 	split.Trailing.(*container.Split).Offset = 0.7
 	s.Window.SetContent(container.NewBorder(top, status, nil, nil, split))
