@@ -275,6 +275,7 @@ func (s *Shell) addShortcuts() {
 // Options is what the map shows now.
 func (s *Shell) Options() render.Options {
 	o := render.Options{Lang: s.lang, Opacity: map[string]float64{}, LabelScale: s.labelScale}
+	s.presenterOptions(&o) // presenter.go: projector labels
 	for _, l := range s.Cat.Layers {
 		if s.visible[l.Spec.ID] {
 			o.Visible = append(o.Visible, l.Spec.ID)

@@ -29,6 +29,13 @@ type Options struct {
 	NoLabels   bool
 	// LabelScale enlarges the labels (a projector wants 1.5); 0 means 1.
 	LabelScale float64
+	// MinLabelSize is the least size of a label, in logical pixels (a
+	// projector wants no small site names); 0: none.
+	MinLabelSize float64
+	// LabelZoom, when set, is the zoom at which the labels' min_zoom is
+	// judged instead of the view's (a presented step keeps the labels it
+	// was composed with when fitted to a smaller area).
+	LabelZoom float64
 	// LabelInset keeps labels clear of what a layout draws over the map's
 	// edges (title band, legend panel): device pixels from each edge.
 	LabelInset Inset

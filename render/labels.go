@@ -55,7 +55,11 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 		return
 	}
 	spec := l.Spec.Label
-	if spec != nil && spec.MinZoom > 0 && fr.o.View.Zoom < spec.MinZoom {
+	zoom := fr.o.View.Zoom
+	if fr.o.LabelZoom > 0 {
+		zoom = fr.o.LabelZoom
+	}
+	if spec != nil && spec.MinZoom > 0 && zoom < spec.MinZoom {
 		spec = nil
 	}
 	for i := range pl.feats {
@@ -83,7 +87,7 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 			continue
 		}
 		c := labelCand{
-			text: text, font: fr.fontFor(spec), size: spec.Size * fr.labelScale(),
+			text: text, font: fr.fontFor(spec), size: math.Max(spec.Size*fr.labelScale(), fr.o.MinLabelSize*fr.scale),
 			color: labelColor, halo: haloColor, priority: spec.Priority, seq: len(fr.labels),
 		}
 		if spec.Color != "" {

@@ -57,3 +57,32 @@ func TestOffmapLabelsStayByTheirLines(t *testing.T) {
 		assert.True(t, near, "a label near the exit at x=%.0f: %+v", x, got)
 	}
 }
+
+// TestMinLabelSizeAndLabelZoom: a projector's least label size enlarges
+// small names only; LabelZoom judges min_zoom at the step's zoom.
+func TestMinLabelSizeAndLabelZoom(t *testing.T) {
+	mk := func(id, name string, p orb.Point) *geojson.Feature {
+		f := geojson.NewFeature(p)
+		f.Properties = geojson.Properties{"id": id, "name_en": name}
+		return f
+	}
+	spec := layers.LayerSpec{ID: "s", Kind: "point", Visible: true, Style: layers.Style{Fill: "#222222", Marker: "circle", Size: 6},
+		Label: &layers.Label{Prop: "name_{lang}", Size: 9, MinZoom: 6}}
+	sc := sceneOf(spec, mk("a", "Site", orb.Point{0, 15}))
+	at := func(zoom float64, o render.Options) []render.Text {
+		o.View = geo.Viewport{Center: orb.Point{0, 15}, Zoom: zoom, Width: 400, Height: 300, Scale: 1}
+		o.Lang = "en"
+		var ts textSink
+		sc.Draw(&ts, &o)
+		return ts.texts
+	}
+	assert.Empty(t, at(5.5, render.Options{}), "below min_zoom")
+	got := at(5.5, render.Options{LabelZoom: 6.1})
+	require.Len(t, got, 1, "judged at the step's zoom")
+	assert.InDelta(t, 9, got[0].Size, 1e-9)
+	got = at(6.5, render.Options{MinLabelSize: 16})
+	require.Len(t, got, 1)
+	assert.InDelta(t, 16, got[0].Size, 1e-9)
+	got = at(6.5, render.Options{MinLabelSize: 16, LabelScale: 2})
+	assert.InDelta(t, 18, got[0].Size, 1e-9, "larger labels stay larger")
+}
