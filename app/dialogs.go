@@ -226,11 +226,21 @@ func (s *Shell) chooseExportFile(st ExportSettings) {
 				case err != nil:
 					dialog.ShowError(err, s.Window)
 				default:
-					dialog.ShowInformation(s.t("ui.export"), fmt.Sprintf("%s: %s", s.t("ui.exported"), filepath.Base(path)), s.Window)
+					dialog.ShowInformation(s.t("ui.export"), s.exportedMessage(path), s.Window)
 				}
 			})
 		}()
 	}, s.Window)
 	d.SetFileName("mali-atlas.pdf")
 	d.Show()
+}
+
+// exportedMessage says what was written and where: the file's name, then
+// its folder on a line of its own (long paths stay readable).
+func (s *Shell) exportedMessage(path string) string {
+	dir := filepath.Dir(path)
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	return fmt.Sprintf("%s%s%s\n%s", s.t("ui.exported"), s.colon(), filepath.Base(path), dir)
 }
