@@ -118,7 +118,7 @@ func (r *yearRenderer) Layout(size fyne.Size) {
 
 func (r *yearRenderer) MinSize() fyne.Size {
 	m := r.y.Slider.MinSize()
-	return fyne.NewSize(max(m.Width, 230), m.Height+yearScaleH-4)
+	return fyne.NewSize(max(m.Width, 260), m.Height+yearScaleH-4)
 }
 
 func (r *yearRenderer) Refresh() {
