@@ -48,13 +48,24 @@ func (m *Map) frame(pg Page) pageFrame {
 		case lb.total < 0.25*mapH && lb.colW+20*lb.k < 0.35*mapW:
 			place = LegendOver
 		default:
-			side := lb.packSide(mapH)
-			below := lb.packBelow(mapW)
-			zs := m.fitZoom(pg, mapW-side.w, mapH)
-			zb := m.fitZoom(pg, mapW, mapH-below.h)
-			if zb > zs+0.03 { // a clearly larger map with the legend below
-				place = LegendBelow
+			// Beside or below, with the text wrapped at the width that
+			// leaves the map largest; of equals, the narrowest panel.
+			bestZ, bestW := math.Inf(-1), math.Inf(1)
+			for _, tw := range []float64{250, 210, 175} {
+				cand := m.measureLegendAt(pg, tw)
+				side := cand.packSide(mapH)
+				below := cand.packBelow(mapW)
+				zs := m.fitZoom(pg, mapW-side.w, mapH)
+				zb := m.fitZoom(pg, mapW, mapH-below.h)
+				p, z, w := LegendSide, zs, side.w
+				if zb > zs+0.03 { // a clearly larger map with the legend below
+					p, z, w = LegendBelow, zb, below.h*mapW/mapH
+				}
+				if z > bestZ+0.01 || z > bestZ-0.01 && w < bestW {
+					bestZ, bestW, place, lb = math.Max(z, bestZ), w, p, cand
+				}
 			}
+			fr.legend = lb
 		}
 	}
 	var packed legendPack

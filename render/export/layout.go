@@ -454,6 +454,12 @@ func (m *Map) legendRows() []legendRow {
 // measureLegend measures the legend's rows for pg; nil when there is none.
 // frame then places it and cuts it into columns.
 func (m *Map) measureLegend(pg Page) *legendBox {
+	return m.measureLegendAt(pg, 250)
+}
+
+// measureLegendAt measures the legend with its text wrapped at textW
+// logical pixels (less on a narrow page).
+func (m *Map) measureLegendAt(pg Page, textW float64) *legendBox {
 	if !m.Legend {
 		return nil
 	}
@@ -465,7 +471,7 @@ func (m *Map) measureLegend(pg Page) *legendBox {
 	f, fb := m.Scene.Fonts.Regular, m.Scene.Fonts.Bold
 	lb := &legendBox{rows: rows, k: k, size: 10.5 * k, lineH: 13.5 * k, titleH: 28 * k}
 	sw := 34 * k
-	maxText := math.Min(250*k, float64(pg.W)*0.3)
+	maxText := math.Min(textW*k, float64(pg.W)*0.3)
 	total := lb.titleH + 10*k
 	for i := range rows {
 		r := &rows[i]
