@@ -42,6 +42,9 @@ type Options struct {
 	// PlacedLabels, when set, receives the boxes (device pixels) of the
 	// labels drawn, so a layout can keep its elements off them.
 	PlacedLabels *[]Rect
+	// LabelObstacles are boxes (device pixels) no label may cover: the
+	// layout elements drawn over the map.
+	LabelObstacles []Rect
 }
 
 // Inset is a margin in device pixels.

@@ -147,6 +147,8 @@ func (fr *frame) lineMiddle(f *prepFeature) Point {
 func (fr *frame) placeLabels() {
 	sort.SliceStable(fr.labels, func(i, j int) bool { return fr.labels[i].priority > fr.labels[j].priority })
 	pad := 2 * fr.scale
+	nObst := len(fr.o.LabelObstacles)
+	fr.placed = append(fr.placed, fr.o.LabelObstacles...)
 	for _, c := range fr.labels {
 		w := c.font.Measure(c.text, c.size)
 		if c.maxWidth > 0 && w > c.maxWidth {
@@ -175,7 +177,7 @@ func (fr *frame) placeLabels() {
 		}
 	}
 	if fr.o.PlacedLabels != nil {
-		*fr.o.PlacedLabels = append(*fr.o.PlacedLabels, fr.placed...)
+		*fr.o.PlacedLabels = append(*fr.o.PlacedLabels, fr.placed[nObst:]...)
 	}
 }
 

@@ -86,3 +86,25 @@ func TestMinLabelSizeAndLabelZoom(t *testing.T) {
 	got = at(6.5, render.Options{MinLabelSize: 16, LabelScale: 2})
 	assert.InDelta(t, 18, got[0].Size, 1e-9, "larger labels stay larger")
 }
+
+// TestLabelObstaclesKeepLabelsOff: a label never covers an obstacle (a
+// layout element over the map); it moves beside its point or is left out.
+func TestLabelObstaclesKeepLabelsOff(t *testing.T) {
+	f := geojson.NewFeature(orb.Point{0, 15})
+	f.Properties = geojson.Properties{"id": "a", "name_en": "Somewhere"}
+	spec := layers.LayerSpec{ID: "s", Kind: "point", Visible: true, Style: layers.Style{Fill: "#222222", Marker: "circle", Size: 6},
+		Label: &layers.Label{Prop: "name_{lang}", Size: 12}}
+	sc := sceneOf(spec, f)
+	v := geo.Viewport{Center: orb.Point{0, 15}, Zoom: 6, Width: 400, Height: 300, Scale: 1}
+	var free textSink
+	sc.Draw(&free, &render.Options{View: v, Lang: "en"})
+	require.Len(t, free.texts, 1)
+	first := box(free.texts[0])
+	obst := render.Rect{Min: render.Point{X: first.Min.X - 2, Y: first.Min.Y - 2}, Max: render.Point{X: first.Max.X + 2, Y: first.Max.Y + 2}}
+	var placed []render.Rect
+	var ts textSink
+	sc.Draw(&ts, &render.Options{View: v, Lang: "en", LabelObstacles: []render.Rect{obst}, PlacedLabels: &placed})
+	require.Len(t, ts.texts, 1, "placed elsewhere")
+	assert.False(t, box(ts.texts[0]).Overlaps(obst))
+	assert.Len(t, placed, 1, "the obstacles are not reported as labels")
+}

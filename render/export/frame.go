@@ -45,7 +45,7 @@ func (m *Map) frame(pg Page) pageFrame {
 	if place == LegendAuto {
 		place = LegendSide
 		switch {
-		case lb.total < 0.25*mapH && lb.colW+20*lb.k < 0.35*mapW:
+		case lb.total < 0.4*mapH && lb.colW+20*lb.k < 0.3*mapW:
 			place = LegendOver
 		default:
 			// Beside or below, with the text wrapped at the width that
@@ -224,10 +224,7 @@ func (m *Map) FitToView(w, h int) Page {
 		m.LegendAt = LegendAuto
 		return grow(w, h)
 	}
-	if lb.total < 0.25*float64(h) && lb.colW+20 < 0.35*float64(w) {
-		m.LegendAt = LegendOver
-		return grow(w, h)
-	}
+	// Beside or below: nothing covers the map as it was on screen.
 	side := lb.packSide(float64(h))
 	below := lb.packBelow(float64(w))
 	if side.w*float64(h) <= below.h*float64(w) {
@@ -268,11 +265,11 @@ func (p *placer) place(w, h float64, prefs ...corner) render.Rect {
 	a, mg := p.area, p.margin
 	best, bestScore := render.Rect{}, math.Inf(1)
 	for ci, c := range prefs {
-		for step := range 7 {
-			for vstep := range 3 {
+		for step := range 9 {
+			for vstep := range 7 {
 				var x, y float64
-				dx := float64(step) * math.Max(w*0.5, 20)
-				dy := float64(vstep) * math.Max(h*0.5, 20)
+				dx := float64(step) * math.Max(w*0.4, 16)
+				dy := float64(vstep) * math.Max(h*0.3, 12)
 				switch c {
 				case topLeft:
 					x, y = a.Min.X+mg+dx, a.Min.Y+mg+dy
@@ -284,7 +281,7 @@ func (p *placer) place(w, h float64, prefs ...corner) render.Rect {
 					x, y = a.Max.X-mg-w-dx, a.Max.Y-mg-h-dy
 				}
 				r := render.Rect{Min: render.Point{X: x, Y: y}, Max: render.Point{X: x + w, Y: y + h}}
-				score := float64(ci*21 + step*3 + vstep) // nearer the preferred corner first
+				score := float64(ci*100 + step*7 + vstep) // nearer the preferred corner first
 				if r.Min.X < a.Min.X || r.Min.Y < a.Min.Y || r.Max.X > a.Max.X || r.Max.Y > a.Max.Y {
 					score += 1e6
 				}

@@ -79,6 +79,14 @@ func TestLayoutBoxesDoNotOverlap(t *testing.T) {
 			boxes := m.Layout(&c, pg)
 			require.NotEmpty(t, labels, name)
 			checkBoxes(t, fmt.Sprintf("%s %s", name, lang), m, pg, labels, boxes)
+			// The elements found room where no label is: the map keeps
+			// the labels it has without them.
+			bare := *m
+			bare.Inset, bare.North, bare.ScaleBar = false, false, false
+			var bareLabels []render.Rect
+			bare.Options.PlacedLabels = &bareLabels
+			bare.Layout(&calls{}, pg)
+			assert.GreaterOrEqual(t, len(labels), len(bareLabels)-1, "%s %s: labels lost to the layout", name, lang)
 		}
 	}
 }

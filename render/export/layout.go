@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"image"
 	"image/color"
 	"math"
 	"sort"
@@ -123,25 +124,13 @@ func (m *Map) draw(s render.Sink, pg Page, sc *render.Scene) []Box {
 	top, bottom := fr.top, fr.bottom
 	a := fr.mapArea
 	o.LabelInset = render.Inset{Top: a.Min.Y, Bottom: H - a.Max.Y, Right: W - a.Max.X, Left: a.Min.X}
+	// Where the labels would go: a dry run of the map (labels only count).
 	var labels []render.Rect
-	o.PlacedLabels = &labels
-	sc.Draw(s, &o)
-	if m.Options.PlacedLabels != nil {
-		*m.Options.PlacedLabels = append(*m.Options.PlacedLabels, labels...)
-	}
-	if len(m.Annotations) > 0 {
-		render.DrawAnnotations(s, o.View, m.Annotations, sc.Fonts, "")
-	}
+	dry := o
+	dry.PlacedLabels = &labels
+	sc.Draw(nullSink{}, &dry)
 	L := &layout{m: m, s: s, pg: pg, k: pg.Scale, fonts: sc.Fonts, lang: o.Lang, scene: sc}
 	var boxes []Box
-	if m.Title != "" || m.Subtitle != "" {
-		L.title(top)
-		boxes = append(boxes, Box{"title", render.Rect{Max: render.Point{X: W, Y: top}}})
-	}
-	if m.Attribution {
-		L.attribution(bottom)
-		boxes = append(boxes, Box{"attribution", render.Rect{Min: render.Point{X: 0, Y: H - bottom}, Max: render.Point{X: W, Y: H}}})
-	}
 	// The elements over the map go where they hide no label: the legend box
 	// and the inset first (the largest), then the north arrow and the scale bar.
 	k := pg.Scale
@@ -162,6 +151,26 @@ func (m *Map) draw(s render.Sink, pg Page, sc *render.Scene) []Box {
 	if m.ScaleBar {
 		w, h := scaleBarSize(scaleBarMax(a, k), k)
 		scaleR = pl.place(w, h, bottomRight, bottomLeft, topRight, topLeft)
+	}
+	// The map itself, its labels kept off the elements placed over it (a
+	// label that found no other room is left out rather than covered).
+	labels = labels[:0]
+	o.PlacedLabels = &labels
+	o.LabelObstacles = append([]render.Rect(nil), pl.taken...)
+	sc.Draw(s, &o)
+	if m.Options.PlacedLabels != nil {
+		*m.Options.PlacedLabels = append(*m.Options.PlacedLabels, labels...)
+	}
+	if len(m.Annotations) > 0 {
+		render.DrawAnnotations(s, o.View, m.Annotations, sc.Fonts, "")
+	}
+	if m.Title != "" || m.Subtitle != "" {
+		L.title(top)
+		boxes = append(boxes, Box{"title", render.Rect{Max: render.Point{X: W, Y: top}}})
+	}
+	if m.Attribution {
+		L.attribution(bottom)
+		boxes = append(boxes, Box{"attribution", render.Rect{Min: render.Point{X: 0, Y: H - bottom}, Max: render.Point{X: W, Y: H}}})
 	}
 	if m.ScaleBar {
 		L.scaleBar(o.View, scaleR, scaleBarMax(a, k))
@@ -536,3 +545,11 @@ func (L *layout) legend(lb *legendBox) {
 		}
 	}
 }
+
+// nullSink draws nothing: the dry run that finds where labels go.
+type nullSink struct{}
+
+func (nullSink) Path(*render.Path, *render.Style)       {}
+func (nullSink) Markers(*render.Marker, []render.Point) {}
+func (nullSink) Text(*render.Text)                      {}
+func (nullSink) Image(image.Image, render.Rect)         {}
