@@ -252,6 +252,17 @@ func wrap(s string, f *render.Font, size, w float64) []string {
 	if cur != "" {
 		lines = append(lines, cur)
 	}
+	// No word alone on the last line when the one before can give it a
+	// companion: "depuis" / "Bamako" reads as a place name on its own.
+	if n := len(lines); n >= 2 && !strings.ContainsAny(lines[n-1], " \t") {
+		prev := lines[n-2]
+		if i := strings.LastIndexByte(prev, ' '); i > 0 {
+			moved := prev[i+1:] + " " + lines[n-1]
+			if f.Measure(moved, size) <= w {
+				lines[n-2], lines[n-1] = prev[:i], moved
+			}
+		}
+	}
 	return lines
 }
 

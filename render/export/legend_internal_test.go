@@ -77,3 +77,17 @@ func TestLegendKeepsGroupsWholeAndFitsItsContent(t *testing.T) {
 		}
 	}
 }
+
+func TestWrapLeavesNoWordAloneOnTheLastLine(t *testing.T) {
+	f := assets.MapFonts().Regular
+	text := "Exportations aériennes depuis Bamako"
+	w := f.Measure("Exportations aériennes depuis", 10) + 1
+	lines := wrap(text, f, 10, w)
+	require.Len(t, lines, 2)
+	assert.Equal(t, "depuis Bamako", lines[1])
+	for _, l := range lines {
+		assert.LessOrEqual(t, f.Measure(l, 10), w)
+	}
+	// A single long word stays as it is.
+	assert.Equal(t, []string{"Tombouctou"}, wrap("Tombouctou", f, 10, 5))
+}
