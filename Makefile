@@ -1,7 +1,9 @@
 # Mali Routes Atlas — GNU make.
 #
 #   make run     install what is missing, build, start the app
-#   make test    formatting, vet, unit tests (with and without cgo), Xvfb smoke test
+#   make test    formatting, vet, staticcheck, unit tests (with the race detector,
+#                and without cgo), Xvfb smoke test
+#   make fuzz    each fuzz target for FUZZTIME (default 20s)
 #   make bench   Go benchmarks, then the Mapnik comparison (if python3-mapnik is there)
 #   make data    regenerate data/ from $(SHARED)/geodata
 #   make build | deps | clean
@@ -16,12 +18,17 @@ BIN     := maliatlas
 SHARED  ?= ../shared
 OUT     := out
 
+# staticcheck, installed from the Go module proxy into bin/ (kept by `make clean`).
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := bin/staticcheck-$(STATICCHECK_VERSION)
+FUZZTIME ?= 20s
+
 # Debian packages. The build set is always installed (Fyne needs cgo, OpenGL and
 # X11/Wayland headers); the test set is added by `make test` (Xvfb smoke test,
-# PDF and SVG checks); the bench set is tried by `make bench` and may be absent.
+# PDF and SVG checks, GDAL exchange tests); the bench set is tried by `make bench` and may be absent.
 APT_BUILD := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
              libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev libwayland-dev
-APT_TEST  := xvfb xauth x11-apps imagemagick xdotool poppler-utils librsvg2-bin
+APT_TEST  := xvfb xauth x11-apps imagemagick xdotool poppler-utils librsvg2-bin gdal-bin
 APT_BENCH := python3-mapnik
 
 # `deps` installs APT_BUILD plus APT_EXTRA (required) and APT_OPTIONAL (best
@@ -29,7 +36,7 @@ APT_BENCH := python3-mapnik
 APT_EXTRA    ?=
 APT_OPTIONAL ?=
 
-.PHONY: deps run build test bench data clean
+.PHONY: deps run build test fuzz bench data clean
 
 deps:
 	@scripts/deps.sh --go $(GO_MIN)
@@ -42,14 +49,21 @@ build:
 run: deps build
 	./$(BIN)
 
+$(STATICCHECK):
+	@mkdir -p bin/.install
+	GOBIN=$(abspath bin/.install) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	mv bin/.install/staticcheck $@
+
 test: APT_EXTRA = $(APT_TEST)
-test: deps
+test: deps $(STATICCHECK)
 	@echo "== gofmt"
 	@bad=$$(gofmt -l .); if [[ -n $$bad ]]; then echo "gofmt: these files need 'gofmt -w':"; echo "$$bad"; exit 1; fi
 	@echo "== go vet"
 	$(GO) vet ./...
-	@echo "== go test"
-	$(GO) test -count=1 ./...
+	@echo "== staticcheck"
+	$(STATICCHECK) ./...
+	@echo "== go test -race"
+	$(GO) test -race -count=1 -timeout 30m ./...
 	@echo "== go test without cgo (every package but main)"
 	@all=$$($(GO) list ./...); pkgs=$$(grep -v '^maliatlas$$' <<<"$$all" || true); \
 	if [[ -z $$pkgs ]]; then echo "no packages"; else \
@@ -60,6 +74,15 @@ test: deps
 	@echo "== smoke test"
 	scripts/smoke.sh ./$(BIN)
 
+# Every fuzz target, one after the other (go test runs one fuzz target at a time).
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$f"; \
+	    CGO_ENABLED=0 $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
 bench: APT_OPTIONAL = $(APT_BENCH)
 bench: deps build
 	@mkdir -p $(OUT)
@@ -68,12 +91,14 @@ bench: deps build
 
 data:
 	$(GO) run ./tools/gendata -src $(SHARED)/geodata -out data
+	$(GO) run ./tools/genbasemap -src $(SHARED)/geodata -out data
 	@if [[ -d tools/genzones ]]; then \
 	  echo "$(GO) run ./tools/genzones ..."; \
 	  $(GO) run ./tools/genzones -cercles $(SHARED)/geodata/mali_admin2_ocha2021.geojson \
 	    -regions $(SHARED)/geodata/mali_admin1_ocha2021.geojson \
 	    -spec data/src/zones.json -out data/overlays/armed_groups.geojson; \
 	else echo "tools/genzones not present: zones not regenerated"; fi
+	$(GO) run ./tools/gengazetteer -src $(SHARED)/geodata/basemap -data data -out data/gazetteer.tsv.gz
 
 clean:
 	rm -f $(BIN)

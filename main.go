@@ -10,6 +10,7 @@ import (
 
 	"maliatlas/app"
 	"maliatlas/cli"
+	"maliatlas/project"
 )
 
 func main() {
@@ -26,5 +27,14 @@ func main() {
 	s := app.NewShell(a, scene, cli.MaliBound(scene.Catalog))
 	s.Window.Show()
 	s.StartAutosave(a.Storage().RootURI().Path())
+	// "maliatlas gui FILE.matlas" opens a project.
+	if len(args) == 2 {
+		p, err := project.Load(args[1])
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "maliatlas:", err)
+			os.Exit(1)
+		}
+		s.LoadProject(p)
+	}
 	a.Run()
 }

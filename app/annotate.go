@@ -35,6 +35,9 @@ var annColors = []struct{ key, hex string }{
 
 // SetTool picks an annotation tool (ToolNone to stop annotating).
 func (s *Shell) SetTool(t string) {
+	if t != ToolNone && s.measuring {
+		s.ToggleMeasure() // leaving the measure tool clears its line
+	}
 	s.tool = t
 	s.pending = nil
 	if s.toolSel != nil {

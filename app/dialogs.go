@@ -16,13 +16,15 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"maliatlas/gazetteer"
 	"maliatlas/render/export"
 )
 
 // showAbout shows the credits and the sources.
 func (s *Shell) showAbout() {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n\n**%s**\n\n%s\n\n**%s**\n\n", s.t("ui.about.text"), s.t("layout.data"), s.t("layout.credits"), s.t("layout.sources"))
+	fmt.Fprintf(&b, "%s\n\n**%s**\n\n%s\n\n%s\n\n**%s**\n\n", s.t("ui.about.text"), s.t("layout.data"), s.t("layout.credits"),
+		gazetteer.Credit(s.lang), s.t("layout.sources"))
 	for _, src := range s.Cat.Sources {
 		fmt.Fprintf(&b, "- [%s] %s\n", src.Key, src.Citation())
 	}
@@ -186,8 +188,7 @@ func (s *Shell) showExport() {
 	)
 	content := container.NewBorder(nil, nil, nil, preview, form)
 	refresh()
-	var d dialog.Dialog
-	d = dialog.NewCustomConfirm(s.t("ui.export"), s.t("ui.export.save"), s.t("ui.close"), content, func(ok bool) {
+	d := dialog.NewCustomConfirm(s.t("ui.export"), s.t("ui.export.save"), s.t("ui.close"), content, func(ok bool) {
 		if ok {
 			s.chooseExportFile(read())
 		}

@@ -18,7 +18,7 @@ import (
 	"maliatlas/geo"
 	"maliatlas/project"
 	"maliatlas/render"
-	"maliatlas/render/export"
+	"maliatlas/render/mapframe"
 )
 
 // MapView is the map widget: it holds the view and draws frames off the UI
@@ -32,13 +32,16 @@ type MapView struct {
 	mu      sync.Mutex
 	view    geo.Viewport // the view the user asked for (logical size)
 	opts    render.Options
-	frame   *image.RGBA  // last finished frame
-	frameAt geo.Viewport // the view it was drawn for
-	busy    bool         // a frame is being drawn
-	again   bool         // the view changed while drawing
-	drawn   sync.Cond    // signalled when a frame lands
-	gen     int          // frames landed
-	moved   bool         // the user has moved the map: resizing keeps the view
+	frame   *image.RGBA    // last finished frame
+	frameAt geo.Viewport   // the view it was drawn for
+	busy    bool           // a frame is being drawn
+	again   bool           // the view changed while drawing
+	drawn   sync.Cond      // signalled when a frame lands
+	gen     int            // frames landed
+	moved   bool           // the user has moved the map: resizing keeps the view
+	optGen  uint64         // counts changes of opts: a new one redraws all
+	panRest [2]float64     // the fraction of a device pixel not yet panned
+	frames  mapframe.Cache // reuses the last frame while panning (draw loop only)
 
 	// OnCursor is called with the position under the pointer.
 	OnCursor func(orb.Point)
@@ -61,6 +64,8 @@ type MapView struct {
 
 	anns   []project.Annotation // drawn above the map
 	selAnn string
+
+	overlays []MapOverlay // drawn above the frame (measure line, search mark)
 	// OnViewChanged is called after the view changes.
 	OnViewChanged func(geo.Viewport)
 }
@@ -103,6 +108,7 @@ func (m *MapView) SetOptions(o render.Options) {
 	m.mu.Lock()
 	o.View = geo.Viewport{}
 	m.opts = o
+	m.optGen++
 	m.mu.Unlock()
 	m.requestFrame()
 }
@@ -132,7 +138,12 @@ func (m *MapView) ZoomBy(factor float64) {
 func (m *MapView) PanBy(dx, dy float32) {
 	m.mu.Lock()
 	s := m.view.DeviceScale()
-	m.view = m.view.Pan(float64(dx)*s, float64(dy)*s)
+	// Whole device pixels, the rest kept for the next drag event: a frame
+	// shifted by whole pixels reuses the last one (mapframe).
+	fx, fy := float64(dx)*s+m.panRest[0], float64(dy)*s+m.panRest[1]
+	px, py := math.Round(fx), math.Round(fy)
+	m.panRest = [2]float64{fx - px, fy - py}
+	m.view = m.view.Pan(px, py)
 	m.mu.Unlock()
 	m.changed()
 }
@@ -218,20 +229,18 @@ func (m *MapView) SetAnnotations(anns []project.Annotation, selected string) {
 	m.mu.Unlock()
 }
 
+// renderFrame draws the frame for v: while the view only pans, the last
+// picture is shifted and only the exposed strips are drawn (mapframe).
 func (m *MapView) renderFrame(v geo.Viewport, o render.Options) *image.RGBA {
-	w, h := v.DeviceSize()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	o.View = v
 	m.mu.Lock()
-	anns, sel := m.anns, m.selAnn
+	anns, sel, gen := m.anns, m.selAnn, m.optGen
 	m.mu.Unlock()
-	var rec render.Recording
-	m.scene.Draw(&rec, &o)
+	var over func(render.Sink)
 	if len(anns) > 0 {
-		render.DrawAnnotations(&rec, v, anns, m.scene.Fonts, sel)
+		over = func(s render.Sink) { render.DrawAnnotations(s, v, anns, m.scene.Fonts, sel) }
 	}
-	export.ReplayParallel(&rec, img)
-	return img
+	return m.frames.Frame(m.scene, o, gen, over)
 }
 
 // WaitFrame blocks until a frame drawn for the current view has landed (for
@@ -415,6 +424,9 @@ func (r *mapRenderer) place() {
 	x1, y1 := v.WorldToScreen(at.ScreenToWorld(float64(w), float64(h)))
 	r.img.Move(fyne.NewPos(float32(x0/s), float32(y0/s)))
 	r.img.Resize(fyne.NewSize(float32((x1-x0)/s), float32((y1-y0)/s)))
+	for _, o := range m.overlays {
+		o.Place(v)
+	}
 }
 
 func (r *mapRenderer) MinSize() fyne.Size { return fyne.NewSize(200, 150) }
@@ -449,7 +461,11 @@ func (r *mapRenderer) placeTip() {
 }
 
 func (r *mapRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.bg, r.img, r.tipBg, r.tip}
+	objs := []fyne.CanvasObject{r.bg, r.img}
+	for _, o := range r.m.overlays {
+		objs = append(objs, o.Object())
+	}
+	return append(objs, r.tipBg, r.tip)
 }
 
 func (r *mapRenderer) Destroy() {}

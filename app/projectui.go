@@ -3,7 +3,6 @@ package app
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -36,21 +35,20 @@ func (s *Shell) importLayers(imps []project.Import) {
 	s.layerPanel.Rebuild()
 }
 
-// AddGeoJSON reads a GeoJSON file into the project as a new layer.
+// AddGeoJSON reads a file of features (any format geo.ReadFile reads, e.g.
+// "x.gpkg:table") into the project as a new layer.
 func (s *Shell) AddGeoJSON(path string) error {
-	data, err := os.ReadFile(path)
+	fc, err := geo.ReadFile(path) // first: it refuses a file too large to read
 	if err != nil {
 		return err
 	}
-	fc, err := geo.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	if strings.EqualFold(filepath.Ext(path), ".csv") {
-		// The project keeps every import as GeoJSON.
-		if data, err = fc.MarshalJSON(); err != nil {
+	var data []byte
+	if ext := strings.ToLower(filepath.Ext(path)); ext == ".geojson" || ext == ".json" {
+		if data, err = geo.ReadInputFile(path); err != nil { // without a byte order mark
 			return err
 		}
+	} else if data, err = fc.MarshalJSON(); err != nil { // the project keeps every import as GeoJSON
+		return err
 	}
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	id := fmt.Sprintf("import%d-%s", len(s.proj.Imports)+1, base)
@@ -153,11 +151,11 @@ func (s *Shell) showAddLayer() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		if err := s.AddGeoJSON(path); err != nil {
+		if err := s.AddFile(path); err != nil {
 			dialog.ShowError(err, s.Window)
 		}
 	}, s.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".geojson", ".json", ".csv"}))
+	d.SetFilter(storage.NewExtensionFileFilter(geo.ReadableExtensions))
 	d.Show()
 }
 
@@ -219,6 +217,7 @@ func (s *Shell) rebuildMenu() {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(s.t("ui.addlayer"), s.showAddLayer),
 		fyne.NewMenuItem(s.t("ui.export"), s.showExport),
+		fyne.NewMenuItem(s.t("ui.exportdata"), s.showExportData), // app/exchange.go
 	)
 	edit := fyne.NewMenu(s.t("ui.edit"),
 		fyne.NewMenuItem(s.t("ui.undo"), func() { s.Undo() }),

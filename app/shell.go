@@ -16,6 +16,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"maliatlas/assets"
+	"maliatlas/gazetteer"
 	"maliatlas/geo"
 	"maliatlas/layers"
 	"maliatlas/project"
@@ -48,6 +49,10 @@ type Shell struct {
 
 	measuring  bool
 	measurePts []orb.Point
+	measureOv  *measureOverlay // the measure line on the map (measure.go)
+	markOv     *markOverlay    // the place found by a search (search.go)
+	searcher   *gazetteer.Searcher
+	searchHint *widget.Label // why a search found nothing
 
 	period     layers.Period
 	periodSel  *widget.Select
@@ -76,7 +81,7 @@ type Shell struct {
 	narrative  *NarrativePanel
 	search     *widget.Entry
 	results    *widget.List
-	resultData []layers.SearchResult
+	resultData []gazetteer.Result
 	right      *fyne.Container
 	status     *widget.Label
 	scaleLbl   *widget.Label
@@ -121,7 +126,8 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 	}
 	s.Window = a.NewWindow(assets.T(s.lang, "app.title"))
 	s.Map = NewMapView(scene, home, s.lang)
-	s.Map.OnCursor = func(p orb.Point) { s.status.SetText(FormatLonLat(p)) }
+	s.addOverlays()
+	s.Map.OnCursor = func(p orb.Point) { s.status.SetText(FormatLonLat(p)); s.measureCursor(p) }
 	s.Map.OnViewChanged = func(geo.Viewport) { s.showScale() }
 	s.Map.OnTap = s.tapped
 	s.Map.OnHover = s.hover
@@ -152,14 +158,7 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 			s.chooseResult(0)
 		}
 	}
-	s.results = widget.NewList(
-		func() int { return len(s.resultData) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			r := s.resultData[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s — %s", r.Name, r.Layer.Title(s.lang)))
-		})
-	s.results.OnSelected = func(i widget.ListItemID) { s.chooseResult(i); s.results.UnselectAll() }
+	s.results = s.newResultsList() // search.go
 	s.right = container.NewBorder(s.search, nil, nil, nil, s.narrative)
 
 	s.toolbar = s.makeToolbar()
@@ -174,6 +173,7 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 	split.Trailing.(*container.Split).Offset = 0.7
 	s.Window.SetContent(container.NewBorder(top, status, nil, nil, split))
 	s.addShortcuts()
+	s.Window.SetOnDropped(s.dropped) // files dropped on the window: app/exchange.go
 	s.Window.Canvas().SetOnTypedKey(s.typedKey)
 	s.Window.Canvas().SetOnTypedRune(s.typedRune)
 	s.Window.Resize(fyne.NewSize(1200, 760)) // fits a 1280×800 projector or laptop
@@ -533,31 +533,6 @@ func (s *Shell) ShowNarrative(id string) {
 	}
 }
 
-func (s *Shell) searchChanged(q string) {
-	s.resultData = s.Cat.Search(q, s.lang, 30)
-	if strings.TrimSpace(q) == "" {
-		s.right.Objects[0] = s.narrative
-	} else {
-		s.right.Objects[0] = s.results
-		s.results.Refresh()
-	}
-	s.right.Refresh()
-}
-
-// SearchResults returns the current search results.
-func (s *Shell) SearchResults() []layers.SearchResult { return s.resultData }
-
-func (s *Shell) chooseResult(i int) {
-	if i < 0 || i >= len(s.resultData) {
-		return
-	}
-	f := s.resultData[i].Feature
-	s.visible[f.Layer.Spec.ID] = true
-	s.layerPanel.Rebuild()
-	s.search.SetText("")
-	s.Show(f)
-}
-
 // ToggleMeasure starts or ends measuring: taps add points, the status bar
 // shows the geodesic length.
 func (s *Shell) ToggleMeasure() {
@@ -572,6 +547,7 @@ func (s *Shell) MeasureKm() float64 {
 }
 
 func (s *Shell) showMeasure() {
+	s.updateMeasureOverlay()
 	if !s.measuring {
 		s.measureLbl.SetText("")
 		return
@@ -649,7 +625,9 @@ func (s *Shell) typedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		s.FinishShape()
 	case fyne.KeyDelete, fyne.KeyBackspace:
-		s.DeleteSelectedAnnotation()
+		if !s.UndoMeasurePoint() { // measure.go
+			s.DeleteSelectedAnnotation()
+		}
 	case fyne.KeyEscape:
 		if s.tool != ToolNone {
 			s.SetTool(ToolNone)
@@ -657,6 +635,7 @@ func (s *Shell) typedKey(ev *fyne.KeyEvent) {
 			s.ToggleMeasure()
 		} else {
 			s.Select(nil)
+			s.clearMark()
 		}
 	}
 }
@@ -676,7 +655,7 @@ func (s *Shell) typedRune(r rune) {
 func (s *Shell) sortedLayers(group string) []*layers.Layer {
 	var out []*layers.Layer
 	for _, l := range s.Cat.Layers {
-		if l.Spec.Group == group {
+		if l.Spec.Group == group && l.Spec.Parent == "" { // zoom bands go with their layer
 			out = append(out, l)
 		}
 	}

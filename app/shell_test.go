@@ -128,7 +128,7 @@ func TestSearchFindsTombouctouBothWays(t *testing.T) {
 		s.search.SetText(q)
 		found := false
 		for _, r := range s.SearchResults() {
-			if r.Layer.Spec.ID == "regions" && strings.HasPrefix(strings.ToLower(r.Feature.String("name_fr")), "tombouctou") {
+			if r.Layer != nil && r.Layer.Spec.ID == "regions" && strings.HasPrefix(strings.ToLower(r.Feature.String("name_fr")), "tombouctou") {
 				found = true
 			}
 		}

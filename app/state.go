@@ -32,6 +32,9 @@ func (s *Shell) showPeriod() {
 func (s *Shell) layerStates() []project.LayerState {
 	var out []project.LayerState
 	for _, l := range s.Cat.Layers {
+		if l.Spec.Parent != "" {
+			continue // a zoom band follows its layer
+		}
 		id := l.Spec.ID
 		st := project.LayerState{ID: id, Visible: s.visible[id], Opacity: 1}
 		if a, ok := s.opacity[id]; ok {

@@ -40,7 +40,9 @@ const Usage = `usage:
                                       visible by default); the base map stays unless
       --base none|id,id,...           says which base layers to draw (default: the
                                       project's, else those shown by default)
-      --add PATH                      a GeoJSON or CSV file drawn as an extra layer (repeatable)
+      --add PATH                      a file drawn as an extra layer (repeatable): GeoJSON,
+                                      GeoJSONSeq, CSV, KML, KMZ, Shapefile (.shp or .zip),
+                                      GeoPackage (file.gpkg, or file.gpkg:table,...)
       --title TEXT  --subtitle TEXT   (a subtitle: a date, a place)
       --lang fr|en                    (default: the project's, else the environment's, else en)
       --period all|YYYY|YYYY-YYYY     only the features of those years, e.g. 2023-2025
@@ -54,11 +56,17 @@ const Usage = `usage:
       --coarsen-km N                  the grid, in km (default 10 with --sensitive)
       --watermark TEXT                drawn diagonally across the page
   maliatlas layers [--lang fr|en]     list layer ids, titles and feature counts
-  maliatlas check [PATH...]           validate GeoJSON or CSV files (no PATH: the embedded data)
+  maliatlas check [PATH...]           validate files of features, in any format --add reads
+                                      (no PATH: the embedded data)
+  maliatlas search QUERY [--limit N] [--format table|tsv] [--lang fr|en]
+                                      find places, physical features and the map's features
+                                      (any spelling, with or without accents) or read
+                                      coordinates ("16.27, -0.04", "16°16'N 0°02'W"); prints
+                                      name, kind, lon, lat, region (default: 10, as a table)
   maliatlas briefing export --out handout.pdf [--project FILE.matlas] [--lang fr|en]
   maliatlas briefing export --out-dir DIR [--project FILE.matlas] [--lang fr|en]
                                       a briefing as a PDF handout (one page per step) or PNGs
-`
+` + dataUsage
 
 type usageError struct{ msg string }
 
@@ -83,6 +91,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = runCheck(args[1:], stdout)
 	case "briefing":
 		err = runBriefing(args[1:], stdout)
+	case "data":
+		err = runData(args[1:], stdout)
+	case "search":
+		err = runSearch(args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, Usage)
 		return 0
@@ -135,7 +147,7 @@ func LoadScene() (*render.Scene, error) {
 	}
 	f := assets.MapFonts()
 	sc := render.NewScene(cat, render.FontSet{Regular: f.Regular, Bold: f.Bold, Italic: f.Italic})
-	sc.DataExtent = layers.MapExtent
+	// No DataExtent: the basemap's world layer draws the land beyond it.
 	return sc, nil
 }
 
@@ -359,8 +371,11 @@ func runLayers(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%-18s %-8s %-8s %8s  %-7s %s\n", "ID", "GROUP", "KIND", "FEATURES", "SHOWN", "TITLE")
 	for _, l := range cat.Layers {
+		if err := l.Load(); err != nil { // a basemap band is decoded on first use
+			return err
+		}
 		shown := "no"
-		if l.Spec.Visible {
+		if l.Spec.Visible || l.Spec.Parent != "" && cat.Layer(l.Spec.Parent) != nil && cat.Layer(l.Spec.Parent).Spec.Visible {
 			shown = "yes"
 		}
 		fmt.Fprintf(stdout, "%-18s %-8s %-8s %8d  %-7s %s\n", l.Spec.ID, l.Spec.Group, l.Spec.Kind, len(l.Features), shown, l.Title(lg))
@@ -372,22 +387,25 @@ func runLayers(args []string, stdout io.Writer) error {
 var errChecked = errors.New("problems found")
 
 func runCheck(args []string, stdout io.Writer) error {
-	var problems []string
+	var problems, notes []string
 	if len(args) == 0 {
 		problems = layers.CheckFS(data.FS)
+		problems = append(problems, gazetteerProblems()...) // search.go
 	}
 	for _, p := range args {
 		if strings.HasPrefix(p, "-") {
 			return badArgs("check: unknown option %q", p)
 		}
-		_, err := geo.ReadFile(p)
+		fc, err := geo.ReadFile(p)
 		if _, open := err.(*fs.PathError); open { // os.Open's error, not wrapped
 			problems = append(problems, fmt.Sprintf("%s: %v", p, err))
 		} else if err != nil {
 			problems = append(problems, problemLines(err)...)
+		} else if n := geo.Unplaced(fc); n > 0 {
+			notes = append(notes, fmt.Sprintf("%s: %d of %d features have no geometry (\"geometry\": null): kept, not drawn", p, n, len(fc.Features)))
 		}
 	}
-	for _, p := range problems {
+	for _, p := range append(notes, problems...) {
 		fmt.Fprintln(stdout, p)
 	}
 	if len(problems) > 0 {
@@ -405,11 +423,7 @@ func runCheck(args []string, stdout io.Writer) error {
 func problemLines(err error) []string {
 	var ie *geo.InputError
 	if errors.As(err, &ie) {
-		out := make([]string, len(ie.Problems))
-		for i, p := range ie.Problems {
-			out[i] = p.String()
-		}
-		return out
+		return ie.Lines()
 	}
 	return []string{err.Error()}
 }

@@ -10,5 +10,5 @@ import "embed"
 // FS is the data folder as embedded in the binary; paths are relative to
 // data/ (e.g. "layers.json", "base/regions.geojson").
 //
-//go:embed layers.json sources.json base/*.geojson all:overlays all:narratives briefings/*.json
+//go:embed layers.json sources.json base/*.geojson basemap/* all:overlays all:narratives briefings/*.json
 var FS embed.FS

@@ -41,14 +41,6 @@ func BenchmarkIndexHitTestPacked20k(b *testing.B) {
 	benchmarkHitTest(b, BuildIndex(benchPoints(20000)))
 }
 
-func BenchmarkIndexHitTestInserted20k(b *testing.B) {
-	var ix Index
-	for i, bb := range benchPoints(20000) {
-		ix.Insert(bb, i)
-	}
-	benchmarkHitTest(b, &ix)
-}
-
 func BenchmarkBuildIndex20k(b *testing.B) {
 	bs := benchPoints(20000)
 	b.ReportAllocs()

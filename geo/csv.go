@@ -35,8 +35,10 @@ var (
 // property, a float64 where every non-empty cell of the column is a number
 // and a string otherwise; empty cells are left out.
 //
-// The separator is ',' or ';', whichever the header has more of; with ';'
-// a decimal comma is accepted in numbers ("12,5"). A UTF-8 byte order mark,
+// The separator is ',', ';', a tab or '|', whichever the header has most of
+// (',' on a tie); with another separator than ',' a decimal comma is
+// accepted in numbers ("12,5"). A column of codes written with leading
+// zeros ("007") or of more digits than a float64 holds exactly stays text. A UTF-8 byte order mark,
 // quoted fields (with "" for a quote, and line breaks) and CRLF line ends
 // are accepted; rows whose cells are all empty are skipped.
 //
@@ -49,14 +51,13 @@ var (
 // geometry columns, duplicate column names, malformed quoting, an empty
 // file.
 func ReadCSV(name string, r io.Reader) (*geojson.FeatureCollection, error) {
-	data, err := readAll(r)
+	data, err := ReadInput(name, r)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, err
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	fc, problems := readCSV(data)
 	if len(problems) > 0 {
-		return nil, &InputError{Problems: place(name, data, problems)}
+		return nil, newInputError(name, data, problems)
 	}
 	return fc, nil
 }
@@ -67,7 +68,7 @@ type csvReader struct {
 	lineStarts []int // offsets of the starts of lines, worked out on demand
 	cr         *csv.Reader
 	problems   []problem
-	comma      bool // ';' separates, so ',' may be a decimal comma
+	comma      bool // ',' does not separate, so it may be a decimal comma
 }
 
 // column is a property column.
@@ -88,7 +89,7 @@ type row struct {
 func readCSV(data []byte) (*geojson.FeatureCollection, []problem) {
 	c := &csvReader{data: data}
 	sep := sniffSeparator(data)
-	c.comma = sep == ';'
+	c.comma = sep != ','
 	c.cr = csv.NewReader(bytes.NewReader(data))
 	c.cr.Comma = sep
 	c.cr.FieldsPerRecord = -1
@@ -140,7 +141,7 @@ func readCSV(data []byte) (*geojson.FeatureCollection, []problem) {
 			continue
 		}
 		if j, dup := byName[h]; dup && h != "" {
-			c.add(headerPos[i], fmt.Sprintf("column %q appears twice (columns %d and %d)", h, j+1, i+1))
+			c.add(headerPos[i], fmt.Sprintf("column %q appears twice (columns %d and %d)", short(h), j+1, i+1))
 			continue
 		}
 		byName[h] = i
@@ -184,12 +185,13 @@ func readCSV(data []byte) (*geojson.FeatureCollection, []problem) {
 				continue
 			}
 			if col.name == "" {
-				c.add(c.fieldOff(col.index), fmt.Sprintf("row %d: column %d has no name in the header but a value %q", n, col.index+1, v))
+				c.add(c.fieldOff(col.index), fmt.Sprintf("row %d: column %d has no name in the header but a value %q", n, col.index+1, short(v)))
 				continue
 			}
 			col.seen = true
 			if col.numeric {
 				_, col.numeric = c.number(v)
+				col.numeric = col.numeric && !isCode(v)
 			}
 		}
 		if g == nil {
@@ -224,31 +226,50 @@ func readCSV(data []byte) (*geojson.FeatureCollection, []problem) {
 	return fc, nil
 }
 
-// sniffSeparator is ';' where the first line has more semicolons than
-// commas outside quotes, else ','.
+// separators are the separators a CSV file may use, in order of
+// preference on a tie.
+var separators = []byte{',', ';', '\t', '|'}
+
+// sniffSeparator is the separator that the first line has most of outside
+// quotes (',' when it has none).
 func sniffSeparator(data []byte) rune {
-	commas, semis, quoted := 0, 0, false
+	var count [256]int
+	quoted := false
 	for _, b := range data {
-		switch {
-		case b == '"':
+		if b == '"' {
 			quoted = !quoted
-		case quoted:
-		case b == '\n':
-			return sep(commas, semis)
-		case b == ',':
-			commas++
-		case b == ';':
-			semis++
+		} else if !quoted {
+			if b == '\n' {
+				break
+			}
+			count[b]++
 		}
 	}
-	return sep(commas, semis)
+	best := separators[0]
+	for _, sep := range separators[1:] {
+		if count[sep] > count[best] {
+			best = sep
+		}
+	}
+	return rune(best)
 }
 
-func sep(commas, semis int) rune {
-	if semis > commas {
-		return ';'
+// isCode reports whether a cell that reads as a number is a code better
+// kept as written: leading zeros ("007", "-01.5"), or more than 15 digits,
+// which a float64 does not hold exactly.
+func isCode(v string) bool {
+	v = strings.TrimLeft(v, "+-")
+	if len(v) >= 2 && v[0] == '0' && v[1] >= '0' && v[1] <= '9' {
+		return true
 	}
-	return ','
+	mant, _, _ := strings.Cut(strings.ToLower(v), "e")
+	digits := 0
+	for _, ch := range mant {
+		if ch >= '0' && ch <= '9' {
+			digits++
+		}
+	}
+	return digits > 15
 }
 
 func allEmpty(cells []string) bool {
@@ -332,11 +353,11 @@ func (c *csvReader) coordCell(n int, colName, v string, i int, what string, limi
 	}
 	x, ok := c.number(v)
 	if !ok {
-		c.add(c.fieldOff(i), fmt.Sprintf("row %d: column %q: %q is not a number", n, colName, v))
+		c.add(c.fieldOff(i), fmt.Sprintf("row %d: column %q: %q is not a number", n, colName, short(v)))
 		return 0, false
 	}
 	if x < -limit || x > limit {
-		c.add(c.fieldOff(i), fmt.Sprintf("row %d: column %q: %s %s is outside %g..%g", n, colName, what, v, -limit, limit))
+		c.add(c.fieldOff(i), fmt.Sprintf("row %d: column %q: %s %s is outside %g..%g", n, colName, what, short(v), -limit, limit))
 		return 0, false
 	}
 	return x, true
@@ -350,7 +371,7 @@ var (
 // wktCell reads a WKT cell.
 func (c *csvReader) wktCell(n int, colName, v string, i int) orb.Geometry {
 	off := c.fieldOff(i)
-	prefix := fmt.Sprintf("row %d: column %q: ", n, colName)
+	prefix := fmt.Sprintf("row %d: column %q: ", n, short(colName))
 	if v == "" {
 		c.add(off, prefix+"no geometry")
 		return nil
@@ -378,14 +399,23 @@ func (c *csvReader) wktCell(n int, colName, v string, i int) orb.Geometry {
 		return nil
 	}
 	if g.Empty() {
-		c.add(off, prefix+fmt.Sprintf("empty geometry %q", v))
+		c.add(off, prefix+fmt.Sprintf("empty geometry %q", short(v)))
+		return nil
+	}
+	if msg := emptyPart(g); msg != "" {
+		c.add(off, prefix+msg)
 		return nil
 	}
 	if msg := checkLonLat(g); msg != "" {
 		c.add(off, prefix+msg)
 		return nil
 	}
-	return toOrb(g)
+	og := toOrb(g)
+	if msg := crossingIn(og); msg != "" {
+		c.add(off, prefix+msg)
+		return nil
+	}
+	return og
 }
 
 // cellText is the offset of the text v in the field at off, or -1 when the
@@ -419,6 +449,41 @@ func checkLonLat(g geom.T) string {
 			return fmt.Sprintf("longitude %s is outside -180..180", strconv.FormatFloat(x, 'g', -1, 64))
 		case y < -90 || y > 90:
 			return fmt.Sprintf("latitude %s is outside -90..90", strconv.FormatFloat(y, 'g', -1, 64))
+		}
+	}
+	return ""
+}
+
+// emptyPart describes the first EMPTY part of a geometry that is not empty
+// as a whole (MULTIPOLYGON(EMPTY, ((…)))), or is "".
+func emptyPart(g geom.T) string {
+	switch g := g.(type) {
+	case *geom.MultiPoint:
+		for i := range g.NumPoints() {
+			if g.Point(i).Empty() {
+				return fmt.Sprintf("point %d of the MULTIPOINT is EMPTY", i+1)
+			}
+		}
+	case *geom.MultiLineString:
+		for i := range g.NumLineStrings() {
+			if g.LineString(i).Empty() {
+				return fmt.Sprintf("line %d of the MULTILINESTRING is EMPTY", i+1)
+			}
+		}
+	case *geom.MultiPolygon:
+		for i := range g.NumPolygons() {
+			if g.Polygon(i).Empty() {
+				return fmt.Sprintf("polygon %d of the MULTIPOLYGON is EMPTY", i+1)
+			}
+		}
+	case *geom.GeometryCollection:
+		for i, sub := range g.Geoms() {
+			if sub.Empty() {
+				return fmt.Sprintf("geometry %d of the GEOMETRYCOLLECTION is EMPTY", i+1)
+			}
+			if msg := emptyPart(sub); msg != "" {
+				return fmt.Sprintf("geometry %d of the GEOMETRYCOLLECTION: %s", i+1, msg)
+			}
 		}
 	}
 	return ""

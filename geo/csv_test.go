@@ -212,10 +212,15 @@ func TestReadFileByExtension(t *testing.T) {
 
 	p = filepath.Join(dir, "a.kml")
 	require.NoError(t, os.WriteFile(p, []byte("<kml/>"), 0o644))
+	fc, err := ReadFile(p)
+	require.NoError(t, err)
+	assert.Empty(t, fc.Features)
+	p = filepath.Join(dir, "a.shx")
+	require.NoError(t, os.WriteFile(p, []byte("x"), 0o644))
 	_, err = ReadFile(p)
-	assert.EqualError(t, err, p+": cannot read .kml files: want .geojson, .json or .csv")
+	assert.EqualError(t, err, p+": cannot read .shx files: want .geojson, .json, .geojsonl, .geojsons, .csv, .kml, .kmz, .shp, .zip (a zipped shapefile) or .gpkg")
 	_, err = ReadFile(filepath.Join(dir, "noext"))
-	assert.EqualError(t, err, filepath.Join(dir, "noext")+": no file extension: want .geojson, .json or .csv")
+	assert.EqualError(t, err, filepath.Join(dir, "noext")+": no file extension: want .geojson, .json, .geojsonl, .geojsons, .csv, .kml, .kmz, .shp, .zip (a zipped shapefile) or .gpkg")
 
 	_, err = ReadFile(filepath.Join(dir, "missing.csv"))
 	assert.True(t, errors.Is(err, fs.ErrNotExist), "%v", err)

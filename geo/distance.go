@@ -6,15 +6,6 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// WGS 84 ellipsoid.
-const (
-	wgs84A = 6378137.0
-	wgs84F = 1 / 298.257223563
-	wgs84B = wgs84A * (1 - wgs84F)
-	// meanRadius is the mean radius (2a+b)/3 used by the haversine fallback.
-	meanRadius = (2*wgs84A + wgs84B) / 3
-)
-
 // Distance is the geodesic distance in metres between two lon/lat points on
 // the WGS 84 ellipsoid (Vincenty's inverse formula, accurate to well under a
 // millimetre). For nearly antipodal points, where Vincenty's iteration does
@@ -42,7 +33,7 @@ func haversine(a, b orb.Point) float64 {
 	dlon := (b[0] - a[0]) * r
 	h := math.Sin(dlat/2)*math.Sin(dlat/2) +
 		math.Cos(a[1]*r)*math.Cos(b[1]*r)*math.Sin(dlon/2)*math.Sin(dlon/2)
-	return 2 * meanRadius * math.Asin(math.Min(1, math.Sqrt(h)))
+	return 2 * MeanRadius * math.Asin(math.Min(1, math.Sqrt(h)))
 }
 
 // vincenty solves the inverse geodesic problem (T. Vincenty, "Direct and
@@ -55,8 +46,8 @@ func vincenty(p1, p2 orb.Point) (float64, bool) {
 		return 0, true
 	}
 	L := (p2[0] - p1[0]) * r
-	U1 := math.Atan((1 - wgs84F) * math.Tan(p1[1]*r))
-	U2 := math.Atan((1 - wgs84F) * math.Tan(p2[1]*r))
+	U1 := math.Atan((1 - WGS84F) * math.Tan(p1[1]*r))
+	U2 := math.Atan((1 - WGS84F) * math.Tan(p2[1]*r))
 	sinU1, cosU1 := math.Sincos(U1)
 	sinU2, cosU2 := math.Sincos(U2)
 
@@ -82,9 +73,9 @@ func vincenty(p1, p2 orb.Point) (float64, bool) {
 		} else {
 			cos2SigmaM = 0 // equatorial line
 		}
-		C := wgs84F / 16 * cos2Alpha * (4 + wgs84F*(4-3*cos2Alpha))
+		C := WGS84F / 16 * cos2Alpha * (4 + WGS84F*(4-3*cos2Alpha))
 		prev := lambda
-		lambda = L + (1-C)*wgs84F*sinAlpha*
+		lambda = L + (1-C)*WGS84F*sinAlpha*
 			(sigma+C*sinSigma*(cos2SigmaM+C*cosSigma*(-1+2*cos2SigmaM*cos2SigmaM)))
 		if math.Abs(lambda) > math.Pi {
 			return 0, false // diverging: nearly antipodal
@@ -93,10 +84,10 @@ func vincenty(p1, p2 orb.Point) (float64, bool) {
 			break
 		}
 	}
-	u2 := cos2Alpha * (wgs84A*wgs84A - wgs84B*wgs84B) / (wgs84B * wgs84B)
+	u2 := cos2Alpha * (WGS84A*WGS84A - WGS84B*WGS84B) / (WGS84B * WGS84B)
 	A := 1 + u2/16384*(4096+u2*(-768+u2*(320-175*u2)))
 	B := u2 / 1024 * (256 + u2*(-128+u2*(74-47*u2)))
 	deltaSigma := B * sinSigma * (cos2SigmaM + B/4*(cosSigma*(-1+2*cos2SigmaM*cos2SigmaM)-
 		B/6*cos2SigmaM*(-3+4*sinSigma*sinSigma)*(-3+4*cos2SigmaM*cos2SigmaM)))
-	return wgs84B * A * (sigma - deltaSigma), true
+	return WGS84B * A * (sigma - deltaSigma), true
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -19,15 +18,22 @@ type Problem struct {
 	Feature   int    // index in the features array, or -1
 	ID        string // the feature's id (or properties.id), if any
 	Msg       string
+	// Place, for binary inputs without lines (a shapefile, a GeoPackage),
+	// says where instead of Line and Col: "record 12", "table roads, row 3".
+	Place string
 }
 
 func (p Problem) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s:%d:%d: ", p.File, p.Line, p.Col)
+	if p.Place != "" {
+		fmt.Fprintf(&b, "%s: %s: ", p.File, p.Place)
+	} else {
+		fmt.Fprintf(&b, "%s:%d:%d: ", p.File, p.Line, p.Col)
+	}
 	if p.Feature >= 0 {
 		fmt.Fprintf(&b, "feature %d", p.Feature)
 		if p.ID != "" {
-			fmt.Fprintf(&b, " (id %q)", p.ID)
+			fmt.Fprintf(&b, " (id %q)", short(p.ID))
 		}
 		b.WriteString(": ")
 	}
@@ -35,17 +41,40 @@ func (p Problem) String() string {
 	return b.String()
 }
 
-// InputError lists every problem found in one input, one per line.
+// MaxProblems is how many problems an InputError lists: the first ones in
+// the input; it counts the others.
+const MaxProblems = 100
+
+// InputError lists the problems found in one input, one per line: the
+// first MaxProblems, then how many more there are.
 type InputError struct {
 	Problems []Problem
+	More     int // problems not listed
 }
 
-func (e *InputError) Error() string {
-	lines := make([]string, len(e.Problems))
+func (e *InputError) Error() string { return strings.Join(e.Lines(), "\n") }
+
+// Lines is the error's lines: one per problem, then "… and N more
+// problems" when some are not listed.
+func (e *InputError) Lines() []string {
+	lines := make([]string, len(e.Problems), len(e.Problems)+1)
 	for i, p := range e.Problems {
 		lines[i] = p.String()
 	}
-	return strings.Join(lines, "\n")
+	if e.More > 0 {
+		lines = append(lines, fmt.Sprintf("… and %d more problems", e.More))
+	}
+	return lines
+}
+
+// newInputError places the problems found in data (read from name) and
+// keeps the first MaxProblems.
+func newInputError(name string, data []byte, problems []problem) *InputError {
+	ps := place(name, data, problems)
+	if len(ps) > MaxProblems {
+		return &InputError{Problems: ps[:MaxProblems:MaxProblems], More: len(ps) - MaxProblems}
+	}
+	return &InputError{Problems: ps}
 }
 
 // ReadFeatureCollection reads a GeoJSON FeatureCollection and validates it.
@@ -57,43 +86,15 @@ func (e *InputError) Error() string {
 // longitudes and latitudes, polygon rings that are unclosed or have fewer
 // than 4 positions, lines with fewer than 2.
 func ReadFeatureCollection(name string, r io.Reader) (*geojson.FeatureCollection, error) {
-	data, err := readAll(r)
+	data, err := ReadInput(name, r)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, err
 	}
 	fc, problems := readGeoJSON(data)
 	if len(problems) > 0 {
-		return nil, &InputError{Problems: place(name, data, problems)}
+		return nil, newInputError(name, data, problems)
 	}
 	return fc, nil
-}
-
-// readAll is io.ReadAll reading into a buffer of the input's size where it
-// is known.
-func readAll(r io.Reader) ([]byte, error) {
-	size := 512
-	switch r := r.(type) {
-	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
-		size = r.Len() + 1
-	case *os.File:
-		if fi, err := r.Stat(); err == nil && fi.Mode().IsRegular() {
-			size = int(fi.Size()) + 1
-		}
-	}
-	b := make([]byte, 0, size)
-	for {
-		n, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err != nil {
-			if err == io.EOF {
-				err = nil
-			}
-			return b, err
-		}
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
-	}
 }
 
 // place works out the line and column of each problem (in input order,

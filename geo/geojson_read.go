@@ -58,15 +58,18 @@ func readGeoJSON(data []byte) (fc *geojson.FeatureCollection, problems []problem
 			fc, problems = nil, []problem{syntaxProblem(data, se)}
 		}
 	}()
-	fc = r.collection()
+	fc = r.root()
 	r.s.end()
 	if len(r.problems) > 0 {
 		return nil, r.problems
 	}
-	if r.needOrb || r.s.overflow {
+	if r.s.overflow { // encoding/json refuses it too
+		return nil, []problem{{off: r.s.overflowAt, feature: -1, msg: "number " + short(r.numberText(r.s.overflowAt)) + " is out of range"}}
+	}
+	if r.needOrb {
 		fc, err := geojson.UnmarshalFeatureCollection(data)
 		if err != nil {
-			return nil, []problem{{off: 0, feature: -1, msg: err.Error()}}
+			return nil, []problem{{off: 0, feature: -1, msg: PlainJSON(err)}}
 		}
 		return fc, nil
 	}
@@ -93,6 +96,47 @@ func (r *reader) add(off, feature int, id, msg string) {
 	r.problems = append(r.problems, problem{off: off, feature: feature, id: id, msg: msg})
 }
 
+// root reads the top-level value: a FeatureCollection, or (RFC 7946 §2) a
+// single Feature or a bare geometry, read as a collection of that one
+// feature. The first "type" member of the top-level object tells which.
+func (r *reader) root() *geojson.FeatureCollection {
+	s := &r.s
+	if s.need() != '{' {
+		return r.collection()
+	}
+	switch typ := r.rootType(); {
+	case typ == "Feature":
+		f := r.feature(0)
+		return &geojson.FeatureCollection{Type: "FeatureCollection", Features: []*geojson.Feature{f}}
+	case coordDepth(typ) > 0 || typ == "GeometryCollection":
+		g := r.geometry()
+		for _, p := range g.problems {
+			r.add(p.off, -1, "", p.msg)
+		}
+		f := geojson.NewFeature(g.g)
+		return &geojson.FeatureCollection{Type: "FeatureCollection", Features: []*geojson.Feature{f}}
+	}
+	return r.collection()
+}
+
+// rootType is the value of the first "type" member of the object at pos when
+// it is a string, else "", leaving pos where it is.
+func (r *reader) rootType() string {
+	s := scanner{data: r.s.data, pos: r.s.pos}
+	s.open()
+	for first := true; s.more('}', first); first = false {
+		name := s.member()
+		if string(name) == "type" {
+			if s.data[s.pos] == '"' {
+				return s.typeName()
+			}
+			return ""
+		}
+		s.skip()
+	}
+	return ""
+}
+
 func (r *reader) collection() *geojson.FeatureCollection {
 	s := &r.s
 	c := s.need()
@@ -107,10 +151,16 @@ func (r *reader) collection() *geojson.FeatureCollection {
 	typeOff, sawFeatures, stopped := start, false, false
 	s.open()
 	for first := true; s.more('}', first); first = false {
+		nameOff := s.pos
 		name := s.member()
 		off := s.pos
 		c := s.data[off]
 		if stopped {
+			s.skip()
+			continue
+		}
+		if want := caseVariant(collectionMembers, name); want != "" {
+			r.add(nameOff, -1, "", caseVariantMsg(name, want))
 			s.skip()
 			continue
 		}
@@ -137,12 +187,22 @@ func (r *reader) collection() *geojson.FeatureCollection {
 			}
 			fc.Features = r.featureArray()
 		case "bbox":
-			fc.BBox = r.bbox()
+			var ps []pending
+			fc.BBox, ps = r.bbox()
+			for _, p := range ps {
+				r.add(p.off, -1, "", p.msg)
+			}
 		default:
 			if fc.ExtraMembers == nil {
 				fc.ExtraMembers = geojson.Properties{}
 			}
-			fc.ExtraMembers[s.intern(name)] = s.value()
+			v := s.value()
+			fc.ExtraMembers[s.intern(name)] = v
+			if string(name) == "crs" {
+				if msg := crsProblem(v); msg != "" {
+					r.add(off, -1, "", msg)
+				}
+			}
 		}
 	}
 	if stopped {
@@ -152,7 +212,7 @@ func (r *reader) collection() *geojson.FeatureCollection {
 		if typ == "" {
 			r.add(start, -1, "", `not a FeatureCollection: no "type"`)
 		} else {
-			r.add(typeOff, -1, "", fmt.Sprintf("not a FeatureCollection: type is %q", typ))
+			r.add(typeOff, -1, "", fmt.Sprintf("not a FeatureCollection: type is %q", short(typ)))
 		}
 	}
 	if !sawFeatures && typ == "FeatureCollection" {
@@ -197,12 +257,21 @@ func (r *reader) feature(idx int) *geojson.Feature {
 		badProps        = -1
 		geom            geometryRead
 		hasGeom         bool
+		badID           = -1
+		badIDKind       string
+		fprobs          []pending // problems of the feature's own members
 	)
 	s.open()
 	for first := true; s.more('}', first); first = false {
+		nameOff := s.pos
 		name := s.member()
 		off := s.pos
 		c := s.data[off]
+		if want := caseVariant(featureMembers, name); want != "" {
+			fprobs = append(fprobs, pending{nameOff, caseVariantMsg(name, want)})
+			s.skip()
+			continue
+		}
 		switch string(name) {
 		case "type":
 			typ = ""
@@ -213,11 +282,15 @@ func (r *reader) feature(idx int) *geojson.Feature {
 			}
 		case "id":
 			f.ID = s.value()
+			badID = -1
 			switch v := f.ID.(type) {
 			case string:
 				id = v
 			case float64:
 				id = string(s.data[off:s.pos])
+			case nil: // as if absent
+			default:
+				badID, badIDKind = off, describe(c)
 			}
 		case "properties":
 			switch c {
@@ -235,26 +308,43 @@ func (r *reader) feature(idx int) *geojson.Feature {
 		case "geometry":
 			geom, hasGeom = r.geometry(), true
 		case "bbox":
-			f.BBox = r.bbox()
+			var ps []pending
+			f.BBox, ps = r.bbox()
+			fprobs = append(fprobs, ps...)
 		default:
 			if f.ExtraMembers == nil {
 				f.ExtraMembers = geojson.Properties{}
 			}
-			f.ExtraMembers[s.intern(name)] = s.value()
+			v := s.value()
+			f.ExtraMembers[s.intern(name)] = v
+			if string(name) == "crs" {
+				if msg := crsProblem(v); msg != "" {
+					fprobs = append(fprobs, pending{off, msg})
+				}
+			}
 		}
 	}
 	f.Type = typ
 	if id == "" {
 		id = propID
 	}
+	for _, p := range fprobs {
+		r.add(p.off, idx, id, p.msg)
+	}
+	if badID >= 0 {
+		r.add(badID, idx, id, "id is "+badIDKind+": a feature id is a string or a number")
+	}
 	if badProps >= 0 {
 		r.add(badProps, idx, id, "properties must be an object or null")
 	}
 	if typ != "Feature" {
-		r.add(base, idx, id, fmt.Sprintf("type is %q, not \"Feature\"", typ))
+		r.add(base, idx, id, fmt.Sprintf("type is %q, not \"Feature\"", short(typ)))
 	}
-	if !hasGeom || geom.null {
+	if !hasGeom {
 		r.add(base, idx, id, "missing geometry")
+		return f
+	}
+	if geom.null { // valid: kept, not drawn (see Unplaced)
 		return f
 	}
 	for _, p := range geom.problems {
@@ -266,32 +356,39 @@ func (r *reader) feature(idx int) *geojson.Feature {
 
 // bbox reads a bbox member as orb's decoder does when it is null or an
 // array of numbers; anything else is left to orb's decoder.
-func (r *reader) bbox() geojson.BBox {
+func (r *reader) bbox() (geojson.BBox, []pending) {
 	s := &r.s
-	switch s.data[s.pos] {
+	switch c := s.data[s.pos]; c {
 	case 'n':
 		s.skip()
-		return nil
+		return nil, nil
 	case '[':
 		s.open()
 		bb := geojson.BBox{}
+		var ps []pending
 		for first := true; s.more(']', first); first = false {
-			if c := s.data[s.pos]; c != '-' && !isDigit(c) {
-				r.needOrb = true
+			off := s.pos
+			if c := s.data[off]; c == 'n' {
+				r.needOrb = true // orb's decoder reads null as it does
 				s.skip()
+				continue
+			} else if c != '-' && !isDigit(c) {
+				s.skip()
+				ps = append(ps, pending{off, "bbox holds " + describe(c) + ", not a number"})
 				continue
 			}
 			f, err := s.float()
 			if err != nil {
-				r.needOrb = true
+				ps = append(ps, pending{off, "bbox number " + short(r.numberText(off)) + " is out of range"})
 			}
 			bb = append(bb, f)
 		}
-		return bb
+		return bb, ps
+	default:
+		off := s.pos
+		s.skip()
+		return nil, []pending{{off, "bbox is " + describe(c) + ", not an array of numbers"}}
 	}
-	r.needOrb = true
-	s.skip()
-	return nil
 }
 
 // geometryRead is a geometry object read, with its problems.
@@ -359,9 +456,15 @@ func (r *reader) geometry() geometryRead {
 	)
 	s.open()
 	for first := true; s.more('}', first); first = false {
+		nameOff := s.pos
 		name := s.member()
 		off := s.pos
 		c := s.data[off]
+		if want := caseVariant(geometryMembers, name); want != "" {
+			g.add(nameOff, caseVariantMsg(name, want))
+			s.skip()
+			continue
+		}
 		switch string(name) {
 		case "type":
 			hasType, typ = true, ""
@@ -390,11 +493,11 @@ func (r *reader) geometry() geometryRead {
 			for first := true; s.more(']', first); first = false {
 				subs = append(subs, r.geometry())
 			}
-		default:
-			if strings.EqualFold(string(name), "type") || strings.EqualFold(string(name), "coordinates") ||
-				strings.EqualFold(string(name), "geometries") {
-				r.needOrb = true // encoding/json matches these names in any case
+		case "crs":
+			if msg := crsProblem(s.value()); msg != "" {
+				g.add(off, msg)
 			}
+		default:
 			s.skip()
 		}
 	}
@@ -410,6 +513,9 @@ func (r *reader) geometry() geometryRead {
 			g.add(geomsOff, `GeometryCollection "geometries" is an object, not an array`)
 		case geomsNot != "":
 			g.add(geomsOff, fmt.Sprintf("geometry is %s, not an object", geomsNot))
+		}
+		if geomsOff >= 0 && geomsNot == "" && len(subs) == 0 {
+			g.add(geomsOff, "GeometryCollection has no geometries")
 		}
 		col := make(orb.Collection, 0, len(subs))
 		for _, sub := range subs {
@@ -427,7 +533,7 @@ func (r *reader) geometry() geometryRead {
 		r.needOrb = true // orb's decoder reads them, and may refuse them
 	}
 	if coordDepth(typ) == 0 {
-		g.add(g.off, fmt.Sprintf("unknown geometry type %q", typ))
+		g.add(g.off, fmt.Sprintf("unknown geometry type %q", short(typ)))
 		return g
 	}
 	if coordsOff < 0 {
@@ -486,18 +592,28 @@ func (r *reader) coordinates(typ string) (orb.Geometry, []pending) {
 		p, _ := r.position(c)
 		g = p
 	case "MultiPoint":
-		g = orb.MultiPoint(r.positions(c).points)
+		pr := r.positions(c)
+		if pr.ok && len(pr.points) == 0 {
+			c.add(pr.off, "MultiPoint has no positions")
+		}
+		g = orb.MultiPoint(pr.points)
 	case "LineString":
-		g = orb.LineString(r.line(c))
+		g = orb.LineString(r.line(c, -1))
 	case "MultiLineString":
 		mls := orb.MultiLineString{}
-		r.array(c, func(int) { mls = append(mls, r.line(c)) })
+		off, ok := r.array(c, func(i int) { mls = append(mls, r.line(c, i)) })
+		if ok && len(mls) == 0 {
+			c.add(off, "MultiLineString has no lines")
+		}
 		g = mls
 	case "Polygon":
 		g = r.polygon(c, -1)
 	case "MultiPolygon":
 		mp := orb.MultiPolygon{}
-		r.array(c, func(i int) { mp = append(mp, r.polygon(c, i)) })
+		off, ok := r.array(c, func(i int) { mp = append(mp, r.polygon(c, i)) })
+		if ok && len(mp) == 0 {
+			c.add(off, "MultiPolygon has no polygons")
+		}
 		g = mp
 	}
 	return g, c.problems
@@ -638,10 +754,20 @@ func (r *reader) keep(pts []orb.Point) []orb.Point {
 
 // line reads the positions of a LineString or of a line of a
 // MultiLineString.
-func (r *reader) line(c *coords) []orb.Point {
+func (r *reader) line(c *coords, i int) []orb.Point {
+	before := len(c.problems)
 	pr := r.positions(c)
 	if pr.ok && len(pr.points) < 2 {
 		c.add(pr.off, fmt.Sprintf("%s line has %d positions, needs at least 2", c.typ, len(pr.points)))
+	}
+	if len(c.problems) == before && !c.nested {
+		if k := crossing(pr.points); k >= 0 {
+			what := "line"
+			if i >= 0 {
+				what = fmt.Sprintf("line %d", i)
+			}
+			c.add(pr.off, crossingMsg(what, pr.points, k, "MultiLineString"))
+		}
 	}
 	return pr.points
 }
@@ -657,7 +783,15 @@ func (r *reader) polygon(c *coords, poly int) orb.Polygon {
 	}
 	rings := orb.Polygon{}
 	off, ok := r.array(c, func(i int) {
+		before := len(c.problems)
 		pr := r.positions(c)
+		defer func() {
+			if len(c.problems) == before && !c.nested {
+				if k := crossing(pr.points); k >= 0 {
+					c.add(pr.off, crossingMsg(fmt.Sprintf("%sring %d", which(), i), pr.points, k, "MultiPolygon"))
+				}
+			}
+		}()
 		rings = append(rings, orb.Ring(pr.points))
 		if !pr.ok {
 			return

@@ -255,11 +255,9 @@ func refParseGeometry(dec *json.Decoder, raw []byte, base int) refGeometry {
 	if tok != json.Delim('{') {
 		g.notObject = refDescribe(tok)
 		if d, ok := tok.(json.Delim); ok && d == '[' {
-			var rest []json.RawMessage
 			for dec.More() {
 				var r json.RawMessage
 				_ = dec.Decode(&r)
-				rest = append(rest, r)
 			}
 			_, _ = dec.Token()
 		}

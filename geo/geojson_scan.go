@@ -33,7 +33,8 @@ type scanner struct {
 	boxes *boxes
 	// overflow is set when a number read by value does not fit a float64:
 	// encoding/json refuses such a number where it decodes into an any.
-	overflow bool
+	overflow   bool
+	overflowAt int // where the first such number starts
 }
 
 func (s *scanner) fail(off int, msg string) {
@@ -570,7 +571,7 @@ func (s *scanner) boxNumber() any {
 		s.pos = start
 		f, err := s.float()
 		if err != nil {
-			s.overflow = true
+			s.overflowed(start)
 		}
 		return f
 	}
@@ -586,12 +587,19 @@ func (s *scanner) boxNumber() any {
 		s.pos = start
 		f, err := s.float()
 		if err != nil { // not kept: overflow must be seen each time
-			s.overflow = true
+			s.overflowed(start)
 			return f
 		}
 		e.text, e.v = key, f
 	}
 	return e.v
+}
+
+// overflowed records a number at off out of float64's range.
+func (s *scanner) overflowed(off int) {
+	if !s.overflow {
+		s.overflow, s.overflowAt = true, off
+	}
 }
 
 // object reads an object at pos into a map (the last of repeated names

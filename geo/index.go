@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"sort"
 
 	"github.com/paulmach/orb"
 )
@@ -13,10 +12,9 @@ import (
 const maxEntries = 16
 
 // Index is an R-tree of bounds with integer ids, for hit testing and
-// culling. The zero value is an empty index ready to use. Static layers are
-// best built at once with BuildIndex (a packed, sort-tile-recursive tree);
-// Insert adds one entry at a time. An Index is not safe for concurrent
-// writes; concurrent Searches are fine.
+// culling, built at once with BuildIndex (a packed, sort-tile-recursive
+// tree); the zero value is an empty index. It is not changed once built:
+// concurrent Searches are fine.
 type Index struct {
 	root   *node
 	height int // 1 when the root is a leaf
@@ -63,8 +61,6 @@ func search(n *node, b orb.Bound, fn func(int) bool) bool {
 	return true
 }
 
-func area(b orb.Bound) float64 { return (b.Max[0] - b.Min[0]) * (b.Max[1] - b.Min[1]) }
-
 func union(a, b orb.Bound) orb.Bound {
 	return orb.Bound{
 		Min: orb.Point{math.Min(a.Min[0], b.Min[0]), math.Min(a.Min[1], b.Min[1])},
@@ -78,93 +74,6 @@ func (n *node) cover() orb.Bound {
 		c = union(c, b)
 	}
 	return c
-}
-
-// Insert adds an entry. Ids need not be unique.
-func (ix *Index) Insert(b orb.Bound, id int) {
-	if ix.root == nil {
-		ix.root = &node{}
-		ix.height = 1
-	}
-	ix.count++
-	if split := insert(ix.root, b, id, ix.height); split != nil {
-		old := ix.root
-		ix.root = &node{
-			bounds: []orb.Bound{old.cover(), split.cover()},
-			kids:   []*node{old, split},
-		}
-		ix.height++
-	}
-}
-
-// insert adds the entry below n (at depth level, 1 = leaf) and returns the
-// new sibling when n had to split.
-func insert(n *node, b orb.Bound, id int, level int) *node {
-	if level == 1 {
-		n.bounds = append(n.bounds, b)
-		n.ids = append(n.ids, id)
-	} else {
-		best, bestGrow, bestArea := 0, math.Inf(1), math.Inf(1)
-		for i, nb := range n.bounds {
-			a := area(nb)
-			grow := area(union(nb, b)) - a
-			if grow < bestGrow || grow == bestGrow && a < bestArea {
-				best, bestGrow, bestArea = i, grow, a
-			}
-		}
-		n.bounds[best] = union(n.bounds[best], b)
-		if split := insert(n.kids[best], b, id, level-1); split != nil {
-			n.bounds[best] = n.kids[best].cover()
-			n.bounds = append(n.bounds, split.cover())
-			n.kids = append(n.kids, split)
-		}
-	}
-	if len(n.bounds) <= maxEntries {
-		return nil
-	}
-	return n.split()
-}
-
-// split moves the upper half of n's entries, sorted along the axis where
-// their centres spread most, into a new node.
-func (n *node) split() *node {
-	c := n.cover()
-	axis := 0
-	if c.Max[1]-c.Min[1] > c.Max[0]-c.Min[0] {
-		axis = 1
-	}
-	sort.Sort(byCentre{n, axis})
-	half := len(n.bounds) / 2
-	s := &node{bounds: append([]orb.Bound(nil), n.bounds[half:]...)}
-	n.bounds = n.bounds[:half:half]
-	if n.leaf() {
-		s.ids = append([]int(nil), n.ids[half:]...)
-		n.ids = n.ids[:half:half]
-	} else {
-		s.kids = append([]*node(nil), n.kids[half:]...)
-		n.kids = n.kids[:half:half]
-	}
-	return s
-}
-
-type byCentre struct {
-	n    *node
-	axis int
-}
-
-func (s byCentre) Len() int { return len(s.n.bounds) }
-func (s byCentre) Less(i, j int) bool {
-	a, b := s.n.bounds[i], s.n.bounds[j]
-	return a.Min[s.axis]+a.Max[s.axis] < b.Min[s.axis]+b.Max[s.axis]
-}
-func (s byCentre) Swap(i, j int) {
-	n := s.n
-	n.bounds[i], n.bounds[j] = n.bounds[j], n.bounds[i]
-	if n.leaf() {
-		n.ids[i], n.ids[j] = n.ids[j], n.ids[i]
-	} else {
-		n.kids[i], n.kids[j] = n.kids[j], n.kids[i]
-	}
 }
 
 // BuildIndex packs bounds into an Index with the sort-tile-recursive method;

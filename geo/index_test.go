@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"maliatlas/internal/testutil"
 )
 
 // checkIndex verifies the R-tree invariants: each entry bound of an inner
@@ -96,16 +98,11 @@ func brute(bs []orb.Bound, q orb.Bound) []int {
 
 func TestIndexAgainstBruteForce(t *testing.T) {
 	for _, n := range []int{0, 1, 15, 16, 17, 300, 5000} {
-		rng := rand.New(rand.NewSource(int64(n) + 7))
+		rng := rand.New(rand.NewSource(testutil.Seed(t, int64(n)+7)))
 		bs := randomBounds(rng, n)
-		var inserted Index // zero value
-		for i, b := range bs {
-			inserted.Insert(b, i)
-		}
 		packed := BuildIndex(bs)
-		checkIndex(t, &inserted)
 		checkIndex(t, packed)
-		for name, ix := range map[string]*Index{"insert": &inserted, "packed": packed} {
+		for name, ix := range map[string]*Index{"packed": packed} {
 			if ix.Len() != n {
 				t.Fatalf("%s: Len %d, want %d", name, ix.Len(), n)
 			}
@@ -123,22 +120,8 @@ func TestIndexAgainstBruteForce(t *testing.T) {
 	}
 }
 
-func TestIndexInsertAfterBuild(t *testing.T) {
-	rng := rand.New(rand.NewSource(11))
-	bs := randomBounds(rng, 1000)
-	ix := BuildIndex(bs[:600])
-	for i := 600; i < len(bs); i++ {
-		ix.Insert(bs[i], i)
-	}
-	checkIndex(t, ix)
-	q := orb.Bound{Min: orb.Point{-5, 10}, Max: orb.Point{0, 15}}
-	if fmt.Sprint(collect(ix, q)) != fmt.Sprint(brute(bs, q)) {
-		t.Fatal("mixed build and insert disagrees with brute force")
-	}
-}
-
 func TestIndexSearchStops(t *testing.T) {
-	rng := rand.New(rand.NewSource(5))
+	rng := rand.New(rand.NewSource(testutil.Seed(t, 5)))
 	ix := BuildIndex(randomBounds(rng, 2000))
 	calls := 0
 	ix.Search(orb.Bound{Min: orb.Point{-20, 0}, Max: orb.Point{20, 30}}, func(int) bool {

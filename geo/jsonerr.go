@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 )
 
@@ -28,9 +29,47 @@ func JSONError(name string, data []byte, err error) error {
 		if field == "" {
 			field = "the document"
 		}
-		return fmt.Errorf("%s:%d:%d: %s: %s where %s is expected", name, line, col, field, te.Value, te.Type)
+		return fmt.Errorf("%s:%d:%d: %s: %s", name, line, col, field, typeMismatch(te))
 	}
-	return fmt.Errorf("%s: %v", name, err)
+	return fmt.Errorf("%s: %s", name, PlainJSON(err))
+}
+
+// PlainJSON words an encoding/json error for a user: no Go type names.
+func PlainJSON(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		if te.Field != "" {
+			return te.Field + ": " + typeMismatch(te)
+		}
+		return typeMismatch(te)
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
+}
+
+// typeMismatch says what was found and what is expected, in JSON's words.
+func typeMismatch(te *json.UnmarshalTypeError) string {
+	want := "another kind of value"
+	if te.Type != nil {
+		switch te.Type.Kind() {
+		case reflect.Float32, reflect.Float64:
+			want = "a number"
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+			want = "a whole number"
+		case reflect.String:
+			want = "a string"
+		case reflect.Bool:
+			want = "true or false"
+		case reflect.Slice, reflect.Array:
+			want = "an array"
+		case reflect.Map, reflect.Struct:
+			want = "an object"
+		}
+	}
+	if strings.HasPrefix(te.Value, "number ") && strings.Contains(want, "number") {
+		return te.Value + " is out of range"
+	}
+	return te.Value + " where " + want + " is expected"
 }
 
 // LineCol converts a byte offset in data into a 1-based line and column

@@ -2,41 +2,20 @@ package geo
 
 import (
 	"bytes"
-	"encoding/xml"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
+
+	"maliatlas/internal/testutil"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
-// golden compares got with testdata/name; on a mismatch it writes got to
-// testdata/failures/name and fails naming that file.
+// golden compares got with testdata/name (testutil.Golden).
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err == nil && bytes.Equal(got, want) {
-		return
-	}
-	fail := filepath.Join("testdata", "failures", name)
-	_ = os.MkdirAll(filepath.Dir(fail), 0o755)
-	_ = os.WriteFile(fail, got, 0o644)
-	if err != nil {
-		t.Fatalf("%v (actual output in %s; run with -update)", err, fail)
-	}
-	t.Fatalf("output differs from %s: actual output in %s", path, fail)
+	testutil.Golden(t, filepath.Join("testdata", name), got)
 }
 
 func TestWriteKML(t *testing.T) {
@@ -60,34 +39,33 @@ func TestWriteKML(t *testing.T) {
 	if err := WriteKML(&buf, fc, "name"); err != nil {
 		t.Fatal(err)
 	}
-	// Well-formed XML with three placemarks.
-	dec := xml.NewDecoder(bytes.NewReader(buf.Bytes()))
-	placemarks := 0
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			if err.Error() != "EOF" {
-				t.Fatalf("not well-formed: %v\n%s", err, buf.String())
-			}
-			break
-		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "Placemark" {
-			placemarks++
+	// Read back: three placemarks with their names, data and geometries
+	// (the unclosed ring closed).
+	got, err := ReadKML("features.kml", bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, buf.String())
+	}
+	if len(got.Features) != 3 {
+		t.Fatalf("%d placemarks", len(got.Features))
+	}
+	p := got.Features[0].Properties
+	for k, want := range map[string]string{"name": "Tombouctou", "id": "town-tombouctou", "note": "R&D <test>", "variants": `["Timbuktu","Tombouctou"]`} {
+		if p[k] != want {
+			t.Errorf("property %s = %v, want %q", k, p[k], want)
 		}
 	}
-	if placemarks != 3 {
-		t.Errorf("%d placemarks", placemarks)
+	if got.Features[1].Properties["importance"] != "2" {
+		t.Errorf("importance = %v", got.Features[1].Properties["importance"])
 	}
-	for _, want := range []string{
-		`<Placemark id="town-tombouctou"><name>Tombouctou</name>`,
-		`<Data name="note"><value>R&amp;D &lt;test&gt;</value></Data>`,
-		`<Data name="variants"><value>[&#34;Timbuktu&#34;,&#34;Tombouctou&#34;]</value></Data>`,
-		`<coordinates>-3.00742,16.77348</coordinates>`,
-		`<coordinates>5,5 6,5 6,6 5,5</coordinates>`,
-	} {
-		if !strings.Contains(buf.String(), want) {
-			t.Errorf("output lacks %s", want)
-		}
+	if g := got.Features[0].Geometry; g != (orb.Point{-3.00742, 16.77348}) {
+		t.Errorf("point %v", g)
+	}
+	mp := got.Features[2].Geometry.(orb.MultiPolygon)
+	if r := mp[1][0]; len(r) != 4 || r[0] != r[3] {
+		t.Errorf("unclosed ring not closed: %v", r)
+	}
+	if !strings.Contains(buf.String(), "<coordinates>5,5 6,5 6,6 5,5</coordinates>") {
+		t.Errorf("output lacks the closed ring")
 	}
 	golden(t, "features.kml", buf.Bytes())
 }

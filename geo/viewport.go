@@ -17,7 +17,7 @@ const TileSize = 256
 
 // earthCircumference is the equatorial circumference of the WGS 84 / Web
 // Mercator sphere, in metres.
-const earthCircumference = 2 * math.Pi * 6378137
+const earthCircumference = 2 * math.Pi * WGS84A
 
 // Viewport is what the map shows: a centre, a zoom and a size. It is a value;
 // every change returns a new Viewport. Screen coordinates are device pixels,

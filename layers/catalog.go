@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"path"
 	"sort"
 
 	"github.com/paulmach/orb"
@@ -60,6 +59,10 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	// each a list of LayerSpec.
 	frags, _ := fs.Glob(fsys, "overlays/*.layer.json")
 	sort.Strings(frags)
+	// The basemap's layers (basemap.go) are described the same way.
+	bm, _ := fs.Glob(fsys, "basemap/*.layer.json")
+	sort.Strings(bm)
+	frags = append(frags, bm...)
 	for _, name := range frags {
 		var specs []LayerSpec
 		if err := readJSON(fsys, name, &specs); err != nil {
@@ -75,16 +78,12 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		return nil, err
 	}
 	c := &Catalog{Sources: src.Sources}
-	for _, spec := range m.Layers {
-		data, err := fs.ReadFile(fsys, spec.File)
-		if err != nil {
-			return nil, fmt.Errorf("layer %q: %w", spec.ID, err)
-		}
-		fc, err := geo.ReadFeatureCollection(path.Join("data", spec.File), bytes.NewReader(data))
-		if err != nil {
-			return nil, err
-		}
-		c.add(NewLayer(spec, fc))
+	loaded, err := loadLayers(fsys, m.Layers)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range loaded {
+		c.add(l)
 	}
 	n, err := LoadNarratives(fsys, "narratives")
 	if err != nil {
@@ -111,12 +110,19 @@ func readJSON(fsys fs.FS, name string, v any) error {
 // NewLayer builds a layer from its spec and features.
 func NewLayer(spec LayerSpec, fc *geojson.FeatureCollection) *Layer {
 	l := &Layer{Spec: spec}
+	l.setFeatures(fc)
+	return l
+}
+
+// setFeatures makes the features of l from fc.
+func (l *Layer) setFeatures(fc *geojson.FeatureCollection) {
+	spec := l.Spec
 	l.Features = make([]*Feature, 0, len(fc.Features))
 	for i, gf := range fc.Features {
-		if gf.Geometry == nil {
-			continue
+		f := &Feature{Layer: l, Geom: gf.Geometry, Props: gf.Properties}
+		if gf.Geometry != nil {
+			f.Bound = gf.Geometry.Bound()
 		}
-		f := &Feature{Layer: l, Geom: gf.Geometry, Bound: gf.Geometry.Bound(), Props: gf.Properties}
 		if f.Props == nil {
 			f.Props = geojson.Properties{}
 		}
@@ -133,9 +139,12 @@ func NewLayer(spec LayerSpec, fc *geojson.FeatureCollection) *Layer {
 			f.ID = fmt.Sprintf("%s-%d", spec.ID, i)
 		}
 		f.decodeOverlay(spec.CategoryProp)
+		if f.Geom == nil { // "geometry": null: kept, not drawn
+			l.Unplaced = append(l.Unplaced, f)
+			continue
+		}
 		l.Features = append(l.Features, f)
 	}
-	return l
 }
 
 func (c *Catalog) add(l *Layer) {
@@ -203,6 +212,7 @@ func (c *Catalog) AddUserLayer(id, title string, fc *geojson.FeatureCollection, 
 	default:
 		spec.Style = Style{Fill: col + "40", Stroke: col, Width: 1}
 	}
+	applyFileStyles(&spec, fc) // the file's own styles (KML, simplestyle), if any
 	l := NewLayer(spec, fc)
 	c.add(l)
 	c.index()

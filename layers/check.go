@@ -37,6 +37,9 @@ func (c *Catalog) Check() []string {
 	ids := map[string]string{}
 	for _, l := range c.Layers {
 		ck.layer(l)
+		if err := l.Load(); err != nil {
+			ck.addf("%v", err)
+		}
 		file := "data/" + l.Spec.File
 		for i, f := range l.Features {
 			if prev, dup := ids[f.ID]; dup {

@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
 
 	"maliatlas/geo"
 )
@@ -12,6 +13,16 @@ import (
 type Layer struct {
 	Spec     LayerSpec
 	Features []*Feature
+	// Unplaced are the features without a geometry ("geometry": null in
+	// GeoJSON): counted and listed, never drawn or hit.
+	Unplaced []*Feature
+	// Raster is the image of a raster layer (the relief), nil for others.
+	Raster *Raster
+
+	// The basemap's layers are decoded on first use (Load).
+	loadOnce sync.Once
+	loader   func() (*geojson.FeatureCollection, error)
+	loadErr  error
 
 	mu      sync.Mutex
 	symbols map[symbolKey]*Symbol
@@ -87,6 +98,9 @@ func (l *Layer) Symbol(f *Feature) *Symbol {
 // HasCategory reports whether the layer has a feature of category v that keep
 // accepts (nil accepts all): the legend lists only what the map can show.
 func (l *Layer) HasCategory(v string, keep func(*Feature) bool) bool {
+	if l.loader != nil {
+		return true // a basemap layer: its categories are all there
+	}
 	for _, f := range l.Features {
 		if f.Category == v && (keep == nil || keep(f)) {
 			return true
@@ -109,6 +123,7 @@ func (l *Layer) CategorySymbol(c *Category) *Symbol {
 // false. The spatial index is built on first use.
 func (l *Layer) Search(b orb.Bound, fn func(*Feature) bool) {
 	l.indexOnce.Do(func() {
+		_ = l.Load()
 		bounds := make([]orb.Bound, len(l.Features))
 		for i, f := range l.Features {
 			bounds[i] = f.Bound

@@ -36,6 +36,15 @@ type LayerSpec struct {
 	Sensitive bool `json:"sensitive,omitempty"`
 	// Narrative is the id of the layer's overview narrative.
 	Narrative string `json:"narrative,omitempty"`
+
+	// Basemap level of detail (see basemap.go): a layer is drawn only at
+	// zooms in [MinZoom, MaxZoom) (zero: no bound); a layer with a Parent is
+	// a zoom band of that layer, shown when it is and not listed on its own.
+	MinZoom float64 `json:"min_zoom,omitempty"`
+	MaxZoom float64 `json:"max_zoom,omitempty"`
+	Parent  string  `json:"parent,omitempty"`
+	// Raster makes the layer an image (the relief) instead of features.
+	Raster *RasterSpec `json:"raster,omitempty"`
 }
 
 // Category is a legend entry: features whose CategoryProp equals Value are drawn
@@ -99,4 +108,12 @@ type Label struct {
 	PriorityMap  map[string]int `json:"priority_map,omitempty"`
 	// MinZoom hides labels below this Web Mercator zoom.
 	MinZoom float64 `json:"min_zoom,omitempty"`
+	// SizeMap: per-feature text size from the PriorityProp value (places:
+	// cities larger than villages).
+	SizeMap map[string]float64 `json:"size_map,omitempty"`
+	// Spacing labels lines along their length, one label every Spacing
+	// pixels (road refs, river names) instead of once at the middle.
+	Spacing float64 `json:"spacing,omitempty"`
+	// Shield draws the label in a box of this colour (road refs: RN16).
+	Shield string `json:"shield,omitempty"`
 }

@@ -2,6 +2,7 @@ package layers
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -109,10 +110,17 @@ func LoadNarratives(fsys fs.FS, dir string) (*Narratives, error) {
 // ParseNarrative reads a front matter block between "---" lines (keys id,
 // title, kind, layer, sources, features, related; lists as [a, b]) and the
 // Markdown body.
-func ParseNarrative(file, text string) (*Narrative, error) {
-	nar := &Narrative{File: file}
+// A line longer than MaxNarrativeLine is an error.
+func ParseNarrative(file, text string) (nar *Narrative, err error) {
+	nar = &Narrative{File: file}
 	sc := bufio.NewScanner(strings.NewReader(text))
+	sc.Buffer(nil, MaxNarrativeLine)
 	line := 0
+	defer func() {
+		if errors.Is(sc.Err(), bufio.ErrTooLong) {
+			nar, err = nil, fmt.Errorf("%s:%d: line is longer than %d KiB: break it into shorter lines", file, line+1, MaxNarrativeLine>>10)
+		}
+	}()
 	next := func() (string, bool) {
 		if !sc.Scan() {
 			return "", false
@@ -194,6 +202,9 @@ func ParseNarrative(file, text string) (*Narrative, error) {
 	nar.Body = strings.TrimSpace(body.String())
 	return nar, nil
 }
+
+// MaxNarrativeLine is the longest line of a narrative, in bytes.
+const MaxNarrativeLine = 1 << 20
 
 func unquote(s string) string {
 	if len(s) >= 2 && (s[0] == '"' && s[len(s)-1] == '"' || s[0] == '\'' && s[len(s)-1] == '\'') {

@@ -90,10 +90,12 @@ func (l *Layer) CountKept(keep func(*Feature) bool) int {
 }
 
 // ParsePeriod reads a period as a user types it: "all", a year ("2012"), a
-// span ("2017-2018", "2017–2018") or an open span ("2023-").
+// span ("2017-2018", "2017–2018") or an open span ("2023-"); it reads
+// every Label.
 func ParsePeriod(s string) (Period, error) {
 	s = strings.TrimSpace(strings.ReplaceAll(s, "–", "-"))
-	if s == "" || s == "all" {
+	switch strings.ToLower(s) {
+	case "", "all", "all years", "toutes les années": // and the labels of all years
 		return Period{}, nil
 	}
 	from, to, span := strings.Cut(s, "-")

@@ -34,13 +34,13 @@ const (
 // (French, English, older transcriptions); names equal to one of a group
 // (accents, case and punctuation aside) are also found by the others.
 var knownVariants = [][]string{
-	{"Tombouctou", "Timbuktu", "Timbuctoo", "Timbuctou"},
+	{"Tombouctou", "Timbuktu", "Timbuctoo", "Timbuctou", "Tumbutu"}, // Tumbutu: the Songhay name
 	{"Ménaka", "Menaka"},
 	{"Ségou", "Segou"},
 	{"Intahaka", "N'Tahaka", "In Tahaka"},
 	{"Taoudénit", "Taoudeni", "Taoudenni", "Taoudenit"},
 	{"Djenné", "Jenné", "Jenne"},
-	{"Aguelhok", "Aguelhoc", "Aguel'hoc"},
+	{"Aguelhok", "Aguelhoc", "Aguel'hoc", "Aguelock"}, // Aguelock: OpenStreetMap
 	{"Araouane", "Arawan", "Araouan"},
 	{"Tinzaouatène", "Tinzaouaten", "Tin Zaouatine", "Tin-Zaouatene"},
 	{"Anéfis", "Anefif", "Anefis"},
@@ -244,6 +244,9 @@ func (c *Catalog) Search(query, lang string, limit int) []SearchResult {
 	var cands []cand
 	pos := map[*Feature]int{}
 	for order, l := range c.Layers {
+		if l.Spec.IsBasemap() {
+			continue // the basemap's places are the gazetteer's
+		}
 		bonus := layerBonus(l)
 		entries := namesOf(l).entries
 		for i := range entries {

@@ -32,6 +32,9 @@ func LayerFilter(states []LayerState, period Period) func(*layers.Feature) bool 
 				return true
 			}
 			id := f.Layer.Spec.ID
+			if p := f.Layer.Spec.Parent; p != "" {
+				id = p // a basemap zoom band follows its layer's toggles
+			}
 			return !cats[id][f.Category] && !confs[id][f.Confidence]
 		}
 	}

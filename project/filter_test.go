@@ -47,3 +47,18 @@ func TestHiddenConfidenceIsValidated(t *testing.T) {
 		assert.Contains(t, err.Error(), "hidden_confidence[0]")
 	}
 }
+
+// A category hidden on a basemap layer is hidden in its zoom bands too.
+func TestLayerFilterAppliesToZoomBands(t *testing.T) {
+	parent := &layers.Layer{Spec: layers.LayerSpec{ID: "places-osm"}}
+	band := &layers.Layer{Spec: layers.LayerSpec{ID: "places-osm@2", Parent: "places-osm"}}
+	keep := LayerFilter([]LayerState{{ID: "places-osm", Visible: true, HiddenCategories: []string{"village"}}}, Period{})
+	for _, l := range []*layers.Layer{parent, band} {
+		if keep(&layers.Feature{Layer: l, Category: "village"}) {
+			t.Errorf("%s: a hidden village is kept", l.Spec.ID)
+		}
+		if !keep(&layers.Feature{Layer: l, Category: "town"}) {
+			t.Errorf("%s: a town is dropped", l.Spec.ID)
+		}
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"strings"
 
 	"maliatlas/geo"
@@ -29,7 +28,7 @@ func New() *Project {
 // Load reads and checks the project file at path. On any problem it returns
 // nil and an error naming the file and the place.
 func Load(path string) (*Project, error) {
-	data, err := os.ReadFile(path)
+	data, err := geo.ReadInputFile(path) // refuses a file too large to read
 	if err != nil {
 		return nil, err
 	}
@@ -40,6 +39,7 @@ func Load(path string) (*Project, error) {
 // It returns either a whole, valid project or nil and an error: never a
 // project half read.
 func Decode(name string, data []byte) (*Project, error) {
+	data = geo.TrimBOM(data)
 	// The header first: a file of another kind or of a newer version is
 	// refused before its content is judged by this version's rules.
 	var head struct {

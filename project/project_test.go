@@ -2,7 +2,6 @@ package project
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,9 +9,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"maliatlas/internal/testutil"
+)
 
 // sample is a project using every field: one annotation of each kind.
 func sample() *Project {
@@ -76,19 +75,7 @@ func TestSaveWritesIndentedVersionedJSON(t *testing.T) {
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test -update to create it")
-	if string(want) != string(got) {
-		fail := filepath.Join("testdata", "failures", name)
-		require.NoError(t, os.MkdirAll(filepath.Dir(fail), 0o755))
-		require.NoError(t, os.WriteFile(fail, got, 0o644))
-		t.Errorf("%s differs from the golden file; the output is in %s", path, fail)
-	}
+	testutil.Golden(t, filepath.Join("testdata", name), got)
 }
 
 func TestNewHasDefaults(t *testing.T) {

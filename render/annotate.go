@@ -386,7 +386,7 @@ func Destination(p orb.Point, bearing, metres float64) orb.Point {
 		return p
 	}
 	const r = math.Pi / 180
-	const R = 6371008.8
+	const R = geo.MeanRadius
 	step := func(ang float64) orb.Point {
 		lat1, lon1 := p[1]*r, p[0]*r
 		b := bearing * r

@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"image"
 	"image/color"
 	"math"
 	"slices"
@@ -45,6 +46,15 @@ type Options struct {
 	// LabelObstacles are boxes (device pixels) no label may cover: the
 	// layout elements drawn over the map.
 	LabelObstacles []Rect
+	// LabelsOnly draws the labels and nothing else (no background, no
+	// features): the pass an interactive map redraws over a reused picture.
+	LabelsOnly bool
+	// DeviceImage, when set, makes raster layers (the relief) be resampled
+	// to device pixels into the w×h image it returns, owned by the caller
+	// and kept until the frame is replayed, and drawn one to one: faster on
+	// a raster target. Unset, the sink gets the source image (SVG and PDF
+	// embed it as it is).
+	DeviceImage func(w, h int) *image.RGBA
 }
 
 // Inset is a margin in device pixels.
@@ -94,6 +104,22 @@ func (s *Scene) Draw(sink Sink, o *Options) {
 	fr.ppw = v.PixelsPerWorld()
 	fr.ox, fr.oy = v.ScreenToWorld(0, 0)
 
+	// Layers outside their zoom range (basemap bands) are not even prepared.
+	visible := s.visibleLayers(o)
+	inZoom := visible[:0:0]
+	for _, l := range visible {
+		if l.Spec.InZoom(o.View.Zoom) {
+			inZoom = append(inZoom, l)
+		}
+	}
+	visible = inZoom
+	if o.LabelsOnly {
+		for _, l := range visible {
+			fr.collectLabels(s.prep(l))
+		}
+		fr.placeLabels()
+		return
+	}
 	if o.Background.A != 0 {
 		fr.path.Reset()
 		fr.path.Closed = true
@@ -103,7 +129,6 @@ func (s *Scene) Draw(sink Sink, o *Options) {
 	if !s.DataExtent.IsZero() {
 		fr.drawNoData(s.DataExtent)
 	}
-	visible := s.visibleLayers(o)
 	for _, l := range visible {
 		fr.drawLayer(s.prep(l))
 	}
@@ -123,20 +148,18 @@ func (s *Scene) Draw(sink Sink, o *Options) {
 // VisibleLayers returns the layers o shows, in draw order.
 func (s *Scene) visibleLayers(o *Options) []*layers.Layer {
 	var out []*layers.Layer
+	want := map[string]bool{}
 	if o.Visible == nil {
 		for _, l := range s.Catalog.Layers {
-			if l.Spec.Visible {
-				out = append(out, l)
-			}
+			want[l.Spec.ID] = l.Spec.Visible && l.Spec.Parent == ""
 		}
-		return out
 	}
-	want := map[string]bool{}
 	for _, id := range o.Visible {
 		want[id] = true
 	}
 	for _, l := range s.Catalog.Layers {
-		if want[l.Spec.ID] {
+		// A zoom band of a layer is shown with it (basemap.go).
+		if want[l.Spec.ID] || l.Spec.Parent != "" && want[l.Spec.Parent] {
 			out = append(out, l)
 		}
 	}
@@ -144,7 +167,11 @@ func (s *Scene) visibleLayers(o *Options) []*layers.Layer {
 }
 
 func (fr *frame) opacity(l *layers.Layer) float64 {
-	if a, ok := fr.o.Opacity[l.Spec.ID]; ok {
+	id := l.Spec.ID
+	if l.Spec.Parent != "" {
+		id = l.Spec.Parent
+	}
+	if a, ok := fr.o.Opacity[id]; ok {
 		return math.Max(0, math.Min(1, a))
 	}
 	return 1
@@ -263,7 +290,11 @@ func (fr *frame) scaledDash(d []float64) []float64 {
 func (fr *frame) drawLayer(pl *prepLayer) {
 	l := pl.layer
 	op := fr.opacity(l)
-	if op <= 0 {
+	if op <= 0 || !l.Spec.InZoom(fr.o.View.Zoom) {
+		return
+	}
+	if l.Raster != nil {
+		fr.drawRaster(l.Raster, op)
 		return
 	}
 	// Casings go under every line of the layer.
@@ -273,7 +304,7 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 			if f.kind != kindLine || !fr.keep(f.f) || fr.culled(f, 10*fr.scale) {
 				continue
 			}
-			sym := l.Symbol(f.f)
+			sym := f.sym
 			if sym.Casing.A == 0 || !fr.buildPath(f, false, -1) {
 				continue
 			}
@@ -286,7 +317,7 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 		if !fr.keep(f.f) {
 			continue
 		}
-		sym := l.Symbol(f.f)
+		sym := f.sym
 		switch f.kind {
 		case kindPolygon:
 			if fr.culled(f, sym.Width*fr.scale) {
@@ -319,6 +350,9 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 		}
 		sortSymbols(syms)
 		for _, s := range syms {
+			if s.Fill.A == 0 && s.MarkerStroke.A == 0 {
+				continue // label-only points (physical names)
+			}
 			fr.sink.Markers(fr.marker(s, op), markers[s])
 		}
 	}

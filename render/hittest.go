@@ -56,6 +56,9 @@ func (s *Scene) HitTest(o *Options, x, y float64, tolerancePx float64) []Hit {
 		if op, ok := o.Opacity[l.Spec.ID]; ok && !(op > 0) {
 			continue
 		}
+		if l.Raster != nil || !l.Spec.InZoom(v.Zoom) {
+			continue // what is not drawn is not hit
+		}
 		pl := s.prep(l)
 		idx := featureIndex(pl)
 		l.Search(bound, func(f *layers.Feature) bool {

@@ -28,6 +28,7 @@ type labelCand struct {
 	maxWidth  float64 // polygon labels wider than this are dropped
 	priority  int
 	seq       int
+	shield    color.NRGBA // a box behind the text (road refs); zero: none
 }
 
 func (fr *frame) fontFor(spec *layers.Label) *Font {
@@ -51,7 +52,7 @@ func (fr *frame) labelScale() float64 {
 
 func (fr *frame) collectLabels(pl *prepLayer) {
 	l := pl.layer
-	if fr.s.Fonts.Regular == nil || fr.opacity(l) <= 0 {
+	if fr.s.Fonts.Regular == nil || fr.opacity(l) <= 0 || !l.Spec.InZoom(fr.o.View.Zoom) {
 		return
 	}
 	spec := l.Spec.Label
@@ -97,7 +98,14 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 			c.halo, _ = layers.ParseColor(spec.Halo)
 		}
 		if spec.PriorityProp != "" {
-			c.priority += spec.PriorityMap[f.f.String(spec.PriorityProp)]
+			v := f.f.String(spec.PriorityProp)
+			c.priority += spec.PriorityMap[v]
+			if sz := spec.SizeMap[v]; sz > 0 {
+				c.size = sz * fr.labelScale()
+			}
+		}
+		if spec.Shield != "" {
+			c.shield, _ = layers.ParseColor(spec.Shield)
 		}
 		switch f.kind {
 		case kindPolygon:
@@ -111,6 +119,10 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 			c.placement = placePoint
 			c.offset = l.Symbol(f.f).Size * fr.scale / 2
 		case kindLine:
+			if spec.Spacing > 0 {
+				fr.labelsAlong(f, c, spec.Spacing*fr.scale)
+				continue
+			}
 			c.at = fr.lineMiddle(f)
 		}
 		fr.labels = append(fr.labels, c)
@@ -171,6 +183,10 @@ func (fr *frame) placeLabels() {
 				fr.offmapPlaced = append(fr.offmapPlaced, placedText{c.text, box})
 			}
 			fr.placed = append(fr.placed, box)
+			if c.shield.A != 0 {
+				fr.drawShield(c, box)
+				break
+			}
 			fr.sink.Text(&Text{X: pos.X, Y: pos.Y, S: c.text, Font: c.font, Size: c.size,
 				Color: c.color, Halo: c.halo, HaloWidth: labelHaloWidth * fr.labelScale()})
 			break

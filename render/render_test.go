@@ -1,7 +1,6 @@
 package render_test
 
 import (
-	"flag"
 	"image"
 	"image/color"
 	"image/png"
@@ -19,9 +18,9 @@ import (
 	"maliatlas/layers"
 	"maliatlas/render"
 	"maliatlas/render/raster"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"maliatlas/internal/testutil"
+)
 
 func fonts() render.FontSet {
 	f := assets.MapFonts()
@@ -96,7 +95,7 @@ func TestAccentedLabelsGolden(t *testing.T) {
 
 func golden(t *testing.T, path string, img *image.RGBA) {
 	t.Helper()
-	if *update {
+	if *testutil.Update {
 		require.NoError(t, writePNG(path, img))
 		return
 	}
@@ -120,7 +119,7 @@ func golden(t *testing.T, path string, img *image.RGBA) {
 		}
 	}
 	if diff != 0 {
-		fail := filepath.Join(filepath.Dir(path), "failures", filepath.Base(path))
+		fail := testutil.FailurePath(path)
 		_ = writePNG(fail, img)
 		t.Fatalf("%s: %d pixels differ; the image drawn is in %s", path, diff, fail)
 	}

@@ -58,6 +58,7 @@ type prepFeature struct {
 	parts                  []part
 	label                  wpt // label anchor for polygons and points
 	hasLabel               bool
+	sym                    *layers.Symbol // the feature's symbol (fixed for a layer)
 }
 
 type prepLayer struct {
@@ -74,9 +75,10 @@ func (s *Scene) prep(l *layers.Layer) *prepLayer {
 	if p, ok := s.prepared[l]; ok {
 		return p
 	}
+	_ = l.Load() // a basemap band is decoded when first drawn
 	p := &prepLayer{layer: l, feats: make([]prepFeature, 0, len(l.Features))}
 	for _, f := range l.Features {
-		pf := prepFeature{f: f}
+		pf := prepFeature{f: f, sym: l.Symbol(f)}
 		addGeometry(&pf, f.Geom)
 		if len(pf.pts) == 0 {
 			continue

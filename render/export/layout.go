@@ -128,6 +128,7 @@ func (m *Map) draw(s render.Sink, pg Page, sc *render.Scene) []Box {
 	var labels []render.Rect
 	dry := o
 	dry.PlacedLabels = &labels
+	dry.LabelsOnly = true
 	sc.Draw(nullSink{}, &dry)
 	L := &layout{m: m, s: s, pg: pg, k: pg.Scale, fonts: sc.Fonts, lang: o.Lang, scene: sc}
 	var boxes []Box

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/binary"
@@ -11,13 +10,13 @@ import (
 	"image"
 	"image/png"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
 
+	"maliatlas/geo"
 	"maliatlas/render"
 	"maliatlas/render/pdf"
 	"maliatlas/render/raster"
@@ -99,45 +98,17 @@ func WritePages(path string, maps []*Map, pg Page) error {
 	})
 }
 
-// writeAtomic writes path through a temporary file in the same folder:
-// fill writes the content; on any error the temporary file is removed.
+// writeAtomic writes path with the project's atomic writer
+// (geo.WriteAtomic): fill writes the content; on any error path is left as
+// it was. A cancelled export's error is returned as it is.
 func writeAtomic(path string, fill func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	bw := bufio.NewWriterSize(tmp, 1<<20)
-	if err := fill(bw); err != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	return geo.WriteAtomic(path, func(w io.Writer) error {
+		err := fill(w)
+		if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return err
 		}
 		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	ok = true
-	return nil
+	})
 }
 
 // pdfScale is points per device pixel; a paper page's pixels are rounded,
@@ -164,6 +135,9 @@ func writeContext(ctx context.Context, w io.Writer, f Format, m *Map, pg Page, p
 	// The page is drawn once into a recording (quick), then replayed into
 	// the output step by step, so a long write can report and be stopped.
 	var rec render.Recording
+	if f == PNG {
+		defer rasterImages(m)()
+	}
 	m.Draw(&rec, pg)
 	if err := ctx.Err(); err != nil {
 		return err
@@ -264,6 +238,7 @@ func replaySteps(ctx context.Context, rec *render.Recording, out render.Sink, pr
 // once into a recording, then replayed into horizontal bands in parallel.
 func Raster(m *Map, pg Page) *image.RGBA {
 	var rec render.Recording
+	defer rasterImages(m)()
 	m.Draw(&rec, pg)
 	img := image.NewRGBA(image.Rect(0, 0, pg.W, pg.H))
 	ReplayParallel(&rec, img)
@@ -359,4 +334,15 @@ func EncodePNG(w io.Writer, img image.Image, dpi float64) error {
 	}
 	_, err := w.Write(b[ihdrEnd:])
 	return err
+}
+
+// rasterImages makes m's raster layers (the relief) be resampled to the
+// page's pixels before the recording (render.Options.DeviceImage): a raster
+// output draws them one to one, much faster. It returns the undo.
+func rasterImages(m *Map) func() {
+	prev := m.Options.DeviceImage
+	if prev == nil {
+		m.Options.DeviceImage = func(w, h int) *image.RGBA { return image.NewRGBA(image.Rect(0, 0, w, h)) }
+	}
+	return func() { m.Options.DeviceImage = prev }
 }

@@ -12,11 +12,7 @@ var (
 	hundredths = decimal.Hundredths
 	appendH    = decimal.AppendH
 	appendNum  = decimal.Append
-	numFmt     = decimal.Format
 )
-
-// num formats v rounded to two decimals.
-func num(v float64) string { return numFmt(v) }
 
 // appendFrac appends v in [0,1] with up to three decimals (colour
 // components and opacities: every 8-bit value stays distinct).

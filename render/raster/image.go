@@ -30,6 +30,17 @@ func (c *Canvas) Image(img image.Image, r render.Rect) {
 	sb := src.Rect
 	sx := float64(sb.Dx()) / r.Dx()
 	sy := float64(sb.Dy()) / r.Dy()
+	// One image pixel per device pixel, on whole pixels (an image already
+	// resampled to the device, such as the map's relief): copy the rows.
+	if sx == 1 && sy == 1 && r.Min.X == math.Trunc(r.Min.X) && r.Min.Y == math.Trunc(r.Min.Y) {
+		ox, oy := int(r.Min.X), int(r.Min.Y)
+		for y := y0; y < y1; y++ {
+			so := (y-oy)*src.Stride + (x0-ox)*4
+			o := c.bl.offset(y, x0)
+			blitRow(c.img.Pix[o:o+(x1-x0)*4], src.Pix[so:so+(x1-x0)*4])
+		}
+		return
+	}
 	row := make([]byte, (x1-x0)*4)
 	for y := y0; y < y1; y++ {
 		v := (float64(y)+0.5-r.Min.Y)*sy - 0.5

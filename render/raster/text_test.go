@@ -1,7 +1,6 @@
 package raster
 
 import (
-	"flag"
 	"image"
 	"image/color"
 	"image/png"
@@ -12,16 +11,16 @@ import (
 
 	"maliatlas/assets"
 	"maliatlas/render"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"maliatlas/internal/testutil"
+)
 
 // golden compares img with testdata/name, writing testdata/failures/name on
 // a mismatch (or rewriting the golden with -update).
 func golden(t *testing.T, name string, img *image.RGBA) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
-	if *update {
+	if *testutil.Update {
 		writePNG(t, path, img)
 		return
 	}
@@ -45,7 +44,7 @@ func golden(t *testing.T, name string, img *image.RGBA) {
 	}
 	// Tiny tolerance: a few levels on a few edge pixels.
 	if m, n := maxDiff(img, want, 2); n > 10 || m > 24 {
-		out := filepath.Join("testdata", "failures", name)
+		out := testutil.FailurePath(path)
 		writePNG(t, out, img)
 		t.Errorf("%s: %d pixels differ by more than 2 (max %d); actual output written to %s", path, n, m, out)
 	}

@@ -247,15 +247,6 @@ func (p *thinPen) profile(ux, uy float64) profile {
 	return profile{tr: newTrap(ux, uy), cov: t.cov[d*t.n : (d+1)*t.n]}
 }
 
-// look returns the strip coverage at distance s from the centre line.
-func (pr *profile) look(s float64) uint8 {
-	k := int(math.Abs(s)*lutRes + 0.5)
-	if k < len(pr.cov) {
-		return pr.cov[k]
-	}
-	return 0
-}
-
 // segment adds the coverage of the strip along a→b for the pixels whose
 // centres project within the segment; an end marked flat also covers the cap
 // extension and softens the pixels across the end.

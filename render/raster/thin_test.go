@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"maliatlas/render"
+
+	"maliatlas/internal/testutil"
 )
 
 // routeLike returns n polylines of 2–15 vertices, 1–31 px apart, turning by
@@ -89,7 +91,7 @@ func strokeBoth(t *testing.T, lines [][]render.Point, closed bool, st *render.St
 // few join and cap pixels (3%) within 24 levels.
 func TestThinStrokeMatchesGeneralStroker(t *testing.T) {
 	const w, h = 300, 200
-	rnd := rand.New(rand.NewPCG(21, 22))
+	rnd := rand.New(rand.NewPCG(uint64(testutil.Seed(t, 21)), 22))
 	for _, width := range []float64{0.4, 0.8, 1, 1.2, 1.5, 1.8, 2} {
 		for _, cp := range []render.LineCap{render.ButtCap, render.RoundCap, render.SquareCap} {
 			for _, closed := range []bool{false, true} {
@@ -168,7 +170,7 @@ func distToSegment(px, py float64, a, b render.Point) float64 {
 // take 20%).
 func TestThinStrokeAsExactAsGeneralStroker(t *testing.T) {
 	const w, h = 200, 150
-	rnd := rand.New(rand.NewPCG(31, 32))
+	rnd := rand.New(rand.NewPCG(uint64(testutil.Seed(t, 31)), 32))
 	for _, tc := range []struct {
 		width  float64
 		closed bool
@@ -241,7 +243,7 @@ func TestThinStrokeGeometry(t *testing.T) {
 // as on one canvas.
 func TestThinStrokeBandsEqualSingleCanvas(t *testing.T) {
 	const w, h = 300, 200
-	rnd := rand.New(rand.NewPCG(41, 42))
+	rnd := rand.New(rand.NewPCG(uint64(testutil.Seed(t, 41)), 42))
 	lines := append(routeLike(rnd, 40, w, h), scribbles(rnd, 20, w, h)...)
 	draw := func(c *Canvas) {
 		for i, pl := range lines {
@@ -271,7 +273,7 @@ func TestThinStrokeBandsEqualSingleCanvas(t *testing.T) {
 // TestFourLaneBlendMatchesTwoLane: the 64-bit blend used by thin strokes and
 // spans gives the same pixels as the two-lane one.
 func TestFourLaneBlendMatchesTwoLane(t *testing.T) {
-	rnd := rand.New(rand.NewPCG(51, 52))
+	rnd := rand.New(rand.NewPCG(uint64(testutil.Seed(t, 51)), 52))
 	for i := 0; i < 200000; i++ {
 		c := color.NRGBA{uint8(rnd.IntN(256)), uint8(rnd.IntN(256)), uint8(rnd.IntN(256)), uint8(rnd.IntN(256))}
 		word := premul(c)

@@ -3,10 +3,8 @@ package svg
 import (
 	"bytes"
 	"encoding/xml"
-	"flag"
 	"image/color"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -15,33 +13,17 @@ import (
 	"maliatlas/assets"
 	"maliatlas/render"
 	"maliatlas/render/internal/rendertest"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+	"maliatlas/internal/testutil"
+)
 
 // drawScene draws the reference scene shared with the PDF backend's tests.
 func drawScene(s render.Sink) { rendertest.DrawReferenceScene(s) }
 
-// checkGolden compares got with testdata/name, or rewrites it with -update.
+// checkGolden compares got with testdata/name (testutil.Golden).
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		fail := filepath.Join("testdata", "failures", name)
-		os.MkdirAll(filepath.Dir(fail), 0o755)
-		os.WriteFile(fail, got, 0o644)
-		t.Errorf("output differs from %s; actual output written to %s", path, fail)
-	}
+	testutil.Golden(t, filepath.Join("testdata", name), got)
 }
 
 func renderScene(t *testing.T) []byte {

@@ -1,9 +1,13 @@
 package main
 
-import "math"
+import (
+	"math"
+
+	"maliatlas/geo"
+)
 
 // EarthRadiusKm is the mean Earth radius (IUGG) used for circles and areas.
-const EarthRadiusKm = 6371.0088
+const EarthRadiusKm = geo.MeanRadius / 1000
 
 func rad(d float64) float64 { return d * math.Pi / 180 }
 func deg(r float64) float64 { return r * 180 / math.Pi }

@@ -15,6 +15,8 @@ import (
 	"io"
 	"math"
 	"os"
+
+	"maliatlas/geo"
 )
 
 func main() {
@@ -59,7 +61,7 @@ func run(cerclesPath, regionsPath, specPath, outPath string, log io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if err := WriteAtomic(outPath, data); err != nil {
+	if err := geo.WriteFileAtomic(outPath, data); err != nil {
 		return err
 	}
 

@@ -3,15 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+	"maliatlas/internal/testutil"
+)
 
 const (
 	sampleCercles = "testdata/cercles_sample.geojson"
@@ -127,25 +126,7 @@ func TestSampleGolden(t *testing.T) {
 
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./tools/genzones -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		fail := filepath.Join("testdata", "failures", name)
-		_ = os.MkdirAll(filepath.Dir(fail), 0o755)
-		if err := os.WriteFile(fail, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Errorf("output differs from %s; actual output written to %s", path, fail)
-	}
+	testutil.Golden(t, filepath.Join("testdata", name), got)
 }
 
 // checkVertices parses GeoJSON output and checks that it is a valid

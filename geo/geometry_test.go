@@ -1,17 +1,11 @@
-package layers_test
+package geo
 
 import (
 	"testing"
 
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/assert"
-
-	"maliatlas/layers"
 )
-
-func square(x0, y0, x1, y1 float64) orb.Ring {
-	return orb.Ring{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}
-}
 
 func TestIntersects(t *testing.T) {
 	big := orb.Polygon{square(0, 0, 10, 10)}
@@ -60,9 +54,9 @@ func TestIntersects(t *testing.T) {
 		{"nil", nil, big, false},
 	}
 	for _, c := range cases {
-		assert.Equal(t, c.want, layers.Intersects(c.a, c.b), "%s", c.name)
+		assert.Equal(t, c.want, Intersects(c.a, c.b), "%s", c.name)
 		if c.a != nil {
-			assert.Equal(t, c.want, layers.Intersects(c.b, c.a), "%s (swapped)", c.name)
+			assert.Equal(t, c.want, Intersects(c.b, c.a), "%s (swapped)", c.name)
 		}
 	}
 }
@@ -94,7 +88,7 @@ func TestWithin(t *testing.T) {
 		{"area is a line", orb.Point{0, 0}, orb.LineString{{0, 0}, {1, 1}}, false},
 	}
 	for _, c := range cases {
-		assert.Equal(t, c.want, layers.Within(c.g, c.area), "%s", c.name)
+		assert.Equal(t, c.want, Within(c.g, c.area), "%s", c.name)
 	}
 }
 
@@ -127,6 +121,6 @@ func TestOverlap(t *testing.T) {
 	for _, c := range cases {
 		// The equal-area plane stretches latitudes a little near the
 		// equator: 1 % is the distortion over these 10-degree squares.
-		assert.InDelta(t, c.want, layers.Overlap(c.g, c.area), 0.01, "%s", c.name)
+		assert.InDelta(t, c.want, Overlap(c.g, c.area), 0.01, "%s", c.name)
 	}
 }

@@ -1,18 +1,16 @@
-package layers
+package geo
 
 import (
 	"math"
 	"sort"
 
 	"github.com/paulmach/orb"
-
-	"maliatlas/geo"
 )
 
 // Planar predicates on lon/lat coordinates. At the atlas's scale (a few
 // hundred kilometres between vertices at most) treating degrees as a plane
 // is good enough to tell whether two features meet. Boundaries count: two
-// polygons that share an edge or a vertex intersect, as geo.Contains counts a
+// polygons that share an edge or a vertex intersect, as Contains counts a
 // point on a border as inside.
 
 // geomEps is the distance in degrees (about 0.1 mm) below which two
@@ -135,7 +133,7 @@ func pointMeets(p orb.Point, q *parts) bool {
 		}
 	}
 	for _, poly := range q.polys {
-		if geo.Contains(poly, p) {
+		if Contains(poly, p) {
 			return true
 		}
 	}
@@ -266,7 +264,7 @@ func linePolygonMeet(l orb.LineString, poly orb.Polygon) bool {
 		}
 	}
 	// No edge meets the boundary: the line is wholly in or wholly out.
-	return geo.Contains(poly, l[0])
+	return Contains(poly, l[0])
 }
 
 // polygonsMeet: a ring of one meets a ring of the other, or one lies inside
@@ -284,7 +282,7 @@ func polygonsMeet(a, b orb.Polygon) bool {
 	}
 	// The boundaries are disjoint: either one contains the other or they
 	// are apart (possibly one in a hole of the other).
-	return len(a[0]) > 0 && geo.Contains(b, a[0][0]) || len(b[0]) > 0 && geo.Contains(a, b[0][0])
+	return len(a[0]) > 0 && Contains(b, a[0][0]) || len(b[0]) > 0 && Contains(a, b[0][0])
 }
 
 // Within reports whether g lies wholly in the polygon or multipolygon area
@@ -326,7 +324,7 @@ func Within(g, area orb.Geometry) bool {
 		// holes) is a part of the polygon outside the area.
 		for _, q := range pa.polys {
 			for _, h := range q[1:] {
-				if len(h) > 0 && geo.Contains(poly, h[0]) && !onRings(h[0], poly) {
+				if len(h) > 0 && Contains(poly, h[0]) && !onRings(h[0], poly) {
 					return false
 				}
 			}
@@ -337,7 +335,7 @@ func Within(g, area orb.Geometry) bool {
 
 func pointInPolys(p orb.Point, polys []orb.Polygon) bool {
 	for _, q := range polys {
-		if geo.Contains(q, p) {
+		if Contains(q, p) {
 			return true
 		}
 	}
@@ -517,7 +515,7 @@ func (ix *edgeIndex) strip(y float64) int {
 	return max(0, min(len(ix.strips)-1, i))
 }
 
-// contains is geo.Contains over the union of the polygons (boundaries in).
+// contains is Contains over the union of the polygons (boundaries in).
 func (ix *edgeIndex) contains(p orb.Point) bool {
 	if !ix.bound.Contains(p) {
 		return false

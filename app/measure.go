@@ -1,0 +1,301 @@
+package app
+
+import (
+	"image/color"
+	"math"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"github.com/paulmach/orb"
+
+	"maliatlas/geo"
+)
+
+// Colours of the measure line.
+var (
+	measureColor = color.NRGBA{0xc0, 0x39, 0x2b, 0xff}
+	measureHalo  = color.NRGBA{0xff, 0xff, 0xff, 0xd0}
+	measureRub   = color.NRGBA{0xc0, 0x39, 0x2b, 0x90}
+)
+
+// mapLabel is a text on a light box, anchored at a position on the map.
+type mapLabel struct {
+	bg     *canvas.Rectangle
+	text   *canvas.Text
+	at     orb.Point
+	dx, dy float32 // offset of the box's top-left from the anchor
+}
+
+func newMapLabel(text string, at orb.Point, dx, dy float32, bold bool) *mapLabel {
+	t := canvas.NewText(text, color.NRGBA{0x20, 0x20, 0x20, 0xff})
+	t.TextSize = 12
+	t.TextStyle.Bold = bold
+	bg := canvas.NewRectangle(color.NRGBA{0xff, 0xff, 0xff, 0xe8})
+	bg.StrokeColor = measureColor
+	bg.StrokeWidth = 1
+	bg.CornerRadius = 3
+	return &mapLabel{bg: bg, text: t, at: at, dx: dx, dy: dy}
+}
+
+func (l *mapLabel) objects() []fyne.CanvasObject { return []fyne.CanvasObject{l.bg, l.text} }
+
+func (l *mapLabel) place(v geo.Viewport) {
+	p := logicalPos(v, l.at)
+	sz := l.text.MinSize()
+	pos := p.Add(fyne.NewPos(l.dx, l.dy))
+	if l.dx < 0 { // centred
+		pos.X = p.X - sz.Width/2 - 4
+	} else if w := float32(v.Width); pos.X+sz.Width+8 > w && p.X-l.dx-sz.Width-8 >= 0 {
+		pos.X = p.X - l.dx - sz.Width - 8 // on the left near the right edge
+	}
+	if pos.Y < 0 {
+		pos.Y = p.Y + 8
+	}
+	l.bg.Move(pos)
+	l.bg.Resize(sz.Add(fyne.NewSize(8, 2)))
+	l.text.Move(pos.Add(fyne.NewPos(4, 1)))
+	l.bg.Refresh()
+	l.text.Refresh()
+}
+
+// polyline is a line on the map drawn as straight pieces between positions.
+type polyline struct {
+	path  []orb.Point
+	halo  []*canvas.Line
+	lines []*canvas.Line
+}
+
+func newPolyline(path []orb.Point, c color.Color, width float32, halo bool) *polyline {
+	p := &polyline{path: path}
+	for i := 1; i < len(path); i++ {
+		if halo {
+			h := canvas.NewLine(measureHalo)
+			h.StrokeWidth = width + 3
+			p.halo = append(p.halo, h)
+		}
+		l := canvas.NewLine(c)
+		l.StrokeWidth = width
+		p.lines = append(p.lines, l)
+	}
+	return p
+}
+
+func (p *polyline) objects() []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	for _, h := range p.halo {
+		out = append(out, h)
+	}
+	for _, l := range p.lines {
+		out = append(out, l)
+	}
+	return out
+}
+
+func (p *polyline) place(v geo.Viewport) {
+	for i := 1; i < len(p.path); i++ {
+		a, b := logicalPos(v, p.path[i-1]), logicalPos(v, p.path[i])
+		for _, set := range [][]*canvas.Line{p.halo, p.lines} {
+			if i-1 < len(set) {
+				set[i-1].Position1, set[i-1].Position2 = a, b
+				set[i-1].Refresh()
+			}
+		}
+	}
+}
+
+// greatCircle is n+1 points along the shortest path from a to b on the
+// sphere: long segments bend on the map as geodesics do.
+func greatCircle(a, b orb.Point, n int) []orb.Point {
+	const r = math.Pi / 180
+	toV := func(p orb.Point) [3]float64 {
+		la, lo := p[1]*r, p[0]*r
+		return [3]float64{math.Cos(la) * math.Cos(lo), math.Cos(la) * math.Sin(lo), math.Sin(la)}
+	}
+	va, vb := toV(a), toV(b)
+	dot := va[0]*vb[0] + va[1]*vb[1] + va[2]*vb[2]
+	w := math.Acos(math.Max(-1, math.Min(1, dot)))
+	if n < 1 || w < 1e-9 || math.Sin(w) < 1e-9 {
+		return []orb.Point{a, b}
+	}
+	out := make([]orb.Point, 0, n+1)
+	for i := 0; i <= n; i++ {
+		t := float64(i) / float64(n)
+		ka, kb := math.Sin((1-t)*w)/math.Sin(w), math.Sin(t*w)/math.Sin(w)
+		x, y, z := ka*va[0]+kb*vb[0], ka*va[1]+kb*vb[1], ka*va[2]+kb*vb[2]
+		out = append(out, orb.Point{math.Atan2(y, x) / r, math.Atan2(z, math.Hypot(x, y)) / r})
+	}
+	out[0], out[n] = a, b
+	return out
+}
+
+// geodesicPath is the segment a–b as a great circle, in pieces of about 25 km.
+func geodesicPath(a, b orb.Point) []orb.Point {
+	n := int(math.Min(64, math.Max(1, geo.Distance(a, b)/25000)))
+	return greatCircle(a, b, n)
+}
+
+// measureOverlay draws the measured line: its vertices, each segment's
+// geodesic length at its middle and the total at the last vertex, and a
+// rubber band from the last vertex to the pointer.
+type measureOverlay struct {
+	mu       sync.Mutex // the map's renderer places it while the shell changes it
+	box      *fyne.Container
+	segs     []*polyline
+	dots     []*canvas.Circle
+	dotAt    []orb.Point
+	labels   []*mapLabel
+	rubber   *polyline
+	rubLabel *mapLabel
+}
+
+func newMeasureOverlay() *measureOverlay {
+	return &measureOverlay{box: container.NewWithoutLayout()}
+}
+
+func (m *measureOverlay) Object() fyne.CanvasObject { return m.box }
+
+// set draws the line through pts; total labels the last vertex (e.g.
+// "Total: 309 km"); segLabel gives each segment's text from its length in km.
+func (m *measureOverlay) set(pts []orb.Point, total string, segLabel func(km float64) string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.segs, m.dots, m.dotAt, m.labels, m.rubber, m.rubLabel = nil, nil, nil, nil, nil, nil
+	var objs []fyne.CanvasObject
+	for i := 1; i < len(pts); i++ {
+		path := geodesicPath(pts[i-1], pts[i])
+		seg := newPolyline(path, measureColor, 2.5, true)
+		m.segs = append(m.segs, seg)
+		objs = append(objs, seg.objects()...)
+	}
+	for _, p := range pts {
+		c := canvas.NewCircle(color.White)
+		c.StrokeColor = measureColor
+		c.StrokeWidth = 2
+		m.dots = append(m.dots, c)
+		m.dotAt = append(m.dotAt, p)
+		objs = append(objs, c)
+	}
+	for i, seg := range m.segs {
+		km := geo.Distance(pts[i], pts[i+1]) / 1000
+		l := newMapLabel(segLabel(km), seg.path[len(seg.path)/2], -1, 6, false)
+		m.labels = append(m.labels, l)
+		objs = append(objs, l.objects()...)
+	}
+	if len(pts) > 1 {
+		l := newMapLabel(total, pts[len(pts)-1], 10, -26, true)
+		m.labels = append(m.labels, l)
+		objs = append(objs, l.objects()...)
+	}
+	m.box.Objects = objs
+	m.box.Refresh()
+}
+
+// setRubber draws a thin line from the last vertex to the pointer at p,
+// labelled text ("" or no vertex: none).
+func (m *measureOverlay) setRubber(from orb.Point, p orb.Point, text string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.rubber != nil {
+		m.box.Objects = m.box.Objects[:len(m.box.Objects)-len(m.rubber.objects())-2]
+		m.rubber, m.rubLabel = nil, nil
+	}
+	if text == "" {
+		m.box.Refresh()
+		return
+	}
+	m.rubber = newPolyline(geodesicPath(from, p), measureRub, 1.5, false)
+	m.rubLabel = newMapLabel(text, p, 12, -26, false) // above the pointer: the map's tooltip goes below
+	m.box.Objects = append(append(m.box.Objects, m.rubber.objects()...), m.rubLabel.objects()...)
+	m.box.Refresh()
+}
+
+// Empty reports whether nothing is drawn.
+func (m *measureOverlay) Empty() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.box.Objects) == 0
+}
+
+func (m *measureOverlay) hasRubber() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.rubber != nil
+}
+
+func (m *measureOverlay) Place(v geo.Viewport) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, s := range m.segs {
+		s.place(v)
+	}
+	const r = 4
+	for i, c := range m.dots {
+		p := logicalPos(v, m.dotAt[i])
+		c.Move(p.Subtract(fyne.NewPos(r, r)))
+		c.Resize(fyne.NewSize(2*r, 2*r))
+		c.Refresh()
+	}
+	for _, l := range m.labels {
+		l.place(v)
+	}
+	if m.rubber != nil {
+		m.rubber.place(v)
+		m.rubLabel.place(v)
+	}
+}
+
+// Texts are the labels drawn, segments first then the total (for tests).
+func (m *measureOverlay) Texts() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []string
+	for _, l := range m.labels {
+		out = append(out, l.text.Text)
+	}
+	return out
+}
+
+// updateMeasureOverlay redraws the measure line from the shell's state.
+func (s *Shell) updateMeasureOverlay() {
+	if s.measureOv == nil {
+		return
+	}
+	if !s.measuring {
+		s.measureOv.set(nil, "", nil)
+		return
+	}
+	total := "Total" + s.colon() + formatKm(s.MeasureKm()) + " km" // the same word in French
+	s.measureOv.set(s.measurePts, total, func(km float64) string { return formatKm(km) + " km" })
+	s.measureOv.Place(s.Map.View())
+}
+
+// UndoMeasurePoint removes the last point of the measured line (Backspace);
+// false when not measuring or no point is left.
+func (s *Shell) UndoMeasurePoint() bool {
+	if !s.measuring || len(s.measurePts) == 0 {
+		return false
+	}
+	s.measurePts = s.measurePts[:len(s.measurePts)-1]
+	s.showMeasure()
+	return true
+}
+
+// measureCursor follows the pointer with a rubber band from the last vertex.
+func (s *Shell) measureCursor(p orb.Point) {
+	if s.measureOv == nil {
+		return
+	}
+	if !s.measuring || len(s.measurePts) == 0 {
+		if s.measureOv.hasRubber() {
+			s.measureOv.setRubber(orb.Point{}, orb.Point{}, "")
+		}
+		return
+	}
+	last := s.measurePts[len(s.measurePts)-1]
+	leg := geo.Distance(last, p) / 1000
+	text := "+" + formatKm(leg) + " km = " + formatKm(s.MeasureKm()+leg) + " km"
+	s.measureOv.setRubber(last, p, text)
+	s.measureOv.Place(s.Map.View())
+}

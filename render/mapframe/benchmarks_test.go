@@ -1,0 +1,97 @@
+package mapframe
+
+import (
+	"image/color"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"maliatlas/geo"
+	"maliatlas/render"
+)
+
+// benchScene is the embedded catalogue (every default basemap layer on) plus
+// the shared bench scene (200 zones, 1,000 routes, 20,000 events).
+func benchScene(b *testing.B) (*render.Scene, []string) {
+	b.Helper()
+	s := scene(b)
+	visible := s.Catalog.DefaultVisible()
+	for i, name := range []string{"zones", "routes", "events"} {
+		p := filepath.Join("..", "..", "..", "shared", "bench", name+".geojson")
+		f, err := os.Open(p)
+		if err != nil {
+			b.Skipf("bench scene not available: %v", err)
+		}
+		fc, err := geo.ReadFeatureCollection(p, f)
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Catalog.AddUserLayer("bench-"+name, name, fc, i)
+		visible = append(visible, "bench-"+name)
+	}
+	return s, visible
+}
+
+func benchOptions(b *testing.B) (*render.Scene, render.Options) {
+	s, visible := benchScene(b)
+	v := geo.FitBound(orb.Bound{Min: orb.Point{-18, 4}, Max: orb.Point{10, 27}}, 1920, 1080, 1, 0)
+	return s, render.Options{View: v, Lang: "en", Visible: visible, Background: color.NRGBA{214, 228, 236, 255}}
+}
+
+// BenchmarkPanFrame1080p is one frame of a drag at 1920×1080 over the whole
+// extent with the bench scene and every default basemap layer: the last
+// picture shifted, the exposed strips drawn, the labels drawn again.
+func BenchmarkPanFrame1080p(b *testing.B) {
+	s, o := benchOptions(b)
+	var c Cache
+	c.Frame(s, o, 1, nil)
+	c.Frame(s, o, 1, nil)
+	steps := [][2]float64{{14, 6}, {9, -11}, {-13, 8}, {-10, -3}}
+	b.ResetTimer()
+	b.ReportAllocs()
+	defer reportCPU(b, cpuTime())
+	for i := 0; i < b.N; i++ {
+		d := steps[i%len(steps)]
+		o.View = o.View.Pan(d[0], d[1])
+		c.Frame(s, o, 1, nil)
+		if !c.Reused {
+			b.Fatal("a pan frame was drawn anew")
+		}
+	}
+}
+
+// BenchmarkZoomFrame1080p is the full redraw after a zoom step (in and out by
+// a quarter level in turn, around the centre) of the same scene.
+func BenchmarkZoomFrame1080p(b *testing.B) {
+	s, o := benchOptions(b)
+	var c Cache
+	c.Frame(s, o, 1, nil)
+	b.ResetTimer()
+	b.ReportAllocs()
+	defer reportCPU(b, cpuTime())
+	for i := 0; i < b.N; i++ {
+		f := 1.19
+		if i%2 == 1 {
+			f = 1 / 1.19
+		}
+		o.View = o.View.ZoomAround(960, 540, f)
+		c.Frame(s, o, 1, nil)
+	}
+}
+
+// BenchmarkColdStartFirstFrame is what the window does before its first
+// frame: load the embedded catalogue (every basemap container decoded),
+// prepare the scene and draw the whole extent at 1280×800.
+func BenchmarkColdStartFirstFrame(b *testing.B) {
+	b.ReportAllocs()
+	defer reportCPU(b, cpuTime())
+	for i := 0; i < b.N; i++ {
+		s := scene(b)
+		v := geo.FitBound(orb.Bound{Min: orb.Point{-12.5, 10}, Max: orb.Point{4.5, 25}}, 1280, 800, 1, 0)
+		var c Cache
+		c.Frame(s, render.Options{View: v, Lang: "en", Background: color.NRGBA{214, 228, 236, 255}}, 1, nil)
+	}
+}
