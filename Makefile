@@ -6,6 +6,7 @@
 #   make fuzz    each fuzz target for FUZZTIME (default 20s)
 #   make bench   Go benchmarks, then the Mapnik comparison (if python3-mapnik is there)
 #   make data    regenerate data/ from $(SHARED)/geodata
+#   make dist    Linux and Windows release archives, each checked by running it
 #   make build | deps | clean
 
 SHELL := bash
@@ -30,13 +31,17 @@ APT_BUILD := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev 
              libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev libwayland-dev
 APT_TEST  := xvfb xauth x11-apps imagemagick xdotool poppler-utils librsvg2-bin gdal-bin
 APT_BENCH := python3-mapnik
+# `make dist`: the Windows cross-compiler and Wine to run what it built, the
+# archivers, and the test set for the smoke test of the Linux package.
+APT_CROSS := gcc-mingw-w64-x86-64
+APT_DIST  := $(APT_CROSS) wine64 xz-utils zip unzip $(APT_TEST)
 
 # `deps` installs APT_BUILD plus APT_EXTRA (required) and APT_OPTIONAL (best
 # effort); the targets below set those for their own `deps` prerequisite.
 APT_EXTRA    ?=
 APT_OPTIONAL ?=
 
-.PHONY: deps run build test fuzz bench data clean
+.PHONY: deps run build test fuzz bench data dist cross-windows clean
 
 deps:
 	@scripts/deps.sh --go $(GO_MIN)
@@ -54,7 +59,7 @@ $(STATICCHECK):
 	GOBIN=$(abspath bin/.install) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 	mv bin/.install/staticcheck $@
 
-test: APT_EXTRA = $(APT_TEST)
+test: APT_EXTRA = $(APT_TEST) $(APT_CROSS)
 test: deps $(STATICCHECK)
 	@echo "== gofmt"
 	@bad=$$(gofmt -l .); if [[ -n $$bad ]]; then echo "gofmt: these files need 'gofmt -w':"; echo "$$bad"; exit 1; fi
@@ -73,6 +78,20 @@ test: deps $(STATICCHECK)
 	$(GO) build -o $(BIN) .
 	@echo "== smoke test"
 	scripts/smoke.sh ./$(BIN)
+	@echo "== Windows cross-build"
+	@$(MAKE) --no-print-directory cross-windows
+
+# The Windows executable compiles (mingw-w64, cgo): the CI-sized part of `make dist`.
+cross-windows:
+	@mkdir -p $(OUT)
+	CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 GOOS=windows GOARCH=amd64 \
+	  $(GO) build -ldflags -H=windowsgui -o $(OUT)/maliatlas-windows-amd64.exe .
+
+# Release archives for Linux and Windows, each checked by running it (not part of
+# `make test`: Wine and packaging take minutes).
+dist: APT_EXTRA = $(APT_DIST)
+dist: deps
+	scripts/dist.sh
 
 # Every fuzz target, one after the other (go test runs one fuzz target at a time).
 fuzz:
@@ -87,7 +106,7 @@ bench: APT_OPTIONAL = $(APT_BENCH)
 bench: deps build
 	@mkdir -p $(OUT)
 	$(GO) test -run '^$$' -bench . -benchmem ./... | tee $(OUT)/bench.txt
-	SHARED=$(SHARED) scripts/bench-compare.sh ./$(BIN) $(OUT)/bench.txt
+	SHARED=$(SHARED) BENCH_OUT=$(OUT) scripts/bench-compare.sh ./$(BIN)
 
 data:
 	$(GO) run ./tools/gendata -src $(SHARED)/geodata -out data
@@ -102,5 +121,5 @@ data:
 
 clean:
 	rm -f $(BIN)
-	rm -rf $(OUT)
+	rm -rf $(OUT) dist
 	find . -path ./.git -prune -o -type d -path '*/testdata/failures' -prune -exec rm -rf {} +

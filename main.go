@@ -14,8 +14,12 @@ import (
 )
 
 func main() {
+	meta := appMeta()
+	cli.Version = meta.String()
+	app.Version = cli.Version
 	args := os.Args[1:]
 	if len(args) > 0 && args[0] != "gui" {
+		attachConsole()
 		os.Exit(cli.Main(args, os.Stdout, os.Stderr))
 	}
 	scene, err := cli.LoadScene()
@@ -23,7 +27,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "maliatlas:", err)
 		os.Exit(1)
 	}
-	a := fyneapp.NewWithID("org.maliroutesatlas.app")
+	a := fyneapp.NewWithID(meta.ID)
 	s := app.NewShell(a, scene, cli.MaliBound(scene.Catalog))
 	s.Window.Show()
 	s.StartAutosave(a.Storage().RootURI().Path())

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -17,16 +16,22 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"maliatlas/gazetteer"
+	"maliatlas/project"
 	"maliatlas/render/export"
 )
 
-// showAbout shows the credits and the sources.
+// Version is the application's version shown in the About box; main sets it
+// from FyneApp.toml (the same text as `maliatlas --version`).
+var Version = "dev"
+
+// showAbout shows the version, the credits and the sources.
 func (s *Shell) showAbout() {
 	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s\n\n", s.t("ui.about.version"), Version)
 	fmt.Fprintf(&b, "%s\n\n**%s**\n\n%s\n\n%s\n\n**%s**\n\n", s.t("ui.about.text"), s.t("layout.data"), s.t("layout.credits"),
 		gazetteer.Credit(s.lang), s.t("layout.sources"))
 	for _, src := range s.Cat.Sources {
-		fmt.Fprintf(&b, "- [%s] %s\n", src.Key, src.Citation())
+		fmt.Fprintf(&b, "- &#91;%s&#93; %s\n", mdEscape(src.Key), mdEscape(src.Citation()))
 	}
 	b.WriteString("\n" + s.t("ui.about.font") + "\n")
 	rt := markdown(b.String())
@@ -88,10 +93,12 @@ func (s *Shell) ExportMap(st ExportSettings) (*export.Map, export.Page, error) {
 		Scene: s.Scene, Options: o, BBox: v.Bound(), Title: st.Title, Subtitle: st.Subtitle,
 		Legend: st.Legend, ScaleBar: st.ScaleBar, North: st.North, Inset: st.Inset, Attribution: true,
 		Sensitive: st.Sensitive, Watermark: st.Watermark, CoarsenKm: st.CoarsenKm,
-		Period: s.period,
+		Period: s.vs.Period,
 	}
 	if st.Annots {
-		m.Annotations = s.visibleAnnotations()
+		// A copy: the export is drawn on another goroutine while the user
+		// may go on editing.
+		m.Annotations = project.CloneAnnotations(s.visibleAnnotations())
 	}
 	if sz.paper == "" && sz.w == 0 {
 		// The view as shown: the map keeps the window's size and scale, the
@@ -200,40 +207,57 @@ func (s *Shell) showExport() {
 // a Cancel button; the format follows the file's extension.
 func (s *Shell) chooseExportFile(st ExportSettings) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		_ = os.Remove(path) // the dialog made an empty file; the export writes atomically
-		m, pg, err := s.ExportMap(st)
-		if err != nil {
-			dialog.ShowError(err, s.Window)
-			return
-		}
-		ctx, cancel := context.WithCancel(context.Background())
-		bar := widget.NewProgressBar()
-		prog := dialog.NewCustom(s.t("ui.export"), s.t("ui.cancel"), bar, s.Window)
-		prog.SetOnClosed(cancel)
-		prog.Show()
-		go func() {
-			err := export.WriteFileContext(ctx, path, m, pg, func(done, total int) {
-				fyne.Do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
-			})
-			fyne.Do(func() {
-				prog.Hide()
-				switch {
-				case errors.Is(err, context.Canceled):
-				case err != nil:
-					dialog.ShowError(err, s.Window)
-				default:
-					dialog.ShowInformation(s.t("ui.export"), s.exportedMessage(path), s.Window)
-				}
-			})
-		}()
+		s.exportChosen(w, err, st)
 	}, s.Window)
 	d.SetFileName("mali-atlas.pdf")
 	d.Show()
+}
+
+// exportChosen is the export dialog's answer: it writes through the path,
+// never through w (see pathRepository), atomically: the old file stays as
+// it was until the new one is complete, and a cancelled or failed export
+// leaves it untouched.
+func (s *Shell) exportChosen(w fyne.URIWriteCloser, err error, st ExportSettings) {
+	if err != nil {
+		dialog.ShowError(err, s.Window)
+		return
+	}
+	if w == nil {
+		return
+	}
+	path := w.URI().Path()
+	_ = w.Close() // nothing was written: closing writes nothing
+	m, pg, err := s.ExportMap(st)
+	if err != nil {
+		dialog.ShowError(err, s.Window)
+		return
+	}
+	newCtx := s.exportContext
+	if newCtx == nil {
+		newCtx = func() (context.Context, context.CancelFunc) { return context.WithCancel(context.Background()) }
+	}
+	ctx, cancel := newCtx()
+	bar := widget.NewProgressBar()
+	prog := dialog.NewCustom(s.t("ui.export"), s.t("ui.cancel"), bar, s.Window)
+	prog.SetOnClosed(cancel)
+	prog.Show()
+	s.exporting.Add(1)
+	go func() {
+		defer s.exporting.Done()
+		err := export.WriteFileContext(ctx, path, m, pg, func(done, total int) {
+			fyne.Do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
+		})
+		fyne.Do(func() {
+			prog.Hide()
+			switch {
+			case errors.Is(err, context.Canceled):
+			case err != nil:
+				dialog.ShowError(err, s.Window)
+			default:
+				dialog.ShowInformation(s.t("ui.export"), s.exportedMessage(path), s.Window)
+			}
+		})
+	}()
 }
 
 // exportedMessage says what was written and where: the file's name, then

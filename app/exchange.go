@@ -93,7 +93,7 @@ func (s *Shell) showExportData() {
 	ids := map[string]string{}
 	var selected []string
 	for _, l := range s.Cat.Layers {
-		if l.Spec.Context {
+		if l.Spec.Context || l.Spec.Parent != "" {
 			continue
 		}
 		label := l.Title(s.lang)
@@ -102,7 +102,7 @@ func (s *Shell) showExportData() {
 		}
 		labels = append(labels, label)
 		ids[label] = l.Spec.ID
-		if s.visible[l.Spec.ID] {
+		if s.vs.Visible[l.Spec.ID] {
 			selected = append(selected, label)
 		}
 	}

@@ -84,8 +84,8 @@ func (p *LayerPanel) Rebuild() {
 			continue
 		}
 		title := s.t(g.key)
-		if g.group == "overlay" && !s.period.IsZero() {
-			title += " · " + s.period.Label(s.lang)
+		if g.group == "overlay" && !s.vs.Period.IsZero() {
+			title += " · " + s.vs.Period.Label(s.lang)
 		}
 		head := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		head.Wrapping = fyne.TextWrapWord
@@ -132,7 +132,7 @@ func (p *LayerPanel) layerRow(l *layers.Layer) fyne.CanvasObject {
 	}
 	for i := range l.Spec.Categories {
 		c := &l.Spec.Categories[i]
-		if !l.HasCategory(c.Value, layers.PeriodFilter(s.period)) {
+		if !l.HasCategory(c.Value, layers.PeriodFilter(s.vs.Period)) {
 			continue
 		}
 		value := c.Value
@@ -167,7 +167,7 @@ func (p *LayerPanel) layerRow(l *layers.Layer) fyne.CanvasObject {
 	op := widget.NewSlider(0, 1)
 	op.Step = 0.05
 	op.Value = 1
-	if a, ok := s.opacity[id]; ok {
+	if a, ok := s.vs.Opacity[id]; ok {
 		op.Value = a
 	}
 	op.OnChangeEnded = func(v float64) { s.SetLayerOpacity(id, v) }

@@ -42,6 +42,11 @@ type MapView struct {
 	optGen  uint64         // counts changes of opts: a new one redraws all
 	panRest [2]float64     // the fraction of a device pixel not yet panned
 	frames  mapframe.Cache // reuses the last frame while panning (draw loop only)
+	// drawInline draws frames on the goroutine that waits for them
+	// (WaitFrame, Frame) instead of a drawing goroutine (tests: the test
+	// driver runs fyne.Do inline); requests in between make one frame.
+	drawInline    bool
+	inlinePending bool // a frame was asked for and not drawn yet
 
 	// OnCursor is called with the position under the pointer.
 	OnCursor func(orb.Point)
@@ -70,9 +75,14 @@ type MapView struct {
 	OnViewChanged func(geo.Viewport)
 }
 
+// drawFramesInline is the drawInline of new maps: tests set it (the test
+// driver runs fyne.Do inline, so a drawing goroutine would refresh widgets
+// beside the test's own goroutine: a false race).
+var drawFramesInline bool
+
 // NewMapView makes a map of scene that starts showing home.
 func NewMapView(scene *render.Scene, home orb.Bound, lang string) *MapView {
-	m := &MapView{scene: scene, home: home}
+	m := &MapView{scene: scene, home: home, drawInline: drawFramesInline}
 	m.opts = render.Options{Lang: lang, Background: color.NRGBA{214, 228, 236, 255}}
 	m.drawn.L = &m.mu
 	m.view = geo.FitBound(home, 800, 600, 1, 12)
@@ -191,19 +201,48 @@ func (m *MapView) requestFrame() {
 		m.mu.Unlock()
 		return
 	}
+	if m.drawInline {
+		m.inlinePending = true
+		m.mu.Unlock()
+		return
+	}
 	m.busy = true
 	m.mu.Unlock()
 	go m.drawLoop()
 }
 
+// flushInline draws the frame asked for, when frames are drawn inline.
+func (m *MapView) flushInline() {
+	m.mu.Lock()
+	draw := m.drawInline && (m.inlinePending || m.frame == nil) && m.view.Width > 0 && !m.busy
+	if draw {
+		m.inlinePending = false
+		m.busy = true
+	}
+	m.mu.Unlock()
+	if draw {
+		m.drawLoop()
+	}
+}
+
+// SetScene draws sc from the next frame on (a new catalogue: imports).
+func (m *MapView) SetScene(sc *render.Scene) {
+	m.mu.Lock()
+	m.scene = sc
+	m.optGen++ // another catalogue: the frame cache redraws all
+	m.mu.Unlock()
+	m.requestFrame()
+}
+
 func (m *MapView) drawLoop() {
 	for {
 		m.mu.Lock()
-		v, o := m.view, m.opts
+		v, o, sc, anns, sel, gen := m.view, m.opts, m.scene, m.anns, m.selAnn, m.optGen
 		m.again = false
+		inline := m.drawInline
 		m.mu.Unlock()
 
-		img := m.renderFrame(v, o)
+		img := m.renderFrame(sc, v, o, anns, sel, gen)
 
 		m.mu.Lock()
 		m.frame, m.frameAt = img, v
@@ -214,38 +253,44 @@ func (m *MapView) drawLoop() {
 		}
 		m.drawn.Broadcast()
 		m.mu.Unlock()
-		fyne.Do(m.Refresh)
+		if inline {
+			m.Refresh()
+		} else {
+			fyne.Do(m.Refresh)
+		}
 		if !again {
 			return
 		}
 	}
 }
 
-// SetAnnotations sets the annotations drawn above the map and the selected one.
+// SetAnnotations sets the annotations drawn above the map and the selected
+// one. The map keeps its own copy (points included): the caller may go on
+// changing anns while a frame is drawn.
 func (m *MapView) SetAnnotations(anns []project.Annotation, selected string) {
+	cp := project.CloneAnnotations(anns)
 	m.mu.Lock()
-	m.anns = append([]project.Annotation(nil), anns...)
+	m.anns = cp
 	m.selAnn = selected
 	m.mu.Unlock()
 }
 
-// renderFrame draws the frame for v: while the view only pans, the last
-// picture is shifted and only the exposed strips are drawn (mapframe).
-func (m *MapView) renderFrame(v geo.Viewport, o render.Options) *image.RGBA {
+// renderFrame draws the frame for v from values no one changes any more:
+// while the view only pans, the last picture is shifted and only the
+// exposed strips are drawn (mapframe).
+func (m *MapView) renderFrame(sc *render.Scene, v geo.Viewport, o render.Options, anns []project.Annotation, sel string, gen uint64) *image.RGBA {
 	o.View = v
-	m.mu.Lock()
-	anns, sel, gen := m.anns, m.selAnn, m.optGen
-	m.mu.Unlock()
 	var over func(render.Sink)
 	if len(anns) > 0 {
-		over = func(s render.Sink) { render.DrawAnnotations(s, v, anns, m.scene.Fonts, sel) }
+		over = func(s render.Sink) { render.DrawAnnotations(s, v, anns, sc.Fonts, sel) }
 	}
-	return m.frames.Frame(m.scene, o, gen, over)
+	return m.frames.Frame(sc, o, gen, over)
 }
 
 // WaitFrame blocks until a frame drawn for the current view has landed (for
 // tests and exports of the current view).
 func (m *MapView) WaitFrame() {
+	m.flushInline()
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for m.busy || m.frame == nil {
@@ -255,6 +300,7 @@ func (m *MapView) WaitFrame() {
 
 // Frame returns the last frame and the view it shows.
 func (m *MapView) Frame() (*image.RGBA, geo.Viewport) {
+	m.flushInline()
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.frame, m.frameAt

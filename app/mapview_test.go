@@ -2,6 +2,8 @@ package app
 
 import (
 	"image"
+	"os"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -10,19 +12,48 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"maliatlas/cli"
+	"maliatlas/render"
 )
+
+// TestMain makes maps draw their frames where they are asked for (see
+// drawFramesInline); TestMapDrawsSnapshotsWhileTheyChange runs the drawing
+// goroutine.
+func TestMain(m *testing.M) {
+	drawFramesInline = true
+	os.Exit(m.Run())
+}
+
+var (
+	sceneOnce sync.Once
+	sceneErr  error
+	shared    *render.Scene
+)
+
+// testScene is the embedded data's scene, loaded once for all tests: the
+// window never changes a scene (imports make new ones), and what a scene
+// prepares for drawing is kept between tests.
+func testScene(t *testing.T) *render.Scene {
+	t.Helper()
+	sceneOnce.Do(func() { shared, sceneErr = cli.LoadScene() })
+	require.NoError(t, sceneErr)
+	return shared
+}
 
 func newTestShell(t *testing.T) *Shell {
 	t.Helper()
 	a := test.NewTempApp(t)
-	scene, err := cli.LoadScene()
-	require.NoError(t, err)
+	scene := testScene(t)
 	a.Preferences().SetString(PrefLang, "en")
 	s := NewShell(a, scene, cli.MaliBound(scene.Catalog))
+	s.autosaveEvery = 0
 	s.AnimDuration = 0
 	s.Window.Resize(fyne.NewSize(1500, 950))
 	s.Window.Show()
-	t.Cleanup(s.Window.Close)
+	t.Cleanup(func() {
+		if !s.closed {
+			s.Window.Close()
+		}
+	})
 	s.Map.WaitFrame()
 	return s
 }

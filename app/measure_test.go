@@ -64,6 +64,7 @@ func TestMeasureOverlayDrawsTheLineAndLengths(t *testing.T) {
 
 	// The line follows the map when it pans.
 	s.Map.PanBy(40, 0)
+	s.Map.WaitFrame() // tests draw frames when they are awaited (drawFramesInline)
 	img = s.Window.Canvas().Capture()
 	assert.Greater(t, redNear(s, img, screenOf(s, p[2])), 2, "the vertex moved with the map")
 

@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// links are the link texts the narrative panel shows.
-func links(p *NarrativePanel) []string {
+// seeAlsoLinks are the link texts the narrative panel shows.
+func seeAlsoLinks(p *NarrativePanel) []string {
 	var out []string
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
@@ -37,7 +37,7 @@ func TestSeeAlsoLinksOnceNeverSelfNoArrowGlyph(t *testing.T) {
 	p := s.narrative
 	check := func(what, self string) {
 		seen := map[string]bool{}
-		for _, l := range links(p) {
+		for _, l := range seeAlsoLinks(p) {
 			assert.False(t, seen[l], "%s: %q listed twice", what, l)
 			seen[l] = true
 			assert.NotEqual(t, self, l, "%s links to itself", what)

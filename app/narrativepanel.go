@@ -14,6 +14,7 @@ import (
 
 	"maliatlas/geo"
 	"maliatlas/layers"
+	"maliatlas/view"
 )
 
 // NarrativePanel shows the story behind the map: a narrative chosen from the
@@ -140,9 +141,14 @@ func (p *NarrativePanel) showWelcome() {
 var tableRow = regexp.MustCompile(`^\s*\|(.*)\|\s*$`)
 var tableRule = regexp.MustCompile(`^\s*\|?\s*:?-{3,}`)
 
-// markdown renders Markdown as rich text; tables (which Fyne does not lay
-// out) become lists of "first cell: other cells".
-func markdown(md string) *widget.RichText {
+// markdown renders the project's own Markdown as rich text (text from data
+// goes in through mdEscape); tables (which Fyne does not lay out) become
+// lists of "first cell: other cells"; only http(s) links are kept (see
+// safeLinks).
+func markdown(md string) *widget.RichText { return markdownWith(md, nil) }
+
+// markdownWith is markdown whose internal links ("#id") run anchor.
+func markdownWith(md string, anchor func(id string)) *widget.RichText {
 	var out []string
 	for _, line := range strings.Split(md, "\n") {
 		if tableRule.MatchString(line) && strings.Contains(line, "-") && !strings.ContainsAny(strings.Trim(line, "|-: "), "abcdefghijklmnopqrstuvwxyz0123456789") {
@@ -161,6 +167,7 @@ func markdown(md string) *widget.RichText {
 		out = append(out, line)
 	}
 	rt := widget.NewRichTextFromMarkdown(strings.Join(out, "\n"))
+	rt.Segments = safeLinks(rt.Segments, anchor)
 	rt.Wrapping = fyne.TextWrapWord
 	return rt
 }
@@ -169,7 +176,7 @@ func markdown(md string) *widget.RichText {
 func (p *NarrativePanel) ShowNarrative(n *layers.Narrative) {
 	p.current, p.feature = n, nil
 	p.text = n.Body
-	parts := []fyne.CanvasObject{markdown(n.Body)}
+	parts := []fyne.CanvasObject{markdownWith(n.Body, p.s.showAnchor)}
 	parts = append(parts, p.sourcesBlock(sourceKeys(n.Sources, nil))...)
 	parts = append(parts, p.linksBlock(n, nil)...)
 	p.set(n.Title, parts...)
@@ -198,12 +205,13 @@ func (p *NarrativePanel) sourcesBlock(refs []layers.SourceRef) []fyne.CanvasObje
 			if !ok {
 				continue
 			}
-			line = fmt.Sprintf("- [%s] *%s*, %s, %d", r.Key, src.Title, src.Publisher, src.Year)
+			line = fmt.Sprintf("- &#91;%s&#93; *%s*, %s, %d", mdEscape(r.Key), mdEscape(src.Title), mdEscape(src.Publisher), src.Year)
 		} else {
-			line = fmt.Sprintf("- *%s*, %s, %d, %s", r.Title, r.Publisher, r.Year, r.URL)
+			// Cited in full by the feature (an import's data): all plain text.
+			line = fmt.Sprintf("- *%s*, %s, %d, %s", mdEscape(r.Title), mdEscape(r.Publisher), r.Year, mdEscape(r.URL))
 		}
 		if r.Section != "" {
-			line += " — " + r.Section
+			line += " — " + mdEscape(r.Section)
 		}
 		if !seen[line] {
 			seen[line] = true
@@ -276,7 +284,7 @@ func (p *NarrativePanel) ShowFeature(f *layers.Feature) {
 		return
 	}
 	var meta strings.Builder
-	fmt.Fprintf(&meta, "**%s** · %s", f.Layer.Title(s.lang), categoryTitle(f, s.lang))
+	fmt.Fprintf(&meta, "**%s** · %s", mdEscape(f.Layer.Title(s.lang)), mdEscape(categoryTitle(f, s.lang)))
 	if f.Period.From != 0 {
 		to := s.t("ui.period.open")
 		if f.Period.To != 0 {
@@ -294,7 +302,7 @@ func (p *NarrativePanel) ShowFeature(f *layers.Feature) {
 	n := s.Cat.Narratives.Get(s.lang, f.Narrative)
 	text := meta.String()
 	if n != nil {
-		parts = append(parts, widget.NewSeparator(), widget.NewLabelWithStyle(n.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), markdown(n.Body))
+		parts = append(parts, widget.NewSeparator(), widget.NewLabelWithStyle(n.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), markdownWith(n.Body, s.showAnchor))
 		text += "\n\n" + n.Body
 	}
 	parts = append(parts, p.sourcesBlock(f.Sources)...)
@@ -339,8 +347,8 @@ func (p *NarrativePanel) showRegion(f *layers.Feature) {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "- **%s**: %s\n- **%s**: %s\n- **%s**: %s\n- **%s**: %s km²\n- **%s**: %d\n",
-		s.t("ui.name.fr"), fs.NameFR, s.t("ui.name.en"), fs.NameEN, s.t("ui.capital"), fs.Capital,
-		s.t("ui.area"), groupThousands(int64(fs.AreaKm2+0.5)), s.t("ui.cercles"), len(fs.Cercles))
+		s.t("ui.name.fr"), mdEscape(fs.NameFR), s.t("ui.name.en"), mdEscape(fs.NameEN), s.t("ui.capital"), mdEscape(fs.Capital),
+		s.t("ui.area"), view.GroupThousands(int64(fs.AreaKm2+0.5)), s.t("ui.cercles"), len(fs.Cercles))
 	parts := []fyne.CanvasObject{markdown(b.String()), widget.NewSeparator(),
 		widget.NewLabelWithStyle(s.t("ui.inregion"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 	text := b.String()
@@ -365,4 +373,14 @@ func link(text string, fn func()) *widget.Hyperlink {
 	h.Wrapping = fyne.TextWrapWord
 	h.OnTapped = fn
 	return h
+}
+
+// showAnchor follows an internal link of a narrative ("#id"): a narrative
+// or a feature.
+func (s *Shell) showAnchor(id string) {
+	if s.Cat.Narratives.Get(s.lang, id) != nil {
+		s.ShowNarrative(id)
+	} else if f := s.Cat.Feature(id); f != nil {
+		s.Show(f)
+	}
 }

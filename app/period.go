@@ -41,27 +41,27 @@ func (s *Shell) syncPeriodSelect() {
 	cur := 0
 	for i, p := range layers.PeriodPresets {
 		opts[i] = p.Title.In(s.lang)
-		if p.Period == s.period {
+		if p.Period == s.vs.Period {
 			cur = i
 		}
 	}
 	sel.OnChanged = nil
 	sel.Options = opts
 	sel.SetSelectedIndex(cur)
-	if _, preset := layers.PresetOf(s.period); !preset {
+	if _, preset := layers.PresetOf(s.vs.Period); !preset {
 		sel.ClearSelected()
-		sel.PlaceHolder = s.period.Label(s.lang)
+		sel.PlaceHolder = s.vs.Period.Label(s.lang)
 	}
 	sel.OnChanged = func(string) {
-		if i := sel.SelectedIndex(); i >= 0 && layers.PeriodPresets[i].Period != s.period {
+		if i := sel.SelectedIndex(); i >= 0 && layers.PeriodPresets[i].Period != s.vs.Period {
 			s.SetPeriod(layers.PeriodPresets[i].Period)
 		}
 	}
 	sel.Refresh()
 	// The slider follows the period: on its year, else on its first stop.
 	year := 0
-	if s.period.From == s.period.To && s.period.From != 0 {
-		year = s.period.From
+	if s.vs.Period.From == s.vs.Period.To && s.vs.Period.From != 0 {
+		year = s.vs.Period.From
 		s.yearLabel.SetText(fmt.Sprint(year))
 	} else {
 		s.yearLabel.SetText("")

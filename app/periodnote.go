@@ -65,7 +65,7 @@ func (s *Shell) mapWithNotes() fyne.CanvasObject {
 // PeriodNote is what the map says about the period: that no feature of
 // the overlays shown is dated in it ("" when some are, or for all years).
 func (s *Shell) PeriodNote() string {
-	if s.period.IsZero() {
+	if s.vs.Period.IsZero() {
 		return ""
 	}
 	o := s.Options()
@@ -83,7 +83,7 @@ func (s *Shell) PeriodNote() string {
 	if shown == 0 {
 		return ""
 	}
-	return fmt.Sprintf(s.t("ui.period.none"), s.period.Label(s.lang))
+	return fmt.Sprintf(s.t("ui.period.none"), s.vs.Period.Label(s.lang))
 }
 
 // updateNotes shows the notes for the current state.

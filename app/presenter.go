@@ -3,8 +3,6 @@ package app
 import (
 	"fmt"
 	"image/color"
-	"regexp"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -14,6 +12,7 @@ import (
 
 	"maliatlas/geo"
 	"maliatlas/project"
+	"maliatlas/view"
 )
 
 // Sizes of the presenter's text, in Fyne units (points at scale 1): read
@@ -390,69 +389,6 @@ func (t presenterTheme) Size(n fyne.ThemeSizeName) float32 {
 	return t.base().Size(n)
 }
 
-// stepCaption is the caption of st in the interface language (else another
-// one); a step without a caption shows the first paragraph of its narrative.
-func (s *Shell) stepCaption(st project.Step) string {
-	if c := st.Caption.In(s.lang); c != "" {
-		return c
-	}
-	if st.Narrative == "" {
-		return ""
-	}
-	n := s.Cat.Narratives.Get(s.lang, st.Narrative)
-	if n == nil {
-		other := "fr"
-		if s.lang == "fr" {
-			other = "en"
-		}
-		n = s.Cat.Narratives.Get(other, st.Narrative)
-	}
-	if n == nil {
-		return ""
-	}
-	return firstParagraph(n.Body)
-}
-
-var (
-	mdLink   = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
-	mdStrong = regexp.MustCompile(`(\*\*|__)(.+?)(\*\*|__)`)
-	mdEm     = regexp.MustCompile(`\*([^*\s](?:[^*]*[^*\s])?)\*`)
-	mdUEm    = regexp.MustCompile(`(^|[\s(])_([^_\s](?:[^_]*[^_\s])?)_([\s).,;:!?]|$)`)
-	mdHead   = regexp.MustCompile(`^\s{0,3}#{1,6}\s+`)
-	mdItem   = regexp.MustCompile(`^\s*([-*+]|\d+[.)])\s+`)
-	mdQuote  = regexp.MustCompile(`^\s*>\s?`)
-)
-
-// firstParagraph is the first paragraph of prose of a Markdown text, without
-// its marks (emphasis, links, headings, list and quote marks). Headings and
-// tables are skipped; source keys in brackets stay.
-func firstParagraph(md string) string {
-	var para []string
-	flush := func() bool { return len(para) > 0 }
-	for _, line := range strings.Split(md, "\n") {
-		t := strings.TrimSpace(line)
-		switch {
-		case t == "":
-			if flush() {
-				return plainMarkdown(strings.Join(para, " "))
-			}
-		case mdHead.MatchString(line), strings.HasPrefix(t, "|"), strings.HasPrefix(t, "```"), strings.Trim(t, "-*_ ") == "":
-			if flush() {
-				return plainMarkdown(strings.Join(para, " "))
-			}
-		default:
-			t = mdQuote.ReplaceAllString(t, "")
-			para = append(para, mdItem.ReplaceAllString(t, ""))
-		}
-	}
-	return plainMarkdown(strings.Join(para, " "))
-}
-
-func plainMarkdown(s string) string {
-	s = mdLink.ReplaceAllString(s, "$1")
-	s = mdStrong.ReplaceAllString(s, "$2")
-	s = mdEm.ReplaceAllString(s, "$1")
-	s = mdUEm.ReplaceAllString(s, "$1$2$3")
-	s = strings.ReplaceAll(s, "`", "")
-	return strings.Join(strings.Fields(s), " ")
-}
+// stepCaption is the caption of st in the interface language, as the
+// handout prints it (view.StepCaption).
+func (s *Shell) stepCaption(st project.Step) string { return view.StepCaption(s.Cat, st, s.lang) }

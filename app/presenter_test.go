@@ -144,11 +144,3 @@ func TestPresenterCaptionFallsBackToTheNarrative(t *testing.T) {
 	assert.NotContains(t, got, "*")
 	assert.Less(t, len(got), len(n.Body))
 }
-
-func TestFirstParagraphWithoutMarkdown(t *testing.T) {
-	md := "## Heading\n\nGold is **one** of *Mali's* largest [markets](https://x.org/a) [ocindex-2025],\n" +
-		"taxed by `groups` in _the north_ (layer *gold_sites*).\n\nSecond paragraph.\n"
-	assert.Equal(t, "Gold is one of Mali's largest markets [ocindex-2025], taxed by groups in the north (layer gold_sites).", firstParagraph(md))
-	assert.Equal(t, "Kayes: sites Bamako: the hub", firstParagraph("| a | b |\n| --- | --- |\n\n- **Kayes**: sites\n- Bamako: the hub\n\nMore."))
-	assert.Equal(t, "", firstParagraph("# Only a title\n"))
-}

@@ -9,39 +9,32 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"maliatlas/layers"
-	"maliatlas/project"
 	"maliatlas/render"
+	"maliatlas/view"
 )
 
-// userState is what the user had on the map before presenting: the layers
-// (visibility, opacity, hidden categories and confidences), the period, the
-// selection and the annotations shown. Leaving the presenter puts it back.
+// userState is what the user had on the map before presenting: the view
+// state (layers, opacity, hidden categories and confidences, period, the
+// annotations shown), the selection and the highlighted features. Leaving
+// the presenter puts it back; the view stays where the last step was.
 type userState struct {
-	layers    []project.LayerState
-	period    layers.Period
+	vs        *view.State
 	selected  *layers.Feature
 	highlight []*layers.Feature
-	shownAnns map[string]bool
 }
 
 func (s *Shell) saveUserState() userState {
-	st := userState{layers: s.layerStates(), period: s.period, selected: s.selected,
+	return userState{vs: s.vs.Clone(), selected: s.selected,
 		highlight: append([]*layers.Feature(nil), s.highlight...)}
-	if s.shownAnns != nil {
-		st.shownAnns = map[string]bool{}
-		for k, v := range s.shownAnns {
-			st.shownAnns[k] = v
-		}
-	}
-	return st
 }
 
 func (s *Shell) restoreUserState(st userState) {
-	s.applyLayerStates(st.layers)
-	s.period = st.period
+	vs := st.vs.Clone()
+	vs.View = s.vs.View
+	vs.Lang = s.vs.Lang
+	s.vs = vs
 	s.selected = st.selected
 	s.highlight = st.highlight
-	s.shownAnns = st.shownAnns
 	s.narrative.ShowFeature(s.selected)
 	s.showPeriod()
 	s.layerPanel.Rebuild()
@@ -82,7 +75,7 @@ func (s *Shell) compactLegend() fyne.CanvasObject {
 		}
 		for i := range l.Spec.Categories {
 			c := &l.Spec.Categories[i]
-			if s.hiddenCats[id][c.Value] || !l.HasCategory(c.Value, o.Filter) {
+			if s.vs.HiddenCats[id][c.Value] || !l.HasCategory(c.Value, o.Filter) {
 				continue
 			}
 			rows = append(rows, legendLine(swatchImage(l, l.CategorySymbol(c), true), c.Title.In(s.lang), white))

@@ -24,7 +24,7 @@ func TestLeavingThePresenterRestoresTheUsersMap(t *testing.T) {
 	town := s.Cat.Feature("town-gao")
 	require.NotNil(t, town)
 	s.Select(town)
-	before := s.layerStates()
+	before := s.vs.Layers(s.Cat)
 
 	steps := builtinBriefings(t)[0].Steps
 	s.Present(0, 0)
@@ -35,7 +35,7 @@ func TestLeavingThePresenterRestoresTheUsersMap(t *testing.T) {
 	press(s, fyne.KeyEscape)
 	require.False(t, s.Presenting())
 
-	assert.Equal(t, before, s.layerStates(), "layers, categories, confidences and opacity as the user had them")
+	assert.Equal(t, before, s.vs.Layers(s.Cat), "layers, categories, confidences and opacity as the user had them")
 	assert.Equal(t, layers.Period{From: 2017, To: 2018}, s.Period())
 	assert.Same(t, town, s.Selected())
 	assert.True(t, s.layerPanel.Check("places").Checked, "the layer panel shows them")

@@ -1,96 +1,118 @@
 package app
 
 import (
-	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb/geojson"
 
-	"maliatlas/geo"
 	"maliatlas/project"
 )
 
 // PrefRecent is the preference key of the recent project files.
 const PrefRecent = "recent"
 
-// importLayers adds the project's imported GeoJSON layers to the map (once).
-func (s *Shell) importLayers(imps []project.Import) {
-	for i, imp := range imps {
-		if s.Cat.Layer(imp.ID) != nil {
-			continue
-		}
-		fc, err := geo.ReadFeatureCollection(imp.Title, bytes.NewReader(imp.GeoJSON))
-		if err != nil {
-			dialog.ShowError(err, s.Window)
-			continue
-		}
-		s.Cat.AddUserLayer(imp.ID, imp.Title, fc, i)
-		s.visible[imp.ID] = true
+// markDirty records a change the user would lose without saving.
+func (s *Shell) markDirty() {
+	if !s.dirty {
+		s.dirty = true
+		s.updateTitle()
 	}
-	s.layerPanel.Rebuild()
 }
 
-// AddGeoJSON reads a file of features (any format geo.ReadFile reads, e.g.
-// "x.gpkg:table") into the project as a new layer.
-func (s *Shell) AddGeoJSON(path string) error {
-	fc, err := geo.ReadFile(path) // first: it refuses a file too large to read
-	if err != nil {
-		return err
-	}
-	var data []byte
-	if ext := strings.ToLower(filepath.Ext(path)); ext == ".geojson" || ext == ".json" {
-		if data, err = geo.ReadInputFile(path); err != nil { // without a byte order mark
-			return err
-		}
-	} else if data, err = fc.MarshalJSON(); err != nil { // the project keeps every import as GeoJSON
-		return err
-	}
-	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	id := fmt.Sprintf("import%d-%s", len(s.proj.Imports)+1, base)
-	imp := project.Import{ID: id, Title: filepath.Base(path), Source: path, GeoJSON: data}
-	s.proj.Imports = append(s.proj.Imports, imp)
-	s.importLayers([]project.Import{imp})
-	s.markDirty()
-	s.apply()
-	return nil
-}
+// Dirty reports whether the project has unsaved changes.
+func (s *Shell) Dirty() bool { return s.dirty }
 
-func (s *Shell) markDirty() { s.dirty = true }
+// updateTitle shows the project's name in the title, with "*" before it
+// while it has unsaved changes.
+func (s *Shell) updateTitle() {
+	title := s.t("app.title")
+	name := filepath.Base(s.path)
+	if s.path == "" {
+		name = s.t("ui.untitled")
+	}
+	switch {
+	case s.dirty:
+		title += " — *" + name
+	case s.path != "":
+		title += " — " + name
+	}
+	s.Window.SetTitle(title)
+}
 
 // SaveTo writes the project to path atomically and remembers it.
 func (s *Shell) SaveTo(path string) error {
-	if !strings.HasSuffix(path, project.Ext) {
+	if !hasProjectExt(path) {
 		path += project.Ext
 	}
-	if err := project.Save(path, s.Project()); err != nil {
+	snap := s.Project()
+	if err := project.Save(path, snap); err != nil {
 		return err
 	}
 	s.path, s.dirty = path, false
 	s.addRecent(path)
 	if s.autosaver != nil {
-		_ = s.autosaver.Clear()
+		if err := s.autosaver.Clear(snap); err != nil {
+			s.showAutosaveError(err)
+		}
 	}
-	s.Window.SetTitle(s.t("app.title") + " — " + filepath.Base(path))
+	s.updateTitle()
 	return nil
 }
 
+func hasProjectExt(path string) bool {
+	return strings.EqualFold(filepath.Ext(path), project.Ext)
+}
+
 // OpenFile loads a project file; a corrupt, truncated or newer file is
-// refused with its message and the open project stays as it was.
+// refused with its message and the open project stays as it was. It does
+// not ask about unsaved changes: the menu does (see Open).
 func (s *Shell) OpenFile(path string) error {
-	p, err := project.Load(path)
+	p, fcs, err := project.LoadFeatures(path)
 	if err != nil {
 		return err
 	}
+	// The features the check read: a large import is not read twice.
+	s.preread = map[string]*geojson.FeatureCollection{}
+	for i, fc := range fcs {
+		if fc != nil {
+			s.preread[p.Imports[i].ID] = fc
+		}
+	}
 	s.LoadProject(p)
+	s.preread = nil
 	s.path, s.dirty = path, false
 	s.addRecent(path)
-	s.Window.SetTitle(s.t("app.title") + " — " + filepath.Base(path))
+	s.markClean()
+	s.updateTitle()
+	s.reportBadImports(p)
 	return nil
+}
+
+// NewProject replaces the project by an empty one (File › New, after the
+// question about unsaved changes).
+func (s *Shell) NewProject() {
+	s.LoadProject(project.New())
+	s.path, s.dirty = "", false
+	s.markClean()
+	s.updateTitle()
+}
+
+// markClean tells the autosaver that what the window shows needs no
+// recovery copy (just opened, new, or saved).
+func (s *Shell) markClean() {
+	if s.autosaver != nil && !s.recoveryPending {
+		if err := s.autosaver.Clear(s.Project()); err != nil {
+			s.showAutosaveError(err)
+		}
+	}
 }
 
 func (s *Shell) addRecent(path string) {
@@ -104,9 +126,71 @@ func (s *Shell) addRecent(path string) {
 	s.rebuildMenu()
 }
 
+// confirmDiscard runs then when there is nothing unsaved, or once the user
+// answered the question Save / Don't save / Cancel: after a successful save,
+// or at once for Don't save; Cancel (or a failed save) runs nothing.
+func (s *Shell) confirmDiscard(then func()) {
+	if !s.dirty {
+		then()
+		return
+	}
+	var d *dialog.CustomDialog
+	save := widget.NewButton(s.t("ui.save"), func() {
+		d.Hide()
+		s.saveThen(then)
+	})
+	save.Importance = widget.HighImportance
+	discard := widget.NewButton(s.t("ui.dontsave"), func() {
+		d.Hide()
+		then()
+	})
+	cancel := widget.NewButton(s.t("ui.cancel"), func() { d.Hide() })
+	msg := widget.NewLabel(s.t("ui.unsaved.ask"))
+	msg.Wrapping = fyne.TextWrapWord
+	d = dialog.NewCustomWithoutButtons(s.t("ui.unsaved.title"), container.NewGridWrap(fyne.NewSize(420, msg.MinSize().Height*2), msg), s.Window)
+	d.SetButtons([]fyne.CanvasObject{cancel, discard, save})
+	s.unsavedDialog = d
+	d.Show()
+}
+
+// saveThen saves (asking where when the project has no file yet) and runs
+// then once the project is saved.
+func (s *Shell) saveThen(then func()) {
+	if s.path == "" {
+		s.showSaveAs(then)
+		return
+	}
+	if err := s.SaveTo(s.path); err != nil {
+		dialog.ShowError(err, s.Window)
+		return
+	}
+	if then != nil {
+		then()
+	}
+}
+
+// Open asks about unsaved changes, then for a project file to open.
+func (s *Shell) Open() { s.confirmDiscard(s.showOpen) }
+
+// OpenRecent asks about unsaved changes, then opens path.
+func (s *Shell) OpenRecent(path string) {
+	s.confirmDiscard(func() {
+		if err := s.OpenFile(path); err != nil {
+			dialog.ShowError(err, s.Window)
+		}
+	})
+}
+
+// New asks about unsaved changes, then starts an empty project.
+func (s *Shell) New() { s.confirmDiscard(s.NewProject) }
+
 func (s *Shell) showOpen() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
+		if err != nil {
+			dialog.ShowError(err, s.Window)
+			return
+		}
+		if r == nil {
 			return
 		}
 		path := r.URI().Path()
@@ -119,82 +203,72 @@ func (s *Shell) showOpen() {
 	d.Show()
 }
 
-func (s *Shell) showSaveAs() {
+// showSaveAs asks where to save, then saves and runs then (may be nil).
+func (s *Shell) showSaveAs(then func()) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if err := s.SaveTo(path); err != nil {
-			dialog.ShowError(err, s.Window)
-		}
+		s.saveAsChosen(w, err, then)
 	}, s.Window)
-	d.SetFileName("briefing" + project.Ext)
+	name := "briefing" + project.Ext
+	if s.path != "" {
+		name = filepath.Base(s.path)
+		// Start in the project's folder.
+		if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(s.path))); err == nil {
+			d.SetLocation(dir)
+		}
+	}
+	d.SetFileName(name)
 	d.Show()
 }
 
-func (s *Shell) save() {
-	if s.path == "" {
-		s.showSaveAs()
+// saveAsChosen is the Save As dialog's answer. It writes through the path,
+// never through w: the dialog's writer is only a name (see pathRepository),
+// and the file is replaced atomically or not at all. A name without
+// .matlas gets it, after asking if that file exists.
+func (s *Shell) saveAsChosen(w fyne.URIWriteCloser, err error, then func()) {
+	if err != nil {
+		dialog.ShowError(err, s.Window)
 		return
 	}
-	if err := s.SaveTo(s.path); err != nil {
-		dialog.ShowError(err, s.Window)
+	if w == nil {
+		return // cancelled
 	}
-}
-
-func (s *Shell) showAddLayer() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
+	path := w.URI().Path()
+	_ = w.Close() // nothing was written: closing writes nothing
+	save := func() {
+		if err := s.SaveTo(path); err != nil {
+			dialog.ShowError(err, s.Window)
 			return
 		}
-		path := r.URI().Path()
-		r.Close()
-		if err := s.AddFile(path); err != nil {
-			dialog.ShowError(err, s.Window)
+		if then != nil {
+			then()
+		}
+	}
+	if hasProjectExt(path) {
+		save() // the dialog asked about replacing it
+		return
+	}
+	path += project.Ext
+	if _, err := os.Stat(path); err == nil && path != s.path {
+		s.askOverwrite(path, save)
+		return
+	}
+	save()
+}
+
+// askOverwrite asks before replacing path, then runs replace.
+func (s *Shell) askOverwrite(path string, replace func()) {
+	d := dialog.NewConfirm(s.t("ui.overwrite.title"), fmt.Sprintf(s.t("ui.overwrite.ask"), filepath.Base(path)), func(ok bool) {
+		if ok {
+			replace()
 		}
 	}, s.Window)
-	d.SetFilter(storage.NewExtensionFileFilter(geo.ReadableExtensions))
+	d.SetConfirmText(s.t("ui.replace"))
+	d.SetDismissText(s.t("ui.cancel"))
+	s.overwriteDialog = d
 	d.Show()
 }
 
-// StartAutosave saves a recovery copy every 30 s and on exit into dir; if a
-// recovery file is there from a crash, it offers to restore it first.
-func (s *Shell) StartAutosave(dir string) {
-	p, found, err := project.Recover(dir)
-	if found {
-		if err != nil {
-			dialog.ShowError(fmt.Errorf("%s: %w", s.t("ui.recover.bad"), err), s.Window)
-		} else {
-			dialog.ShowConfirm(s.t("ui.recover.title"), s.t("ui.recover.ask"), func(ok bool) {
-				if ok {
-					s.LoadProject(p)
-					s.dirty = true
-				}
-			}, s.Window)
-		}
-	}
-	s.autosaver = project.NewAutosaver(dir, 30*time.Second, func() *project.Project {
-		var p *project.Project
-		fyne.DoAndWait(func() { p = s.Project() })
-		return p
-	})
-	if !found {
-		// Nothing made yet: an untouched session leaves no recovery file.
-		_ = s.autosaver.Clear()
-	}
-	s.autosaver.Start()
-	s.Window.SetCloseIntercept(func() {
-		if s.dirty {
-			_ = s.autosaver.Stop() // keep the recovery copy
-		} else {
-			_ = s.autosaver.Stop()
-			_ = s.autosaver.Clear()
-		}
-		s.Window.Close()
-	})
-}
+func (s *Shell) save() { s.saveThen(nil) }
 
 func (s *Shell) rebuildMenu() {
 	if s.menuless {
@@ -203,21 +277,22 @@ func (s *Shell) rebuildMenu() {
 	recent := fyne.NewMenuItem(s.t("ui.recent"), nil)
 	for _, p := range s.App.Preferences().StringList(PrefRecent) {
 		path := p
-		recent.ChildMenu = appendItem(recent.ChildMenu, fyne.NewMenuItem(filepath.Base(path), func() {
-			if err := s.OpenFile(path); err != nil {
-				dialog.ShowError(err, s.Window)
-			}
-		}))
+		recent.ChildMenu = appendItem(recent.ChildMenu, fyne.NewMenuItem(filepath.Base(path), func() { s.OpenRecent(path) }))
 	}
+	quit := fyne.NewMenuItem(s.t("ui.quit"), s.RequestClose)
+	quit.IsQuit = true
 	file := fyne.NewMenu(s.t("ui.file"),
-		fyne.NewMenuItem(s.t("ui.open"), s.showOpen),
+		fyne.NewMenuItem(s.t("ui.new"), s.New),
+		fyne.NewMenuItem(s.t("ui.open"), s.Open),
 		recent,
 		fyne.NewMenuItem(s.t("ui.save"), s.save),
-		fyne.NewMenuItem(s.t("ui.saveas"), s.showSaveAs),
+		fyne.NewMenuItem(s.t("ui.saveas"), func() { s.showSaveAs(nil) }),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(s.t("ui.addlayer"), s.showAddLayer),
 		fyne.NewMenuItem(s.t("ui.export"), s.showExport),
 		fyne.NewMenuItem(s.t("ui.exportdata"), s.showExportData), // app/exchange.go
+		fyne.NewMenuItemSeparator(),
+		quit,
 	)
 	edit := fyne.NewMenu(s.t("ui.edit"),
 		fyne.NewMenuItem(s.t("ui.undo"), func() { s.Undo() }),

@@ -145,7 +145,7 @@ func (s *Shell) chooseResult(i int) {
 		s.markOv.Place(s.Map.View())
 	}
 	if r.Feature != nil {
-		s.visible[r.Feature.Layer.Spec.ID] = true
+		s.vs.Visible[r.Feature.Layer.Spec.ID] = true
 		s.layerPanel.Rebuild()
 		s.Select(r.Feature)
 		if r.Entry == nil {

@@ -21,6 +21,7 @@ import (
 	"maliatlas/layers"
 	"maliatlas/project"
 	"maliatlas/render"
+	"maliatlas/view"
 )
 
 // PrefLang is the preference key that remembers the interface language.
@@ -38,14 +39,11 @@ type Shell struct {
 	// AnimDuration is how long the map takes to fly to a feature (0: jump).
 	AnimDuration time.Duration
 
-	lang       string
-	visible    map[string]bool
-	opacity    map[string]float64
-	hiddenCats map[string]map[string]bool // layer id → category value → hidden
-	hiddenConf map[string]map[string]bool // layer id → confidence → hidden
-	selected   *layers.Feature
-	hovered    *layers.Feature
-	highlight  []*layers.Feature // features of a chosen narrative
+	lang      string
+	vs        *view.State // layers, filters, period, annotations shown (see state)
+	selected  *layers.Feature
+	hovered   *layers.Feature
+	highlight []*layers.Feature // features of a chosen narrative
 
 	measuring  bool
 	measurePts []orb.Point
@@ -54,18 +52,16 @@ type Shell struct {
 	searcher   *gazetteer.Searcher
 	searchHint *widget.Label // why a search found nothing
 
-	period     layers.Period
 	periodSel  *widget.Select
 	yearSlider *widget.Slider
 	yearLabel  *widget.Label
 	proj       *project.Project // annotations, imports and briefings: what the user made
 	history    project.History
-	shownAnns  map[string]bool // annotations a briefing step shows (nil: all)
-	selAnn     string          // the selected annotation's id
-	path       string          // the project file, "" when never saved
+	selAnn     string // the selected annotation's id
+	path       string // the project file, "" when never saved
 	dirty      bool
-	autosaver  *project.Autosaver
 	menuless   bool // tests: no main menu
+	session         // autosave, recovery and the questions about unsaved work
 
 	tool     string // annotation tool
 	toolSel  *widget.Select
@@ -111,19 +107,15 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 		App: a, Scene: scene, Cat: scene.Catalog,
 		AnimDuration: 450 * time.Millisecond,
 		lang:         a.Preferences().StringWithFallback(PrefLang, SystemLang()),
-		visible:      map[string]bool{},
-		opacity:      map[string]float64{},
-		hiddenCats:   map[string]map[string]bool{},
-		hiddenConf:   map[string]map[string]bool{},
 		proj:         project.New(),
 		annColor:     "#c0392b",
 	}
+	s.autosaveEvery = AutosaveEvery
+	installPathRepository()
 	if s.lang != "fr" {
 		s.lang = "en"
 	}
-	for _, id := range s.Cat.DefaultVisible() {
-		s.visible[id] = true
-	}
+	s.vs = view.Default(s.Cat, s.lang)
 	s.Window = a.NewWindow(assets.T(s.lang, "app.title"))
 	s.Map = NewMapView(scene, home, s.lang)
 	s.addOverlays()
@@ -247,7 +239,7 @@ func (s *Shell) SetLang(l string) {
 }
 
 func (s *Shell) applyLanguage() {
-	s.Window.SetTitle(s.t("app.title"))
+	s.updateTitle()
 	for _, b := range s.tools {
 		b.SetText(s.t(b.key))
 	}
@@ -274,26 +266,11 @@ func (s *Shell) addShortcuts() {
 
 // Options is what the map shows now.
 func (s *Shell) Options() render.Options {
-	o := render.Options{Lang: s.lang, Opacity: map[string]float64{}, LabelScale: s.labelScale}
+	o := s.state().Options(s.Cat)
+	o.LabelScale = s.labelScale
 	s.presenterOptions(&o) // presenter.go: projector labels
-	for _, l := range s.Cat.Layers {
-		if s.visible[l.Spec.ID] {
-			o.Visible = append(o.Visible, l.Spec.ID)
-		}
-	}
-	if o.Visible == nil {
-		o.Visible = []string{}
-	}
-	for id, a := range s.opacity {
-		o.Opacity[id] = a
-	}
-	o.Filter = project.LayerFilter(s.layerStates(), project.Period{From: s.period.From, To: s.period.To})
-	o.Highlight = map[string]bool{}
 	for _, f := range s.highlight {
 		o.Highlight[f.ID] = true
-	}
-	if s.selected != nil {
-		o.Highlight[s.selected.ID] = true
 	}
 	if s.hovered != nil {
 		o.Highlight[s.hovered.ID] = true
@@ -313,12 +290,12 @@ func (s *Shell) apply() {
 // visibleAnnotations are the annotations shown: all, or those a briefing
 // step names.
 func (s *Shell) visibleAnnotations() []project.Annotation {
-	if s.shownAnns == nil {
+	if s.vs.Shown == nil {
 		return s.proj.Annotations
 	}
 	var out []project.Annotation
 	for _, a := range s.proj.Annotations {
-		if s.shownAnns[a.ID] {
+		if s.vs.Shown[a.ID] {
 			out = append(out, a)
 		}
 	}
@@ -327,43 +304,37 @@ func (s *Shell) visibleAnnotations() []project.Annotation {
 
 // SetLayerVisible shows or hides a layer.
 func (s *Shell) SetLayerVisible(id string, on bool) {
-	s.visible[id] = on
+	s.vs.Visible[id] = on
 	s.apply()
 }
 
 // LayerVisible reports whether a layer is shown.
-func (s *Shell) LayerVisible(id string) bool { return s.visible[id] }
+func (s *Shell) LayerVisible(id string) bool { return s.vs.Visible[id] }
 
 // SetLayerOpacity sets a layer's opacity (0..1).
 func (s *Shell) SetLayerOpacity(id string, a float64) {
-	s.opacity[id] = a
+	s.vs.Opacity[id] = a
 	s.apply()
 }
 
 // SetCategoryVisible shows or hides one legend category of a layer.
 func (s *Shell) SetCategoryVisible(layerID, value string, on bool) {
-	if s.hiddenCats[layerID] == nil {
-		s.hiddenCats[layerID] = map[string]bool{}
-	}
-	s.hiddenCats[layerID][value] = !on
+	s.vs.SetCategory(layerID, value, on)
 	s.apply()
 }
 
 // SetConfidenceVisible shows or hides the features of one confidence
 // ("confirmed", "reported", "suspected") in a layer: e.g. only suspected routes.
 func (s *Shell) SetConfidenceVisible(layerID, conf string, on bool) {
-	if s.hiddenConf[layerID] == nil {
-		s.hiddenConf[layerID] = map[string]bool{}
-	}
-	s.hiddenConf[layerID][conf] = !on
+	s.vs.SetConfidence(layerID, conf, on)
 	s.apply()
 }
 
 // ConfidenceVisible reports whether a confidence of a layer is shown.
-func (s *Shell) ConfidenceVisible(layerID, conf string) bool { return !s.hiddenConf[layerID][conf] }
+func (s *Shell) ConfidenceVisible(layerID, conf string) bool { return !s.vs.HiddenConf[layerID][conf] }
 
 // CategoryVisible reports whether a category of a layer is shown.
-func (s *Shell) CategoryVisible(layerID, value string) bool { return !s.hiddenCats[layerID][value] }
+func (s *Shell) CategoryVisible(layerID, value string) bool { return !s.vs.HiddenCats[layerID][value] }
 
 // Selected is the selected feature, or nil.
 func (s *Shell) Selected() *layers.Feature { return s.selected }
@@ -383,29 +354,6 @@ func (s *Shell) hits(x, y float64) []render.Hit {
 	return s.Scene.HitTest(&o, x, y, 3*o.View.DeviceScale())
 }
 
-// pickable keeps what a user means to pick: points and lines under the
-// pointer win over the areas they lie in (a town over its region), and
-// context layers (the countries under everything) are left out.
-func pickable(hs []render.Hit) []render.Hit {
-	var out, areas []render.Hit
-	for _, h := range hs {
-		if h.Layer.Spec.Context {
-			continue
-		}
-		if _, poly := h.Feature.Geom.(orb.Polygon); poly {
-			areas = append(areas, h)
-		} else if _, mp := h.Feature.Geom.(orb.MultiPolygon); mp {
-			areas = append(areas, h)
-		} else {
-			out = append(out, h)
-		}
-	}
-	if len(out) == 0 {
-		return areas
-	}
-	return out
-}
-
 func (s *Shell) tapped(x, y float64, at fyne.Position) {
 	if s.annotationTap(s.Map.GeoAt(at), x, y) {
 		return
@@ -415,7 +363,7 @@ func (s *Shell) tapped(x, y float64, at fyne.Position) {
 		s.showMeasure()
 		return
 	}
-	hs := pickable(s.hits(x, y))
+	hs := view.Pickable(s.hits(x, y))
 	switch len(hs) {
 	case 0:
 		s.Select(nil)
@@ -440,7 +388,7 @@ func (s *Shell) hover(x, y float64) {
 		s.setHover(nil, "", fyne.Position{})
 		return
 	}
-	hs := pickable(s.hits(x, y))
+	hs := view.Pickable(s.hits(x, y))
 	if len(hs) == 0 || hs[0].Layer.Spec.Kind == "polygon" && hs[0].Layer.Spec.Group == "base" {
 		s.setHover(nil, "", fyne.Position{})
 		return
@@ -519,11 +467,11 @@ func (s *Shell) ShowNarrative(id string) {
 			} else {
 				b = b.Union(f.Bound)
 			}
-			s.visible[f.Layer.Spec.ID] = true
+			s.vs.Visible[f.Layer.Spec.ID] = true
 		}
 	}
 	if n.Layer != "" && s.Cat.Layer(n.Layer) != nil {
-		s.visible[n.Layer] = true
+		s.vs.Visible[n.Layer] = true
 	}
 	s.layerPanel.Rebuild()
 	s.narrative.ShowNarrative(n)
@@ -563,31 +511,7 @@ func formatKm(km float64) string {
 }
 
 func (s *Shell) showScale() {
-	v := s.Map.View()
-	mpp := v.MetersPerPixel() * v.DeviceScale() // metres per logical pixel
-	// A logical pixel is about 0.2646 mm on a 96 dpi screen.
-	denom := mpp / 0.000264583
-	s.scaleLbl.SetText(fmt.Sprintf("%s 1:%s", s.t("ui.scale"), groupThousands(roundScale(denom))))
-}
-
-func roundScale(d float64) int64 {
-	if d <= 0 || math.IsNaN(d) || math.IsInf(d, 0) {
-		return 0
-	}
-	p := math.Pow(10, math.Floor(math.Log10(d))-1)
-	return int64(math.Round(d/p) * p)
-}
-
-func groupThousands(n int64) string {
-	s := fmt.Sprintf("%d", n)
-	out := ""
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out += "\u202f"
-		}
-		out += string(c)
-	}
-	return out
+	s.scaleLbl.SetText(fmt.Sprintf("%s 1:%s", s.t("ui.scale"), view.GroupThousands(view.ScaleDenominator(s.Map.View()))))
 }
 
 // FormatLonLat shows a position in decimal degrees and degrees-minutes.

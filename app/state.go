@@ -1,92 +1,42 @@
 package app
 
 import (
-	"sort"
-
 	"github.com/paulmach/orb"
 
 	"maliatlas/geo"
 	"maliatlas/layers"
 	"maliatlas/project"
+	"maliatlas/view"
 )
 
 // Period is the active period (zero: all years).
-func (s *Shell) Period() layers.Period { return s.period }
+func (s *Shell) Period() layers.Period { return s.vs.Period }
 
 // SetPeriod filters every layer by the features' periods.
 func (s *Shell) SetPeriod(p layers.Period) {
-	s.period = p
+	s.vs.Period = p
 	s.showPeriod()
 	s.layerPanel.Rebuild()
 	s.apply()
 }
 
 func (s *Shell) showPeriod() {
-	s.periodLbl.SetText(s.t("ui.period") + s.colon() + s.period.Label(s.lang))
+	s.periodLbl.SetText(s.t("ui.period") + s.colon() + s.vs.Period.Label(s.lang))
 	if s.periodSel != nil {
 		s.syncPeriodSelect()
 	}
 }
 
-// layerStates is the state of every layer, for a project or a step.
-func (s *Shell) layerStates() []project.LayerState {
-	var out []project.LayerState
-	for _, l := range s.Cat.Layers {
-		if l.Spec.Parent != "" {
-			continue // a zoom band follows its layer
-		}
-		id := l.Spec.ID
-		st := project.LayerState{ID: id, Visible: s.visible[id], Opacity: 1}
-		if a, ok := s.opacity[id]; ok {
-			st.Opacity = a
-		}
-		for v, hidden := range s.hiddenCats[id] {
-			if hidden {
-				st.HiddenCategories = append(st.HiddenCategories, v)
-			}
-		}
-		sort.Strings(st.HiddenCategories)
-		for _, c := range []string{"confirmed", "reported", "suspected"} {
-			if s.hiddenConf[id][c] {
-				st.HiddenConfidence = append(st.HiddenConfidence, c)
-			}
-		}
-		out = append(out, st)
+// state is the view state with what the Shell keeps elsewhere brought in:
+// the language, the selected feature and the map's view.
+func (s *Shell) state() *view.State {
+	s.vs.Lang = s.lang
+	s.vs.Selected = ""
+	if s.selected != nil {
+		s.vs.Selected = s.selected.ID
 	}
-	return out
-}
-
-// applyLayerStates sets the layers as states says; layers it does not list
-// take their default visibility.
-func (s *Shell) applyLayerStates(states []project.LayerState) {
-	s.visible = map[string]bool{}
-	s.opacity = map[string]float64{}
-	s.hiddenCats = map[string]map[string]bool{}
-	s.hiddenConf = map[string]map[string]bool{}
-	for _, id := range s.Cat.DefaultVisible() {
-		s.visible[id] = true
-	}
-	for _, st := range states {
-		if s.Cat.Layer(st.ID) == nil {
-			continue
-		}
-		s.visible[st.ID] = st.Visible
-		if st.Opacity < 1 {
-			s.opacity[st.ID] = st.Opacity
-		}
-		for _, c := range st.HiddenCategories {
-			if s.hiddenCats[st.ID] == nil {
-				s.hiddenCats[st.ID] = map[string]bool{}
-			}
-			s.hiddenCats[st.ID][c] = true
-		}
-		for _, c := range st.HiddenConfidence {
-			if s.hiddenConf[st.ID] == nil {
-				s.hiddenConf[st.ID] = map[string]bool{}
-			}
-			s.hiddenConf[st.ID][c] = true
-		}
-	}
+	s.vs.View = viewOf(s.Map.View())
+	return s.vs
 }
 
 func viewOf(v geo.Viewport) project.View {
@@ -105,39 +55,15 @@ func (s *Shell) setView(pv project.View, animate bool) {
 
 // StepFromState is a briefing step of what the map shows now.
 func (s *Shell) StepFromState(title, caption string) project.Step {
-	st := project.Step{
-		Title:   project.I18n{s.lang: title},
-		View:    viewOf(s.Map.View()),
-		Layers:  s.layerStates(),
-		Period:  project.Period{From: s.period.From, To: s.period.To},
-		Caption: project.I18n{},
-	}
-	if caption != "" {
-		st.Caption[s.lang] = caption
-	}
-	if s.selected != nil {
-		st.Selected = s.selected.ID
-	}
-	for _, a := range s.proj.Annotations {
-		st.Annotations = append(st.Annotations, a.ID)
-	}
-	return st
+	return s.state().Step(s.Cat, title, caption, s.proj.Annotations)
 }
 
 // ApplyStep restores exactly the state a step stored: view, layers and
 // category filters, period, selected feature and the annotations it shows.
 func (s *Shell) ApplyStep(st project.Step, animate bool) {
-	s.applyLayerStates(st.Layers)
-	s.period = layers.Period{From: st.Period.From, To: st.Period.To}
-	s.selected = s.Cat.Feature(st.Selected)
+	s.vs.Apply(s.Cat, st)
+	s.selected = s.Cat.Feature(s.vs.Selected)
 	s.highlight = nil
-	s.shownAnns = nil
-	if st.Annotations != nil {
-		s.shownAnns = map[string]bool{}
-		for _, id := range st.Annotations {
-			s.shownAnns[id] = true
-		}
-	}
 	if s.selected != nil {
 		s.narrative.ShowFeature(s.selected)
 	} else if n := s.Cat.Narratives.Get(s.lang, st.Narrative); n != nil {
@@ -153,30 +79,19 @@ func (s *Shell) ApplyStep(st project.Step, animate bool) {
 func (s *Shell) Project() *project.Project {
 	p := *s.proj
 	p.Schema, p.Version = project.Schema, project.Version
-	p.Lang = s.lang
-	p.View = viewOf(s.Map.View())
-	p.Layers = s.layerStates()
-	p.Period = project.Period{From: s.period.From, To: s.period.To}
-	p.Selected = ""
-	if s.selected != nil {
-		p.Selected = s.selected.ID
-	}
-	p.Annotations = append([]project.Annotation(nil), s.proj.Annotations...)
-	p.Briefings = append([]project.Briefing(nil), s.proj.Briefings...)
-	p.Imports = append([]project.Import(nil), s.proj.Imports...)
-	return &p
+	s.state().Store(s.Cat, &p)
+	// A copy that shares nothing the window changes in place: it may be
+	// written on another goroutine (autosave).
+	return p.Clone()
 }
 
 // LoadProject replaces the state with p (already validated by project.Load).
 func (s *Shell) LoadProject(p *project.Project) {
-	cp := *p
-	s.proj = &cp
+	s.proj = p.Clone()
 	s.history.Reset()
-	s.importLayers(p.Imports)
-	s.applyLayerStates(p.Layers)
-	s.period = layers.Period{From: p.Period.From, To: p.Period.To}
-	s.selected = s.Cat.Feature(p.Selected)
-	s.shownAnns = nil
+	s.syncImports()
+	s.vs = view.FromProject(s.Cat, p)
+	s.selected = s.Cat.Feature(s.vs.Selected)
 	s.selAnn = ""
 	if p.Lang == "en" || p.Lang == "fr" {
 		s.lang = p.Lang

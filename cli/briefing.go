@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -10,10 +9,10 @@ import (
 	"strings"
 
 	"maliatlas/data"
-	"maliatlas/geo"
 	"maliatlas/project"
 	"maliatlas/render"
 	"maliatlas/render/export"
+	"maliatlas/view"
 )
 
 // Default pages of a briefing: an A4 landscape handout, full-HD slides.
@@ -121,7 +120,7 @@ func runBriefingExport(args []string, stdout io.Writer) error {
 		}
 		where = a.projectPath
 		for i, im := range p.Imports {
-			fc, err := geo.ReadFeatureCollection(fmt.Sprintf("%s: imports[%d] (%s)", a.projectPath, i, im.ID), bytes.NewReader(im.GeoJSON))
+			_, fc, err := project.ReadImport(fmt.Sprintf("%s: imports[%d] (%s)", a.projectPath, i, im.Title), im.GeoJSON)
 			if err != nil {
 				return err
 			}
@@ -186,30 +185,27 @@ func BriefingMaps(scene *render.Scene, b *project.Briefing, anns []project.Annot
 				return nil, fmt.Errorf("briefing %q step %d: no layer %q", b.ID, i+1, st.ID)
 			}
 		}
-		visible, opacity := s.Shown(cat.DefaultVisible())
-		o := render.Options{Lang: lang, Visible: visible, Opacity: opacity, Filter: s.Filter()}
-		if s.Selected != "" {
-			if cat.Feature(s.Selected) == nil {
-				return nil, fmt.Errorf("briefing %q step %d: no feature %q to select", b.ID, i+1, s.Selected)
-			}
-			o.Highlight = map[string]bool{s.Selected: true}
+		if s.Selected != "" && cat.Feature(s.Selected) == nil {
+			return nil, fmt.Errorf("briefing %q step %d: no feature %q to select", b.ID, i+1, s.Selected)
 		}
-		var shown []project.Annotation
 		for _, id := range s.Annotations {
-			a, ok := byID[id]
-			if !ok {
+			if _, ok := byID[id]; !ok {
 				return nil, fmt.Errorf("briefing %q step %d: no annotation %q", b.ID, i+1, id)
 			}
-			shown = append(shown, *a)
 		}
+		// The presenter's state of the step, through the same view state.
+		vs := view.Default(cat, lang)
+		vs.Apply(cat, *s)
+		o := vs.Options(cat)
+		shown := vs.Annotations(anns)
 		maps = append(maps, &export.Map{
 			Scene:       scene,
 			Options:     o,
 			BBox:        s.View.Bound(),
 			Title:       s.Title.In(lang),
-			Subtitle:    s.Caption.In(lang),
+			Subtitle:    view.StepCaption(cat, *s, lang),
 			Annotations: shown,
-			Period:      s.Period.Span(),
+			Period:      vs.Period,
 			Legend:      true,
 			ScaleBar:    true,
 			North:       true,

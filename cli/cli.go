@@ -3,7 +3,6 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -29,6 +28,7 @@ import (
 // Usage is printed for bad arguments.
 const Usage = `usage:
   maliatlas [gui]                     open the window
+  maliatlas --version                 print the version
   maliatlas export --out FILE [options]     FILE ends in .png, .svg or .pdf
       --project FILE.matlas           view, layers (visible, opacity, hidden categories),
                                       period, language, title and annotations from a project
@@ -97,6 +97,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = runSearch(args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, Usage)
+		return 0
+	case "version", "--version", "-v":
+		fmt.Fprintf(stdout, "maliatlas %s\n", Version)
 		return 0
 	default:
 		err = badArgs("unknown command %q", args[0])
@@ -274,6 +277,7 @@ func runExport(args []string, stdout io.Writer) error {
 			return err
 		}
 	}
+	pending := readGeoJSONFiles(adds) // read while the catalogue loads
 	scene, err := LoadScene()
 	if err != nil {
 		return err
@@ -281,7 +285,9 @@ func runExport(args []string, stdout io.Writer) error {
 	cat := scene.Catalog
 	if proj != nil {
 		for i, im := range proj.Imports {
-			fc, err := geo.ReadFeatureCollection(fmt.Sprintf("%s: imports[%d]", *projPath, i), bytes.NewReader(im.GeoJSON))
+			// The window's check (a bad import is refused here: a handout
+			// must not silently miss a layer).
+			_, fc, err := project.ReadImport(fmt.Sprintf("%s: imports[%d] (%s)", *projPath, i, im.Title), im.GeoJSON)
 			if err != nil {
 				return err
 			}
@@ -289,7 +295,7 @@ func runExport(args []string, stdout io.Writer) error {
 		}
 	}
 	for i, p := range adds {
-		fc, err := readGeoJSONFile(p)
+		fc, err := pending.wait(i)
 		if err != nil {
 			return err
 		}

@@ -20,7 +20,7 @@ const dataUsage = `  maliatlas data export --out FILE [--layers ID,...|all] [--p
                                       .kml or .kmz (styled as the map, one Folder per layer
                                       and category, narratives and sources in the
                                       descriptions), .gpkg (one table per layer), .csv (WKT).
-                                      --layers all: the whole atlas; "annotations": the
+                                      --layers all: the whole atlas but the basemap; "annotations": the
                                       project's annotations (default: the project's
                                       visible layers, else those visible by default)
 `

@@ -64,6 +64,10 @@ func Gather(cat *layers.Catalog, sel Selection) ([]Layer, error) {
 	case len(ids) == 1 && ids[0] == AllLayers:
 		ids = nil
 		for _, l := range cat.Layers {
+			// The basemap is not the atlas's own data (see Layer.Basemap).
+			if l.Basemap() {
+				continue
+			}
 			ids = append(ids, l.Spec.ID)
 		}
 		annotations = p != nil

@@ -208,3 +208,11 @@ func loadLayers(fsys fs.FS, specs []LayerSpec) ([]*Layer, error) {
 	}
 	return out, nil
 }
+
+// Basemap reports whether l is part of the basemap (decoded on first use,
+// a zoom band of another layer, or a relief image): drawn under the atlas's
+// own layers, and left out of a data export of "all" (its sources,
+// OpenStreetMap, Natural Earth and SRTM30_PLUS, are where to get it whole).
+func (l *Layer) Basemap() bool {
+	return l.loader != nil || l.Spec.Parent != "" || l.Raster != nil
+}

@@ -199,21 +199,7 @@ func (c *Catalog) DefaultVisible() []string {
 // an import in the app), drawn above the built-in layers with a default style
 // for its geometry types. n numbers user layers so each gets its own colour.
 func (c *Catalog) AddUserLayer(id, title string, fc *geojson.FeatureCollection, n int) *Layer {
-	spec := LayerSpec{
-		ID: id, Title: I18n{"en": title, "fr": title}, Group: "user", Visible: true,
-		Order: 1000 + n, Kind: geometryKind(fc),
-	}
-	col := userPalette[n%len(userPalette)]
-	switch spec.Kind {
-	case "point":
-		spec.Style = Style{Marker: "circle", Size: 5, Fill: col, MarkerStroke: "#ffffffcc"}
-	case "line":
-		spec.Style = Style{Stroke: col, Width: 1.2, Cap: "round", Join: "round"}
-	default:
-		spec.Style = Style{Fill: col + "40", Stroke: col, Width: 1}
-	}
-	applyFileStyles(&spec, fc) // the file's own styles (KML, simplestyle), if any
-	l := NewLayer(spec, fc)
+	l := NewUserLayer(id, title, fc, n)
 	c.add(l)
 	c.index()
 	return l

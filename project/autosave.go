@@ -1,13 +1,11 @@
 package project
 
 import (
-	"bytes"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
-	"time"
 
 	"maliatlas/geo"
 )
@@ -18,103 +16,131 @@ const RecoveryName = "recovery" + Ext
 // RecoveryPath is the recovery file in dir.
 func RecoveryPath(dir string) string { return filepath.Join(dir, RecoveryName) }
 
-// Autosaver writes the project to a recovery file every so often, so that a
-// crash loses at most one interval of work. It writes only when the project
-// changed since the last write, and never a project equal to the one last
-// marked clean by Clear (a project saved by the user needs no recovery).
-//
-// snapshot is called from the autosaver's goroutine: it must return a copy
-// (or a value the caller no longer changes), safe to read concurrently; it
-// may return nil when there is nothing to keep.
+// Autosaver keeps a recovery copy of the project, so that a crash loses at
+// most one interval of work. The caller takes snapshots where the project
+// lives (the UI goroutine) and hands them over with Submit; the autosaver
+// encodes and writes them on its own goroutine. It writes only when the
+// project changed since the last write, never a project equal to the one
+// last marked clean by Clear (a project saved by the user needs no
+// recovery), and it never re-encodes the imports' data to find out.
 type Autosaver struct {
-	dir      string
-	every    time.Duration
-	snapshot func() *Project
+	dir string
+	// OnError is told of each failed background write (from the
+	// autosaver's goroutine); set it before Start.
+	OnError func(error)
 
-	mu    sync.Mutex // guards last, clean and serialises writes
-	last  []byte     // bytes last written to the recovery file
-	clean []byte     // the project as last saved by the user
-	err   error      // the last write error, for Err
+	mu    sync.Mutex // guards the fields below and serialises writes
+	last  *encoded   // what the recovery file holds (nil: none written)
+	clean *encoded   // the project as last saved by the user
+	err   error      // the last background write's error
 
+	next chan *Project // the newest snapshot not yet written
 	stop chan struct{}
 	done chan struct{}
 }
 
-// NewAutosaver returns an autosaver writing RecoveryPath(dir) every interval
-// with what snapshot returns. Call Start to begin.
-func NewAutosaver(dir string, every time.Duration, snapshot func() *Project) *Autosaver {
-	return &Autosaver{dir: dir, every: every, snapshot: snapshot}
+// NewAutosaver returns an autosaver writing RecoveryPath(dir).
+func NewAutosaver(dir string) *Autosaver {
+	return &Autosaver{dir: dir}
 }
 
-// Start begins writing every interval in the background. Calling Start on a
-// started autosaver does nothing.
+// Start begins writing submitted snapshots in the background. Calling
+// Start on a started autosaver does nothing.
 func (a *Autosaver) Start() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.stop != nil || a.every <= 0 {
+	if a.stop != nil {
 		return
 	}
+	a.next = make(chan *Project, 1)
 	a.stop, a.done = make(chan struct{}), make(chan struct{})
-	go a.loop(a.stop, a.done)
+	go a.loop(a.next, a.stop, a.done)
 }
 
-func (a *Autosaver) loop(stop, done chan struct{}) {
+func (a *Autosaver) loop(next chan *Project, stop, done chan struct{}) {
 	defer close(done)
-	t := time.NewTicker(a.every)
-	defer t.Stop()
 	for {
 		select {
 		case <-stop:
 			return
-		case <-t.C:
-			if err := a.SaveNow(); err != nil {
-				a.mu.Lock()
-				a.err = err
-				a.mu.Unlock()
+		case p := <-next:
+			err := a.SaveNow(p)
+			if err != nil && a.OnError != nil {
+				a.OnError(err)
 			}
+			// Err reports it once OnError has run.
+			a.mu.Lock()
+			a.err = err
+			a.mu.Unlock()
 		}
 	}
 }
 
-// Stop ends the background writes and writes one last time (if the project
-// changed). It returns that write's error.
-func (a *Autosaver) Stop() error {
+// Submit hands a snapshot (a copy the caller no longer changes, see
+// Project.Clone) to the background writer and returns at once; a snapshot
+// not yet written is replaced by the newer one. Without Start it does
+// nothing.
+func (a *Autosaver) Submit(p *Project) {
+	a.mu.Lock()
+	next := a.next
+	a.mu.Unlock()
+	if next == nil || p == nil {
+		return
+	}
+	for {
+		select {
+		case next <- p:
+			return
+		default:
+		}
+		select {
+		case <-next: // drop the older one
+		default:
+		}
+	}
+}
+
+// Stop ends the background writes (waiting for one in progress) and then
+// writes final, when not nil, at once. It returns that write's error.
+func (a *Autosaver) Stop(final *Project) error {
 	a.mu.Lock()
 	stop, done := a.stop, a.done
-	a.stop, a.done = nil, nil
+	a.stop, a.done, a.next = nil, nil, nil
 	a.mu.Unlock()
 	if stop != nil {
 		close(stop)
 		<-done
 	}
-	return a.SaveNow()
+	if final == nil {
+		return nil
+	}
+	return a.SaveNow(final)
 }
 
-// Err returns the error of the last background write that failed, or nil.
+// Err returns the error of the last background write, or nil.
 func (a *Autosaver) Err() error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return a.err
 }
 
-// SaveNow writes the recovery file at once if the project changed since the
-// last write and differs from the clean (saved) state.
-func (a *Autosaver) SaveNow() error {
-	p := a.snapshot()
+// SaveNow writes p to the recovery file at once if it differs from the
+// last write and from the clean (saved) state.
+func (a *Autosaver) SaveNow(p *Project) error {
 	if p == nil {
 		return nil
 	}
 	cp := *p
-	data, err := Encode(&cp)
+	e, err := encode(&cp)
 	if err != nil {
 		return err
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if bytes.Equal(data, a.last) {
+	if e.sameAs(a.last) {
 		return nil
 	}
-	if a.clean != nil && bytes.Equal(data, a.clean) {
+	if e.sameAs(a.clean) {
 		// Back to the saved state: no recovery is needed.
 		a.last = nil
 		return removeIfExists(RecoveryPath(a.dir))
@@ -122,21 +148,21 @@ func (a *Autosaver) SaveNow() error {
 	if err := os.MkdirAll(a.dir, 0o755); err != nil {
 		return err
 	}
-	if err := geo.WriteFileAtomic(RecoveryPath(a.dir), data); err != nil {
+	if err := geo.WriteAtomic(RecoveryPath(a.dir), e.writeTo); err != nil {
 		return err
 	}
-	a.last = data
+	a.last = e
 	return nil
 }
 
-// Clear removes the recovery file and marks the current project as clean
-// (saved by the user): later writes happen only once it changes again. Call
-// it after a normal save, or at a normal exit with nothing unsaved.
-func (a *Autosaver) Clear() error {
-	var clean []byte
-	if p := a.snapshot(); p != nil {
-		cp := *p
-		clean, _ = Encode(&cp)
+// Clear removes the recovery file and marks saved as the clean state (nil:
+// none): later writes happen only once the project differs from it. Call it
+// after a normal save, or when the user chose not to keep the work.
+func (a *Autosaver) Clear(saved *Project) error {
+	var clean *encoded
+	if saved != nil {
+		cp := *saved
+		clean, _ = encode(&cp)
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -165,3 +191,7 @@ func Recover(dir string) (p *Project, found bool, err error) {
 	p, err = Load(path)
 	return p, true, err
 }
+
+// DiscardRecovery removes the recovery file in dir (the user chose not to
+// restore it).
+func DiscardRecovery(dir string) error { return removeIfExists(RecoveryPath(dir)) }

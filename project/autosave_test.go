@@ -3,7 +3,7 @@ package project
 import (
 	"os"
 	"path/filepath"
-	"sync"
+	"runtime"
 	"testing"
 	"time"
 
@@ -11,92 +11,130 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// live is a project being edited, shared with the autosaver's goroutine.
-type live struct {
-	mu sync.Mutex
-	p  *Project
-}
-
-func (l *live) snapshot() *Project {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.p == nil {
-		return nil
-	}
-	cp := *l.p
-	cp.Annotations = append([]Annotation(nil), l.p.Annotations...)
-	return &cp
-}
-
-func (l *live) edit(f func(p *Project)) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	f(l.p)
-}
-
 func TestAutosaveWritesAndRecoverReadsBack(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "autosave")
-	l := &live{p: sample()}
-	a := NewAutosaver(dir, time.Hour, l.snapshot)
+	cur := sample()
+	a := NewAutosaver(dir)
 
 	p, found, err := Recover(dir)
 	assert.Nil(t, p)
 	assert.False(t, found)
 	assert.NoError(t, err)
 
-	require.NoError(t, a.SaveNow())
+	require.NoError(t, a.SaveNow(cur.Clone()))
 	p, found, err = Recover(dir)
 	require.NoError(t, err)
 	require.True(t, found)
-	assert.Equal(t, l.snapshot(), p)
+	assert.Equal(t, cur, p)
 
 	// After a normal save, Clear removes it, and an unchanged project is not
 	// written again, even by the last write of Stop.
-	require.NoError(t, a.Clear())
+	require.NoError(t, a.Clear(cur.Clone()))
 	_, found, _ = Recover(dir)
 	assert.False(t, found)
-	require.NoError(t, a.SaveNow())
-	require.NoError(t, a.Stop())
+	require.NoError(t, a.SaveNow(cur.Clone()))
+	require.NoError(t, a.Stop(cur.Clone()))
 	_, found, _ = Recover(dir)
 	assert.False(t, found, "a saved project needs no recovery")
 
 	// A change is written again; Stop writes the last one.
-	l.edit(func(p *Project) { p.Title = "changed" })
-	require.NoError(t, a.SaveNow())
-	l.edit(func(p *Project) { p.Title = "changed twice" })
-	require.NoError(t, a.Stop())
+	cur.Title = "changed"
+	require.NoError(t, a.SaveNow(cur.Clone()))
+	cur.Title = "changed twice"
+	require.NoError(t, a.Stop(cur.Clone()))
 	p, found, err = Recover(dir)
 	require.NoError(t, err)
 	require.True(t, found)
 	assert.Equal(t, "changed twice", p.Title)
 
 	// Back to the saved state: the recovery file goes.
-	l.edit(func(p *Project) { p.Title = sample().Title })
-	require.NoError(t, a.SaveNow())
+	cur.Title = sample().Title
+	require.NoError(t, a.SaveNow(cur.Clone()))
 	_, found, _ = Recover(dir)
 	assert.False(t, found)
 }
 
-func TestAutosaveTicker(t *testing.T) {
+func TestAutosaveInTheBackground(t *testing.T) {
 	dir := t.TempDir()
-	l := &live{p: sample()}
-	a := NewAutosaver(dir, 5*time.Millisecond, l.snapshot)
+	a := NewAutosaver(dir)
 	a.Start()
 	a.Start() // a second Start does nothing
-	defer a.Stop()
-	l.edit(func(p *Project) { p.Title = "ticked" })
+	p := sample()
+	p.Title = "first"
+	a.Submit(p.Clone())
+	p.Title = "submitted"
+	a.Submit(p.Clone())
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		p, found, err := Recover(dir)
-		if found && err == nil && p.Title == "ticked" {
+		r, found, err := Recover(dir)
+		if found && err == nil && r.Title == "submitted" {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("no recovery file written by the ticker within 10 s (found %v, err %v)", found, err)
+			t.Fatalf("the submitted snapshot was not written within 10 s (found %v, err %v)", found, err)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
 	assert.NoError(t, a.Err())
+	p.Title = "last"
+	require.NoError(t, a.Stop(p.Clone()))
+	r, _, err := Recover(dir)
+	require.NoError(t, err)
+	assert.Equal(t, "last", r.Title, "Stop writes the final snapshot")
+}
+
+func TestAutosaveErrorsAreReported(t *testing.T) {
+	// The autosave folder is a file: every write fails.
+	dir := filepath.Join(t.TempDir(), "notadir")
+	require.NoError(t, os.WriteFile(dir, []byte("x"), 0o644))
+	a := NewAutosaver(dir)
+	errs := make(chan error, 4)
+	a.OnError = func(err error) { errs <- err }
+	a.Start()
+	defer a.Stop(nil)
+	a.Submit(sample())
+	select {
+	case err := <-errs:
+		assert.ErrorContains(t, err, "notadir")
+	case <-time.After(10 * time.Second):
+		t.Fatal("a failed autosave was not reported")
+	}
+	assert.Error(t, a.Err())
+}
+
+func TestAutosaveWritesOnlyWhenChanged(t *testing.T) {
+	dir := t.TempDir()
+	a := NewAutosaver(dir)
+	p := sample()
+	require.NoError(t, a.SaveNow(p.Clone()))
+	fi1, err := os.Stat(RecoveryPath(dir))
+	require.NoError(t, err)
+	require.NoError(t, os.Chtimes(RecoveryPath(dir), time.Unix(1e9, 0), time.Unix(1e9, 0)))
+	require.NoError(t, a.SaveNow(p.Clone()))
+	fi2, err := os.Stat(RecoveryPath(dir))
+	require.NoError(t, err)
+	assert.True(t, os.SameFile(fi1, fi2), "an unchanged project was written again")
+	assert.Equal(t, time.Unix(1e9, 0), fi2.ModTime(), "an unchanged project was written again")
+}
+
+func TestAutosaveDoesNotReencodeUnchangedImports(t *testing.T) {
+	raw := bigImport(40000) // several MB
+	data, _, err := ReadImport("big", raw)
+	require.NoError(t, err)
+	p := New()
+	p.Imports = []Import{{ID: "big", Title: "big", GeoJSON: data}}
+	a := NewAutosaver(t.TempDir())
+	require.NoError(t, a.SaveNow(p.Clone()))
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for i := 0; i < 5; i++ {
+		require.NoError(t, a.SaveNow(p.Clone()))
+	}
+	runtime.ReadMemStats(&after)
+	alloc := after.TotalAlloc - before.TotalAlloc
+	assert.Less(t, alloc, uint64(len(data)/4),
+		"5 autosaves of an unchanged project with a %d-byte import allocated %d bytes", len(data), alloc)
 }
 
 func TestRecoverCorruptFile(t *testing.T) {
@@ -110,9 +148,9 @@ func TestRecoverCorruptFile(t *testing.T) {
 
 func TestAutosaveNilSnapshotWritesNothing(t *testing.T) {
 	dir := t.TempDir()
-	a := NewAutosaver(dir, time.Hour, func() *Project { return nil })
-	require.NoError(t, a.SaveNow())
-	require.NoError(t, a.Stop())
+	a := NewAutosaver(dir)
+	require.NoError(t, a.SaveNow(nil))
+	require.NoError(t, a.Stop(nil))
 	entries, _ := os.ReadDir(dir)
 	assert.Empty(t, entries)
 }

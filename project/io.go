@@ -7,6 +7,8 @@ import (
 	"math"
 	"strings"
 
+	"github.com/paulmach/orb/geojson"
+
 	"maliatlas/geo"
 
 	"maliatlas/layers"
@@ -28,17 +30,30 @@ func New() *Project {
 // Load reads and checks the project file at path. On any problem it returns
 // nil and an error naming the file and the place.
 func Load(path string) (*Project, error) {
+	p, _, err := LoadFeatures(path)
+	return p, err
+}
+
+// LoadFeatures is Load that also returns each import's features, as read
+// by the check (nil for an import with a Problem), so that a large import
+// is not read twice.
+func LoadFeatures(path string) (*Project, []*geojson.FeatureCollection, error) {
 	data, err := geo.ReadInputFile(path) // refuses a file too large to read
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return Decode(path, data)
+	return decode(path, data)
 }
 
 // Decode parses and checks a project; name is the file name used in errors.
 // It returns either a whole, valid project or nil and an error: never a
 // project half read.
 func Decode(name string, data []byte) (*Project, error) {
+	p, _, err := decode(name, data)
+	return p, err
+}
+
+func decode(name string, data []byte) (*Project, []*geojson.FeatureCollection, error) {
 	data = geo.TrimBOM(data)
 	// The header first: a file of another kind or of a newer version is
 	// refused before its content is judged by this version's rules.
@@ -47,23 +62,23 @@ func Decode(name string, data []byte) (*Project, error) {
 		Version *int    `json:"version"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, geo.JSONError(name, data, err)
+		return nil, nil, geo.JSONError(name, data, err)
 	}
 	switch {
 	case head.Schema == nil:
-		return nil, fmt.Errorf("%s: not a Mali Routes Atlas project (no \"schema\"; want %q)", name, Schema)
+		return nil, nil, fmt.Errorf("%s: not a Mali Routes Atlas project (no \"schema\"; want %q)", name, Schema)
 	case *head.Schema != Schema:
-		return nil, fmt.Errorf("%s: not a Mali Routes Atlas project (schema %q; want %q)", name, *head.Schema, Schema)
+		return nil, nil, fmt.Errorf("%s: not a Mali Routes Atlas project (schema %q; want %q)", name, *head.Schema, Schema)
 	case head.Version == nil:
-		return nil, fmt.Errorf("%s: no \"version\"", name)
+		return nil, nil, fmt.Errorf("%s: no \"version\"", name)
 	case *head.Version > Version:
-		return nil, fmt.Errorf("%s: made by a newer Mali Routes Atlas: version %d > %d", name, *head.Version, Version)
+		return nil, nil, fmt.Errorf("%s: made by a newer Mali Routes Atlas: version %d > %d", name, *head.Version, Version)
 	case *head.Version < 1:
-		return nil, fmt.Errorf("%s: version %d is not a valid version (1..%d)", name, *head.Version, Version)
+		return nil, nil, fmt.Errorf("%s: version %d is not a valid version (1..%d)", name, *head.Version, Version)
 	}
 	p := new(Project)
 	if err := json.Unmarshal(data, p); err != nil {
-		return nil, geo.JSONError(name, data, err)
+		return nil, nil, geo.JSONError(name, data, err)
 	}
 	if p.Lang == "" {
 		p.Lang = "en"
@@ -75,27 +90,17 @@ func Decode(name string, data []byte) (*Project, error) {
 		p.Annotations = []Annotation{}
 	}
 	if err := p.Validate(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
-	// Imported GeoJSON is kept compact in memory, whatever the indentation
-	// of the file, and must be a readable feature collection.
+	// Each import is checked as on import: a bad one is kept (so that a
+	// save writes it back unchanged) but marked, and the rest still opens.
+	fcs := make([]*geojson.FeatureCollection, len(p.Imports))
 	for i := range p.Imports {
-		im := &p.Imports[i]
-		var buf bytes.Buffer
-		if err := json.Compact(&buf, im.GeoJSON); err != nil {
-			return nil, fmt.Errorf("%s: imports[%d].geojson: %v", name, i, err)
-		}
-		im.GeoJSON = buf.Bytes()
-		where := fmt.Sprintf("%s: imports[%d].geojson", name, i)
-		if _, err := geo.ReadFeatureCollection(where, bytes.NewReader(im.GeoJSON)); err != nil {
-			return nil, err
-		}
+		fcs[i] = p.Imports[i].check(fmt.Sprintf("%s: imports[%d] (%s)", name, i, p.Imports[i].Title))
 	}
 	p.Version = Version
-	return p, nil
+	return p, fcs, nil
 }
-
-// jsonError turns an encoding/json error into one that names the file and
 
 // Validate checks what JSON cannot: annotation kinds, coordinates, opacity,
 // periods, languages. The error names the JSON path of the first problem
@@ -263,44 +268,4 @@ func validColor(s string) bool {
 		}
 	}
 	return true
-}
-
-// Encode returns p as 2-space indented JSON with the current Schema and
-// Version (it sets them on p).
-func Encode(p *Project) ([]byte, error) {
-	p.Schema, p.Version = Schema, Version
-	if p.Lang == "" {
-		p.Lang = "en"
-	}
-	if err := p.Validate(); err != nil {
-		return nil, fmt.Errorf("project not saved: %w", err)
-	}
-	q := *p
-	if q.Layers == nil {
-		q.Layers = []LayerState{}
-	}
-	if q.Annotations == nil {
-		q.Annotations = []Annotation{}
-	}
-	for i := range q.Annotations {
-		if q.Annotations[i].Points == nil {
-			return nil, fmt.Errorf("project not saved: annotations[%d].points: missing", i)
-		}
-	}
-	data, err := json.MarshalIndent(&q, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append(data, '\n'), nil
-}
-
-// Save writes p to path atomically (a temporary file in the same folder,
-// synced, then renamed over path), so a crash leaves the old file or the
-// new one, never a mix. It sets p.Schema and p.Version.
-func Save(path string, p *Project) error {
-	data, err := Encode(p)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return geo.WriteFileAtomic(path, data)
 }

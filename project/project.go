@@ -85,8 +85,12 @@ type Annotation struct {
 type Import struct {
 	ID      string          `json:"id"`
 	Title   string          `json:"title"`
-	Source  string          `json:"source,omitempty"` // the original path, for information
-	GeoJSON json.RawMessage `json:"geojson"`
+	Source  string          `json:"source,omitempty"` // the original file's name (no folder), for information
+	GeoJSON json.RawMessage `json:"geojson"`          // compact; never changed in place
+
+	// Problem is why the data could not be read on load (the layer is not
+	// shown; the data are kept and saved back as they were).
+	Problem error `json:"-"`
 }
 
 // Text in several languages.

@@ -33,7 +33,7 @@ func sample() *Project {
 		{ID: "a5", Kind: KindArea, Points: [][2]float64{{-10, 12}, {-9, 12}, {-9, 13}}, Color: "#6a1b9a", Fill: "#6a1b9a40", Hatch: true},
 		{ID: "a6", Kind: KindCircle, Points: [][2]float64{{-8, 12.6}}, RadiusKm: 50, Color: "#ef6c00", Fill: "#ef6c0030"},
 	}
-	p.Imports = []Import{{ID: "mine", Title: "My points", Source: "/tmp/mine.geojson",
+	p.Imports = []Import{{ID: "mine", Title: "My points", Source: "mine.geojson",
 		GeoJSON: json.RawMessage(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"x"},"geometry":{"type":"Point","coordinates":[-8,12.6]}}]}`)}}
 	p.Briefings = []Briefing{{ID: "b1", Title: I18n{"en": "Gold", "fr": "Or"}, Steps: []Step{{
 		Title: I18n{"en": "West", "fr": "Ouest"}, Caption: I18n{"en": "Sites", "fr": "Sites"},
@@ -136,14 +136,26 @@ func TestDecodeRefusesBadFiles(t *testing.T) {
 	}
 }
 
-func TestDecodeRefusesBadImport(t *testing.T) {
+func TestDecodeKeepsABadImportAndTheRest(t *testing.T) {
 	text := encodeSample(t, func(p *Project) {
+		p.Imports = append(p.Imports, p.Imports[0])
+		p.Imports[0].ID = "bad"
 		p.Imports[0].GeoJSON = json.RawMessage(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[-8,95]}}]}`)
 	})
 	p, err := Decode("bad.matlas", []byte(text))
-	assert.Nil(t, p)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "bad.matlas: imports[0].geojson")
+	require.NoError(t, err, "one bad import does not keep the project from opening")
+	require.Len(t, p.Imports, 2)
+	require.Error(t, p.Imports[0].Problem)
+	assert.Contains(t, p.Imports[0].Problem.Error(), "bad.matlas: imports[0] (My points)")
+	assert.Contains(t, p.Imports[0].Problem.Error(), "95")
+	assert.NoError(t, p.Imports[1].Problem)
+	want := sample()
+	assert.Equal(t, want.Annotations, p.Annotations)
+	assert.Equal(t, want.Briefings, p.Briefings)
+	// Saved again, the bad import's data are kept as they were.
+	data, err := Encode(p)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), `"coordinates":[-8,95]`)
 }
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }

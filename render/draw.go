@@ -88,6 +88,11 @@ type frame struct {
 	placed []Rect
 	// offmapPlaced are the off-map labels drawn (offmap.go).
 	offmapPlaced []placedText
+	seen         []uint64 // thinMarkers' pixel bitmap
+	// kept, when set, lists the vertices of the feature buildPath draws
+	// (its zoom level's simplification, lod.go); tmp is scratch for them.
+	kept []int32
+	tmp  []wpt
 }
 
 func (fr *frame) toScreen(p wpt) Point {
@@ -129,6 +134,7 @@ func (s *Scene) Draw(sink Sink, o *Options) {
 	if !s.DataExtent.IsZero() {
 		fr.drawNoData(s.DataExtent)
 	}
+	s.prepAll(visible)
 	for _, l := range visible {
 		fr.drawLayer(s.prep(l))
 	}
@@ -214,6 +220,14 @@ func (fr *frame) buildPath(f *prepFeature, closed bool, polyIndex int) bool {
 			continue
 		}
 		src := f.pts[pt.start:pt.end]
+		if fr.kept != nil {
+			fr.tmp = fr.tmp[:0]
+			j, _ := slices.BinarySearch(fr.kept, int32(pt.start))
+			for ; j < len(fr.kept) && int(fr.kept[j]) < pt.end; j++ {
+				fr.tmp = append(fr.tmp, f.pts[fr.kept[j]])
+			}
+			src = fr.tmp
+		}
 		if len(src) < minPts {
 			continue
 		}
@@ -297,6 +311,8 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 		fr.drawRaster(l.Raster, op)
 		return
 	}
+	lv := pl.level(fr.ppw)
+	defer func() { fr.kept = nil }()
 	// Casings go under every line of the layer.
 	if l.Spec.Style.Casing != "" {
 		for i := range pl.feats {
@@ -304,6 +320,7 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 			if f.kind != kindLine || !fr.keep(f.f) || fr.culled(f, 10*fr.scale) {
 				continue
 			}
+			fr.kept = lv.of(i)
 			sym := f.sym
 			if sym.Casing.A == 0 || !fr.buildPath(f, false, -1) {
 				continue
@@ -318,6 +335,7 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 			continue
 		}
 		sym := f.sym
+		fr.kept = lv.of(i)
 		switch f.kind {
 		case kindPolygon:
 			if fr.culled(f, sym.Width*fr.scale) {
@@ -353,7 +371,7 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 			if s.Fill.A == 0 && s.MarkerStroke.A == 0 {
 				continue // label-only points (physical names)
 			}
-			fr.sink.Markers(fr.marker(s, op), markers[s])
+			fr.sink.Markers(fr.marker(s, op), fr.thinMarkers(markers[s]))
 		}
 	}
 }

@@ -1,7 +1,9 @@
 package render
 
 import (
+	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/paulmach/orb"
 
@@ -25,12 +27,19 @@ type Scene struct {
 	DataExtent orb.Bound
 
 	mu       sync.Mutex
-	prepared map[*layers.Layer]*prepLayer
+	prepared map[*layers.Layer]*prepEntry
+}
+
+// prepEntry is one layer's preparation, made once (layers are prepared in
+// parallel: see prepAll).
+type prepEntry struct {
+	once sync.Once
+	p    atomic.Pointer[prepLayer]
 }
 
 // NewScene prepares cat for drawing with fonts.
 func NewScene(cat *layers.Catalog, fonts FontSet) *Scene {
-	return &Scene{Catalog: cat, Fonts: fonts, prepared: map[*layers.Layer]*prepLayer{}}
+	return &Scene{Catalog: cat, Fonts: fonts, prepared: map[*layers.Layer]*prepEntry{}}
 }
 
 type wpt struct{ x, y float64 }
@@ -67,14 +76,54 @@ type prepLayer struct {
 
 	indexOnce sync.Once
 	index     map[*layers.Feature]int // feature → place in feats (hit tests)
+
+	lodMu sync.Mutex
+	lod   map[int]*lodLevel // simplified outlines per zoom level (lod.go)
 }
 
 func (s *Scene) prep(l *layers.Layer) *prepLayer {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if p, ok := s.prepared[l]; ok {
-		return p
+	e := s.prepared[l]
+	if e == nil {
+		e = &prepEntry{}
+		s.prepared[l] = e
 	}
+	s.mu.Unlock()
+	e.once.Do(func() { e.p.Store(prepare(l)) })
+	return e.p.Load()
+}
+
+// prepAll prepares the layers not yet prepared, on every core.
+func (s *Scene) prepAll(ls []*layers.Layer) {
+	var todo []*layers.Layer
+	s.mu.Lock()
+	for _, l := range ls {
+		if e := s.prepared[l]; e == nil || e.p.Load() == nil {
+			todo = append(todo, l)
+		}
+	}
+	s.mu.Unlock()
+	if len(todo) < 2 {
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan *layers.Layer)
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Go(func() {
+			for l := range next {
+				s.prep(l)
+			}
+		})
+	}
+	for _, l := range todo {
+		next <- l
+	}
+	close(next)
+	wg.Wait()
+}
+
+// prepare projects l's features.
+func prepare(l *layers.Layer) *prepLayer {
 	_ = l.Load() // a basemap band is decoded when first drawn
 	p := &prepLayer{layer: l, feats: make([]prepFeature, 0, len(l.Features))}
 	for _, f := range l.Features {
@@ -93,7 +142,6 @@ func (s *Scene) prep(l *layers.Layer) *prepLayer {
 		}
 		p.feats = append(p.feats, pf)
 	}
-	s.prepared[l] = p
 	return p
 }
 

@@ -1,24 +1,31 @@
 #!/usr/bin/env bash
-# Compares maliatlas's renderer with Mapnik on the benchmark scene
-# ($SHARED/bench zones, routes, events over the base map, 1920x1080, lon -18..10, lat 4..27).
+# Compares maliatlas with Mapnik on the benchmark scene ($SHARED/bench zones,
+# routes and events over the base map, lon -18..10, lat 4..27), honestly:
+# tools/mapnikbench/compare.py alternates our runs and Mapnik's for $ROUNDS
+# rounds (the order swapped each round), takes the median of the same
+# statistic on both sides and prints CPU time beside wall time:
 #
-#   scripts/bench-compare.sh BINARY [GO_BENCH_OUTPUT]
+#   render            in process, 1920x1080: BenchmarkRenderBenchScene (ns/op,
+#                     cpu-ns/op) against Mapnik's mean per render
+#   export 1920x1080  `maliatlas export` against `python3 render_scene.py`, as processes
+#   export A4 300 dpi the same at 3508x2480 (A4 landscape, symbols x3.125)
+#   the 10x scene     (EVENTS=200000 ROUTES=10000 ZONES=2000, made by
+#                     make_scene.py into $OUT/bench10x once) for time and memory;
+#                     BENCH_50X=1 adds the 50x scene
+#   memory            peak RSS of each process
 #
-#   (a) Mapnik in-process render time, best of $RUNS (tools/mapnikbench/render_scene.py --repeat)
-#   (b) Mapnik end to end as a process (python start, load, render, write PNG), best of $RUNS
-#   (c) `BINARY export ...` end to end, best of $RUNS
-# and prints (c)/(b), and BenchmarkRenderBenchScene's ns/op (from GO_BENCH_OUTPUT, the
-# output of `go test -bench`) against (a). Skips the Mapnik part with a message when
-# python3-mapnik is not installed. The summary is also written to out/bench-compare.txt.
+#   scripts/bench-compare.sh BINARY
+#
+# Skips with a message when python3-mapnik is not installed. The summary is also
+# written to $OUT/bench-compare.txt.
 set -euo pipefail
 
-bin=${1:?usage: bench-compare.sh BINARY [GO_BENCH_OUTPUT]}
-gobench=${2:-}
+bin=${1:?usage: bench-compare.sh BINARY}
 SHARED=${SHARED:-../shared}
-RUNS=${RUNS:-5}
+ROUNDS=${ROUNDS:-5}
+RENDERS=${RENDERS:-10}
 PY=/usr/bin/python3
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-script=$here/tools/mapnikbench/render_scene.py
 out=${BENCH_OUT:-out}
 mkdir -p "$out"
 summary=$out/bench-compare.txt
@@ -39,65 +46,31 @@ for f in zones routes events; do
 	}
 done
 
-now_ns() { date +%s%N; }
-
-# best_ms CMD...: runs CMD $RUNS times, prints the best wall-clock time in ms.
-best_ms() {
-	local best= t0 t1 ms
-	for _ in $(seq "$RUNS"); do
-		t0=$(now_ns)
-		"$@" >/dev/null 2>"$out/bench-compare.err" || {
-			echo "bench-compare: '$*' failed:" >&2
-			cat "$out/bench-compare.err" >&2
-			return 1
-		}
-		t1=$(now_ns)
-		ms=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')
-		if [[ -z $best ]] || awk -v m="$ms" -v b="$best" 'BEGIN { exit !(m < b) }'; then best=$ms; fi
-	done
-	echo "$best"
+# scene DIR EVENTS ROUTES ZONES: makes a scaled copy of the scene once.
+scene() {
+	local dir=$1
+	if ! [[ -f $dir/events.geojson && -f $dir/routes.geojson && -f $dir/zones.geojson ]]; then
+		echo "bench-compare: making $dir (EVENTS=$2 ROUTES=$3 ZONES=$4) ..."
+		mkdir -p "$dir"
+		EVENTS=$2 ROUTES=$3 ZONES=$4 $PY "$bench/make_scene.py" "$dir" >/dev/null
+	fi
 }
-
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-
-echo "bench-compare: Mapnik in-process render, best of $RUNS ..."
-mapnik_render=$($PY "$script" --shared "$SHARED" --repeat "$RUNS" --out "$out/mapnik_scene.png")
-mapnik_render=$(awk -v m="$mapnik_render" 'BEGIN { printf "%.1f", m }')
-echo "bench-compare: Mapnik as a process, best of $RUNS ..."
-mapnik_proc=$(best_ms $PY "$script" --shared "$SHARED" --out "$out/mapnik_scene.png")
-echo "bench-compare: $bin export, best of $RUNS ..."
-ours_proc=$(best_ms "$bin" export \
-	--add "$bench/zones.geojson" --add "$bench/routes.geojson" --add "$bench/events.geojson" \
-	--size 1920x1080 --bbox -18,4,10,27 --out /tmp/scene.png)
-
-go_line=
-if [[ -n $gobench && -f $gobench ]]; then
-	go_line=$(grep -E '^BenchmarkRenderBenchScene(-[0-9]+)?[[:space:]]' "$gobench" | head -1 || true)
+scenes=()
+scene "$out/bench10x" 200000 10000 2000
+scenes+=(--scene "10x=$out/bench10x")
+if [[ ${BENCH_50X:-} == 1 ]]; then
+	scene "$out/bench50x" 1000000 50000 10000
+	scenes+=(--scene "50x=$out/bench50x")
 fi
-if [[ -z $go_line ]]; then
-	echo "bench-compare: BenchmarkRenderBenchScene not in ${gobench:-(no go test output given)}; running it in ./render ..."
-	go_line=$(cd "$here" && go test -run '^$' -bench '^BenchmarkRenderBenchScene$' -benchmem ./render 2>/dev/null |
-		grep -E '^BenchmarkRenderBenchScene(-[0-9]+)?[[:space:]]' | head -1 || true)
-fi
-go_ms=
-if [[ -n $go_line ]]; then
-	go_ms=$(awk '{ for (i = 2; i < NF; i++) if ($(i + 1) == "ns/op") { printf "%.1f", $i / 1e6; exit } }' <<<"$go_line")
-fi
+
+echo "bench-compare: building the render benchmark ($out/render.test) ..."
+(cd "$here" && go test -c -o "$out/render.test" ./render)
 
 {
-	echo "Benchmark scene: 200 zones, 1,000 routes, 20,000 events + base map; 1920x1080, lon -18..10, lat 4..27"
-	echo "machine: $(nproc) CPU, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); $($PY -c 'import mapnik; v = mapnik.mapnik_version(); print("Mapnik %d.%d.%d" % (v // 100000, v // 100 % 1000, v % 100))'); $(go env GOVERSION)"
-	printf '%-58s %10s\n' "" "ms"
-	printf '%-58s %10s\n' "(a) Mapnik render, in process (best of $RUNS)" "$mapnik_render"
-	if [[ -n $go_ms ]]; then
-		printf '%-58s %10s\n' "    Go BenchmarkRenderBenchScene, ns/op in ms (./render)" "$go_ms"
-		printf '%-58s %10s\n' "    ratio Go / Mapnik render" "$(ratio "$go_ms" "$mapnik_render")"
-	else
-		printf '%-58s %10s\n' "    Go BenchmarkRenderBenchScene" "absent"
-	fi
-	printf '%-58s %10s\n' "(b) Mapnik end to end, python process (best of $RUNS)" "$mapnik_proc"
-	printf '%-58s %10s\n' "(c) maliatlas export end to end (best of $RUNS)" "$ours_proc"
-	printf '%-58s %10s\n' "    ratio (c) / (b)" "$(ratio "$ours_proc" "$mapnik_proc")"
-	echo "pictures: $out/mapnik_scene.png (Mapnik), /tmp/scene.png (maliatlas)"
+	echo "Benchmark scene: 200 zones, 1,000 routes, 20,000 events + base map; lon -18..10, lat 4..27"
+	echo "machine: $(nproc) CPU, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); $($PY -c 'import mapnik; v = mapnik.mapnik_version(); print("Mapnik %d.%d.%d" % (v // 100000, v // 100 % 1000, v % 100))'); $(go env GOVERSION); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+	$PY "$here/tools/mapnikbench/compare.py" --bin "$bin" --render-test "$out/render.test" \
+		--render-dir "$here/render" --shared "$SHARED" --rounds "$ROUNDS" --renders "$RENDERS" \
+		--out "$out" "${scenes[@]}"
+	echo "pictures: $out/mapnik_scene.png (Mapnik), $out/maliatlas_scene.png (maliatlas)"
 } | tee "$summary"
-rm -f "$out/bench-compare.err"

@@ -4,48 +4,26 @@ import (
 	"github.com/paulmach/orb"
 
 	"maliatlas/geo"
-	"maliatlas/layers"
 	"maliatlas/project"
 	"maliatlas/render"
+	"maliatlas/view"
 )
 
 // FromProject returns the map of p drawn with scene: its title, language,
 // visible layers (a layer p does not mention keeps its default), opacities,
-// hidden categories, period and annotations. The bbox is p's view at the
+// hidden categories, period and annotations, through the view state the
+// window uses (view.FromProject). The bbox is p's view at the
 // page size (ViewBound); layout elements are all off. Imported layers must
 // already be in the scene's catalogue, with their import ids.
 func FromProject(scene *render.Scene, p *project.Project, pg Page) *Map {
-	cat := scene.Catalog
-	state := map[string]project.LayerState{}
-	for _, l := range p.Layers {
-		state[l.ID] = l
-	}
-	var visible []string
-	opacity := map[string]float64{}
-	for _, l := range cat.Layers {
-		st, ok := state[l.Spec.ID]
-		if !ok {
-			if l.Spec.Visible {
-				visible = append(visible, l.Spec.ID)
-			}
-			continue
-		}
-		if st.Visible {
-			visible = append(visible, l.Spec.ID)
-		}
-		opacity[l.Spec.ID] = st.Opacity
-	}
-	if visible == nil {
-		visible = []string{}
-	}
+	vs := view.FromProject(scene.Catalog, p)
+	o := vs.Options(scene.Catalog)
+	o.Highlight = nil // an export of a project marks no selection
 	return &Map{
 		Scene: scene, Title: p.Title, BBox: ViewBound(p.View, pg),
-		Options: render.Options{
-			Lang: p.Lang, Visible: visible, Opacity: opacity,
-			Filter: project.LayerFilter(p.Layers, p.Period),
-		},
-		Annotations: p.Annotations,
-		Period:      layers.Period{From: p.Period.From, To: p.Period.To},
+		Options:     o,
+		Annotations: vs.Annotations(p.Annotations),
+		Period:      vs.Period,
 	}
 }
 

@@ -1,14 +1,10 @@
 package export
 
 import (
-	"bytes"
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"image"
-	"image/png"
 	"io"
 	"path/filepath"
 	"runtime"
@@ -19,6 +15,7 @@ import (
 	"maliatlas/geo"
 	"maliatlas/render"
 	"maliatlas/render/pdf"
+	"maliatlas/render/pngenc"
 	"maliatlas/render/raster"
 	"maliatlas/render/svg"
 )
@@ -306,34 +303,10 @@ func replayParallel(ctx context.Context, rec *render.Recording, img *image.RGBA,
 	return ctx.Err()
 }
 
-// EncodePNG writes img as PNG with a pHYs chunk recording dpi.
+// EncodePNG writes img as PNG with a pHYs chunk recording dpi (render/pngenc:
+// filtered and deflated on every core).
 func EncodePNG(w io.Writer, img image.Image, dpi float64) error {
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, img); err != nil {
-		return err
-	}
-	b := buf.Bytes()
-	// The IHDR chunk is the first: 8 bytes of signature, then 4+4+13+4.
-	const ihdrEnd = 8 + 25
-	if _, err := w.Write(b[:ihdrEnd]); err != nil {
-		return err
-	}
-	if dpi > 0 {
-		ppm := uint32(dpi/0.0254 + 0.5)
-		var chunk [21]byte
-		binary.BigEndian.PutUint32(chunk[0:], 9)
-		copy(chunk[4:], "pHYs")
-		binary.BigEndian.PutUint32(chunk[8:], ppm)
-		binary.BigEndian.PutUint32(chunk[12:], ppm)
-		chunk[16] = 1 // unit: metre
-		binary.BigEndian.PutUint32(chunk[17:], crc32.ChecksumIEEE(chunk[4:17]))
-		if _, err := w.Write(chunk[:]); err != nil {
-			return err
-		}
-	}
-	_, err := w.Write(b[ihdrEnd:])
-	return err
+	return pngenc.Encode(w, img, dpi)
 }
 
 // rasterImages makes m's raster layers (the relief) be resampled to the

@@ -1,0 +1,33 @@
+package cli
+
+import "github.com/paulmach/orb/geojson"
+
+// pendingFiles are GeoJSON files being read on their own goroutines (while
+// the embedded catalogue loads): the export reads its --add files at once.
+type pendingFiles []chan readResult
+
+type readResult struct {
+	fc  *geojson.FeatureCollection
+	err error
+}
+
+// readGeoJSONFiles starts reading every path.
+func readGeoJSONFiles(paths []string) pendingFiles {
+	out := make(pendingFiles, len(paths))
+	for i, p := range paths {
+		ch := make(chan readResult, 1)
+		out[i] = ch
+		go func() {
+			fc, err := readGeoJSONFile(p)
+			ch <- readResult{fc, err}
+		}()
+	}
+	return out
+}
+
+// wait returns the i-th file's collection once read.
+func (f pendingFiles) wait(i int) (*geojson.FeatureCollection, error) {
+	r := <-f[i]
+	f[i] <- r // a second wait gets the same result
+	return r.fc, r.err
+}

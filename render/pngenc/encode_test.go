@@ -1,0 +1,150 @@
+package pngenc
+
+import (
+	"bytes"
+	"hash/adler32"
+	"image"
+	"image/color"
+	"image/png"
+	"math/rand"
+	"os"
+	"strconv"
+	"testing"
+)
+
+// seed is SEED from the environment, else a fixed one; tests print it.
+func seed(t testing.TB) int64 {
+	s := int64(20261130)
+	if v := os.Getenv("SEED"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			t.Fatalf("SEED=%q: %v", v, err)
+		}
+		s = n
+	}
+	t.Logf("SEED=%d", s)
+	return s
+}
+
+// mapLike draws flat rectangles, lines and dots (some translucent) on img:
+// long runs, repeated rows and sharp edges, as a map has.
+func mapLike(img *image.RGBA, rnd *rand.Rand, opaque bool) {
+	b := img.Rect
+	bg := color.RGBA{216, 230, 239, 255}
+	if !opaque {
+		bg = color.RGBA{0, 0, 0, 0}
+	}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			img.SetRGBA(x, y, bg)
+		}
+	}
+	for i := 0; i < 40; i++ {
+		x0, y0 := b.Min.X+rnd.Intn(b.Dx()), b.Min.Y+rnd.Intn(b.Dy())
+		x1, y1 := min(x0+rnd.Intn(b.Dx()/2+1), b.Max.X), min(y0+rnd.Intn(b.Dy()/2+1), b.Max.Y)
+		a := uint8(255)
+		if !opaque && rnd.Intn(2) == 0 {
+			a = uint8(rnd.Intn(255))
+		}
+		c := color.NRGBA{uint8(rnd.Intn(256)), uint8(rnd.Intn(256)), uint8(rnd.Intn(256)), a}
+		for y := y0; y < y1; y++ {
+			for x := x0; x < x1; x++ {
+				img.Set(x, y, c)
+			}
+		}
+	}
+	for i := 0; i < b.Dx()*b.Dy()/50; i++ {
+		a := uint8(255)
+		if !opaque {
+			a = uint8(rnd.Intn(256))
+		}
+		img.Set(b.Min.X+rnd.Intn(b.Dx()), b.Min.Y+rnd.Intn(b.Dy()), color.NRGBA{uint8(rnd.Intn(256)), 40, 90, a})
+	}
+}
+
+func decode(t *testing.T, data []byte) image.Image {
+	t.Helper()
+	m, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	return m
+}
+
+// TestSamePixelsAsImagePNG: what Encode writes decodes to exactly the pixels
+// image/png's output decodes to, opaque (RGB) or not (RGBA), for sizes
+// around the strip height and an image whose origin is not (0, 0).
+func TestSamePixelsAsImagePNG(t *testing.T) {
+	rnd := rand.New(rand.NewSource(seed(t)))
+	rects := []image.Rectangle{
+		image.Rect(0, 0, 1, 1), image.Rect(0, 0, 17, 3), image.Rect(0, 0, 200, stripRows),
+		image.Rect(0, 0, 131, stripRows+1), image.Rect(0, 0, 320, 3*stripRows+7), image.Rect(-5, 9, 90, 150),
+	}
+	for _, r := range rects {
+		for _, opaque := range []bool{true, false} {
+			img := image.NewRGBA(r)
+			mapLike(img, rnd, opaque)
+			var ours, std bytes.Buffer
+			if err := Encode(&ours, img, 0); err != nil {
+				t.Fatal(err)
+			}
+			if err := png.Encode(&std, img); err != nil {
+				t.Fatal(err)
+			}
+			a, b := decode(t, ours.Bytes()), decode(t, std.Bytes())
+			if a.ColorModel() != b.ColorModel() {
+				t.Errorf("%v opaque=%v: colour model differs from image/png's", r, opaque)
+			}
+			if a.Bounds().Size() != b.Bounds().Size() {
+				t.Fatalf("%v: size %v, want %v", r, a.Bounds().Size(), b.Bounds().Size())
+			}
+			ab, bb := a.Bounds(), b.Bounds()
+			for y := 0; y < ab.Dy(); y++ {
+				for x := 0; x < ab.Dx(); x++ {
+					if ca, cb := a.At(ab.Min.X+x, ab.Min.Y+y), b.At(bb.Min.X+x, bb.Min.Y+y); ca != cb {
+						t.Fatalf("%v opaque=%v: pixel (%d,%d) = %v, image/png gives %v", r, opaque, x, y, ca, cb)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestDPIChunk: a pHYs chunk records the dpi in pixels per metre.
+func TestDPIChunk(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 10, 10))
+	for _, enc := range []struct {
+		name string
+		img  image.Image
+	}{{"rgba", img}, {"gray (image/png path)", image.NewGray(image.Rect(0, 0, 10, 10))}} {
+		var buf bytes.Buffer
+		if err := Encode(&buf, enc.img, 300); err != nil {
+			t.Fatal(err)
+		}
+		b := buf.Bytes()
+		i := bytes.Index(b, []byte("pHYs"))
+		if i < 0 {
+			t.Fatalf("%s: no pHYs chunk", enc.name)
+		}
+		if got := uint32(b[i+4])<<24 | uint32(b[i+5])<<16 | uint32(b[i+6])<<8 | uint32(b[i+7]); got != 11811 {
+			t.Errorf("%s: %d pixels per metre, want 11811 (300 dpi)", enc.name, got)
+		}
+		decode(t, b)
+	}
+}
+
+// TestAdler32Combine: combining the checksums of two pieces gives the
+// checksum of the whole, for lengths around the modulus.
+func TestAdler32Combine(t *testing.T) {
+	rnd := rand.New(rand.NewSource(seed(t)))
+	for _, n := range []int{0, 1, 100, 65520, 65521, 65522, 200000} {
+		a := make([]byte, rnd.Intn(1000))
+		b := make([]byte, n)
+		rnd.Read(a)
+		rnd.Read(b)
+		whole := adler32.Checksum(append(append([]byte(nil), a...), b...))
+		if got := adler32Combine(adler32.Checksum(a), adler32.Checksum(b), len(b)); got != whole {
+			t.Errorf("len %d: combined %08x, want %08x", n, got, whole)
+		}
+	}
+}
