@@ -54,7 +54,7 @@ func (p *LayerPanel) eventRow(e *eventLayer) fyne.CanvasObject {
 	legend := container.NewVBox()
 	small := func(text string) *widget.Label {
 		// The panel scrolls sideways, so a label never wraps by itself.
-		lb := widget.NewLabel(strings.Join(wrapWords(text, 30), "\n"))
+		lb := widget.NewLabel(strings.Join(wrapChars(text, 30), "\n"))
 		lb.Importance = widget.LowImportance
 		return lb
 	}
@@ -191,8 +191,8 @@ func orDefaultS(v, d string) string {
 
 func orStyle(st string) string { return orDefaultS(st, render.EventPoints) }
 
-// wrapWords breaks s into lines of at most n characters at spaces.
-func wrapWords(s string, n int) []string {
+// wrapChars breaks s into lines of at most n characters at spaces.
+func wrapChars(s string, n int) []string {
 	var out []string
 	line := ""
 	for _, w := range strings.Fields(s) {

@@ -89,6 +89,7 @@ type Shell struct {
 	anim       *fyne.Animation
 
 	ev eventsUI // imported event layers (app/events.go)
+	notes *mapNotes // messages over the map (periodnote.go)
 }
 
 // SystemLang is the interface language the system asks for: fr or en.
@@ -160,7 +161,7 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 		container.NewHBox(s.status, widget.NewSeparator(), s.scaleLbl, widget.NewSeparator(), s.periodLbl, widget.NewSeparator(), s.measureLbl),
 		s.newPeriodControl())
 	top := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(150, 36), s.newToolSelect()), s.toolbar)
-	split := container.NewHSplit(s.layerPanel, container.NewHSplit(s.Map, s.right))
+	split := container.NewHSplit(s.layerPanel, container.NewHSplit(s.mapWithNotes(), rightColumn(s.right)))
 	split.Offset = 0.22
 	split.Trailing.(*container.Split).Offset = 0.7
 	s.Window.SetContent(container.NewBorder(top, status, nil, nil, split))
@@ -253,13 +254,13 @@ func (s *Shell) applyLanguage() {
 		s.syncToolSelect()
 	}
 	s.rebuildMenu()
+	s.menuShortcuts()
 	s.refreshBriefingPanel()
 }
 
 func (s *Shell) addShortcuts() {
 	c := s.Window.Canvas()
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { s.Undo() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}, func(fyne.Shortcut) { s.Redo() })
+	s.addEditShortcuts() // Ctrl+Z, Ctrl+Y, Ctrl+Shift+Z (shortcuts.go)
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { s.save() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { s.showOpen() })
 }
@@ -268,6 +269,7 @@ func (s *Shell) addShortcuts() {
 func (s *Shell) Options() render.Options {
 	o := s.state().Options(s.Cat)
 	o.LabelScale = s.labelScale
+	s.presenterOptions(&o) // presenter.go: projector labels
 	for _, f := range s.highlight {
 		o.Highlight[f.ID] = true
 	}
@@ -284,6 +286,7 @@ func (s *Shell) apply() {
 	o.Background = s.Map.Options().Background
 	s.Map.SetAnnotations(s.visibleAnnotations(), s.selAnn)
 	s.Map.SetOptions(o)
+	s.updateNotes()
 }
 
 // visibleAnnotations are the annotations shown: all, or those a briefing

@@ -36,7 +36,10 @@ const Usage = `usage:
       --paper A4|A3|letter [--landscape] [--dpi N]   (dpi 36..1200, default 150)
       --bbox minlon,minlat,maxlon,maxlat   (default: the project's view at the page
                                       size, else all of Mali with a margin)
-      --layers id,id,...              (default: the project's, else those visible by default)
+      --layers id,id,...              the overlays (default: the project's, else those
+                                      visible by default); the base map stays unless
+      --base none|id,id,...           says which base layers to draw (default: the
+                                      project's, else those shown by default)
       --add PATH                      a file drawn as an extra layer (repeatable): GeoJSON,
                                       GeoJSONSeq, CSV, KML, KMZ, Shapefile (.shp or .zip),
                                       GeoPackage (file.gpkg, or file.gpkg:table,...);
@@ -206,6 +209,7 @@ func runExport(args []string, stdout io.Writer) error {
 	dpi := fs.Float64("dpi", 150, "")
 	bbox := fs.String("bbox", "", "")
 	layerList := fs.String("layers", "", "")
+	baseList := fs.String("base", "", "")
 	title := fs.String("title", "", "")
 	subtitle := fs.String("subtitle", "", "")
 	lang := fs.String("lang", "", "")
@@ -332,16 +336,10 @@ func runExport(args []string, stdout io.Writer) error {
 		m.Title = *title
 	}
 	m.Subtitle = *subtitle
-	if *layerList != "" {
-		var visible []string
-		for _, id := range strings.Split(*layerList, ",") {
-			id = strings.TrimSpace(id)
-			if cat.Layer(id) == nil {
-				return badArgs("--layers: no layer %q (see maliatlas layers)", id)
-			}
-			visible = append(visible, id)
+	if *layerList != "" || given["base"] {
+		if m.Options.Visible, err = selectLayers(cat, m.Options.Visible, *layerList, *baseList, given["base"]); err != nil {
+			return err
 		}
-		m.Options.Visible = visible
 	}
 	m.Options.Events = evLayers
 	for i, p := range adds {

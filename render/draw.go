@@ -30,9 +30,22 @@ type Options struct {
 	NoLabels   bool
 	// LabelScale enlarges the labels (a projector wants 1.5); 0 means 1.
 	LabelScale float64
+	// MinLabelSize is the least size of a label, in logical pixels (a
+	// projector wants no small site names); 0: none.
+	MinLabelSize float64
+	// LabelZoom, when set, is the zoom at which the labels' min_zoom is
+	// judged instead of the view's (a presented step keeps the labels it
+	// was composed with when fitted to a smaller area).
+	LabelZoom float64
 	// LabelInset keeps labels clear of what a layout draws over the map's
 	// edges (title band, legend panel): device pixels from each edge.
 	LabelInset Inset
+	// PlacedLabels, when set, receives the boxes (device pixels) of the
+	// labels drawn, so a layout can keep its elements off them.
+	PlacedLabels *[]Rect
+	// LabelObstacles are boxes (device pixels) no label may cover: the
+	// layout elements drawn over the map.
+	LabelObstacles []Rect
 	// LabelsOnly draws the labels and nothing else (no background, no
 	// features): the pass an interactive map redraws over a reused picture.
 	LabelsOnly bool
@@ -75,7 +88,9 @@ type frame struct {
 	pts    []Point
 	labels []labelCand
 	placed []Rect
-	seen   []uint64 // thinMarkers' pixel bitmap
+	// offmapPlaced are the off-map labels drawn (offmap.go).
+	offmapPlaced []placedText
+	seen         []uint64 // thinMarkers' pixel bitmap
 	// kept, when set, lists the vertices of the feature buildPath draws
 	// (its zoom level's simplification, lod.go); tmp is scratch for them.
 	kept []int32
