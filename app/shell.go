@@ -88,7 +88,7 @@ type Shell struct {
 	chooser    *fyne.Menu
 	anim       *fyne.Animation
 
-	ev eventsUI // imported event layers (app/events.go)
+	ev    eventsUI  // imported event layers (app/events.go)
 	notes *mapNotes // messages over the map (periodnote.go)
 }
 
