@@ -183,7 +183,7 @@ func (s *Shell) annotationTap(at orb.Point, x, y float64) bool {
 	case ToolMarker:
 		s.AddAnnotation(project.Annotation{Kind: project.KindMarker, Points: [][2]float64{pt}, Text: s.t("ui.tool.marker")})
 	case ToolCircle:
-		s.AddAnnotation(project.Annotation{Kind: project.KindCircle, Points: [][2]float64{pt}, RadiusKm: 50, Fill: s.annColor + "33"})
+		s.AddAnnotation(project.Annotation{Kind: project.KindCircle, Points: [][2]float64{pt}, RadiusKm: defaultCircleKm, Fill: s.annColor + "33"})
 	case ToolArrow:
 		s.pending = append(s.pending, pt)
 		if len(s.pending) == 2 {
@@ -223,6 +223,9 @@ func (s *Shell) FinishShape() {
 // true when the drag was consumed (the map does not pan).
 func (s *Shell) annotationDrag(ev *fyne.DragEvent) bool {
 	sc := s.Map.View().DeviceScale()
+	if s.tool == ToolCircle {
+		return s.circleDrag(ev) // circletool.go: drag out the radius
+	}
 	if s.tool == ToolArrow {
 		// An arrow is drawn by dragging from its tail to its head.
 		if len(s.pending) == 0 {
@@ -270,6 +273,10 @@ func (s *Shell) annotationDrag(ev *fyne.DragEvent) bool {
 }
 
 func (s *Shell) annotationDragEnd() {
+	if s.tool == ToolCircle {
+		s.circleDragEnd()
+		return
+	}
 	if s.tool == ToolArrow && len(s.pending) == 2 {
 		pts := s.pending
 		s.pending = nil

@@ -83,9 +83,6 @@ func (s *Shell) ExportMap(st ExportSettings) (*export.Map, export.Page, error) {
 		pg, err = export.PaperPage(sz.paper, sz.landscape, st.DPI)
 	case sz.w > 0:
 		pg = export.SizePage(sz.w, sz.h)
-	default:
-		w, h := v.DeviceSize()
-		pg = export.SizePage(max(w, 320), max(h, 240))
 	}
 	if err != nil {
 		return nil, pg, err
@@ -104,6 +101,11 @@ func (s *Shell) ExportMap(st ExportSettings) (*export.Map, export.Page, error) {
 		m.Annotations = project.CloneAnnotations(s.visibleAnnotations())
 	}
 	s.exerciseExport(m) // exercise.go: a scenario's export carries the band
+	if sz.paper == "" && sz.w == 0 {
+		// The view as shown: the map keeps the window's size and scale, the
+		// page grows around it for the bands and the legend.
+		pg = m.FitToView(max(v.Width, 320), max(v.Height, 240))
+	}
 	return m, pg, nil
 }
 
@@ -253,8 +255,18 @@ func (s *Shell) exportChosen(w fyne.URIWriteCloser, err error, st ExportSettings
 			case err != nil:
 				dialog.ShowError(err, s.Window)
 			default:
-				dialog.ShowInformation(s.t("ui.export"), fmt.Sprintf("%s: %s", s.t("ui.exported"), filepath.Base(path)), s.Window)
+				dialog.ShowInformation(s.t("ui.export"), s.exportedMessage(path), s.Window)
 			}
 		})
 	}()
+}
+
+// exportedMessage says what was written and where: the file's name, then
+// its folder on a line of its own (long paths stay readable).
+func (s *Shell) exportedMessage(path string) string {
+	dir := filepath.Dir(path)
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	return fmt.Sprintf("%s%s%s\n%s", s.t("ui.exported"), s.colon(), filepath.Base(path), dir)
 }

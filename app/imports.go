@@ -1,14 +1,17 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 
+	"maliatlas/events"
 	"maliatlas/geo"
 	"maliatlas/layers"
 	"maliatlas/project"
@@ -83,9 +86,25 @@ func (s *Shell) setCatalog(cat *layers.Catalog) {
 // AddGeoJSON reads a GeoJSON or CSV file into the project as a new layer.
 // What it accepts is what a project accepts on load (project.NewImport).
 func (s *Shell) AddGeoJSON(path string) error {
+	if events.IsEventFile(path) || hasSavedMapping(path) { // an event layer (app/events.go)
+		s.AddEvents(path)
+		return nil
+	}
 	imp, _, err := project.NewImport(path, func(id string) bool {
 		return s.Cat.Layer(id) != nil || s.importIndex(id) >= 0
 	})
+	if err != nil && strings.EqualFold(filepath.Ext(path), ".csv") && !readsAsFeatures(path) {
+		// A table that is not a layer of features may be events: map its columns.
+		if _, _, eerr := events.ReadFile(context.Background(), path, events.Options{}); eerr != nil {
+			if me, ok := mappingNeeded(eerr); ok {
+				s.askMapping(path, me)
+				return nil
+			}
+		} else {
+			s.AddEvents(path)
+			return nil
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -144,4 +163,12 @@ func (s *Shell) showAddLayer() {
 	}, s.Window)
 	d.SetFilter(storage.NewExtensionFileFilter(geo.ReadableExtensions))
 	d.Show()
+}
+
+// readsAsFeatures reports whether path is a table of features (it has a
+// WKT column or longitude and latitude columns, even if some rows are bad);
+// a CSV without them may be events whose columns the user maps.
+func readsAsFeatures(path string) bool {
+	_, err := geo.ReadFile(path)
+	return err == nil || !strings.Contains(err.Error(), "no geometry: need a wkt column")
 }

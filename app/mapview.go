@@ -323,6 +323,9 @@ func (m *MapView) GeoAt(p fyne.Position) orb.Point {
 
 // Dragged pans the shown frame at once; the new frame follows.
 func (m *MapView) Dragged(ev *fyne.DragEvent) {
+	if !m.dragStarted && m.OnHover != nil {
+		m.OnHover(-1, -1) // no tooltip or hover highlight while dragging
+	}
 	if m.OnDrag != nil && (m.dragTaken || !m.dragStarted) {
 		m.dragTaken = m.OnDrag(ev)
 	}
@@ -379,7 +382,7 @@ func (m *MapView) MouseMoved(ev *desktop.MouseEvent) {
 	if m.OnCursor != nil {
 		m.OnCursor(m.GeoAt(ev.Position))
 	}
-	if m.OnHover != nil {
+	if m.OnHover != nil && !m.dragStarted {
 		s := m.deviceScale()
 		m.OnHover(float64(ev.Position.X)*s, float64(ev.Position.Y)*s)
 	}
@@ -497,18 +500,13 @@ func (r *mapRenderer) placeTip() {
 		r.tipBg.Hide()
 		return
 	}
-	r.tip.Text = text
-	sz := r.tip.MinSize()
-	pos := at.Add(fyne.NewPos(14, 12))
-	if pos.X+sz.Width+12 > r.size.Width {
-		pos.X = at.X - sz.Width - 18
-	}
-	if pos.Y+sz.Height+8 > r.size.Height {
-		pos.Y = at.Y - sz.Height - 14
-	}
+	shown, pos, box := placeTipBox(text, at, r.size, func(s string) fyne.Size {
+		return fyne.MeasureText(s, r.tip.TextSize, r.tip.TextStyle)
+	})
+	r.tip.Text = shown
 	r.tipBg.Move(pos)
-	r.tipBg.Resize(sz.Add(fyne.NewSize(12, 6)))
-	r.tip.Move(pos.Add(fyne.NewPos(6, 3)))
+	r.tipBg.Resize(box)
+	r.tip.Move(pos.Add(fyne.NewPos(tipPadX, tipPadY)))
 	r.tip.Show()
 	r.tipBg.Show()
 	r.tip.Refresh()

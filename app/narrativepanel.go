@@ -178,7 +178,7 @@ func (p *NarrativePanel) ShowNarrative(n *layers.Narrative) {
 	p.text = n.Body
 	parts := []fyne.CanvasObject{markdownWith(n.Body, p.s.showAnchor)}
 	parts = append(parts, p.sourcesBlock(sourceKeys(n.Sources, nil))...)
-	parts = append(parts, p.linksBlock(n)...)
+	parts = append(parts, p.linksBlock(n, nil)...)
 	p.set(n.Title, parts...)
 }
 
@@ -222,35 +222,53 @@ func (p *NarrativePanel) sourcesBlock(refs []layers.SourceRef) []fyne.CanvasObje
 }
 
 // linksBlock lists the features a narrative describes, its related texts and
-// its layer's overview, as links that move the map.
-func (p *NarrativePanel) linksBlock(n *layers.Narrative) []fyne.CanvasObject {
+// its layer's overview, as links that move the map: each once, and never
+// the feature or narrative being shown (self, when a feature is shown).
+func (p *NarrativePanel) linksBlock(n *layers.Narrative, self *layers.Feature) []fyne.CanvasObject {
 	s := p.s
 	var out []fyne.CanvasObject
-	for _, fid := range n.Features {
-		f := s.Cat.Feature(fid)
-		if f == nil {
-			continue
+	seen := map[string]bool{"n:" + n.ID: true}
+	if self != nil {
+		seen["f:"+self.ID] = true
+	}
+	addFeature := func(f *layers.Feature) {
+		if f == nil || seen["f:"+f.ID] {
+			return
 		}
-		out = append(out, link("→ "+f.Name(s.lang), func() { s.Show(f) }))
+		seen["f:"+f.ID] = true
+		out = append(out, linkRow(theme.NavigateNextIcon(), f.Name(s.lang), func() { s.Show(f) }))
+	}
+	addNarrative := func(rn *layers.Narrative) {
+		if rn == nil || seen["n:"+rn.ID] {
+			return
+		}
+		seen["n:"+rn.ID] = true
+		id := rn.ID
+		out = append(out, linkRow(theme.DocumentIcon(), rn.Title, func() { s.ShowNarrative(id) }))
+	}
+	for _, fid := range n.Features {
+		addFeature(s.Cat.Feature(fid))
 	}
 	for _, rid := range n.Related {
 		if rn := s.Cat.Narratives.Get(s.lang, rid); rn != nil {
-			id := rid
-			out = append(out, link("§ "+rn.Title, func() { s.ShowNarrative(id) }))
-		} else if f := s.Cat.Feature(rid); f != nil {
-			out = append(out, link("→ "+f.Name(s.lang), func() { s.Show(f) }))
+			addNarrative(rn)
+		} else {
+			addFeature(s.Cat.Feature(rid))
 		}
 	}
-	if l := s.Cat.Layer(n.Layer); l != nil && l.Spec.Narrative != "" && l.Spec.Narrative != n.ID {
-		if on := s.Cat.Narratives.Get(s.lang, l.Spec.Narrative); on != nil {
-			id := on.ID
-			out = append(out, link("§ "+on.Title, func() { s.ShowNarrative(id) }))
-		}
+	if l := s.Cat.Layer(n.Layer); l != nil && l.Spec.Narrative != "" {
+		addNarrative(s.Cat.Narratives.Get(s.lang, l.Spec.Narrative))
 	}
 	if len(out) > 0 {
 		out = append([]fyne.CanvasObject{widget.NewSeparator(), widget.NewLabelWithStyle(s.t("ui.related"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}, out...)
 	}
 	return out
+}
+
+// linkRow is a link with an icon before it (a feature or a text): the icon
+// is drawn by the theme, not a glyph the font may lack.
+func linkRow(icon fyne.Resource, text string, fn func()) fyne.CanvasObject {
+	return container.NewBorder(nil, nil, widget.NewIcon(icon), nil, link(text, fn))
 }
 
 // ShowFeature shows what f is and which report says so; nil shows the welcome.
@@ -289,7 +307,7 @@ func (p *NarrativePanel) ShowFeature(f *layers.Feature) {
 	}
 	parts = append(parts, p.sourcesBlock(f.Sources)...)
 	if n != nil {
-		parts = append(parts, p.linksBlock(n)...)
+		parts = append(parts, p.linksBlock(n, f)...)
 	}
 	p.text = text
 	p.set(f.Name(s.lang), parts...)

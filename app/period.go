@@ -21,15 +21,18 @@ const (
 func (s *Shell) newPeriodControl() fyne.CanvasObject {
 	sel := widget.NewSelect(nil, nil)
 	s.periodSel = sel
-	s.yearSlider = widget.NewSlider(firstYear, lastYear)
-	s.yearSlider.Step = 1
+	// One year on a scale of marks; its first stop is "not one year".
+	ys := NewYearSlider(func(y int) {
+		if y == 0 {
+			s.SetPeriod(layers.Period{})
+		} else {
+			s.SetPeriod(layers.Period{From: y, To: y})
+		}
+	})
+	s.yearSlider = ys.Slider
 	s.yearLabel = widget.NewLabel("")
-	s.yearSlider.OnChangeEnded = func(v float64) {
-		y := int(v)
-		s.SetPeriod(layers.Period{From: y, To: y})
-	}
 	s.syncPeriodSelect()
-	return container.NewHBox(container.NewGridWrap(fyne.NewSize(170, 36), sel), container.NewGridWrap(fyne.NewSize(110, 36), s.yearSlider), s.yearLabel)
+	return container.NewHBox(container.NewGridWrap(fyne.NewSize(170, 36), sel), ys, s.yearLabel)
 }
 
 func (s *Shell) syncPeriodSelect() {
@@ -55,10 +58,18 @@ func (s *Shell) syncPeriodSelect() {
 		}
 	}
 	sel.Refresh()
+	// The slider follows the period: on its year, else on its first stop.
+	year := 0
 	if s.vs.Period.From == s.vs.Period.To && s.vs.Period.From != 0 {
-		s.yearSlider.SetValue(float64(s.vs.Period.From))
-		s.yearLabel.SetText(fmt.Sprint(s.vs.Period.From))
+		year = s.vs.Period.From
+		s.yearLabel.SetText(fmt.Sprint(year))
 	} else {
 		s.yearLabel.SetText("")
 	}
+	if v := float64(year); year == 0 {
+		s.yearSlider.Value = yearAll
+	} else {
+		s.yearSlider.Value = v
+	}
+	s.yearSlider.Refresh()
 }

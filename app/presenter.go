@@ -45,6 +45,11 @@ type presenter struct {
 	bandH          float32
 	fitSize        fyne.Size // the screen size the current view was fitted to
 	root           fyne.CanvasObject
+	overlay        *fyne.Container
+
+	saved    userState         // the user's own map, put back on leaving
+	stepZoom float64           // the zoom the step was composed at (labels)
+	legend   fyne.CanvasObject // the compact legend of the step (nil: none)
 }
 
 // Presenting reports whether the presenter is shown.
@@ -107,6 +112,7 @@ func (s *Shell) Present(b, from int) {
 		oldMenu: s.Window.MainMenu(), wasFull: s.Window.FullScreen(),
 		oldSize: c.Size(), padded: s.Window.Padded(),
 	}
+	p.saved = s.saveUserState()
 	p.build()
 	u.pres = p
 	c.Unfocus()
@@ -151,7 +157,9 @@ func (s *Shell) StopPresenting() {
 	}
 	u.pres = nil
 	s.labelScale = 0
-	s.apply()
+	// The user's own layers, categories, period and selection come back;
+	// the view stays where the last step was.
+	s.restoreUserState(p.saved)
 	c := s.Window.Canvas()
 	c.SetOnTypedKey(p.oldKey)
 	c.SetOnTypedRune(p.oldRune)
@@ -191,8 +199,49 @@ func (p *presenter) build() {
 	p.counter.TextStyle = fyne.TextStyle{Bold: true}
 	p.band = canvas.NewRectangle(color.NRGBA{12, 18, 28, 222})
 	texts := container.NewThemeOverride(container.NewWithoutLayout(p.title, p.caption), presenterTheme{})
-	overlay := container.New(&bandLayout{p: p}, p.band, texts, p.counter)
-	p.root = container.NewStack(p.s.Map, overlay)
+	// The map fills the screen above the band: nothing of it is hidden.
+	p.overlay = container.New(&bandLayout{p: p}, p.s.Map, p.band, texts, p.counter)
+	p.root = p.overlay
+}
+
+// screenSize is the presenter's size (the canvas's before it is laid out).
+func (p *presenter) screenSize() fyne.Size {
+	if sz := p.root.Size(); sz.Width > 0 && sz.Height > 0 {
+		return sz
+	}
+	return p.s.Window.Canvas().Size()
+}
+
+// mapSize is the map's part of a screen of size: above the band.
+func (p *presenter) mapSize(size fyne.Size) fyne.Size {
+	return fyne.NewSize(size.Width, max(size.Height-p.bandH, 1))
+}
+
+// setLegend shows the step's compact legend over the map's top-right corner.
+func (p *presenter) setLegend(lg fyne.CanvasObject) {
+	objs := p.overlay.Objects[:0]
+	for _, o := range p.overlay.Objects {
+		if o != p.legend {
+			objs = append(objs, o)
+		}
+	}
+	p.legend = lg
+	if lg != nil {
+		objs = append(objs, lg)
+	}
+	p.overlay.Objects = objs
+	p.placeLegend(p.screenSize())
+	p.overlay.Refresh()
+}
+
+func (p *presenter) placeLegend(size fyne.Size) {
+	if p.legend == nil {
+		return
+	}
+	ms := p.legend.MinSize()
+	m := p.mapSize(size)
+	p.legend.Move(fyne.NewPos(m.Width-ms.Width-12, 12))
+	p.legend.Resize(ms)
 }
 
 // show presents step i (clamped to the briefing), fitting the ground the
@@ -213,11 +262,13 @@ func (p *presenter) show(i int) {
 	p.caption.SetText(p.s.stepCaption(st))
 	p.counter.Text = fmt.Sprintf("%d / %d", i+1, len(br.Steps))
 	p.counter.Refresh()
-	size := p.s.Map.Size()
+	size := p.screenSize()
 	p.layout(size)
 	p.fitSize = size
-	st.View = p.fitView(st.View, size)
+	p.stepZoom = st.View.Zoom
+	st.View = p.fitView(st.View, p.mapSize(size))
 	p.s.ApplyStep(st, true)
+	p.setLegend(p.s.compactLegend())
 }
 
 // refit shows the current step's ground again after the screen changed
@@ -234,23 +285,18 @@ func (p *presenter) refit(size fyne.Size) {
 	if p.s.anim != nil {
 		p.s.anim.Stop()
 	}
-	p.s.setView(p.fitView(br.Steps[p.i].View, size), false)
+	p.s.setView(p.fitView(br.Steps[p.i].View, p.mapSize(size)), false)
 }
 
 // fitView is the view that shows the ground v frames (project.View.Bound)
-// in the part of a w×h map above the band, centred there.
+// on a map of size (the part of the screen above the band), centred.
 func (p *presenter) fitView(v project.View, size fyne.Size) project.View {
 	w, h := int(size.Width), int(size.Height)
-	avail := h - int(p.bandH)
-	if w < 50 || avail < 50 {
+	if w < 50 || h < 50 {
 		return v
 	}
-	fit := geo.FitBound(v.Bound(), w, avail, 1, 8)
-	// Centre the ground in the free part: the map's centre sits half a band
-	// lower than the ground's centre.
-	full := geo.Viewport{Center: fit.Center, Zoom: fit.Zoom, Width: w, Height: h, Scale: 1}
-	c := full.ToGeo(float64(w)/2, float64(h)/2+float64(p.bandH)/2)
-	return project.View{Lon: c[0], Lat: c[1], Zoom: fit.Zoom}
+	fit := geo.FitBound(v.Bound(), w, h, 1, 8)
+	return project.View{Lon: fit.Center[0], Lat: fit.Center[1], Zoom: fit.Zoom}
 }
 
 // layout places the band at the bottom of a screen of size, as tall as its
@@ -282,6 +328,9 @@ func (p *presenter) layout(size fyne.Size) float32 {
 	p.counter.Resize(cs)
 	p.caption.Move(fyne.NewPos(pad, top+pad+th+gap))
 	p.bandH = bandH
+	p.s.Map.Move(fyne.NewPos(0, 0))
+	p.s.Map.Resize(p.mapSize(size))
+	p.placeLegend(size)
 	return bandH
 }
 

@@ -84,9 +84,13 @@ func TestPresenterFramesTheStepAboveTheBand(t *testing.T) {
 		s.Present(0, i)
 		p := s.briefingUI().pres
 		require.NotNil(t, p)
+		screen := p.root.Size()
 		size := s.Map.Size()
 		require.Greater(t, p.bandH, float32(50))
-		assert.Less(t, p.bandH, size.Height/2, "step %d: the band leaves most of the map", i)
+		assert.Less(t, p.bandH, screen.Height/2, "step %d: the band leaves most of the screen", i)
+		// The map ends where the band begins: the band hides none of it.
+		assert.InDelta(t, screen.Height, size.Height+p.bandH, 1, "step %d: map above the band", i)
+		assert.Equal(t, screen.Width, size.Width)
 		v := s.Map.View()
 		sc := v.DeviceScale()
 		b := steps[i].View.Bound()
@@ -94,7 +98,7 @@ func TestPresenterFramesTheStepAboveTheBand(t *testing.T) {
 			x, y := v.ToScreen(q)
 			x, y = x/sc, y/sc
 			assert.True(t, x >= -1 && x <= float64(size.Width)+1, "step %d: corner %v at x %.0f", i, q, x)
-			assert.True(t, y >= -1 && y <= float64(size.Height-p.bandH)+1, "step %d: corner %v at y %.0f under the band (top %.0f)", i, q, y, size.Height-p.bandH)
+			assert.True(t, y >= -1 && y <= float64(size.Height)+1, "step %d: corner %v at y %.0f under the band (top %.0f)", i, q, y, size.Height)
 		}
 	}
 	// Large type for a projector: the title and caption use the presenter sizes.

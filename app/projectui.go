@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -208,9 +209,8 @@ func (s *Shell) showSaveAs(then func()) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		s.saveAsChosen(w, err, then)
 	}, s.Window)
-	name := "briefing" + project.Ext
+	name := s.defaultProjectName(time.Now()) // title and date, or the saved name
 	if s.path != "" {
-		name = filepath.Base(s.path)
 		// Start in the project's folder.
 		if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(s.path))); err == nil {
 			d.SetLocation(dir)
@@ -300,6 +300,7 @@ func (s *Shell) rebuildMenu() {
 		fyne.NewMenuItem(s.t("ui.delete"), s.DeleteSelectedAnnotation),
 	)
 	s.Window.SetMainMenu(fyne.NewMainMenu(file, edit, s.exerciseMenu() /* exercise.go */))
+	s.menuShortcuts()
 }
 
 func appendItem(m *fyne.Menu, it *fyne.MenuItem) *fyne.Menu {

@@ -88,6 +88,9 @@ type Shell struct {
 	tools      []*toolButton
 	chooser    *fyne.Menu
 	anim       *fyne.Animation
+
+	ev    eventsUI  // imported event layers (app/events.go)
+	notes *mapNotes // messages over the map (periodnote.go)
 }
 
 // SystemLang is the interface language the system asks for: fr or en.
@@ -159,7 +162,7 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 		container.NewHBox(s.status, widget.NewSeparator(), s.scaleLbl, widget.NewSeparator(), s.periodLbl, widget.NewSeparator(), s.measureLbl),
 		s.newPeriodControl())
 	top := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(150, 36), s.newToolSelect()), s.toolbar)
-	split := container.NewHSplit(s.layerPanel, container.NewHSplit(s.Map, s.right))
+	split := container.NewHSplit(s.layerPanel, container.NewHSplit(s.mapWithNotes(), rightColumn(s.right)))
 	split.Offset = 0.22
 	split.Trailing.(*container.Split).Offset = 0.7
 	s.Window.SetContent(container.NewBorder(top, status, nil, nil, split))
@@ -252,13 +255,13 @@ func (s *Shell) applyLanguage() {
 		s.syncToolSelect()
 	}
 	s.rebuildMenu()
+	s.menuShortcuts()
 	s.refreshBriefingPanel()
 }
 
 func (s *Shell) addShortcuts() {
 	c := s.Window.Canvas()
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { s.Undo() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}, func(fyne.Shortcut) { s.Redo() })
+	s.addEditShortcuts() // Ctrl+Z, Ctrl+Y, Ctrl+Shift+Z (shortcuts.go)
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { s.save() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { s.showOpen() })
 	s.addExerciseShortcuts() // exercise.go
@@ -268,12 +271,14 @@ func (s *Shell) addShortcuts() {
 func (s *Shell) Options() render.Options {
 	o := s.state().Options(s.Cat)
 	o.LabelScale = s.labelScale
+	s.presenterOptions(&o) // presenter.go: projector labels
 	for _, f := range s.highlight {
 		o.Highlight[f.ID] = true
 	}
 	if s.hovered != nil {
 		o.Highlight[s.hovered.ID] = true
 	}
+	o.Events = s.eventSnapshots()
 	return o
 }
 
@@ -283,6 +288,7 @@ func (s *Shell) apply() {
 	o.Background = s.Map.Options().Background
 	s.Map.SetAnnotations(s.visibleAnnotations(), s.selAnn)
 	s.Map.SetOptions(o)
+	s.updateNotes()
 }
 
 // visibleAnnotations are the annotations shown: all, or those a briefing
@@ -361,6 +367,9 @@ func (s *Shell) tapped(x, y float64, at fyne.Position) {
 		s.showMeasure()
 		return
 	}
+	if s.pickEvent(x, y) { // an event table is open: its row
+		return
+	}
 	hs := view.Pickable(s.hits(x, y))
 	switch len(hs) {
 	case 0:
@@ -388,6 +397,11 @@ func (s *Shell) hover(x, y float64) {
 	}
 	hs := view.Pickable(s.hits(x, y))
 	if len(hs) == 0 || hs[0].Layer.Spec.Kind == "polygon" && hs[0].Layer.Spec.Group == "base" {
+		if tip := s.eventTip(x, y); tip != "" { // app/eventtip.go
+			sc := float32(s.Map.View().DeviceScale())
+			s.setHover(nil, tip, fyne.NewPos(float32(x)/sc, float32(y)/sc))
+			return
+		}
 		s.setHover(nil, "", fyne.Position{})
 		return
 	}

@@ -146,11 +146,11 @@ func TestSearchFindsTombouctouBothWays(t *testing.T) {
 func TestLanguageSwitchChangesLabels(t *testing.T) {
 	s := newTestShell(t)
 	assert.Equal(t, "Mali Routes Atlas", s.Window.Title())
-	regionsEN := s.layerPanel.Check("regions").Text
+	regionsEN := s.layerPanel.Title("regions")
 	s.SetLang("fr")
 	assert.Equal(t, "Atlas des routes du Mali", s.Window.Title())
-	assert.NotEqual(t, regionsEN, s.layerPanel.Check("regions").Text)
-	assert.Equal(t, s.Cat.Layer("regions").Title("fr"), s.layerPanel.Check("regions").Text)
+	assert.NotEqual(t, regionsEN, s.layerPanel.Title("regions"))
+	assert.Equal(t, s.Cat.Layer("regions").Title("fr"), s.layerPanel.Title("regions"))
 	assert.Equal(t, "fr", s.Map.Options().Lang, "map labels follow")
 	assert.Equal(t, "fr", s.App.Preferences().String(PrefLang), "remembered")
 }

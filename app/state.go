@@ -55,13 +55,16 @@ func (s *Shell) setView(pv project.View, animate bool) {
 
 // StepFromState is a briefing step of what the map shows now.
 func (s *Shell) StepFromState(title, caption string) project.Step {
-	return s.state().Step(s.Cat, title, caption, s.proj.Annotations)
+	st := s.state().Step(s.Cat, title, caption, s.proj.Annotations)
+	st.Events = s.eventStates()
+	return st
 }
 
 // ApplyStep restores exactly the state a step stored: view, layers and
 // category filters, period, selected feature and the annotations it shows.
 func (s *Shell) ApplyStep(st project.Step, animate bool) {
 	s.vs.Apply(s.Cat, st)
+	s.applyEventStates(st.Events)
 	s.selected = s.Cat.Feature(s.vs.Selected)
 	s.highlight = nil
 	if s.selected != nil {
@@ -80,6 +83,7 @@ func (s *Shell) Project() *project.Project {
 	p := *s.proj
 	p.Schema, p.Version = project.Schema, project.Version
 	s.state().Store(s.Cat, &p)
+	p.EventSources, p.Events = s.eventSources(), s.eventStates()
 	// A copy that shares nothing the window changes in place: it may be
 	// written on another goroutine (autosave).
 	return p.Clone()
@@ -90,6 +94,7 @@ func (s *Shell) LoadProject(p *project.Project) {
 	s.proj = p.Clone()
 	s.history.Reset()
 	s.syncImports()
+	s.loadEventSources(p.EventSources, p.Events)
 	s.vs = view.FromProject(s.Cat, p)
 	s.selected = s.Cat.Feature(s.vs.Selected)
 	s.selAnn = ""

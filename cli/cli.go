@@ -36,10 +36,17 @@ const Usage = `usage:
       --paper A4|A3|letter [--landscape] [--dpi N]   (dpi 36..1200, default 150)
       --bbox minlon,minlat,maxlon,maxlat   (default: the project's view at the page
                                       size, else all of Mali with a margin)
-      --layers id,id,...              (default: the project's, else those visible by default)
+      --layers id,id,...              the overlays (default: the project's, else those
+                                      visible by default); the base map stays unless
+      --base none|id,id,...           says which base layers to draw (default: the
+                                      project's, else those shown by default)
       --add PATH                      a file drawn as an extra layer (repeatable): GeoJSON,
                                       GeoJSONSeq, CSV, KML, KMZ, Shapefile (.shp or .zip),
-                                      GeoPackage (file.gpkg, or file.gpkg:table,...)
+                                      GeoPackage (file.gpkg, or file.gpkg:table,...);
+                                      ACLED and UCDP GED files become event layers
+      --hotspots hex|kde|cluster|points   draw the added files as events, with
+        [--cell-km N] [--bandwidth-km N] [--weight COLUMN|count] [--ramp viridis|cividis|magma]
+        [--classes quantiles|natural] [--from DATE] [--to DATE] [--precise] [--mapping FILE.json]
       --title TEXT  --subtitle TEXT   (a subtitle: a date, a place)
       --lang fr|en                    (default: the project's, else the environment's, else en)
       --period all|YYYY|YYYY-YYYY     only the features of those years, e.g. 2023-2025
@@ -63,7 +70,7 @@ const Usage = `usage:
   maliatlas briefing export --out handout.pdf [--project FILE.matlas] [--lang fr|en]
   maliatlas briefing export --out-dir DIR [--project FILE.matlas] [--lang fr|en]
                                       a briefing as a PDF handout (one page per step) or PNGs
-` + dataUsage
+` + dataUsage + EventsUsage
 
 type usageError struct{ msg string }
 
@@ -94,6 +101,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = runSearch(args[1:], stdout)
 	case "exercise":
 		err = runExercise(args[1:], stdout) // exercise.go
+	case "events":
+		err = runEvents(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, Usage+ExerciseUsage)
 		return 0
@@ -202,6 +211,7 @@ func runExport(args []string, stdout io.Writer) error {
 	dpi := fs.Float64("dpi", 150, "")
 	bbox := fs.String("bbox", "", "")
 	layerList := fs.String("layers", "", "")
+	baseList := fs.String("base", "", "")
 	title := fs.String("title", "", "")
 	subtitle := fs.String("subtitle", "", "")
 	lang := fs.String("lang", "", "")
@@ -217,6 +227,7 @@ func runExport(args []string, stdout io.Writer) error {
 	periodFlag := fs.String("period", "", "")
 	var adds multiFlag
 	fs.Var(&adds, "add", "")
+	evFlags := addEventExportFlags(fs) // event files among --add (cli/events_export.go)
 	if err := fs.Parse(args); err != nil {
 		return badArgs("export: %v", err)
 	}
@@ -292,12 +303,19 @@ func runExport(args []string, stdout io.Writer) error {
 			cat.AddUserLayer(im.ID, im.Title, fc, i)
 		}
 	}
+	var evLayers []*render.EventLayer
 	for i, p := range adds {
+		id := fmt.Sprintf("user%d-%s", i+1, strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)))
+		if ev, ok, err := evFlags.eventLayer(p, id); err != nil {
+			return err
+		} else if ok {
+			evLayers = append(evLayers, ev)
+			continue
+		}
 		fc, err := pending.wait(i)
 		if err != nil {
 			return err
 		}
-		id := fmt.Sprintf("user%d-%s", i+1, strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)))
 		n := i
 		if proj != nil {
 			n += len(proj.Imports)
@@ -320,20 +338,15 @@ func runExport(args []string, stdout io.Writer) error {
 		m.Title = *title
 	}
 	m.Subtitle = *subtitle
-	if *layerList != "" {
-		var visible []string
-		for _, id := range strings.Split(*layerList, ",") {
-			id = strings.TrimSpace(id)
-			if cat.Layer(id) == nil {
-				return badArgs("--layers: no layer %q (see maliatlas layers)", id)
-			}
-			visible = append(visible, id)
+	if *layerList != "" || given["base"] {
+		if m.Options.Visible, err = selectLayers(cat, m.Options.Visible, *layerList, *baseList, given["base"]); err != nil {
+			return err
 		}
-		m.Options.Visible = visible
 	}
+	m.Options.Events = evLayers
 	for i, p := range adds {
 		id := fmt.Sprintf("user%d-%s", i+1, strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)))
-		if !slices.Contains(m.Options.Visible, id) {
+		if cat.Layer(id) != nil && !slices.Contains(m.Options.Visible, id) {
 			m.Options.Visible = append(m.Options.Visible, id)
 		}
 	}

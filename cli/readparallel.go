@@ -1,6 +1,10 @@
 package cli
 
-import "github.com/paulmach/orb/geojson"
+import (
+	"github.com/paulmach/orb/geojson"
+
+	"maliatlas/events"
+)
 
 // pendingFiles are GeoJSON files being read on their own goroutines (while
 // the embedded catalogue loads): the export reads its --add files at once.
@@ -18,6 +22,10 @@ func readGeoJSONFiles(paths []string) pendingFiles {
 		ch := make(chan readResult, 1)
 		out[i] = ch
 		go func() {
+			if events.IsEventFile(p) {
+				ch <- readResult{} // read as events (events_export.go), not here
+				return
+			}
 			fc, err := readGeoJSONFile(p)
 			ch <- readResult{fc, err}
 		}()

@@ -27,6 +27,9 @@ type Project struct {
 	Annotations []Annotation `json:"annotations"`
 	Imports     []Import     `json:"imports,omitempty"`
 	Briefings   []Briefing   `json:"briefings,omitempty"`
+	// Events are event files shown as layers and how (project/events.go).
+	EventSources []EventSource `json:"event_sources,omitempty"`
+	Events       []EventState  `json:"events,omitempty"`
 	// Scenario is a fictional training exercise (scenario.go); nil in an
 	// ordinary project.
 	Scenario *Scenario `json:"scenario,omitempty"`
@@ -122,4 +125,5 @@ type Step struct {
 	Period      Period       `json:"period"`
 	Selected    string       `json:"selected,omitempty"`
 	Annotations []string     `json:"annotations,omitempty"` // ids of the annotations shown
+	Events      []EventState `json:"events,omitempty"`      // event layers' styles and filters
 }

@@ -2,20 +2,28 @@ package render_test
 
 import (
 	"bytes"
+	"context"
 	"image"
+	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
+	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
 
 	"maliatlas/cli"
+	"maliatlas/events"
+	"maliatlas/events/synth"
 	"maliatlas/geo"
 	"maliatlas/layers"
 	"maliatlas/render"
 	"maliatlas/render/export"
 	"maliatlas/render/pngenc"
+	"maliatlas/render/raster"
 )
 
 // benchDir is the shared benchmark scene (20k events, 1k routes, 200 zones);
@@ -170,4 +178,112 @@ func BenchmarkEncodePNG1080pStdlib(b *testing.B) {
 		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
 	}
 	b.ReportMetric(float64(buf.Len()), "bytes")
+}
+
+// bigEvents is a layer of one million synthetic ACLED events.
+var bigEvents = sync.OnceValues(func() (*events.Table, error) {
+	var buf bytes.Buffer
+	if err := synth.Write(&buf, synth.Options{Format: synth.ACLED, N: 1_000_000, Seed: 7}); err != nil {
+		return nil, err
+	}
+	t, _, err := events.Read(context.Background(), "synthetic-acled-1m.csv", buf.Bytes(), events.Options{})
+	return t, err
+})
+
+func hotspotLayer(b *testing.B, style string) *render.EventLayer {
+	t, err := bigEvents()
+	if err != nil {
+		b.Fatal(err)
+	}
+	l := render.NewEventLayer("ev", "", t)
+	l.Style = style
+	return l
+}
+
+var view1080 = geo.FitBound(orb.Bound{Min: orb.Point{-12.5, 10}, Max: orb.Point{4.5, 25}}, 1920, 1080, 1, 0)
+
+// BenchmarkHotspotRecompute1M: a setting changes (kernel or cell size), so
+// the density or the hex bins of 1M events are recomputed and drawn into a
+// 1920×1080 image.
+func BenchmarkHotspotRecompute1M(b *testing.B) {
+	for _, style := range []string{render.EventDensity, render.EventHex} {
+		b.Run(style, func(b *testing.B) {
+			l := hotspotLayer(b, style)
+			c := raster.New(1920, 1080)
+			l.Draw(c, view1080, render.FontSet{})
+			k := 0
+			cpu := cpuNow()
+			for b.Loop() {
+				k++
+				l.BandwidthKm = 25 + float64(k%2)*0.01
+				l.CellKm = 25 + float64(k%2)*0.01
+				c.Clear(color.NRGBA{})
+				l.Draw(c, view1080, render.FontSet{})
+			}
+			reportCPU(b, cpu)
+		})
+	}
+}
+
+// BenchmarkHotspotLayerPan1M is the hotspot layer alone (1M events, cached)
+// drawn for a panned 1920×1080 view, recorded and replayed in bands.
+func BenchmarkHotspotLayerPan1M(b *testing.B) {
+	for _, style := range []string{render.EventDensity, render.EventHex, render.EventClusters} {
+		b.Run(style, func(b *testing.B) {
+			l := hotspotLayer(b, style)
+			img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+			l.Draw(raster.New(1920, 1080), view1080, render.FontSet{})
+			k := 0
+			cpu := cpuNow()
+			for b.Loop() {
+				k++
+				var rec render.Recording
+				l.Draw(&rec, view1080.Pan(float64(k%7)*20, float64(k%5)*-15), render.FontSet{})
+				export.ReplayParallel(&rec, img)
+			}
+			reportCPU(b, cpu)
+		})
+	}
+}
+
+// BenchmarkHotspotPanFrame1M is one pan frame at 1920×1080 with the hotspot
+// layer of 1M events on (its density or cells cached): the base map and the
+// layer drawn into an image.
+func BenchmarkHotspotPanFrame1M(b *testing.B) {
+	scene, err := cli.LoadScene()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, style := range []string{render.EventDensity, render.EventHex, render.EventClusters} {
+		b.Run(style, func(b *testing.B) {
+			l := hotspotLayer(b, style)
+			c := raster.New(1920, 1080)
+			o := render.Options{View: view1080, Lang: "en", Events: []*render.EventLayer{l}, Background: color.NRGBA{214, 228, 236, 255}}
+			scene.Draw(c, &o)
+			img := c.RGBA()
+			k := 0
+			cpu := cpuNow()
+			for b.Loop() {
+				k++
+				o.View = view1080.Pan(float64(k%7)*20, float64(k%5)*-15)
+				// As the window draws a frame: record, then replay in bands.
+				var rec render.Recording
+				scene.Draw(&rec, &o)
+				export.ReplayParallel(&rec, img)
+			}
+			reportCPU(b, cpu)
+		})
+	}
+}
+
+// cpuNow is the process's CPU time (user+system): on a shared machine the
+// wall time (ns/op) also counts other programs' turns.
+func cpuNow() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64(cpuNow()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }

@@ -30,9 +30,22 @@ type Options struct {
 	NoLabels   bool
 	// LabelScale enlarges the labels (a projector wants 1.5); 0 means 1.
 	LabelScale float64
+	// MinLabelSize is the least size of a label, in logical pixels (a
+	// projector wants no small site names); 0: none.
+	MinLabelSize float64
+	// LabelZoom, when set, is the zoom at which the labels' min_zoom is
+	// judged instead of the view's (a presented step keeps the labels it
+	// was composed with when fitted to a smaller area).
+	LabelZoom float64
 	// LabelInset keeps labels clear of what a layout draws over the map's
 	// edges (title band, legend panel): device pixels from each edge.
 	LabelInset Inset
+	// PlacedLabels, when set, receives the boxes (device pixels) of the
+	// labels drawn, so a layout can keep its elements off them.
+	PlacedLabels *[]Rect
+	// LabelObstacles are boxes (device pixels) no label may cover: the
+	// layout elements drawn over the map.
+	LabelObstacles []Rect
 	// LabelsOnly draws the labels and nothing else (no background, no
 	// features): the pass an interactive map redraws over a reused picture.
 	LabelsOnly bool
@@ -42,6 +55,8 @@ type Options struct {
 	// a raster target. Unset, the sink gets the source image (SVG and PDF
 	// embed it as it is).
 	DeviceImage func(w, h int) *image.RGBA
+	// Events are imported event layers, drawn above the other layers.
+	Events []*EventLayer
 }
 
 // Inset is a margin in device pixels.
@@ -73,11 +88,14 @@ type frame struct {
 	pts    []Point
 	labels []labelCand
 	placed []Rect
-	seen   []uint64 // thinMarkers' pixel bitmap
+	// offmapPlaced are the off-map labels drawn (offmap.go).
+	offmapPlaced []placedText
+	seen         []uint64 // thinMarkers' pixel bitmap
 	// kept, when set, lists the vertices of the feature buildPath draws
 	// (its zoom level's simplification, lod.go); tmp is scratch for them.
 	kept []int32
 	tmp  []wpt
+	view geo.Viewport // set by event layers
 }
 
 func (fr *frame) toScreen(p wpt) Point {
@@ -122,6 +140,9 @@ func (s *Scene) Draw(sink Sink, o *Options) {
 	s.prepAll(visible)
 	for _, l := range visible {
 		fr.drawLayer(s.prep(l))
+	}
+	for _, ev := range o.Events {
+		ev.Draw(sink, v, s.Fonts)
 	}
 	if len(o.Highlight) > 0 {
 		for _, l := range visible {

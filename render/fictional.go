@@ -27,9 +27,9 @@ func FictionalBandText(lang string) string {
 // The fictional symbology: neon lime and black, a palette no sourced
 // layer uses (render tests check the distance to every catalogue colour).
 var (
-	FictionalInk    = color.NRGBA{200, 255, 0, 255} // neon lime
+	FictionalInk    = color.NRGBA{166, 255, 0, 255} // neon lime
 	FictionalEdge   = color.NRGBA{17, 17, 17, 255}
-	fictionalFill   = color.NRGBA{200, 255, 0, 80}
+	fictionalFill   = color.NRGBA{166, 255, 0, 80}
 	newInk          = color.NRGBA{255, 59, 48, 200}   // "new since the last inject" halo
 	retractedInk    = color.NRGBA{120, 120, 120, 220} // withdrawn this inject
 	SolutionInk     = color.NRGBA{0, 170, 90, 255}    // the trainer's solution

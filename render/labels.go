@@ -56,7 +56,11 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 		return
 	}
 	spec := l.Spec.Label
-	if spec != nil && spec.MinZoom > 0 && fr.o.View.Zoom < spec.MinZoom {
+	zoom := fr.o.View.Zoom
+	if fr.o.LabelZoom > 0 {
+		zoom = fr.o.LabelZoom
+	}
+	if spec != nil && spec.MinZoom > 0 && zoom < spec.MinZoom {
 		spec = nil
 	}
 	for i := range pl.feats {
@@ -68,7 +72,7 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 		if f.kind == kindLine {
 			if t := f.f.I18nProp("offmap", fr.o.Lang); t != "" {
 				sym := l.Symbol(f.f)
-				last := fr.toScreen(f.pts[f.parts[len(f.parts)-1].end-1])
+				last := fr.offmapAnchor(f)
 				fr.labels = append(fr.labels, labelCand{
 					text: t, font: fr.s.Fonts.Italic, size: 11 * fr.labelScale(),
 					color: darken(sym.Stroke), halo: haloColor, at: last,
@@ -84,7 +88,7 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 			continue
 		}
 		c := labelCand{
-			text: text, font: fr.fontFor(spec), size: spec.Size * fr.labelScale(),
+			text: text, font: fr.fontFor(spec), size: math.Max(spec.Size*fr.labelScale(), fr.o.MinLabelSize*fr.scale),
 			color: labelColor, halo: haloColor, priority: spec.Priority, seq: len(fr.labels),
 		}
 		if spec.Color != "" {
@@ -155,6 +159,8 @@ func (fr *frame) lineMiddle(f *prepFeature) Point {
 func (fr *frame) placeLabels() {
 	sort.SliceStable(fr.labels, func(i, j int) bool { return fr.labels[i].priority > fr.labels[j].priority })
 	pad := 2 * fr.scale
+	nObst := len(fr.o.LabelObstacles)
+	fr.placed = append(fr.placed, fr.o.LabelObstacles...)
 	for _, c := range fr.labels {
 		w := c.font.Measure(c.text, c.size)
 		if c.maxWidth > 0 && w > c.maxWidth {
@@ -170,6 +176,12 @@ func (fr *frame) placeLabels() {
 			if box.Min.X < in.Left || box.Min.Y < in.Top || box.Max.X > fr.w-in.Right || box.Max.Y > fr.h-in.Bottom || fr.collides(box) {
 				continue
 			}
+			if c.placement == placeInward {
+				if fr.offmapRepeats(c.text, box) {
+					break
+				}
+				fr.offmapPlaced = append(fr.offmapPlaced, placedText{c.text, box})
+			}
 			fr.placed = append(fr.placed, box)
 			if c.shield.A != 0 {
 				fr.drawShield(c, box)
@@ -179,6 +191,9 @@ func (fr *frame) placeLabels() {
 				Color: c.color, Halo: c.halo, HaloWidth: labelHaloWidth * fr.labelScale()})
 			break
 		}
+	}
+	if fr.o.PlacedLabels != nil {
+		*fr.o.PlacedLabels = append(*fr.o.PlacedLabels, fr.placed[nObst:]...)
 	}
 }
 

@@ -2,7 +2,6 @@ package export
 
 import (
 	"image/color"
-	"math"
 
 	"github.com/paulmach/orb"
 
@@ -24,25 +23,12 @@ var (
 	insetExtent  = color.NRGBA{220, 30, 30, 255}
 )
 
-// insetRect is where the locator map goes: the top-left corner of the map
-// area, below the title band.
-func (m *Map) insetRect(pg Page) render.Rect {
-	k := pg.Scale
-	top, _ := m.bands(pg)
-	w := math.Min(150*k, float64(pg.W)*0.22)
-	// The box takes the height the bound needs at that width.
-	minX, minY := geo.Project(orb.Point{insetBound.Min[0], insetBound.Max[1]})
-	maxX, maxY := geo.Project(orb.Point{insetBound.Max[0], insetBound.Min[1]})
-	h := w * (maxY - minY) / (maxX - minX)
-	x0, y0 := 12*k, top+12*k
-	return render.Rect{Min: render.Point{X: x0, Y: y0}, Max: render.Point{X: x0 + w, Y: y0 + h}}
-}
-
 // inset draws the locator map: the countries, Mali, and a red rectangle
 // around extent (the main map's area, lon/lat).
-func (L *layout) inset(cat *layers.Catalog, extent orb.Bound) {
+func (L *layout) inset(box render.Rect, cat *layers.Catalog, extent orb.Bound) {
 	k := L.k
-	r := L.m.insetRect(L.pg)
+	// box holds the white margin around the map.
+	r := render.Rect{Min: render.Point{X: box.Min.X + 3*k, Y: box.Min.Y + 3*k}, Max: render.Point{X: box.Max.X - 3*k, Y: box.Max.Y - 3*k}}
 	minX, minY := geo.Project(orb.Point{insetBound.Min[0], insetBound.Max[1]})
 	maxX, _ := geo.Project(orb.Point{insetBound.Max[0], insetBound.Min[1]})
 	s := r.Dx() / (maxX - minX)

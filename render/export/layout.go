@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"image"
 	"image/color"
 	"math"
 	"sort"
@@ -47,6 +48,10 @@ type Map struct {
 	Exercise  *render.FictionalView
 	// Panel is a column of text down the right side (fictional.go).
 	Panel *Panel
+	// LegendAt places the legend (LegendAuto: the layout chooses).
+	LegendAt LegendPlace
+	// NoMargin makes the bbox fill the map area (the view exported as shown).
+	NoMargin bool
 }
 
 var (
@@ -67,22 +72,21 @@ type layout struct {
 	scene *render.Scene // what is drawn: m.Scene or its sensitive copy
 }
 
-// Viewport is the map view of m on pg: the bbox fitted between the title
-// band and the attribution band.
+// Viewport is the map view of m on pg: the bbox fitted in the map's area,
+// between the title and attribution bands, beside or above the legend.
 func (m *Map) Viewport(pg Page) geo.Viewport {
+	return m.viewportIn(pg, m.frame(pg).mapArea)
+}
+
+func (m *Map) viewportIn(pg Page, area render.Rect) geo.Viewport {
 	k := pg.Scale
-	top, bottom := m.bands(pg)
-	right := m.panelWidth(pg)
-	if lg := m.legendLayout(pg); lg != nil && lg.side {
-		right += lg.w
-	}
 	lw, lh := int(float64(pg.W)/k+0.5), int(float64(pg.H)/k+0.5)
-	freeW := lw - int(right/k)
-	freeH := lh - int((top+bottom)/k)
-	v := geo.FitBound(m.BBox, max(freeW, 16), max(freeH, 16), k, 8)
+	v := geo.FitBound(m.BBox, max(int(area.Dx()/k), 16), max(int(area.Dy()/k), 16), k, m.margin())
 	v.Width, v.Height = lw, lh
-	// Centre the bbox in the free area: left of the legend panel, between the bands.
-	return v.Pan(-right/2, (top-bottom)/2)
+	// Centre the bbox in the map area.
+	cx, cy := (area.Min.X+area.Max.X)/2, (area.Min.Y+area.Max.Y)/2
+	dw, dh := v.DeviceSize()
+	return v.Pan(cx-float64(dw)/2, cy-float64(dh)/2)
 }
 
 // bands returns the heights, in device pixels, of the title band at the top
@@ -109,55 +113,102 @@ func (m *Map) Draw(s render.Sink, pg Page) {
 	m.draw(s, pg, m.scene())
 }
 
-func (m *Map) draw(s render.Sink, pg Page, sc *render.Scene) {
+// Layout draws the page onto s and returns where its layout elements went.
+func (m *Map) Layout(s render.Sink, pg Page) []Box {
+	return m.draw(s, pg, m.scene())
+}
+
+func (m *Map) draw(s render.Sink, pg Page, sc *render.Scene) []Box {
+	fr := m.frame(pg)
 	o := m.Options
-	o.View = m.Viewport(pg)
+	o.View = m.viewportIn(pg, fr.mapArea)
 	if o.Lang == "" {
 		o.Lang = "en"
 	}
 	if o.Background.A == 0 {
 		o.Background = color.NRGBA{214, 228, 236, 255} // sea / outside
 	}
-	top, bottom := m.bands(pg)
-	lb := m.legendLayout(pg)
-	right := m.panelWidth(pg)
-	if lb != nil && lb.side {
-		right += lb.w
+	W, H := float64(pg.W), float64(pg.H)
+	top, bottom := fr.top, fr.bottom
+	a := fr.mapArea
+	o.LabelInset = render.Inset{Top: a.Min.Y, Bottom: H - a.Max.Y, Right: W - a.Max.X, Left: a.Min.X}
+	// Where the labels would go: a dry run of the map (labels only count).
+	var labels []render.Rect
+	dry := o
+	dry.PlacedLabels = &labels
+	dry.LabelsOnly = true
+	sc.Draw(nullSink{}, &dry)
+	L := &layout{m: m, s: s, pg: pg, k: pg.Scale, fonts: sc.Fonts, lang: o.Lang, scene: sc}
+	var boxes []Box
+	// The elements over the map go where they hide no label: the legend box
+	// and the inset first (the largest), then the north arrow and the scale bar.
+	k := pg.Scale
+	pl := &placer{area: a, labels: labels, margin: 12 * k}
+	lb := fr.legend
+	if lb != nil && lb.place == LegendOver {
+		lb.rect = pl.place(lb.w, lb.h, bottomLeft, bottomRight, topLeft, topRight)
 	}
-	o.LabelInset = render.Inset{Top: top, Bottom: bottom, Right: right}
+	var insetR, northR, scaleR render.Rect
+	if m.Inset {
+		w, h := insetSize(a, k)
+		insetR = pl.place(w, h, topLeft, bottomLeft, topRight, bottomRight)
+	}
+	if m.North {
+		w, h := northSize(k)
+		northR = pl.place(w, h, topRight, topLeft, bottomRight, bottomLeft)
+	}
+	if m.ScaleBar {
+		w, h := scaleBarSize(scaleBarMax(a, k), k)
+		scaleR = pl.place(w, h, bottomRight, bottomLeft, topRight, topLeft)
+	}
+	// The map itself, its labels kept off the elements placed over it (a
+	// label that found no other room is left out rather than covered).
+	labels = labels[:0]
+	o.PlacedLabels = &labels
+	o.LabelObstacles = append([]render.Rect(nil), pl.taken...)
 	sc.Draw(s, &o)
+	if m.Options.PlacedLabels != nil {
+		*m.Options.PlacedLabels = append(*m.Options.PlacedLabels, labels...)
+	}
 	if len(m.Annotations) > 0 {
 		render.DrawAnnotations(s, o.View, m.Annotations, sc.Fonts, "")
 	}
-	render.DrawFictional(s, o.View, m.Exercise, sc.Fonts)
-	L := &layout{m: m, s: s, pg: pg, k: pg.Scale, fonts: sc.Fonts, lang: o.Lang, scene: sc}
+	render.DrawFictional(s, o.View, m.Exercise, sc.Fonts) // fictional.go
 	band := m.bandHeight(pg)
 	if m.Title != "" || m.Subtitle != "" {
 		L.title(top - band)
+		boxes = append(boxes, Box{"title", render.Rect{Max: render.Point{X: W, Y: top}}})
 	}
 	L.panel(top, bottom)
 	if m.Attribution {
 		L.attribution(bottom)
+		boxes = append(boxes, Box{"attribution", render.Rect{Min: render.Point{X: 0, Y: H - bottom}, Max: render.Point{X: W, Y: H}}})
 	}
 	if m.ScaleBar {
-		L.scaleBar(o.View, bottom, right)
+		L.scaleBar(o.View, scaleR, scaleBarMax(a, k))
+		boxes = append(boxes, Box{"scalebar", scaleR})
 	}
 	if m.North {
-		L.north(top, right)
+		L.north(northR)
+		boxes = append(boxes, Box{"north", northR})
 	}
 	if lb != nil {
-		L.legend(lb, top, bottom)
+		L.legend(lb)
+		boxes = append(boxes, Box{"legend", lb.rect})
 	}
+	L.eventLegends(o.Events, H-a.Max.Y, W-a.Max.X) // at the map area's lower right
 	if m.Inset {
-		// The extent is the map area between the bands and left of the legend panel.
-		nw := o.View.ToGeo(0, top)
-		se := o.View.ToGeo(float64(pg.W)-right, float64(pg.H)-bottom)
-		L.inset(sc.Catalog, orb.Bound{Min: orb.Point{nw[0], se[1]}, Max: orb.Point{se[0], nw[1]}})
+		// The extent is the map area.
+		nw := o.View.ToGeo(a.Min.X, a.Min.Y)
+		se := o.View.ToGeo(a.Max.X, a.Max.Y)
+		L.inset(insetR, sc.Catalog, orb.Bound{Min: orb.Point{nw[0], se[1]}, Max: orb.Point{se[0], nw[1]}})
+		boxes = append(boxes, Box{"inset", insetR})
 	}
-	L.fictional(top-band, band, right) // fictional.go: over everything but the watermark
+	L.fictional(top-band, band, 0) // fictional.go: over everything but the watermark
 	if m.Watermark != "" {
 		L.watermark(m.Watermark)
 	}
+	return boxes
 }
 
 func (L *layout) rect(x, y, w, h float64, st *render.Style) {
@@ -214,6 +265,17 @@ func wrap(s string, f *render.Font, size, w float64) []string {
 	}
 	if cur != "" {
 		lines = append(lines, cur)
+	}
+	// No word alone on the last line when the one before can give it a
+	// companion: "depuis" / "Bamako" reads as a place name on its own.
+	if n := len(lines); n >= 2 && !strings.ContainsAny(lines[n-1], " \t") {
+		prev := lines[n-2]
+		if i := strings.LastIndexByte(prev, ' '); i > 0 {
+			moved := prev[i+1:] + " " + lines[n-1]
+			if f.Measure(moved, size) <= w {
+				lines[n-2], lines[n-1] = prev[:i], moved
+			}
+		}
 	}
 	return lines
 }
@@ -305,20 +367,21 @@ func niceLength(max float64) float64 {
 	return p
 }
 
-// scaleBar draws a bar whose length is right at the latitude where it stands.
-func (L *layout) scaleBar(v geo.Viewport, bottom, right float64) {
+// scaleBar draws a bar, in the box r, whose length is right at the
+// latitude where it stands.
+func (L *layout) scaleBar(v geo.Viewport, r render.Rect, maxLen float64) {
 	k := L.k
-	x0 := float64(L.pg.W) - right - 200*k
-	y0 := float64(L.pg.H) - bottom - 30*k
+	x0 := r.Min.X + 8*k
+	y0 := r.Min.Y + 18*k
 	// Ground distance of a horizontal run at the bar's own latitude.
 	a := v.ToGeo(x0, y0)
-	b := v.ToGeo(x0+150*k, y0)
+	b := v.ToGeo(x0+maxLen, y0)
 	metres := geo.Distance(a, orb.Point{b[0], a[1]})
 	if metres <= 0 || math.IsNaN(metres) {
 		return
 	}
-	perPx := metres / (150 * k)
-	km := niceLength(150 * k * perPx / 1000)
+	perPx := metres / maxLen
+	km := niceLength(maxLen * perPx / 1000)
 	w := km * 1000 / perPx
 	L.rect(x0-8*k, y0-18*k, w+16*k+36*k, 30*k, &render.Style{Fill: panel})
 	segs := 4
@@ -338,10 +401,11 @@ func (L *layout) scaleBar(v geo.Viewport, bottom, right float64) {
 	L.text(x0+w+6*k, y0+5*k, assets.T(L.lang, "layout.km"), f, size, ink)
 }
 
-func (L *layout) north(top, right float64) {
+// north draws the north arrow in the box r.
+func (L *layout) north(r render.Rect) {
 	k := L.k
-	cx := float64(L.pg.W) - right - 34*k
-	cy := top + 40*k
+	cx := r.Min.X + 18*k
+	cy := r.Min.Y + 28*k
 	L.rect(cx-18*k, cy-28*k, 36*k, 52*k, &render.Style{Fill: panel})
 	west := render.Path{Closed: true, Sub: [][]render.Point{{{X: cx, Y: cy - 14*k}, {X: cx - 9*k, Y: cy + 14*k}, {X: cx, Y: cy + 8*k}}}}
 	east := render.Path{Closed: true, Sub: [][]render.Point{{{X: cx, Y: cy - 14*k}, {X: cx + 9*k, Y: cy + 14*k}, {X: cx, Y: cy + 8*k}}}}
@@ -363,12 +427,14 @@ type legendRow struct {
 	h      float64
 }
 
-// legendBox is the legend laid out: in a box over the map's lower-left corner
-// when it is short, else in a panel down the right side of the page, in as
-// many columns as it needs.
+// legendBox is the legend laid out: in a box over a corner of the map when
+// it is short, else in a panel beside or below the map, in balanced columns
+// that keep each layer's entries together.
 type legendBox struct {
 	rows   []legendRow
-	side   bool
+	place  LegendPlace
+	rect   render.Rect // where it goes (device pixels)
+	total  float64     // the height of all rows in one column, with the title
 	cols   [][]legendRow
 	colW   float64
 	w, h   float64
@@ -419,8 +485,15 @@ func (m *Map) legendRows() []legendRow {
 	return rows
 }
 
-// legendLayout measures the legend for pg; nil when there is none.
-func (m *Map) legendLayout(pg Page) *legendBox {
+// measureLegend measures the legend's rows for pg; nil when there is none.
+// frame then places it and cuts it into columns.
+func (m *Map) measureLegend(pg Page) *legendBox {
+	return m.measureLegendAt(pg, 250)
+}
+
+// measureLegendAt measures the legend with its text wrapped at textW
+// logical pixels (less on a narrow page).
+func (m *Map) measureLegendAt(pg Page, textW float64) *legendBox {
 	if !m.Legend {
 		return nil
 	}
@@ -432,7 +505,7 @@ func (m *Map) legendLayout(pg Page) *legendBox {
 	f, fb := m.Scene.Fonts.Regular, m.Scene.Fonts.Bold
 	lb := &legendBox{rows: rows, k: k, size: 10.5 * k, lineH: 13.5 * k, titleH: 28 * k}
 	sw := 34 * k
-	maxText := math.Min(250*k, float64(pg.W)*0.3)
+	maxText := math.Min(textW*k, float64(pg.W)*0.3)
 	total := lb.titleH + 10*k
 	for i := range rows {
 		r := &rows[i]
@@ -456,47 +529,24 @@ func (m *Map) legendLayout(pg Page) *legendBox {
 		total += r.h
 	}
 	lb.colW = math.Max(lb.colW, fb.Measure(assets.T(m.lang(), "layout.legend"), 12*k))
-	top, bottom := m.bands(pg)
-	mapH := float64(pg.H) - top - bottom
-	if total < 0.25*mapH {
-		lb.cols = [][]legendRow{rows}
-		lb.w, lb.h = lb.colW+20*k, total
-		return lb
-	}
-	// A side panel: fill columns top to bottom; a heading stays with its rows.
-	lb.side = true
-	avail := mapH - lb.titleH - 20*k
-	var col []legendRow
-	used := 0.0
-	for i, r := range rows {
-		need := r.h
-		if r.header && i+1 < len(rows) {
-			need += rows[i+1].h
-		}
-		if used+need > avail && len(col) > 0 {
-			lb.cols = append(lb.cols, col)
-			col, used = nil, 0
-		}
-		col = append(col, r)
-		used += r.h
-	}
-	lb.cols = append(lb.cols, col)
-	lb.w = float64(len(lb.cols))*(lb.colW+14*k) + 14*k
-	lb.h = mapH
+	lb.total = total
 	return lb
 }
 
-func (L *layout) legend(lb *legendBox, top, bottom float64) {
+func (L *layout) legend(lb *legendBox) {
 	k := L.k
 	f, fb := L.fonts.Regular, L.fonts.Bold
-	var x0, y0 float64
-	if lb.side {
-		x0, y0 = float64(L.pg.W)-lb.w-L.m.panelWidth(L.pg), top
-		L.rect(x0, y0, lb.w, lb.h, &render.Style{Fill: color.NRGBA{255, 255, 255, 255}})
-		L.rect(x0, y0, 1*k, lb.h, &render.Style{Fill: panelRim})
-	} else {
-		x0, y0 = 12*k, float64(L.pg.H)-bottom-lb.h-12*k
-		L.rect(x0, y0, lb.w, lb.h, &render.Style{Fill: panel, Stroke: panelRim, Width: 0.8 * k})
+	r := lb.rect
+	x0, y0 := r.Min.X, r.Min.Y
+	switch lb.place {
+	case LegendSide:
+		L.rect(x0, y0, r.Dx(), r.Dy(), &render.Style{Fill: color.NRGBA{255, 255, 255, 255}})
+		L.rect(x0, y0, 1*k, r.Dy(), &render.Style{Fill: panelRim})
+	case LegendBelow:
+		L.rect(x0, y0, r.Dx(), r.Dy(), &render.Style{Fill: color.NRGBA{255, 255, 255, 255}})
+		L.rect(x0, y0, r.Dx(), 1*k, &render.Style{Fill: panelRim})
+	default:
+		L.rect(x0, y0, r.Dx(), r.Dy(), &render.Style{Fill: panel, Stroke: panelRim, Width: 0.8 * k})
 	}
 	L.text(x0+10*k, y0+19*k, assets.T(L.lang, "layout.legend"), fb, 12*k, ink)
 	sw := 34 * k
@@ -520,3 +570,11 @@ func (L *layout) legend(lb *legendBox, top, bottom float64) {
 		}
 	}
 }
+
+// nullSink draws nothing: the dry run that finds where labels go.
+type nullSink struct{}
+
+func (nullSink) Path(*render.Path, *render.Style)       {}
+func (nullSink) Markers(*render.Marker, []render.Point) {}
+func (nullSink) Text(*render.Text)                      {}
+func (nullSink) Image(image.Image, render.Rect)         {}

@@ -134,6 +134,8 @@ func writeContext(ctx context.Context, w io.Writer, f Format, m *Map, pg Page, p
 	var rec render.Recording
 	if f == PNG {
 		defer rasterImages(m)()
+	} else {
+		m = m.vectorEvents() // render/export/events.go
 	}
 	m.Draw(&rec, pg)
 	if err := ctx.Err(); err != nil {

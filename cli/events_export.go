@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"flag"
+	"os"
+	"slices"
+	"strings"
+
+	"maliatlas/events"
+	"maliatlas/render"
+)
+
+// eventExportFlags are export's options for event files given with --add.
+type eventExportFlags struct {
+	eventFlags
+	hotspots, ramp, classes *string
+	cellKm, bandwidthKm     *float64
+}
+
+func addEventExportFlags(fs *flag.FlagSet) *eventExportFlags {
+	return &eventExportFlags{
+		eventFlags:  addEventFlags(fs),
+		hotspots:    fs.String("hotspots", "", ""),
+		ramp:        fs.String("ramp", "viridis", ""),
+		classes:     fs.String("classes", "quantiles", ""),
+		cellKm:      fs.Float64("cell-km", 25, ""),
+		bandwidthKm: fs.Float64("bandwidth-km", 25, ""),
+	}
+}
+
+// style is the EventLayer style --hotspots asks for.
+func (x *eventExportFlags) style() (string, error) {
+	switch *x.hotspots {
+	case "", "points":
+		return render.EventPoints, nil
+	case "hex":
+		return render.EventHex, nil
+	case "kde", "density":
+		return render.EventDensity, nil
+	case "cluster", "clusters":
+		return render.EventClusters, nil
+	}
+	return "", badArgs("--hotspots must be hex, kde, cluster or points, not %q", *x.hotspots)
+}
+
+// isEventFile: ACLED and UCDP GED files among --add become event layers.
+func isEventFile(path string) bool { return events.IsEventFile(path) }
+
+// eventLayer imports path as an event layer drawn as the flags say; ok is
+// false when path is not an event file (and --hotspots is not given).
+func (x *eventExportFlags) eventLayer(path, id string) (l *render.EventLayer, ok bool, err error) {
+	if *x.hotspots == "" && !isEventFile(path) {
+		return nil, false, nil
+	}
+	style, err := x.style()
+	if err != nil {
+		return nil, false, err
+	}
+	if !slices.Contains(render.RampNames, *x.ramp) {
+		return nil, false, badArgs("--ramp must be one of %s, not %q", strings.Join(render.RampNames, ", "), *x.ramp)
+	}
+	if *x.classes != "quantiles" && *x.classes != "natural" && *x.classes != "natural breaks" {
+		return nil, false, badArgs("--classes must be quantiles or natural, not %q", *x.classes)
+	}
+	flt, err := x.filter()
+	if err != nil {
+		return nil, false, err
+	}
+	t, err := x.load(path, os.Stderr)
+	if err != nil {
+		return nil, false, err
+	}
+	classes := *x.classes
+	if classes == "natural" {
+		classes = "natural breaks"
+	}
+	l = render.NewEventLayer(id, t.Name, t)
+	l.Style, l.Filter, l.CellKm, l.BandwidthKm = style, flt, *x.cellKm, *x.bandwidthKm
+	l.Ramp, l.Classes, l.ByCount = *x.ramp, classes, *x.weight == "count"
+	return l, true, nil
+}
