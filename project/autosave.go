@@ -65,14 +65,14 @@ func (a *Autosaver) loop(next chan *Project, stop, done chan struct{}) {
 			return
 		case p := <-next:
 			err := a.SaveNow(p)
-			// Err reports it before OnError is told, so whoever OnError
-			// wakes sees it there too.
-			a.mu.Lock()
-			a.err = err
-			a.mu.Unlock()
 			if err != nil && a.OnError != nil {
 				a.OnError(err)
 			}
+			// Err reports it once OnError has run (a caller that waits
+			// for Err sees what OnError did).
+			a.mu.Lock()
+			a.err = err
+			a.mu.Unlock()
 		}
 	}
 }
