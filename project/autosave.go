@@ -68,7 +68,8 @@ func (a *Autosaver) loop(next chan *Project, stop, done chan struct{}) {
 			if err != nil && a.OnError != nil {
 				a.OnError(err)
 			}
-			// Err reports it once OnError has run.
+			// Err reports it once OnError has run (a caller that waits
+			// for Err sees what OnError did).
 			a.mu.Lock()
 			a.err = err
 			a.mu.Unlock()

@@ -99,7 +99,8 @@ func TestAutosaveErrorsAreReported(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("a failed autosave was not reported")
 	}
-	assert.Error(t, a.Err())
+	// Err is set once OnError has returned.
+	assert.Eventually(t, func() bool { return a.Err() != nil }, 10*time.Second, 5*time.Millisecond)
 }
 
 func TestAutosaveWritesOnlyWhenChanged(t *testing.T) {
