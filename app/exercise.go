@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/paulmach/orb"
@@ -265,21 +264,13 @@ func (s *Shell) exerciseMenu() *fyne.Menu {
 }
 
 func (s *Shell) showImportGroup() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	s.pickFile([]string{project.Ext}, func(path string) error {
 		msg, err := s.MergeGroupFile(path)
-		if err != nil {
-			dialog.ShowError(err, s.Window)
-			return
+		if err == nil {
+			dialog.ShowInformation(s.xt("menu"), msg, s.Window)
 		}
-		dialog.ShowInformation(s.xt("menu"), msg, s.Window)
-	}, s.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{project.Ext}))
-	d.Show()
+		return err
+	})
 }
 
 func (s *Shell) exportExercisePDF(debrief bool) {

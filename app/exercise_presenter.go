@@ -18,14 +18,8 @@ import (
 // title and what is new. → / Space / Page Down release the next inject,
 // ← / Page Up look back, Escape leaves.
 type exPresenter struct {
-	s       *Shell
-	old     fyne.CanvasObject
-	oldKey  func(*fyne.KeyEvent)
-	oldRune func(rune)
-	oldMenu *fyne.MainMenu
-	oldSize fyne.Size
-	padded  bool
-	wasFull bool
+	s          *Shell
+	heldWindow // the window as it was (fullscreen.go)
 
 	title, news *widget.Label
 	band        *canvas.Rectangle
@@ -42,9 +36,7 @@ func (s *Shell) PresentExercise() {
 	if s.proj.Scenario == nil || s.exui().pres != nil {
 		return
 	}
-	c := s.Window.Canvas()
-	p := &exPresenter{s: s, old: s.Window.Content(), oldKey: c.OnTypedKey(), oldRune: c.OnTypedRune(),
-		oldMenu: s.Window.MainMenu(), wasFull: s.Window.FullScreen(), oldSize: c.Size(), padded: s.Window.Padded()}
+	p := &exPresenter{s: s, heldWindow: holdWindow(s.Window)}
 	p.title = widget.NewLabel("")
 	p.title.Wrapping = fyne.TextWrapWord
 	p.title.TextStyle = fyne.TextStyle{Bold: true}
@@ -56,13 +48,7 @@ func (s *Shell) PresentExercise() {
 	overlay := container.New(&exBandLayout{p: p}, p.band, texts)
 	p.root = container.NewStack(s.Map, overlay)
 	s.exui().pres = p
-	c.Unfocus()
-	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { s.ExercisePresenterKey(ev.Name) })
-	c.SetOnTypedRune(func(rune) {})
-	s.Window.SetMainMenu(nil)
-	s.Window.SetPadded(false)
-	s.Window.SetContent(p.root)
-	s.Window.SetFullScreen(true)
+	p.takeOver(s.Window, p.root, s.ExercisePresenterKey)
 	s.labelScale = presenterLabelScale
 	s.apply()
 	p.update()
@@ -102,16 +88,7 @@ func (s *Shell) StopExercisePresenter() {
 	u.pres = nil
 	s.labelScale = 0
 	s.apply()
-	c := s.Window.Canvas()
-	c.SetOnTypedKey(p.oldKey)
-	c.SetOnTypedRune(p.oldRune)
-	s.Window.SetPadded(p.padded)
-	s.Window.SetContent(p.old)
-	s.Window.SetMainMenu(p.oldMenu)
-	if !p.wasFull {
-		s.Window.SetFullScreen(false)
-		s.Window.Resize(p.oldSize)
-	}
+	p.giveBack(s.Window)
 	if o, ok := p.old.(*fyne.Container); ok {
 		o.Refresh()
 	}

@@ -7,9 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 
 	"maliatlas/events"
 	"maliatlas/geo"
@@ -147,22 +145,7 @@ func (s *Shell) reportBadImports(p *project.Project) {
 }
 
 func (s *Shell) showAddLayer() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, s.Window)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		if err := s.AddFile(path); err != nil {
-			dialog.ShowError(err, s.Window)
-		}
-	}, s.Window)
-	d.SetFilter(storage.NewExtensionFileFilter(geo.ReadableExtensions))
-	d.Show()
+	s.pickFile(geo.ReadableExtensions, s.AddFile)
 }
 
 // readsAsFeatures reports whether path is a table of features (it has a

@@ -31,13 +31,7 @@ type presenter struct {
 	b, i int
 
 	// What presenting replaced, restored on leaving.
-	old     fyne.CanvasObject
-	oldKey  func(*fyne.KeyEvent)
-	oldRune func(rune)
-	oldMenu *fyne.MainMenu
-	oldSize fyne.Size
-	padded  bool
-	wasFull bool
+	heldWindow // the window as it was (fullscreen.go)
 
 	title, caption *widget.Label
 	counter        *canvas.Text
@@ -105,23 +99,11 @@ func (s *Shell) Present(b, from int) {
 		u.pres.show(from)
 		return
 	}
-	c := s.Window.Canvas()
-	p := &presenter{
-		s: s, b: b, i: -1,
-		old: s.Window.Content(), oldKey: c.OnTypedKey(), oldRune: c.OnTypedRune(),
-		oldMenu: s.Window.MainMenu(), wasFull: s.Window.FullScreen(),
-		oldSize: c.Size(), padded: s.Window.Padded(),
-	}
+	p := &presenter{s: s, b: b, i: -1, heldWindow: holdWindow(s.Window)}
 	p.saved = s.saveUserState()
 	p.build()
 	u.pres = p
-	c.Unfocus()
-	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { s.PresenterKey(ev.Name) })
-	c.SetOnTypedRune(func(rune) {}) // no zooming by + and - while presenting
-	s.Window.SetMainMenu(nil)
-	s.Window.SetPadded(false) // the map to the screen's edges
-	s.Window.SetContent(p.root)
-	s.Window.SetFullScreen(true)
+	p.takeOver(s.Window, p.root, s.PresenterKey)
 	s.labelScale = presenterLabelScale // readable from the back of the room
 	p.show(from)
 }
@@ -160,16 +142,7 @@ func (s *Shell) StopPresenting() {
 	// The user's own layers, categories, period and selection come back;
 	// the view stays where the last step was.
 	s.restoreUserState(p.saved)
-	c := s.Window.Canvas()
-	c.SetOnTypedKey(p.oldKey)
-	c.SetOnTypedRune(p.oldRune)
-	s.Window.SetPadded(p.padded)
-	s.Window.SetContent(p.old)
-	s.Window.SetMainMenu(p.oldMenu)
-	if !p.wasFull {
-		s.Window.SetFullScreen(false)
-		s.Window.Resize(p.oldSize)
-	}
+	p.giveBack(s.Window)
 	if br := s.briefing(p.b); br != nil && p.i >= 0 && p.i < len(br.Steps) {
 		if s.anim != nil {
 			s.anim.Stop()

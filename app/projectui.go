@@ -186,6 +186,12 @@ func (s *Shell) OpenRecent(path string) {
 func (s *Shell) New() { s.confirmDiscard(s.NewProject) }
 
 func (s *Shell) showOpen() {
+	s.pickFile([]string{project.Ext}, s.OpenFile)
+}
+
+// pickFile shows the open dialog for files with exts and hands the chosen
+// path to use (closing the dialog's reader first); errors are shown.
+func (s *Shell) pickFile(exts []string, use func(path string) error) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, s.Window)
@@ -196,11 +202,11 @@ func (s *Shell) showOpen() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		if err := s.OpenFile(path); err != nil {
+		if err := use(path); err != nil {
 			dialog.ShowError(err, s.Window)
 		}
 	}, s.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{project.Ext}))
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	d.Show()
 }
 
