@@ -280,14 +280,7 @@ func (s *Shell) RouteProfileOf(e *eventLayer) (cli.RouteProfile, *layers.Feature
 	f := s.selected
 	var line orb.LineString
 	if f != nil {
-		switch g := f.Geom.(type) {
-		case orb.LineString:
-			line = g
-		case orb.MultiLineString:
-			for _, ls := range g {
-				line = append(line, ls...)
-			}
-		}
+		line = f.Route()
 	}
 	if line == nil {
 		return cli.RouteProfile{}, nil, fmt.Errorf("%s", s.tr("Select a route on the map first.", "Choisissez d'abord un itinéraire sur la carte."))

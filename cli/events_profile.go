@@ -107,14 +107,7 @@ func runEventsProfile(args []string, stdout, stderr io.Writer) error {
 	f := cat.Feature(*routeID)
 	var line orb.LineString
 	if f != nil {
-		switch g := f.Geom.(type) {
-		case orb.LineString:
-			line = g
-		case orb.MultiLineString:
-			for _, ls := range g {
-				line = append(line, ls...)
-			}
-		}
+		line = f.Route()
 	}
 	if line == nil {
 		return badArgs("--route: no route with id %q (a line feature of the built-in layers)", *routeID)

@@ -176,3 +176,19 @@ func (f *Feature) decodeOverlay(catProp string) {
 	f.Narrative, _ = p["narrative"].(string)
 	f.Approximate, _ = p["approximate"].(bool)
 }
+
+// Route is a line feature's geometry as one line, its parts joined in
+// order (a route digitised origin → destination); nil for other features.
+func (f *Feature) Route() orb.LineString {
+	switch g := f.Geom.(type) {
+	case orb.LineString:
+		return g
+	case orb.MultiLineString:
+		var line orb.LineString
+		for _, ls := range g {
+			line = append(line, ls...)
+		}
+		return line
+	}
+	return nil
+}

@@ -6,8 +6,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"os"
-	"path/filepath"
 	"sync"
 	"syscall"
 	"testing"
@@ -22,18 +20,14 @@ import (
 	"maliatlas/layers"
 	"maliatlas/render"
 	"maliatlas/render/export"
+	"maliatlas/render/internal/rendertest"
 	"maliatlas/render/pngenc"
 	"maliatlas/render/raster"
 )
 
 // benchDir is the shared benchmark scene (20k events, 1k routes, 200 zones);
 // MALIATLAS_BENCH_SCENE names another folder (make bench's 10× scene).
-var benchDir = func() string {
-	if d := os.Getenv("MALIATLAS_BENCH_SCENE"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "shared", "bench")
-}()
+var benchDir = rendertest.BenchDir(1)
 
 // benchScene loads the embedded catalogue plus the bench layers, drawn over all
 // the base layers as `maliatlas export --add …` does.
@@ -43,22 +37,7 @@ func benchScene(b *testing.B) (*render.Scene, []string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	visible := scene.Catalog.DefaultVisible()
-	for i, name := range []string{"zones", "routes", "events"} {
-		p := filepath.Join(benchDir, name+".geojson")
-		f, err := os.Open(p)
-		if err != nil {
-			b.Skipf("bench scene not available: %v", err)
-		}
-		fc, err := geo.ReadFeatureCollection(p, f)
-		f.Close()
-		if err != nil {
-			b.Fatal(err)
-		}
-		scene.Catalog.AddUserLayer("bench-"+name, name, fc, i)
-		visible = append(visible, "bench-"+name)
-	}
-	return scene, visible
+	return scene, rendertest.AddBenchScene(b, scene.Catalog, benchDir)
 }
 
 var malibench = orb.Bound{Min: orb.Point{-18, 4}, Max: orb.Point{10, 27}}

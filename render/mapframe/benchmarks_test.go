@@ -2,7 +2,6 @@ package mapframe
 
 import (
 	"image/color"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -10,6 +9,7 @@ import (
 
 	"maliatlas/geo"
 	"maliatlas/render"
+	"maliatlas/render/internal/rendertest"
 )
 
 // benchScene is the embedded catalogue (every default basemap layer on) plus
@@ -17,22 +17,7 @@ import (
 func benchScene(b *testing.B) (*render.Scene, []string) {
 	b.Helper()
 	s := scene(b)
-	visible := s.Catalog.DefaultVisible()
-	for i, name := range []string{"zones", "routes", "events"} {
-		p := filepath.Join("..", "..", "..", "shared", "bench", name+".geojson")
-		f, err := os.Open(p)
-		if err != nil {
-			b.Skipf("bench scene not available: %v", err)
-		}
-		fc, err := geo.ReadFeatureCollection(p, f)
-		f.Close()
-		if err != nil {
-			b.Fatal(err)
-		}
-		s.Catalog.AddUserLayer("bench-"+name, name, fc, i)
-		visible = append(visible, "bench-"+name)
-	}
-	return s, visible
+	return s, rendertest.AddBenchScene(b, s.Catalog, filepath.Join("..", "..", "..", "shared", "bench"))
 }
 
 func benchOptions(b *testing.B) (*render.Scene, render.Options) {
