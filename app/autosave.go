@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"syscall"
 	"time"
 
@@ -118,13 +119,19 @@ func (s *Shell) showAutosaveError(err error) {
 	dialog.ShowError(fmt.Errorf("%s: %w", s.t("ui.autosave.failed"), err), s.Window)
 }
 
-// cleanCrashTemps removes ".name.tmp-*" files a crash mid-save left beside
-// the recovery copy and the recent projects.
+// cleanCrashTemps removes the temporary files a crash mid-write left (our
+// own names only, older than geo.StaleTemp) in the autosave folder and the
+// recent projects' folders; any other folder is cleaned by the next save or
+// export into it (geo.WriteAtomic).
 func (s *Shell) cleanCrashTemps() {
-	paths := []string{project.RecoveryPath(s.autosaveDir)}
-	paths = append(paths, s.App.Preferences().StringList(PrefRecent)...)
-	for _, p := range paths {
-		_, _ = geo.CleanTemps(p)
+	dirs := []string{s.autosaveDir}
+	for _, p := range s.App.Preferences().StringList(PrefRecent) {
+		if d := filepath.Dir(p); !slices.Contains(dirs, d) {
+			dirs = append(dirs, d)
+		}
+	}
+	for _, d := range dirs {
+		_, _ = geo.CleanStaleTemps(d, geo.StaleTemp)
 	}
 }
 

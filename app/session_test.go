@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"maliatlas/geo"
 	"maliatlas/project"
 )
 
@@ -263,22 +264,35 @@ func TestFyneDoMigrationIsDeclared(t *testing.T) {
 	assert.Regexp(t, `(?m)^\s*fyneDo\s*=\s*true`, text[i:])
 }
 
+// plantTemp writes a temporary file as an interrupted write leaves it,
+// last written age ago.
+func plantTemp(t *testing.T, path string, age time.Duration) {
+	t.Helper()
+	require.NoError(t, os.WriteFile(path, []byte("half a save"), 0o644))
+	when := time.Now().Add(-age)
+	require.NoError(t, os.Chtimes(path, when, when))
+}
+
 func TestCrashTempFilesAreRemovedAtStart(t *testing.T) {
 	dir := t.TempDir()
 	proj := filepath.Join(dir, "work.matlas")
 	require.NoError(t, project.Save(proj, project.New()))
 	left := filepath.Join(dir, ".work.matlas.tmp-3f9a")
-	require.NoError(t, os.WriteFile(left, []byte("half a save"), 0o644))
+	plantTemp(t, left, 2*geo.StaleTemp)
 	auto := filepath.Join(dir, "auto")
 	require.NoError(t, os.MkdirAll(auto, 0o755))
 	leftAuto := filepath.Join(auto, ".recovery.matlas.tmp-77")
-	require.NoError(t, os.WriteFile(leftAuto, []byte("half"), 0o644))
+	plantTemp(t, leftAuto, 2*geo.StaleTemp)
+	// A fresh one may be another window's save in progress: kept.
+	busy := filepath.Join(auto, ".recovery.matlas.tmp-78")
+	plantTemp(t, busy, time.Second)
 
 	s := newTestShell(t)
 	s.App.Preferences().SetStringList(PrefRecent, []string{proj})
 	s.StartAutosave(auto)
 	assert.NoFileExists(t, left)
 	assert.NoFileExists(t, leftAuto)
+	assert.FileExists(t, busy)
 	assert.FileExists(t, proj)
 }
 

@@ -9,13 +9,26 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
+	"regexp"
+	"sync"
+	"time"
 )
 
 // tempInfix makes the name of the temporary file an atomic
 // write uses beside path: "." + base + ".tmp-" + random. A crash mid-write
-// leaves such a file; CleanTemps removes them.
+// leaves such a file; CleanStaleTemps removes them.
 const tempInfix = ".tmp-"
+
+// tempName matches the temporary files our atomic writes make and nothing
+// else: "." + base + ".tmp-" + random hex (WriteAtomic) or digits
+// (WriteGeoPackage, with SQLite's own "-journal" beside it).
+var tempName = regexp.MustCompile(`^\..+\.tmp-[0-9a-f]{1,16}(-journal)?$`)
+
+// StaleTemp is how long ago a temporary file of ours must have been last
+// written before it counts as left by a crash: a newer one may be a write
+// in progress (another window, another copy of the atlas), which is never
+// removed. A write in progress touches its file far more often than this.
+const StaleTemp = time.Hour
 
 // WriteFileAtomic writes data to path so that readers see either the old
 // file or the whole new one: it writes a temporary file in the same folder,
@@ -31,7 +44,20 @@ func WriteFileAtomic(path string, data []byte) error {
 // WriteAtomic is WriteFileAtomic for content written by fill (buffered).
 // On any error, fill's included, the temporary file is removed and path is
 // left as it was.
+//
+// Two atomic writes of the same path in this process never overlap: the
+// second waits for the first (an autosave and a save, two saves). After a
+// write that succeeded, the stale temporary files a crash left in the
+// folder are removed (CleanStaleTemps).
 func WriteAtomic(path string, fill func(io.Writer) error) (err error) {
+	defer lockPath(path)()
+	if err = writeAtomic(path, fill); err == nil {
+		_, _ = CleanStaleTemps(filepath.Dir(path), StaleTemp) // best effort
+	}
+	return err
+}
+
+func writeAtomic(path string, fill func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	perm := fs.FileMode(0o666) // less the umask, by the system
 	keep := false
@@ -96,10 +122,48 @@ func createTemp(dir, prefix string, perm fs.FileMode) (*os.File, string, error) 
 	}
 }
 
-// CleanTemps removes the temporary files an interrupted atomic write of
-// path left in its folder (".name.tmp-*") and returns their names.
-func CleanTemps(path string) ([]string, error) {
-	dir, base := filepath.Dir(path), filepath.Base(path)
+// pathLocks serialises the writes of one file (by its absolute path).
+var pathLocks = struct {
+	sync.Mutex
+	m map[string]*pathLock
+}{m: map[string]*pathLock{}}
+
+type pathLock struct {
+	sync.Mutex
+	users int // writers holding or waiting for it
+}
+
+// lockPath waits until no other write of path runs in this process and
+// returns the unlock.
+func lockPath(path string) (unlock func()) {
+	key := filepath.Clean(path)
+	if abs, err := filepath.Abs(path); err == nil {
+		key = abs
+	}
+	pathLocks.Lock()
+	l := pathLocks.m[key]
+	if l == nil {
+		l = &pathLock{}
+		pathLocks.m[key] = l
+	}
+	l.users++
+	pathLocks.Unlock()
+	l.Lock()
+	return func() {
+		l.Unlock()
+		pathLocks.Lock()
+		if l.users--; l.users == 0 {
+			delete(pathLocks.m, key)
+		}
+		pathLocks.Unlock()
+	}
+}
+
+// CleanStaleTemps removes from dir the temporary files our atomic writes
+// leave when the program dies mid-write: only files named as ours
+// (".name.tmp-<random>") and last written more than age ago; it never
+// looks below dir. It returns the paths removed and the first error.
+func CleanStaleTemps(dir string, age time.Duration) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -109,13 +173,17 @@ func CleanTemps(path string) ([]string, error) {
 	}
 	var removed []string
 	var first error
-	prefix := "." + base + tempInfix
+	cutoff := time.Now().Add(-age)
 	for _, e := range entries {
-		if !e.Type().IsRegular() || !strings.HasPrefix(e.Name(), prefix) {
+		if !e.Type().IsRegular() || !tempName.MatchString(e.Name()) {
 			continue
 		}
+		info, err := e.Info()
+		if err != nil || !info.ModTime().Before(cutoff) {
+			continue // gone meanwhile, or perhaps a write in progress
+		}
 		p := filepath.Join(dir, e.Name())
-		if err := os.Remove(p); err != nil {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			if first == nil {
 				first = err
 			}

@@ -76,34 +76,3 @@ func TestWriteAtomicFailureLeavesTheOldFile(t *testing.T) {
 		t.Errorf("temporary file left: %v", es)
 	}
 }
-
-func TestCleanTempsRemovesWhatACrashLeft(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "p.matlas")
-	for _, n := range []string{"p.matlas", ".p.matlas.tmp-1a2b3c", ".p.matlas.tmp-ffff", ".q.matlas.tmp-1", "p.matlas.tmp-x"} {
-		if err := os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	removed, err := CleanTemps(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(removed) != 2 {
-		t.Errorf("removed %v, want the two .p.matlas.tmp-* files", removed)
-	}
-	es, _ := os.ReadDir(dir)
-	var left []string
-	for _, e := range es {
-		left = append(left, e.Name())
-	}
-	want := []string{".q.matlas.tmp-1", "p.matlas", "p.matlas.tmp-x"}
-	if len(left) != len(want) {
-		t.Fatalf("left %v, want %v", left, want)
-	}
-	for i := range want {
-		if left[i] != want[i] {
-			t.Errorf("left %v, want %v", left, want)
-		}
-	}
-}

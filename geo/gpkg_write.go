@@ -36,6 +36,7 @@ const wgs84WKT = `GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298
 // and gpkg_spatial_ref_sys so GDAL and QGIS read it. The file is written
 // beside path and renamed over it, so a reader never sees half a file.
 func WriteGeoPackage(path string, layers []GeoPackageLayer) (err error) {
+	defer lockPath(path)()
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err
@@ -63,7 +64,11 @@ func WriteGeoPackage(path string, layers []GeoPackageLayer) (err error) {
 	if err = os.Chmod(tmpName, 0o644); err != nil {
 		return err
 	}
-	return os.Rename(tmpName, path)
+	if err = os.Rename(tmpName, path); err != nil {
+		return err
+	}
+	_, _ = CleanStaleTemps(filepath.Dir(path), StaleTemp) // what a crash left
+	return nil
 }
 
 func writeGPKG(db *sql.DB, layers []GeoPackageLayer) error {
