@@ -152,6 +152,12 @@ func (s *Shell) RequestClose() {
 // without, the user saved or chose not to: no recovery copy remains, so the
 // next start does not say the atlas did not close normally.
 func (s *Shell) shutdown(keep bool) {
+	if s.saving > 0 {
+		// A save is being written: close once it is (or has failed, and
+		// was shown), so that the process does not end mid-save.
+		s.afterSaves = func() { s.shutdown(keep) }
+		return
+	}
 	if s.autosaveStop != nil {
 		close(s.autosaveStop)
 		s.autosaveStop = nil

@@ -162,6 +162,7 @@ func (s *Shell) GoToStep(b, i int) {
 		return
 	}
 	s.ApplyStep(br.Steps[i], true)
+	s.mapChanged() // the step's layers and period are now the project's
 }
 
 // showBriefings opens the briefing panel (steps of the project's briefings)

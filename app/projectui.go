@@ -22,6 +22,7 @@ const PrefRecent = "recent"
 
 // markDirty records a change the user would lose without saving.
 func (s *Shell) markDirty() {
+	s.edits++ // a save of an older snapshot leaves the project unsaved
 	if !s.dirty {
 		s.dirty = true
 		s.updateTitle()
@@ -45,19 +46,64 @@ func (s *Shell) updateTitle() {
 	case s.path != "":
 		title += " — " + name
 	}
+	if s.saving > 0 {
+		title += " — " + s.t("ui.saving")
+	}
 	s.Window.SetTitle(title)
 }
 
-// SaveTo writes the project to path atomically and remembers it.
+// SaveTo writes the project to path atomically, remembers it, and returns
+// once it is written. It goes through the save queue like the window's
+// Save (saveAsync), which does not wait.
 func (s *Shell) SaveTo(path string) error {
-	if !hasProjectExt(path) {
-		path += project.Ext
-	}
-	snap := s.Project()
-	if err := project.Save(path, snap); err != nil {
+	path = withProjectExt(path)
+	snap, edits := s.Project(), s.edits
+	errc := make(chan error, 1)
+	s.saves.Save(path, snap, func(err error) { errc <- err })
+	if err := <-errc; err != nil {
 		return err
 	}
-	s.path, s.dirty = path, false
+	s.saved(path, snap, edits)
+	return nil
+}
+
+// saveAsync writes a snapshot of the project taken now to path on the save
+// queue's goroutine, so that a huge project does not stop the window; a
+// second save meanwhile waits its turn. The title says "saving…" until it
+// is written; then runs then (may be nil); a failure is shown and then
+// does not run.
+func (s *Shell) saveAsync(path string, then func()) {
+	path = withProjectExt(path)
+	snap, edits := s.Project(), s.edits
+	s.saving++
+	s.updateTitle()
+	s.saves.Save(path, snap, func(err error) {
+		fyne.Do(func() {
+			s.saving--
+			if err != nil {
+				s.updateTitle()
+				dialog.ShowError(err, s.Window)
+			} else {
+				s.saved(path, snap, edits)
+				if then != nil {
+					then()
+				}
+			}
+			if s.saving == 0 && s.afterSaves != nil {
+				after := s.afterSaves
+				s.afterSaves = nil
+				after()
+			}
+		})
+	})
+}
+
+// saved records that snap, taken when the edit count was edits, is now
+// the file at path: the project is unsaved only if it changed since.
+func (s *Shell) saved(path string, snap *project.Project, edits uint64) {
+	s.path = path
+	s.cleanMap = mapStateOf(snap)
+	s.dirty = s.edits != edits || s.mapState() != s.cleanMap
 	s.addRecent(path)
 	if s.autosaver != nil {
 		if err := s.autosaver.Clear(snap); err != nil {
@@ -65,7 +111,13 @@ func (s *Shell) SaveTo(path string) error {
 		}
 	}
 	s.updateTitle()
-	return nil
+}
+
+func withProjectExt(path string) string {
+	if !hasProjectExt(path) {
+		path += project.Ext
+	}
+	return path
 }
 
 func hasProjectExt(path string) bool {
@@ -161,13 +213,7 @@ func (s *Shell) saveThen(then func()) {
 		s.showSaveAs(then)
 		return
 	}
-	if err := s.SaveTo(s.path); err != nil {
-		dialog.ShowError(err, s.Window)
-		return
-	}
-	if then != nil {
-		then()
-	}
+	s.saveAsync(s.path, then)
 }
 
 // Open asks about unsaved changes, then for a project file to open.
@@ -240,15 +286,7 @@ func (s *Shell) saveAsChosen(w fyne.URIWriteCloser, err error, then func()) {
 	}
 	path := w.URI().Path()
 	_ = w.Close() // nothing was written: closing writes nothing
-	save := func() {
-		if err := s.SaveTo(path); err != nil {
-			dialog.ShowError(err, s.Window)
-			return
-		}
-		if then != nil {
-			then()
-		}
-	}
+	save := func() { s.saveAsync(path, then) }
 	if hasProjectExt(path) {
 		save() // the dialog asked about replacing it
 		return

@@ -29,4 +29,9 @@ type session struct {
 	importData        map[string][]byte                     // the data each user layer was made from
 	preread           map[string]*geojson.FeatureCollection // features read on load, by import id
 	exporting         sync.WaitGroup                        // exports being written (tests wait)
+	saves             project.SaveQueue                     // saves being written, one at a time
+	saving            int                                   // saves asked by the window, not yet done
+	afterSaves        func()                                // runs once they are (a close asked meanwhile)
+	edits             uint64                                // changes made (markDirty): is a saved snapshot the latest?
+	cleanMap          string                                // the map state last saved or opened (mapState)
 }

@@ -71,6 +71,7 @@ func TestSaveAsWritesThroughThePathNotTheDialogsWriter(t *testing.T) {
 	// A refused save leaves the old file whole.
 	s.proj.Annotations = append(s.proj.Annotations, project.Annotation{ID: "bad", Kind: "blob", Points: [][2]float64{{0, 0}}})
 	s.saveAsChosen(w, nil, nil)
+	s.saves.Wait()
 	assert.Equal(t, "the user's old project", readString(t, path))
 	assert.NotNil(t, findButton(s, "OK"), "the refusal is shown")
 	tapButton(t, s, "OK")
@@ -79,6 +80,7 @@ func TestSaveAsWritesThroughThePathNotTheDialogsWriter(t *testing.T) {
 	s.proj.Annotations = nil
 	addMark(s, "Gao")
 	s.saveAsChosen(dialogWriter(t, path), nil, nil)
+	s.saves.Wait()
 	p, err := project.Load(path)
 	require.NoError(t, err)
 	assert.Equal(t, "Gao", p.Annotations[0].Text)
@@ -90,6 +92,7 @@ func TestSaveAsAddsTheExtensionWithoutAStrayFileAndAsksBeforeReplacing(t *testin
 	dir := t.TempDir()
 	addMark(s, "first")
 	s.saveAsChosen(dialogWriter(t, filepath.Join(dir, "brief")), nil, nil)
+	s.saves.Wait()
 	assert.FileExists(t, filepath.Join(dir, "brief.matlas"))
 	assert.NoFileExists(t, filepath.Join(dir, "brief"), "an empty file was left under the name typed")
 
@@ -107,6 +110,7 @@ func TestSaveAsAddsTheExtensionWithoutAStrayFileAndAsksBeforeReplacing(t *testin
 
 	s2.saveAsChosen(dialogWriter(t, filepath.Join(dir, "brief")), nil, nil)
 	tapButton(t, s2, "Replace")
+	s2.saves.Wait()
 	p, _ = project.Load(filepath.Join(dir, "brief.matlas"))
 	assert.Equal(t, "second", p.Annotations[0].Text)
 }
@@ -160,6 +164,7 @@ func TestUnsavedChangesAreNotDroppedWithoutAQuestion(t *testing.T) {
 	assert.Equal(t, "Mali Routes Atlas — *other.matlas", s.Window.Title())
 	s.Open()
 	tapButton(t, s, "Save")
+	s.saves.Wait()
 	p, err := project.Load(other)
 	require.NoError(t, err)
 	assert.Equal(t, "kept", p.Annotations[0].Text)
@@ -313,6 +318,7 @@ func TestTheRealSaveDialogDoesNotEmptyTheFile(t *testing.T) {
 	tapButton(t, s, "Save")
 	// Fyne asks before replacing an existing file.
 	tapButton(t, s, "Yes")
+	s.saves.Wait()
 	assert.Equal(t, old, readString(t, path), "the save dialog emptied the file before the save was refused")
 	assert.True(t, s.Dirty())
 }

@@ -173,6 +173,7 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 	s.Window.Resize(fyne.NewSize(1200, 760)) // fits a 1280×800 projector or laptop
 	s.applyLanguage()
 	s.apply()
+	s.cleanMap = s.mapState()
 	return s
 }
 
@@ -310,6 +311,7 @@ func (s *Shell) visibleAnnotations() []project.Annotation {
 func (s *Shell) SetLayerVisible(id string, on bool) {
 	s.vs.Visible[id] = on
 	s.apply()
+	s.mapChanged()
 }
 
 // LayerVisible reports whether a layer is shown.
@@ -319,12 +321,14 @@ func (s *Shell) LayerVisible(id string) bool { return s.vs.Visible[id] }
 func (s *Shell) SetLayerOpacity(id string, a float64) {
 	s.vs.Opacity[id] = a
 	s.apply()
+	s.mapChanged()
 }
 
 // SetCategoryVisible shows or hides one legend category of a layer.
 func (s *Shell) SetCategoryVisible(layerID, value string, on bool) {
 	s.vs.SetCategory(layerID, value, on)
 	s.apply()
+	s.mapChanged()
 }
 
 // SetConfidenceVisible shows or hides the features of one confidence
@@ -332,6 +336,7 @@ func (s *Shell) SetCategoryVisible(layerID, value string, on bool) {
 func (s *Shell) SetConfidenceVisible(layerID, conf string, on bool) {
 	s.vs.SetConfidence(layerID, conf, on)
 	s.apply()
+	s.mapChanged()
 }
 
 // ConfidenceVisible reports whether a confidence of a layer is shown.
@@ -488,6 +493,7 @@ func (s *Shell) ShowNarrative(id string) {
 	s.layerPanel.Rebuild()
 	s.narrative.ShowNarrative(n)
 	s.apply()
+	s.mapChanged() // it may have shown its layers
 	if len(s.highlight) > 0 {
 		s.FlyTo(b)
 	}

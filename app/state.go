@@ -1,6 +1,8 @@
 package app
 
 import (
+	"encoding/json"
+
 	"github.com/paulmach/orb"
 
 	"maliatlas/geo"
@@ -18,6 +20,44 @@ func (s *Shell) SetPeriod(p layers.Period) {
 	s.showPeriod()
 	s.layerPanel.Rebuild()
 	s.apply()
+	s.mapChanged()
+}
+
+// mapState is what the project file keeps of what the map shows, as a
+// comparable key: the layers (shown, opacity, hidden categories and
+// confidences), the period and the event layers' styles and filters. A
+// change to it is unsaved work. The view (centre and zoom), the selection
+// and the language are saved as well but not counted: looking around the
+// map is not work to lose, and asking to save after each pan would teach
+// the user to answer without reading.
+func (s *Shell) mapState() string {
+	var p project.Project
+	s.vs.Store(s.Cat, &p)
+	p.Events = s.eventStates()
+	return mapStateOf(&p)
+}
+
+func mapStateOf(p *project.Project) string {
+	b, _ := json.Marshal(struct {
+		Layers []project.LayerState
+		Period project.Period
+		Events []project.EventState
+	}{p.Layers, p.Period, p.Events})
+	return string(b)
+}
+
+// mapChanged marks the project unsaved when what the map shows differs
+// from what was last saved or opened. Playing an event layer through the
+// years moves the period and puts it back: that is not a change.
+func (s *Shell) mapChanged() {
+	for _, e := range s.ev.list {
+		if e.stopPlay != nil {
+			return
+		}
+	}
+	if s.mapState() != s.cleanMap {
+		s.markDirty()
+	}
 }
 
 func (s *Shell) showPeriod() {
@@ -105,5 +145,6 @@ func (s *Shell) LoadProject(p *project.Project) {
 	s.narrative.ShowFeature(s.selected)
 	s.setView(p.View, false)
 	s.apply()
+	s.cleanMap = s.mapState()
 	s.exerciseLoaded() // exercise.go
 }
