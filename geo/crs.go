@@ -109,38 +109,5 @@ func (c crs) reproject(g orb.Geometry) orb.Geometry {
 		x, y := c.toLonLat(p[0], p[1])
 		return orb.Point{x, y}
 	}
-	pts := func(ps []orb.Point) {
-		for i := range ps {
-			ps[i] = pt(ps[i])
-		}
-	}
-	switch g := g.(type) {
-	case orb.Point:
-		return pt(g)
-	case orb.MultiPoint:
-		pts(g)
-	case orb.LineString:
-		pts(g)
-	case orb.Ring:
-		pts(g)
-	case orb.MultiLineString:
-		for _, l := range g {
-			pts(l)
-		}
-	case orb.Polygon:
-		for _, r := range g {
-			pts(r)
-		}
-	case orb.MultiPolygon:
-		for _, p := range g {
-			for _, r := range p {
-				pts(r)
-			}
-		}
-	case orb.Collection:
-		for i := range g {
-			g[i] = c.reproject(g[i])
-		}
-	}
-	return g
+	return MapVertices(g, pt)
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -441,14 +440,8 @@ func checkLonLat(g geom.T) string {
 	}
 	flat, stride := g.FlatCoords(), g.Stride()
 	for i := 0; i+1 < len(flat); i += stride {
-		x, y := flat[i], flat[i+1]
-		switch {
-		case math.IsNaN(x) || math.IsInf(x, 0) || math.IsNaN(y) || math.IsInf(y, 0):
-			return fmt.Sprintf("non-finite coordinate (%g %g)", x, y)
-		case x < -180 || x > 180:
-			return fmt.Sprintf("longitude %s is outside -180..180", strconv.FormatFloat(x, 'g', -1, 64))
-		case y < -90 || y > 90:
-			return fmt.Sprintf("latitude %s is outside -90..90", strconv.FormatFloat(y, 'g', -1, 64))
+		if msg := checkPoint(orb.Point{flat[i], flat[i+1]}); msg != "" { // validate.go
+			return msg
 		}
 	}
 	return ""

@@ -193,15 +193,8 @@ func (r *reader) collection() *geojson.FeatureCollection {
 				r.add(p.off, -1, "", p.msg)
 			}
 		default:
-			if fc.ExtraMembers == nil {
-				fc.ExtraMembers = geojson.Properties{}
-			}
-			v := s.value()
-			fc.ExtraMembers[s.intern(name)] = v
-			if string(name) == "crs" {
-				if msg := crsProblem(v); msg != "" {
-					r.add(off, -1, "", msg)
-				}
+			if msg := r.extraMember(&fc.ExtraMembers, name); msg != "" {
+				r.add(off, -1, "", msg)
 			}
 		}
 	}
@@ -240,6 +233,22 @@ func (r *reader) newFeature() *geojson.Feature {
 	f := &r.features[0]
 	r.features = r.features[1:]
 	return f
+}
+
+// extraMember reads the value of a member GeoJSON does not define into
+// *m (made when needed) under name; for a "crs" member it returns what is
+// wrong with it, else "".
+func (r *reader) extraMember(m *geojson.Properties, name []byte) string {
+	s := &r.s
+	if *m == nil {
+		*m = geojson.Properties{}
+	}
+	v := s.value()
+	(*m)[s.intern(name)] = v
+	if string(name) == "crs" {
+		return crsProblem(v)
+	}
+	return ""
 }
 
 // feature reads the feature with index idx in the features array.
@@ -312,15 +321,8 @@ func (r *reader) feature(idx int) *geojson.Feature {
 			f.BBox, ps = r.bbox()
 			fprobs = append(fprobs, ps...)
 		default:
-			if f.ExtraMembers == nil {
-				f.ExtraMembers = geojson.Properties{}
-			}
-			v := s.value()
-			f.ExtraMembers[s.intern(name)] = v
-			if string(name) == "crs" {
-				if msg := crsProblem(v); msg != "" {
-					fprobs = append(fprobs, pending{off, msg})
-				}
+			if msg := r.extraMember(&f.ExtraMembers, name); msg != "" {
+				fprobs = append(fprobs, pending{off, msg})
 			}
 		}
 	}

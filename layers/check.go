@@ -7,6 +7,8 @@ import (
 	"sort"
 
 	"github.com/paulmach/orb"
+
+	"maliatlas/geo"
 )
 
 // MapExtent is the area every overlay vertex must lie in.
@@ -168,7 +170,7 @@ func (ck *checker) feature(l *Layer, i int, f *Feature) {
 		}
 	}
 	n := 0
-	eachPoint(f.Geom, func(pt orb.Point) {
+	geo.EachVertex(f.Geom, func(pt orb.Point) {
 		if !MapExtent.Contains(pt) {
 			if n == 0 {
 				ck.addf("%s: vertex %.5f,%.5f lies outside the map extent lon -18..10, lat 4..27", pre, pt[0], pt[1])
@@ -251,40 +253,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// eachPoint calls fn for every vertex of g.
-func eachPoint(g orb.Geometry, fn func(orb.Point)) {
-	switch g := g.(type) {
-	case orb.Point:
-		fn(g)
-	case orb.MultiPoint:
-		for _, p := range g {
-			fn(p)
-		}
-	case orb.LineString:
-		for _, p := range g {
-			fn(p)
-		}
-	case orb.MultiLineString:
-		for _, ls := range g {
-			eachPoint(ls, fn)
-		}
-	case orb.Ring:
-		for _, p := range g {
-			fn(p)
-		}
-	case orb.Polygon:
-		for _, r := range g {
-			eachPoint(r, fn)
-		}
-	case orb.MultiPolygon:
-		for _, p := range g {
-			eachPoint(p, fn)
-		}
-	case orb.Collection:
-		for _, c := range g {
-			eachPoint(c, fn)
-		}
-	}
 }
