@@ -200,16 +200,7 @@ func splitGroups(toks []token) ([]group, error) {
 		if seps > 1 {
 			return nil, errors.New("more than one comma: give latitude, longitude")
 		}
-		cur := group{}
-		for _, t := range toks {
-			if t.kind == tSep {
-				groups = append(groups, cur)
-				cur = group{}
-			} else {
-				cur = append(cur, t)
-			}
-		}
-		groups = append(groups, cur)
+		groups = splitAt(toks, tSep)
 	case hems > 0:
 		if hems != 2 {
 			return nil, errors.New("give a hemisphere letter to both values (N/S and E/W) or to none")
@@ -236,16 +227,7 @@ func splitGroups(toks []token) ([]group, error) {
 			}
 		}
 	default:
-		cur := group{}
-		for _, t := range toks {
-			if t.kind == tGap {
-				groups = append(groups, cur)
-				cur = group{}
-			} else {
-				cur = append(cur, t)
-			}
-		}
-		groups = append(groups, cur)
+		groups = splitAt(toks, tGap)
 	}
 	if len(groups) != 2 {
 		return nil, errors.New("need two values: latitude and longitude")
@@ -254,6 +236,21 @@ func splitGroups(toks []token) ([]group, error) {
 		groups[i] = trimGaps(groups[i])
 	}
 	return groups, nil
+}
+
+// splitAt splits toks into the groups between the tokens of kind sep.
+func splitAt(toks []token, sep tokKind) []group {
+	var groups []group
+	cur := group{}
+	for _, t := range toks {
+		if t.kind == sep {
+			groups = append(groups, cur)
+			cur = group{}
+		} else {
+			cur = append(cur, t)
+		}
+	}
+	return append(groups, cur)
 }
 
 func trimGaps(g group) group {
