@@ -189,6 +189,10 @@ func (s *Shell) watchSessionEnd() {
 		<-sig
 		signal.Stop(sig)
 		fyne.Do(func() {
+			if s.saving > 0 { // quit once the save is written
+				s.afterSaves = func() { s.shutdown(true); s.App.Quit() }
+				return
+			}
 			if !s.closed {
 				s.shutdown(true)
 			}
