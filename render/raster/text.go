@@ -234,6 +234,10 @@ func (c *Canvas) Text(t *render.Text) {
 	if halo {
 		hw = t.HaloWidth / 2
 	}
+	if t.Angle != 0 && !math.IsNaN(t.Angle) && !math.IsInf(t.Angle, 0) {
+		c.textTurned(t, halo)
+		return
+	}
 	// Cheap vertical cull (generous: glyphs stay within about 1.2 em above
 	// and 0.5 em below the baseline).
 	if t.Y+0.6*t.Size+hw+1 < float64(c.clip.Min.Y) || t.Y-1.3*t.Size-hw-1 > float64(c.clip.Max.Y) ||
@@ -292,4 +296,47 @@ func (c *Canvas) Text(t *render.Text) {
 type placedGlyph struct {
 	m    *glyphMask
 	x, y int // anchor pixel
+}
+
+// textTurned draws a run turned by t.Angle (road refs, river names along
+// their line): the glyph outlines, placed as for a level run and turned
+// about the anchor, filled as one path (and stroked as one for the halo, so
+// a translucent halo does not double where glyphs' halos meet). Turned runs
+// are few (labels along lines), so they skip the mask cache.
+func (c *Canvas) textTurned(t *render.Text, halo bool) {
+	f := t.Font
+	// Cull: the run lies within its length plus an em of the anchor.
+	reach := f.Measure(t.S, t.Size) + 1.5*t.Size + t.HaloWidth
+	if t.X+reach < float64(c.clip.Min.X) || t.X-reach > float64(c.clip.Max.X) ||
+		t.Y+reach < float64(c.clip.Min.Y) || t.Y-reach > float64(c.clip.Max.Y) || reach > 1e6 {
+		return
+	}
+	var p render.Path
+	p.Closed = true
+	x := 0.0
+	prev := rune(-1)
+	for _, r := range t.S {
+		if prev >= 0 {
+			x += f.Kern(prev, r) * t.Size
+		}
+		o := getGlyph(f, f.GlyphIndex(r), t.Size)
+		for i := 0; i+1 < len(o.starts); i++ {
+			ring := make([]render.Point, 0, o.starts[i+1]-o.starts[i])
+			for _, q := range o.pts[o.starts[i]:o.starts[i+1]] {
+				ring = append(ring, t.Rotated(x+q.X, q.Y))
+			}
+			p.Sub = append(p.Sub, ring)
+		}
+		x += f.Advance(r) * t.Size
+		prev = r
+	}
+	if len(p.Sub) == 0 {
+		return
+	}
+	if halo {
+		c.Path(&p, &render.Style{Stroke: t.Halo, Width: t.HaloWidth, Join: render.RoundJoin})
+	}
+	if t.Color.A != 0 {
+		c.Path(&p, &render.Style{Fill: t.Color, FillRule: render.NonZero})
+	}
 }
