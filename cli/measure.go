@@ -174,7 +174,7 @@ func writeMeasureTable(w io.Writer, legs []measureLeg, road bool, pts []orb.Poin
 		fmt.Fprintf(w, "%d. %s (%.5f, %.5f)\n", i+1, n, pts[i][0], pts[i][1])
 	}
 	fmt.Fprintln(w)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	head := "FROM\tTO\tSTRAIGHT KM\t"
 	if road {
 		head += "ROAD KM\tROADS\t"
