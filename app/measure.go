@@ -3,14 +3,18 @@ package app
 import (
 	"image/color"
 	"math"
+	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/simplify"
 
 	"maliatlas/geo"
+	"maliatlas/layers"
 )
 
 // Colours of the measure line.
@@ -156,15 +160,15 @@ func newMeasureOverlay() *measureOverlay {
 
 func (m *measureOverlay) Object() fyne.CanvasObject { return m.box }
 
-// set draws the line through pts; total labels the last vertex (e.g.
-// "Total: 309 km"); segLabel gives each segment's text from its length in km.
-func (m *measureOverlay) set(pts []orb.Point, total string, segLabel func(km float64) string) {
+// set draws the line through pts, segment i along paths[i] (a great
+// circle, or the roads) labelled segTexts[i] at its middle; total labels the
+// last vertex (e.g. "Total: 309 km").
+func (m *measureOverlay) set(pts []orb.Point, paths [][]orb.Point, segTexts []string, total string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.segs, m.dots, m.dotAt, m.labels, m.rubber, m.rubLabel = nil, nil, nil, nil, nil, nil
 	var objs []fyne.CanvasObject
-	for i := 1; i < len(pts); i++ {
-		path := geodesicPath(pts[i-1], pts[i])
+	for _, path := range paths {
 		seg := newPolyline(path, measureColor, 2.5, true)
 		m.segs = append(m.segs, seg)
 		objs = append(objs, seg.objects()...)
@@ -178,8 +182,7 @@ func (m *measureOverlay) set(pts []orb.Point, total string, segLabel func(km flo
 		objs = append(objs, c)
 	}
 	for i, seg := range m.segs {
-		km := geo.Distance(pts[i], pts[i+1]) / 1000
-		l := newMapLabel(segLabel(km), seg.path[len(seg.path)/2], -1, 6, false)
+		l := newMapLabel(segTexts[i], pathMiddle(seg.path), -1, 6, false)
 		m.labels = append(m.labels, l)
 		objs = append(objs, l.objects()...)
 	}
@@ -190,6 +193,21 @@ func (m *measureOverlay) set(pts []orb.Point, total string, segLabel func(km flo
 	}
 	m.box.Objects = objs
 	m.box.Refresh()
+}
+
+// pathMiddle is the point of path halfway along it.
+func pathMiddle(path []orb.Point) orb.Point {
+	total := geo.LineLength(orb.LineString(path))
+	acc := 0.0
+	for i := 1; i < len(path); i++ {
+		d := geo.Distance(path[i-1], path[i])
+		if acc+d >= total/2 && d > 0 {
+			t := (total/2 - acc) / d
+			return orb.Point{path[i-1][0] + t*(path[i][0]-path[i-1][0]), path[i-1][1] + t*(path[i][1]-path[i-1][1])}
+		}
+		acc += d
+	}
+	return path[len(path)/2]
 }
 
 // setRubber draws a thin line from the last vertex to the pointer at p,
@@ -263,12 +281,155 @@ func (s *Shell) updateMeasureOverlay() {
 		return
 	}
 	if !s.measuring {
-		s.measureOv.set(nil, "", nil)
+		s.measureOv.set(nil, nil, nil, "")
 		return
 	}
+	var paths [][]orb.Point
+	var texts []string
+	for _, l := range s.measureLegs() {
+		switch {
+		case l.road != nil:
+			paths = append(paths, l.path)
+			t := formatKm(l.roadKm()) + " km"
+			if len(l.road.Refs) > 0 {
+				t += " · " + strings.Join(l.road.Refs, ", ")
+			}
+			texts = append(texts, t)
+		case l.noRoad:
+			paths = append(paths, geodesicPath(l.a, l.b))
+			texts = append(texts, formatKm(l.straight)+" km ("+s.t("ui.measure.noroad")+")")
+		default:
+			paths = append(paths, geodesicPath(l.a, l.b))
+			texts = append(texts, formatKm(l.straight)+" km")
+		}
+	}
 	total := "Total" + s.colon() + formatKm(s.MeasureKm()) + " km" // the same word in French
-	s.measureOv.set(s.measurePts, total, func(km float64) string { return formatKm(km) + " km" })
+	if s.measureRd.on {
+		total = "Total" + s.colon() + s.measureRoadTotal()
+	}
+	s.measureOv.set(s.measurePts, paths, texts, total)
 	s.measureOv.Place(s.Map.View())
+}
+
+// measureRoads is the measure tool's "follow roads" state: the check box,
+// and the legs measured along the roads (kept while their ends stay).
+type measureRoads struct {
+	on    bool
+	check *widget.Check
+	legs  []measureLeg
+}
+
+// measureLeg is one segment of the measured line: straight, or along the
+// roads when the tool follows them and a road joins its ends.
+type measureLeg struct {
+	a, b     orb.Point
+	straight float64          // km, geodesic
+	road     *layers.RoadPath // nil: straight
+	path     []orb.Point      // drawn: a, the road (simplified), b
+	noRoad   bool             // roads were followed, none joins a and b
+}
+
+// roadKm is the leg's length by road: to the road, along it, and off it.
+func (l *measureLeg) roadKm() float64 {
+	return (l.road.Length + l.road.SnapA + l.road.SnapB) / 1000
+}
+
+// measureLegs are the segments of the measured line, along the roads when
+// they are followed (each leg's way found once, then kept).
+func (s *Shell) measureLegs() []measureLeg {
+	pts := s.measurePts
+	old := s.measureRd.legs
+	legs := make([]measureLeg, 0, len(pts))
+	for i := 1; i < len(pts); i++ {
+		a, b := pts[i-1], pts[i]
+		if i-1 < len(old) && old[i-1].a == a && old[i-1].b == b && (old[i-1].road != nil || old[i-1].noRoad) == s.measureRd.on {
+			legs = append(legs, old[i-1])
+			continue
+		}
+		l := measureLeg{a: a, b: b, straight: geo.Distance(a, b) / 1000}
+		if s.measureRd.on && s.Cat != nil {
+			if p, err := s.Cat.Roads().Path(a, b); err == nil {
+				l.road = &p
+				l.path = roadDrawPath(a, b, p.Line)
+			} else {
+				l.noRoad = true
+			}
+		}
+		legs = append(legs, l)
+	}
+	s.measureRd.legs = legs
+	return legs
+}
+
+// roadDrawPath is the way drawn for a road leg: from the point clicked to
+// the road, along it (simplified to about 100 m, which the eye cannot tell
+// at the scales a road is measured at), and off it to the other point.
+func roadDrawPath(a, b orb.Point, road orb.LineString) []orb.Point {
+	line := simplify.DouglasPeucker(0.001).LineString(road.Clone())
+	out := make([]orb.Point, 0, len(line)+2)
+	out = append(out, a)
+	out = append(out, line...)
+	return append(out, b)
+}
+
+// MeasureRoadKm is the length of the measured line with each leg along
+// the roads where a road joins its ends, else straight, in km.
+func (s *Shell) MeasureRoadKm() float64 {
+	km := 0.0
+	for _, l := range s.measureLegs() {
+		if l.road != nil {
+			km += l.roadKm()
+		} else {
+			km += l.straight
+		}
+	}
+	return km
+}
+
+// measureRoadTotal is "395 km by road · 286 km straight" (the line's
+// length along the roads, and the geodesic beside it).
+func (s *Shell) measureRoadTotal() string {
+	return formatKm(s.MeasureRoadKm()) + " km " + s.t("ui.measure.byroad") + " · " +
+		formatKm(s.MeasureKm()) + " km " + s.t("ui.measure.straight")
+}
+
+// SetMeasureRoads makes the measure tool follow the roads (on) or measure
+// straight segments; the line already measured is measured again.
+func (s *Shell) SetMeasureRoads(on bool) {
+	if s.measureRd.on == on {
+		return
+	}
+	s.measureRd.on = on
+	if s.measureRd.check != nil && s.measureRd.check.Checked != on {
+		s.measureRd.check.SetChecked(on) // calls back: on is already set
+	}
+	if on && s.Cat != nil {
+		go s.Cat.Roads() // built once (a second or so), before the next click if it can
+	}
+	s.showMeasure()
+}
+
+func (s *Shell) newMeasureRoadsCheck() *widget.Check {
+	c := widget.NewCheck(s.t("ui.measure.roads"), func(on bool) { s.SetMeasureRoads(on) })
+	c.Hide()
+	return c
+}
+
+// showMeasureRoadsCheck shows the "follow roads" box while measuring, in
+// the language of the window.
+func (s *Shell) showMeasureRoadsCheck() {
+	c := s.measureRd.check
+	if c == nil {
+		return
+	}
+	if t := s.t("ui.measure.roads"); c.Text != t {
+		c.SetText(t)
+	}
+	if s.measuring {
+		c.Show()
+	} else {
+		c.Hide()
+	}
 }
 
 // UndoMeasurePoint removes the last point of the measured line (Backspace);
@@ -295,7 +456,11 @@ func (s *Shell) measureCursor(p orb.Point) {
 	}
 	last := s.measurePts[len(s.measurePts)-1]
 	leg := geo.Distance(last, p) / 1000
-	text := "+" + formatKm(leg) + " km = " + formatKm(s.MeasureKm()+leg) + " km"
+	sofar := s.MeasureKm()
+	if s.measureRd.on {
+		sofar = s.MeasureRoadKm() // the legs' ways are kept: no new search while moving
+	}
+	text := "+" + formatKm(leg) + " km = " + formatKm(sofar+leg) + " km"
 	s.measureOv.setRubber(last, p, text)
 	s.measureOv.Place(s.Map.View())
 }

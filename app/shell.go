@@ -48,6 +48,7 @@ type Shell struct {
 	measuring  bool
 	measurePts []orb.Point
 	measureOv  *measureOverlay // the measure line on the map (measure.go)
+	measureRd  measureRoads    // following the roads (measure.go)
 	markOv     *markOverlay    // the place found by a search (search.go)
 	searcher   *gazetteer.Searcher
 	searchHint *widget.Label // why a search found nothing
@@ -143,6 +144,7 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 	s.scaleLbl = widget.NewLabel("")
 	s.periodLbl = widget.NewLabel("")
 	s.measureLbl = widget.NewLabel("")
+	s.measureRd.check = s.newMeasureRoadsCheck() // measure.go
 	s.layerPanel = NewLayerPanel(s)
 	s.narrative = NewNarrativePanel(s)
 	s.search = widget.NewEntry()
@@ -159,7 +161,7 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 	// The period control sits beside the period it sets, in the status bar;
 	// the annotation tools beside the toolbar.
 	status := container.NewBorder(nil, nil,
-		container.NewHBox(s.status, widget.NewSeparator(), s.scaleLbl, widget.NewSeparator(), s.periodLbl, widget.NewSeparator(), s.measureLbl),
+		container.NewHBox(s.status, widget.NewSeparator(), s.scaleLbl, widget.NewSeparator(), s.periodLbl, widget.NewSeparator(), s.measureLbl, s.measureRd.check),
 		s.newPeriodControl())
 	top := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(150, 36), s.newToolSelect()), s.toolbar)
 	split := container.NewHSplit(s.layerPanel, container.NewHSplit(s.mapWithNotes(), rightColumn(s.right)))
@@ -514,8 +516,13 @@ func (s *Shell) MeasureKm() float64 {
 
 func (s *Shell) showMeasure() {
 	s.updateMeasureOverlay()
+	s.showMeasureRoadsCheck() // measure.go
 	if !s.measuring {
 		s.measureLbl.SetText("")
+		return
+	}
+	if s.measureRd.on {
+		s.measureLbl.SetText(fmt.Sprintf("%s%s%s (%d)", s.t("ui.measure"), s.colon(), s.measureRoadTotal(), len(s.measurePts)))
 		return
 	}
 	s.measureLbl.SetText(fmt.Sprintf("%s%s%s km (%d)", s.t("ui.measure"), s.colon(), formatKm(s.MeasureKm()), len(s.measurePts)))

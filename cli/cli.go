@@ -70,7 +70,7 @@ const Usage = `usage:
   maliatlas briefing export --out handout.pdf [--project FILE.matlas] [--lang fr|en]
   maliatlas briefing export --out-dir DIR [--project FILE.matlas] [--lang fr|en]
                                       a briefing as a PDF handout (one page per step) or PNGs
-` + dataUsage + EventsUsage
+` + MeasureUsage + dataUsage + EventsUsage
 
 type usageError struct{ msg string }
 
@@ -99,6 +99,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = runData(args[1:], stdout)
 	case "search":
 		err = runSearch(args[1:], stdout)
+	case "measure":
+		err = runMeasure(args[1:], stdout) // measure.go
 	case "exercise":
 		err = runExercise(args[1:], stdout) // exercise.go
 	case "events":

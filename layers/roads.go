@@ -39,6 +39,7 @@ type RoadNetwork struct {
 	adj  [][]roadEdge
 	refs []string // reference of each edge's road, by edge id
 	grid map[[2]int32][]int32
+	comp []int32 // connected component of each vertex: no way between two
 }
 
 type roadEdge struct {
@@ -156,7 +157,37 @@ func BuildRoadNetwork(ls []*Layer) *RoadNetwork {
 			link(e, best, -1)
 		}
 	}
+	n.components()
 	return n
+}
+
+// components labels each vertex with its connected component (a vertex's
+// first discoverer), so that a way between two components is known not to
+// exist without searching the whole of one.
+func (n *RoadNetwork) components() {
+	n.comp = make([]int32, len(n.pts))
+	for i := range n.comp {
+		n.comp[i] = -1
+	}
+	var stack []int32
+	for i := range n.pts {
+		if n.comp[i] >= 0 {
+			continue
+		}
+		c := int32(i)
+		n.comp[i] = c
+		stack = append(stack[:0], c)
+		for len(stack) > 0 {
+			v := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, e := range n.adj[v] {
+				if n.comp[e.to] < 0 {
+					n.comp[e.to] = c
+					stack = append(stack, e.to)
+				}
+			}
+		}
+	}
 }
 
 func (n *RoadNetwork) cell(p orb.Point) [2]int32 {
@@ -205,17 +236,23 @@ func (n *RoadNetwork) Snap(p orb.Point, max float64) (int32, float64) {
 }
 
 // Path is the shortest way along the roads from a to b (each snapped to the
-// nearest road vertex within MaxSnapMetres).
+// nearest road vertex within MaxSnapMetres). It searches best first towards
+// b (A*, the great-circle distance left as the estimate: never more than
+// the road), and not at all when no road joins the two.
 func (n *RoadNetwork) Path(a, b orb.Point) (RoadPath, error) {
 	s, sa := n.Snap(a, MaxSnapMetres)
 	t, sb := n.Snap(b, MaxSnapMetres)
-	if s < 0 || t < 0 {
+	if s < 0 || t < 0 || (n.comp != nil && n.comp[s] != n.comp[t]) {
 		return RoadPath{}, ErrNoRoad
 	}
+	// A slightly short estimate: the segments' lengths and the estimate
+	// are both great-circle distances, rounded apart by float32.
+	goal := n.pts[t]
+	h := func(v int32) float64 { return orbgeo.Distance(n.pts[v], goal) * 0.999 }
 	dist := map[int32]float64{s: 0}
 	prev := map[int32]int32{}
 	via := map[int32]int32{} // the ref of the edge that reached a vertex
-	pq := &roadQueue{{s, 0}}
+	pq := &roadQueue{{s, h(s)}}
 	done := map[int32]bool{}
 	for pq.Len() > 0 {
 		it := heap.Pop(pq).(roadItem)
@@ -227,12 +264,12 @@ func (n *RoadNetwork) Path(a, b orb.Point) (RoadPath, error) {
 			break
 		}
 		for _, e := range n.adj[it.v] {
-			nd := it.d + float64(e.len)
+			nd := dist[it.v] + float64(e.len)
 			if d, ok := dist[e.to]; !ok || nd < d {
 				dist[e.to] = nd
 				prev[e.to] = it.v
 				via[e.to] = e.ref
-				heap.Push(pq, roadItem{e.to, nd})
+				heap.Push(pq, roadItem{e.to, nd + h(e.to)})
 			}
 		}
 	}
@@ -272,7 +309,7 @@ func (n *RoadNetwork) Path(a, b orb.Point) (RoadPath, error) {
 
 type roadItem struct {
 	v int32
-	d float64
+	d float64 // the distance to v plus the estimate from v to the goal
 }
 
 type roadQueue []roadItem

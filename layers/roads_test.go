@@ -66,3 +66,34 @@ func TestRoadDistanceNeedsARoad(t *testing.T) {
 		t.Errorf("error %v, want ErrNoRoad", err)
 	}
 }
+
+// Path's search towards the goal finds ways as short as a plain Dijkstra
+// over the whole network, and says at once when none exists.
+func TestRoadPathIsTheShortest(t *testing.T) {
+	n := catalog(t).Roads()
+	places := map[string]orb.Point{
+		"Gao": {-0.04124, 16.27883}, "Kidal": {1.40754, 18.44086}, "Mopti": {-4.18927, 14.48775},
+		"Kayes": {-11.43, 14.45}, "Tombouctou": {-3.00873, 16.77192}, "Bamako": {-8.0, 12.65},
+		"Sikasso": {-5.67, 11.32}, "Ménaka": {2.40, 15.92}, "Taoudénit": {-3.98, 22.68},
+	}
+	pairs := [][2]string{{"Gao", "Kidal"}, {"Mopti", "Gao"}, {"Kayes", "Tombouctou"}, {"Bamako", "Sikasso"},
+		{"Kayes", "Ménaka"}, {"Sikasso", "Kidal"}, {"Taoudénit", "Tombouctou"}}
+	for _, pr := range pairs {
+		a, b := places[pr[0]], places[pr[1]]
+		want := n.ShortestByDijkstra(a, b)
+		p, err := n.Path(a, b)
+		if math.IsInf(want, 1) {
+			if err != layers.ErrNoRoad {
+				t.Errorf("%s–%s: no way by Dijkstra, Path gives %.0f m (%v)", pr[0], pr[1], p.Length, err)
+			}
+			continue
+		}
+		if err != nil || math.Abs(p.Length-want) > 1 {
+			t.Errorf("%s–%s: Path %.0f m (%v), Dijkstra %.0f m", pr[0], pr[1], p.Length, err, want)
+		}
+		// The line is as long as the length given.
+		if l := orbgeo.Length(p.Line); math.Abs(l-p.Length) > 0.001*p.Length+1 {
+			t.Errorf("%s–%s: line %.0f m, length %.0f m", pr[0], pr[1], l, p.Length)
+		}
+	}
+}

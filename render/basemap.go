@@ -5,6 +5,7 @@ import (
 	"image"
 	"math"
 	"runtime"
+	"sort"
 	"sync"
 
 	"github.com/paulmach/orb"
@@ -167,55 +168,88 @@ func fadeRGBA(src *image.RGBA, k float64) *image.RGBA {
 
 // labelsAlong adds candidates for the label c every spacing device pixels
 // along the line f (road refs, river names), the first half a spacing from
-// its start. Text is horizontal, so each label goes where the line runs
-// nearly level (within 30°) in the half spacing after its place, if it does
-// anywhere there, centred on the line, inside the frame.
+// its start. Each label is turned along a straight-enough stretch of the
+// line as long as the text, found within ±0.4 spacing of its place (none
+// there: no label); it reads left to right, never upside down.
 func (fr *frame) labelsAlong(f *prepFeature, c labelCand, spacing float64) {
-	type seg struct {
-		a, b Point
-		at   float64 // distance along the line where it starts
-		flat bool
-	}
-	var segs []seg
-	acc := 0.0
-	for _, pt := range f.parts {
-		for i := pt.start + 1; i < pt.end; i++ {
-			a, b := fr.toScreen(f.pts[i-1]), fr.toScreen(f.pts[i])
-			d := math.Hypot(b.X-a.X, b.Y-a.Y)
-			if d == 0 {
-				continue
-			}
-			segs = append(segs, seg{a, b, acc, math.Abs(b.Y-a.Y) <= 0.58*math.Abs(b.X-a.X)})
-			acc += d
-		}
-	}
-	pointAt := func(s seg, dist float64) Point {
-		t := (dist - s.at) / math.Hypot(s.b.X-s.a.X, s.b.Y-s.a.Y)
-		return Point{s.a.X + t*(s.b.X-s.a.X), s.a.Y + t*(s.b.Y-s.a.Y)}
-	}
+	w := c.font.Measure(c.text, c.size)
+	asc, desc := c.font.Metrics()
+	h := (asc + desc) * c.size * 0.8
+	need := w + 4*fr.scale // the text and its shield's padding
+	tol := math.Max(1.2*fr.scale, 0.25*h)
 	inFrame := func(p Point) bool { return p.X >= 0 && p.Y >= 0 && p.X <= fr.w && p.Y <= fr.h }
-	k := 0
-	for next := spacing / 2; next < acc; next += spacing {
-		for k < len(segs)-1 && segs[k+1].at <= next {
-			k++
+	next, base := spacing/2, 0.0
+	var pts []Point
+	var cum []float64
+	for _, pt := range f.parts {
+		pts, cum = pts[:0], cum[:0]
+		for i := pt.start; i < pt.end; i++ {
+			p := fr.toScreen(f.pts[i])
+			if n := len(pts); n > 0 {
+				d := math.Hypot(p.X-pts[n-1].X, p.Y-pts[n-1].Y)
+				if d == 0 {
+					continue
+				}
+				cum = append(cum, cum[n-1]+d)
+			} else {
+				cum = append(cum, 0)
+			}
+			pts = append(pts, p)
 		}
-		at := pointAt(segs[k], next)
-		// A level stretch within the next half spacing, if any.
-		for j := k; j < len(segs) && segs[j].at < next+spacing/2; j++ {
-			if segs[j].flat {
-				d := math.Max(next, segs[j].at)
-				end := segs[j].at + math.Hypot(segs[j].b.X-segs[j].a.X, segs[j].b.Y-segs[j].a.Y)
-				at = pointAt(segs[j], (d+end)/2)
+		if len(pts) < 2 {
+			continue
+		}
+		total := cum[len(cum)-1]
+		for ; next < base+total; next += spacing {
+			d0 := next - base
+			for _, k := range [...]float64{0, -0.1, 0.1, -0.2, 0.2, -0.3, 0.3, -0.4, 0.4} {
+				d := d0 + k*spacing
+				if d < need/2 || d > total-need/2 {
+					continue
+				}
+				angle, mid, ok := straightStretch(pts, cum, d-need/2, d+need/2, tol)
+				if !ok || !inFrame(mid) {
+					continue
+				}
+				cc := c
+				cc.at, cc.turned, cc.angle = mid, true, angle
+				cc.seq = len(fr.labels)
+				fr.labels = append(fr.labels, cc)
 				break
 			}
 		}
-		if inFrame(at) {
-			cc := c
-			cc.at = at
-			cc.seq = len(fr.labels)
-			fr.labels = append(fr.labels, cc)
+		base += total
+	}
+}
+
+// straightStretch reports whether the piece of the polyline pts (cum: the
+// distance along it at each point) from distance s0 to s1 keeps within tol
+// of its chord and does not turn back; if so, the chord's upright angle
+// and its middle.
+func straightStretch(pts []Point, cum []float64, s0, s1, tol float64) (float64, Point, bool) {
+	at := func(s float64) Point {
+		i := sort.SearchFloat64s(cum, s) // first point at or past s
+		if i <= 0 {
+			return pts[0]
+		}
+		if i >= len(pts) {
+			return pts[len(pts)-1]
+		}
+		t := (s - cum[i-1]) / (cum[i] - cum[i-1])
+		return Point{pts[i-1].X + t*(pts[i].X-pts[i-1].X), pts[i-1].Y + t*(pts[i].Y-pts[i-1].Y)}
+	}
+	a, b := at(s0), at(s1)
+	dx, dy := b.X-a.X, b.Y-a.Y
+	l := math.Hypot(dx, dy)
+	if l < 0.9*(s1-s0) || l == 0 {
+		return 0, Point{}, false
+	}
+	for i := sort.SearchFloat64s(cum, s0); i < len(pts) && cum[i] < s1; i++ {
+		if math.Abs((pts[i].X-a.X)*dy-(pts[i].Y-a.Y)*dx)/l > tol {
+			return 0, Point{}, false
 		}
 	}
+	return UprightAngle(dx, dy), Point{(a.X + b.X) / 2, (a.Y + b.Y) / 2}, true
 }
 
 // drawShield draws a road reference in its box (the label's collision box).

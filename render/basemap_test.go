@@ -60,19 +60,61 @@ func TestReliefShowsTheBandiagaraEscarpment(t *testing.T) {
 	}
 }
 
-// labelBoxSink keeps the boxes of the labels drawn.
+// labelBoxSink keeps the boxes of the labels drawn: each text's visual box
+// (the ascender and descender at 0.8 of the em, as the placer uses), turned
+// with the text about its anchor.
 type labelBoxSink struct {
 	nopSink
-	boxes []render.Rect
-	texts []string
+	boxes   [][4]render.Point
+	texts   []string
+	angles  []float64
+	heights []float64
 }
 
 func (s *labelBoxSink) Text(t *render.Text) {
 	w := t.Font.Measure(t.S, t.Size)
 	asc, desc := t.Font.Metrics()
 	asc, desc = asc*t.Size*0.8, desc*t.Size*0.8
-	s.boxes = append(s.boxes, render.Rect{Min: render.Point{X: t.X, Y: t.Y - asc}, Max: render.Point{X: t.X + w, Y: t.Y + desc}})
+	s.boxes = append(s.boxes, [4]render.Point{t.Rotated(0, -asc), t.Rotated(w, -asc), t.Rotated(w, desc), t.Rotated(0, desc)})
 	s.texts = append(s.texts, t.S)
+	s.angles = append(s.angles, t.Angle)
+	s.heights = append(s.heights, asc+desc)
+}
+
+// quadsOverlap reports whether two convex quadrilaterals share area (no
+// separating axis among their edges' normals).
+func quadsOverlap(p, q [4]render.Point) bool {
+	for _, qs := range [][4]render.Point{p, q} {
+		for i := range qs {
+			j := (i + 1) % 4
+			nx, ny := qs[j].Y-qs[i].Y, qs[i].X-qs[j].X
+			lo1, hi1, lo2, hi2 := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+			for k := range p {
+				a, b := p[k].X*nx+p[k].Y*ny, q[k].X*nx+q[k].Y*ny
+				lo1, hi1, lo2, hi2 = math.Min(lo1, a), math.Max(hi1, a), math.Min(lo2, b), math.Max(hi2, b)
+			}
+			if hi1 <= lo2+1e-9 || hi2 <= lo1+1e-9 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func TestQuadsOverlap(t *testing.T) {
+	sq := func(x, y float64) [4]render.Point {
+		return [4]render.Point{{X: x, Y: y}, {X: x + 10, Y: y}, {X: x + 10, Y: y + 10}, {X: x, Y: y + 10}}
+	}
+	diamond := func(cx, cy, r float64) [4]render.Point {
+		return [4]render.Point{{X: cx, Y: cy - r}, {X: cx + r, Y: cy}, {X: cx, Y: cy + r}, {X: cx - r, Y: cy}}
+	}
+	if !quadsOverlap(sq(0, 0), sq(5, 5)) || quadsOverlap(sq(0, 0), sq(10, 0)) {
+		t.Error("squares")
+	}
+	// The diamond's box overlaps the square's corner, the diamond does not.
+	if quadsOverlap(sq(0, 0), diamond(16, 16, 8)) || !quadsOverlap(sq(0, 0), diamond(13, 13, 8)) {
+		t.Error("diamond by the corner")
+	}
 }
 
 // Labels never collide: at every zoom band, with every basemap layer and
@@ -99,13 +141,26 @@ func TestLabelsNeverCollide(t *testing.T) {
 			if len(sink.boxes) < 10 {
 				t.Errorf("zoom %.1f: only %d labels", v.Zoom, len(sink.boxes))
 			}
+			turned := 0
 			for i := range sink.boxes {
+				if sink.angles[i] != 0 {
+					turned++
+				}
+				if math.Abs(sink.angles[i]) > math.Pi/2 {
+					t.Errorf("zoom %.1f %s: %q upside down (%.0f°)", v.Zoom, lang, sink.texts[i], sink.angles[i]*180/math.Pi)
+				}
 				for j := i + 1; j < len(sink.boxes); j++ {
-					if sink.boxes[i].Overlaps(sink.boxes[j]) {
+					if quadsOverlap(sink.boxes[i], sink.boxes[j]) {
 						t.Errorf("zoom %.1f %s: %q and %q collide", v.Zoom, lang, sink.texts[i], sink.texts[j])
 					}
 				}
 			}
+			// From the corridors in, road refs and rivers are labelled
+			// along their lines: turned boxes take part in the test.
+			if v.Zoom >= 7 && turned < 3 {
+				t.Errorf("zoom %.1f %s: %d labels along lines", v.Zoom, lang, turned)
+			}
+			t.Logf("zoom %.1f %s: %d labels, %d turned", v.Zoom, lang, len(sink.boxes), turned)
 		}
 	}
 }
@@ -151,22 +206,34 @@ func TestRoadRefsAlongTheRoad(t *testing.T) {
 			}
 		}
 	}
-	n := 0
+	n, turnedRefs := 0, 0
 	for i, txt := range sink.texts {
 		if txt != "RN16" {
 			continue
 		}
 		n++
 		b := sink.boxes[i]
-		cx, cy := (b.Min.X+b.Max.X)/2, (b.Min.Y+b.Max.Y)/2
-		best := math.Inf(1)
+		cx, cy := (b[0].X+b[2].X)/2, (b[0].Y+b[2].Y)/2
+		best, dir := math.Inf(1), 0.0
 		for _, sg := range segs {
-			best = math.Min(best, segDist(sg[0], sg[1], cx, cy))
+			if d := segDist(sg[0], sg[1], cx, cy); d < best {
+				best, dir = d, math.Atan2(sg[1].Y-sg[0].Y, sg[1].X-sg[0].X)
+			}
 		}
-		// Centred on the road, or moved one line up or down to make room.
-		if best > 1.5*b.Dy() {
-			t.Errorf("an RN16 label %.0f px from the road", best)
+		// Centred on the road, turned along it.
+		if best > 0.5*sink.heights[i] {
+			t.Errorf("an RN16 label %.1f px from the road", best)
 		}
+		turn := math.Mod(math.Abs(sink.angles[i]-dir), math.Pi) // the road's way does not matter
+		if turn = math.Min(turn, math.Pi-turn); turn > 20*math.Pi/180 {
+			t.Errorf("an RN16 label at %.0f°, the road at %.0f°", sink.angles[i]*180/math.Pi, dir*180/math.Pi)
+		}
+		if sink.angles[i] != 0 {
+			turnedRefs++
+		}
+	}
+	if turnedRefs == 0 {
+		t.Error("no RN16 label is turned along the road (Sévaré to Gao is not level)")
 	}
 	if n < 2 {
 		t.Errorf("%d RN16 labels along 400 km of road", n)

@@ -87,7 +87,7 @@ type frame struct {
 	path   Path
 	pts    []Point
 	labels []labelCand
-	placed []Rect
+	placed []labelBox
 	// offmapPlaced are the off-map labels drawn (offmap.go).
 	offmapPlaced []placedText
 	seen         []uint64 // thinMarkers' pixel bitmap

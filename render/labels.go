@@ -29,6 +29,10 @@ type labelCand struct {
 	priority  int
 	seq       int
 	shield    color.NRGBA // a box behind the text (road refs); zero: none
+	// turned: a label along a line at angle (radians, within ±π/2), at
+	// centred on the line (labelsAlong).
+	turned bool
+	angle  float64
 }
 
 func (fr *frame) fontFor(spec *layers.Label) *Font {
@@ -160,8 +164,14 @@ func (fr *frame) placeLabels() {
 	sort.SliceStable(fr.labels, func(i, j int) bool { return fr.labels[i].priority > fr.labels[j].priority })
 	pad := 2 * fr.scale
 	nObst := len(fr.o.LabelObstacles)
-	fr.placed = append(fr.placed, fr.o.LabelObstacles...)
+	for _, r := range fr.o.LabelObstacles {
+		fr.placed = append(fr.placed, rectBox(r))
+	}
 	for _, c := range fr.labels {
+		if c.turned {
+			fr.placeTurned(c, pad)
+			continue
+		}
 		w := c.font.Measure(c.text, c.size)
 		if c.maxWidth > 0 && w > c.maxWidth {
 			// Too small to hold its name (Bamako district at country scale):
@@ -172,8 +182,7 @@ func (fr *frame) placeLabels() {
 		asc, desc = asc*c.size*0.8, desc*c.size*0.8 // the visual box, not the line box
 		for _, pos := range fr.positions(c, w, asc, desc) {
 			box := Rect{Point{pos.X - pad, pos.Y - asc - pad}, Point{pos.X + w + pad, pos.Y + desc + pad}}
-			in := fr.o.LabelInset
-			if box.Min.X < in.Left || box.Min.Y < in.Top || box.Max.X > fr.w-in.Right || box.Max.Y > fr.h-in.Bottom || fr.collides(box) {
+			if !fr.inside(box) || fr.collides(rectBox(box)) {
 				continue
 			}
 			if c.placement == placeInward {
@@ -182,7 +191,7 @@ func (fr *frame) placeLabels() {
 				}
 				fr.offmapPlaced = append(fr.offmapPlaced, placedText{c.text, box})
 			}
-			fr.placed = append(fr.placed, box)
+			fr.placed = append(fr.placed, rectBox(box))
 			if c.shield.A != 0 {
 				fr.drawShield(c, box)
 				break
@@ -193,17 +202,123 @@ func (fr *frame) placeLabels() {
 		}
 	}
 	if fr.o.PlacedLabels != nil {
-		*fr.o.PlacedLabels = append(*fr.o.PlacedLabels, fr.placed[nObst:]...)
+		for _, b := range fr.placed[nObst:] {
+			*fr.o.PlacedLabels = append(*fr.o.PlacedLabels, b.r)
+		}
 	}
 }
 
-func (fr *frame) collides(b Rect) bool {
-	for _, p := range fr.placed {
-		if p.Overlaps(b) {
+// inside reports whether box is within the frame less the label inset.
+func (fr *frame) inside(box Rect) bool {
+	in := fr.o.LabelInset
+	return box.Min.X >= in.Left && box.Min.Y >= in.Top && box.Max.X <= fr.w-in.Right && box.Max.Y <= fr.h-in.Bottom
+}
+
+func (fr *frame) collides(b labelBox) bool {
+	for i := range fr.placed {
+		if fr.placed[i].overlaps(&b) {
 			return true
 		}
 	}
 	return false
+}
+
+// labelBox is the space a placed label takes: an axis-aligned box, or a
+// turned one (its four corners in order) with r its bounding box.
+type labelBox struct {
+	r      Rect
+	turned bool
+	q      [4]Point
+}
+
+func rectBox(r Rect) labelBox { return labelBox{r: r} }
+
+func quadBox(q [4]Point) labelBox {
+	b := labelBox{turned: true, q: q, r: Rect{q[0], q[0]}}
+	for _, p := range q[1:] {
+		b.r.Min.X, b.r.Min.Y = math.Min(b.r.Min.X, p.X), math.Min(b.r.Min.Y, p.Y)
+		b.r.Max.X, b.r.Max.Y = math.Max(b.r.Max.X, p.X), math.Max(b.r.Max.Y, p.Y)
+	}
+	return b
+}
+
+func (b *labelBox) corners() [4]Point {
+	if b.turned {
+		return b.q
+	}
+	return [4]Point{b.r.Min, {b.r.Max.X, b.r.Min.Y}, b.r.Max, {b.r.Min.X, b.r.Max.Y}}
+}
+
+// overlaps reports whether two boxes share any area: their bounding boxes,
+// then (if either is turned) the separating axes of the two rectangles.
+func (b *labelBox) overlaps(o *labelBox) bool {
+	if !b.r.Overlaps(o.r) {
+		return false
+	}
+	if !b.turned && !o.turned {
+		return true
+	}
+	p, q := b.corners(), o.corners()
+	for _, qs := range [2]*[4]Point{&p, &q} {
+		for i := 0; i < 2; i++ { // a rectangle's two edge directions
+			ax, ay := qs[i+1].X-qs[i].X, qs[i+1].Y-qs[i].Y
+			lo1, hi1 := project4(&p, ax, ay)
+			lo2, hi2 := project4(&q, ax, ay)
+			if hi1 <= lo2 || hi2 <= lo1 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func project4(q *[4]Point, ax, ay float64) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, p := range q {
+		d := p.X*ax + p.Y*ay
+		lo, hi = math.Min(lo, d), math.Max(hi, d)
+	}
+	return lo, hi
+}
+
+// placeTurned places a label along its line: centred on it (a road's
+// shield) or beside it, above then below (a river's name), its box turned
+// with it; dropped when every position collides or leaves the frame.
+func (fr *frame) placeTurned(c labelCand, pad float64) {
+	w := c.font.Measure(c.text, c.size)
+	asc, desc := c.font.Metrics()
+	asc, desc = asc*c.size*0.8, desc*c.size*0.8
+	sn, cs := math.Sincos(c.angle)
+	// to maps a point of the label's own frame (x along the text, y down
+	// across it, origin at the label's centre) to the device.
+	to := func(o Point, x, y float64) Point { return Point{o.X + x*cs - y*sn, o.Y + x*sn + y*cs} }
+	h := asc + desc
+	offsets := []float64{0}
+	if c.shield.A == 0 {
+		g := h/2 + 2*fr.scale
+		offsets = []float64{-g, g}
+	}
+	for _, off := range offsets {
+		o := to(c.at, 0, off)
+		q := [4]Point{to(o, -w/2-pad, -h/2-pad), to(o, w/2+pad, -h/2-pad), to(o, w/2+pad, h/2+pad), to(o, -w/2-pad, h/2+pad)}
+		box := quadBox(q)
+		if !fr.inside(box.r) || fr.collides(box) {
+			continue
+		}
+		fr.placed = append(fr.placed, box)
+		base := to(o, -w/2, (asc-desc)/2) // the baseline's left end
+		t := &Text{X: base.X, Y: base.Y, S: c.text, Font: c.font, Size: c.size, Color: c.color, Angle: c.angle}
+		if c.shield.A != 0 {
+			fr.path.Reset()
+			fr.path.Closed = true
+			fr.path.Sub = append(fr.path.Sub, q[:])
+			fr.sink.Path(&fr.path, &Style{Fill: c.shield, Stroke: c.color, Width: 0.8 * fr.scale, Join: MiterJoin})
+		} else {
+			t.Halo, t.HaloWidth = c.halo, labelHaloWidth*fr.labelScale()
+		}
+		fr.sink.Text(t)
+		return
+	}
 }
 
 // positions are the baseline-left points to try, best first.

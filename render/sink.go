@@ -174,4 +174,31 @@ type Text struct {
 	Color     color.NRGBA
 	Halo      color.NRGBA // zero alpha: no halo
 	HaloWidth float64     // halo stroke width in pixels (total, both sides)
+	// Angle turns the run about (X, Y), in radians: positive turns the
+	// baseline from +X towards +Y (clockwise on the screen, as SVG's
+	// rotate). Zero is horizontal. The renderer keeps it within ±π/2 so text
+	// is never upside down.
+	Angle float64
+}
+
+// Rotated maps the point (dx, dy) of the unturned run, relative to its
+// anchor (X, Y), to where it lands once turned by Angle.
+func (t *Text) Rotated(dx, dy float64) Point {
+	if t.Angle == 0 {
+		return Point{t.X + dx, t.Y + dy}
+	}
+	s, c := math.Sincos(t.Angle)
+	return Point{t.X + dx*c - dy*s, t.Y + dx*s + dy*c}
+}
+
+// UprightAngle is the angle of the direction (dx, dy) brought within
+// (−π/2, π/2]: a label along a line reads left to right, never upside down.
+func UprightAngle(dx, dy float64) float64 {
+	a := math.Atan2(dy, dx)
+	if a > math.Pi/2 {
+		a -= math.Pi
+	} else if a <= -math.Pi/2 {
+		a += math.Pi
+	}
+	return a
 }

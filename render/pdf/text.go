@@ -141,9 +141,8 @@ func splitRuns(t *render.Text) []run {
 
 // showRun draws one piece in text render mode 0 (fill) or 1 (stroke).
 func (c *content) showRun(t *render.Text, pf *pdfFont, r *run, mode int) {
-	x0 := t.X + r.x*t.Size
 	if r.codes == nil {
-		c.glyphOutline(t, r.glyph, x0, mode == 1)
+		c.glyphOutline(t, r.glyph, r.x*t.Size, mode == 1)
 		return
 	}
 	for _, code := range r.codes {
@@ -155,10 +154,25 @@ func (c *content) showRun(t *render.Text, pf *pdfFont, r *run, mode int) {
 	b = appendNum(b, t.Size)
 	b = append(b, " Tf "...)
 	b = append(b, byte('0'+mode))
-	b = append(b, " Tr 1 0 0 -1 "...)
-	b = appendNum(b, x0)
+	b = append(b, " Tr "...)
+	// The text matrix: glyphs upright in the y-down page space, turned by
+	// t.Angle about the anchor, this piece r.x ems along the baseline.
+	o := t.Rotated(r.x*t.Size, 0)
+	if sn, cs := math.Sincos(t.Angle); t.Angle != 0 {
+		b = appendFine(b, cs)
+		b = append(b, ' ')
+		b = appendFine(b, sn)
+		b = append(b, ' ')
+		b = appendFine(b, sn)
+		b = append(b, ' ')
+		b = appendFine(b, -cs)
+		b = append(b, ' ')
+	} else {
+		b = append(b, "1 0 0 -1 "...)
+	}
+	b = appendNum(b, o.X)
 	b = append(b, ' ')
-	b = appendNum(b, t.Y)
+	b = appendNum(b, o.Y)
 	b = append(b, " Tm ["...)
 	start := 0
 	for i := 1; i <= len(r.codes); i++ {
@@ -179,7 +193,7 @@ func (c *content) showRun(t *render.Text, pf *pdfFont, r *run, mode int) {
 }
 
 // glyphOutline fills (or, for the halo, strokes) the outline of r with its
-// origin at (x, t.Y).
+// origin x pixels along the baseline from the anchor (turned by t.Angle).
 func (c *content) glyphOutline(t *render.Text, r rune, x float64, stroke bool) {
 	f := t.Font.SFNT()
 	gi := t.Font.GlyphIndex(r)
@@ -193,9 +207,10 @@ func (c *content) glyphOutline(t *render.Text, r rune, x float64, stroke bool) {
 	s := t.Size / upem / 64
 	b := c.buf
 	pt := func(p fixed.Point26_6) {
-		b = appendNum(b, x+float64(p.X)*s)
+		q := t.Rotated(x+float64(p.X)*s, float64(p.Y)*s)
+		b = appendNum(b, q.X)
 		b = append(b, ' ')
-		b = appendNum(b, t.Y+float64(p.Y)*s)
+		b = appendNum(b, q.Y)
 	}
 	var cur fixed.Point26_6
 	open := false

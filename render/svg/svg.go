@@ -22,6 +22,7 @@ import (
 	"image/color"
 	"image/png"
 	"io"
+	"math"
 	"reflect"
 	"strconv"
 	"unicode/utf8"
@@ -511,6 +512,15 @@ func (c *Canvas) Text(t *render.Text) {
 	if t.Halo.A != 0 && t.HaloWidth > 0 {
 		b = appendStroke(b, &render.Style{Stroke: t.Halo, Width: t.HaloWidth, Join: render.RoundJoin})
 		b = append(b, ` paint-order="stroke"`...)
+	}
+	if t.Angle != 0 && !math.IsNaN(t.Angle) && !math.IsInf(t.Angle, 0) {
+		b = append(b, ` transform="rotate(`...)
+		b = appendNum(b, t.Angle*180/math.Pi)
+		b = append(b, ' ')
+		b = appendNum(b, t.X)
+		b = append(b, ' ')
+		b = appendNum(b, t.Y)
+		b = append(b, `)"`...)
 	}
 	if needsPreserve(t.S) {
 		b = append(b, ` xml:space="preserve"`...)
