@@ -82,10 +82,15 @@ func (l *EventLayer) Legend(lang string) EventLegend {
 		lg.Meaning = fmt.Sprintf(tr(lang, "Density: %s per 1,000 km² (kernel %g km)", "Densité : %s pour 1 000 km² (noyau %g km)"), what, l.bandwidthKm())
 		lg.Ramp = &r
 		lg.RampLo = "0"
-		if d := l.shared.cache.dens; l.FixedMax > 0 {
+		c := &l.shared.cache
+		if l.FixedMax > 0 {
 			lg.RampHi = legendNum(l.FixedMax) + tr(lang, " or more", " ou plus")
-		} else if d != nil {
-			lg.RampHi = legendNum(d.Max)
+		} else if c.dens != nil && c.densNorm > 0 {
+			// The scale held while the map pans (densityFor).
+			lg.RampHi = legendNum(c.densNorm)
+			if c.dens.Max > c.densNorm*1.0001 {
+				lg.RampHi += tr(lang, " or more", " ou plus")
+			}
 		}
 	case EventHex:
 		lg.Meaning = fmt.Sprintf(tr(lang, "%s per hexagon of %g km (%s)", "%s par hexagone de %g km (%s)"), capital(what), l.cellKm(), l.classesName(lang))
