@@ -17,6 +17,9 @@ type ProfileChart struct {
 	What     string // what a bar measures ("events", "fatalities")
 	Caption  string // the sentence under the chart
 	Ramp     string
+	// Axis is the distance axis' title in the reader's language; empty,
+	// "km along the route · bars: What per stretch".
+	Axis string
 }
 
 // DrawProfile draws the chart into r (k device pixels per logical pixel).
@@ -83,7 +86,10 @@ func DrawProfile(s Sink, r Rect, c ProfileChart, fonts FontSet, k float64) {
 		lbl := fmt.Sprintf("%.0f", d)
 		text(x-fonts.Regular.Measure(lbl, size*0.9)/2, bottom+16*k, lbl, fonts.Regular, size*0.9, sub)
 	}
-	axis := fmt.Sprintf("km along the route · bars: %s per stretch", c.What)
+	axis := c.Axis
+	if axis == "" {
+		axis = fmt.Sprintf("km along the route · bars: %s per stretch", c.What)
+	}
 	text(right-fonts.Italic.Measure(axis, size*0.9), bottom+30*k, axis, fonts.Italic, size*0.9, sub)
 	text(r.Min.X+12*k, r.Max.Y-8*k, c.Caption, fonts.Regular, size, ink)
 }
