@@ -140,8 +140,9 @@ func (p *LayerPanel) eventRow(e *eventLayer) fyne.CanvasObject {
 		setSizeLabel()
 	}
 	play := widget.NewButton(s.t("events.play"), nil)
+	e.playBtn = play
 	if e.stopPlay != nil {
-		play.SetText(s.t("events.play.stop"))
+		play.SetText(s.playLabel(e))
 	}
 	play.OnTapped = func() { s.playEvents(e, play) }
 	// What play and the frames go through: years or months.

@@ -64,7 +64,7 @@ func (s *Shell) playEvents(e *eventLayer, btn *widget.Button) {
 	e.stopPlay = cancel
 	before := s.vs.Period
 	month := e.step() == "month"
-	btn.SetText(s.t("events.play.stop"))
+	btn.SetText(s.playLabel(e))
 	go func() {
 		defer fyne.Do(func() {
 			e.stopPlay = nil
@@ -88,12 +88,24 @@ func (s *Shell) showPlayed(e *eventLayer, p [2]events.Day, month bool) {
 	y := events.DayTime(p[0]).Year()
 	if month {
 		e.playing = p
+		if e.playBtn != nil {
+			e.playBtn.SetText(s.playLabel(e))
+		}
 	}
 	if s.vs.Period == (layers.Period{From: y, To: y}) {
 		s.apply()
 		return
 	}
 	s.SetPeriod(layers.Period{From: y, To: y})
+}
+
+// playLabel is the Play button's text while playing: Stop, and the month
+// shown when playing months.
+func (s *Shell) playLabel(e *eventLayer) string {
+	if e.playing[0] != 0 {
+		return s.t("events.play.stop") + " · " + events.DayTime(e.playing[0]).Format("2006-01")
+	}
+	return s.t("events.play.stop")
 }
 
 // Playing is the days of the month being played on layer id, if any.

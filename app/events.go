@@ -32,6 +32,7 @@ type eventLayer struct {
 	// (the map's period control holds its year).
 	playStep string
 	playing  [2]events.Day
+	playBtn  *widget.Button // the layer panel's Play button, while shown
 }
 
 // eventsUI is the window's event layers.

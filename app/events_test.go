@@ -230,6 +230,7 @@ func TestPlayMonths(t *testing.T) {
 		assert.True(t, from <= p[1] && to >= p[0], "event %d (%v–%v) outside the month", i, from, to)
 	}
 	assert.Equal(t, time.March, events.DayTime(p[0]).Month())
+	assert.Contains(t, s.playLabel(e), fmt.Sprintf("%d-03", y0+1), "the month played is named")
 	assert.Less(t, len(sel), len(e.layer.Selection())/6, "a month shows fewer events than all")
 	e.playStep = ""
 	assert.Len(t, playPeriods(e), y1-y0+1)
