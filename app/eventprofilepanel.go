@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -142,7 +143,7 @@ func (s *Shell) refreshRouteProfile() {
 	e, f := p.ev, p.route
 	prof := s.profileFor(e, f)
 	t := e.layer.Table
-	title := fmt.Sprintf(s.t("events.profile.title"), profileBufferKm, f.Name(s.lang), t.Name)
+	title := fmt.Sprintf(s.t("events.profile.title"), strconv.Itoa(profileBufferKm), f.Name(s.lang), t.Name)
 	if t.Synthetic {
 		title += " " + s.t("events.synthetic.short")
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -86,15 +87,16 @@ func runEventsProfile(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		return nil
 	}
-	title := fmt.Sprintf("Events within %g km of %s — %s", *buffer, f.Name(lg), t.Name)
+	title := fmt.Sprintf(assets.T(lg, "events.profile.title"), strconv.FormatFloat(*buffer, 'g', -1, 64), f.Name(lg), t.Name)
 	if t.Synthetic {
-		title += " (SYNTHETIC test data, not real events)"
+		title += assets.T(lg, "legend.events.synthetic")
 	}
-	what := "events"
+	what := assets.T(lg, "events.events")
 	if t.HasWeight() {
 		what = t.WeightName()
 	}
-	chart := render.ProfileChart{Title: title, Segs: p.Segs, Worst: p.Worst, Weighted: t.HasWeight(), What: what, Caption: p.Caption, Ramp: *ramp}
+	chart := render.ProfileChart{Title: title, Segs: p.Segs, Worst: p.Worst, Weighted: t.HasWeight(), What: what, Caption: p.Caption, Ramp: *ramp,
+		Axis: fmt.Sprintf(assets.T(lg, "events.profile.axis"), what)}
 	c := raster.New(1400, 440)
 	mf := assets.MapFonts()
 	render.DrawProfile(c, render.Rect{Max: render.Point{X: 1400, Y: 440}}, chart, render.FontSet{Regular: mf.Regular, Bold: mf.Bold, Italic: mf.Italic}, 1.4)

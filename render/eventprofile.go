@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"maliatlas/assets/translations"
 	"maliatlas/events"
 )
 
@@ -19,7 +20,7 @@ type ProfileChart struct {
 	Caption  string // the sentence under the chart
 	Ramp     string
 	// Axis is the distance axis' title in the reader's language; empty,
-	// "km along the route · bars: What per stretch".
+	// the English one ("km along the route · bars: What per stretch").
 	Axis string
 }
 
@@ -90,7 +91,7 @@ func DrawProfile(s Sink, r Rect, c ProfileChart, fonts FontSet, k float64) {
 	}
 	axis := c.Axis
 	if axis == "" {
-		axis = fmt.Sprintf("km along the route · bars: %s per stretch", c.What)
+		axis = fmt.Sprintf(translations.T("en", "events.profile.axis"), c.What)
 	}
 	text(right-fonts.Italic.Measure(axis, size*0.9), bottom+30*k, axis, fonts.Italic, size*0.9, sub)
 	text(r.Min.X+12*k, r.Max.Y-8*k, c.Caption, fonts.Regular, size, ink)
