@@ -32,14 +32,17 @@ type eventLegendBox struct {
 }
 
 // measureEventLegends is one box holding a legend per event layer: what the
-// colour means, the file, the precision filter and the period.
-func (L *layout) measureEventLegends(evs []*render.EventLayer) *eventLegendBox {
+// colour means, the file, the precision filter and the period. The layers
+// are readied for view v first (the top of the density is known once it is
+// computed).
+func (L *layout) measureEventLegends(evs []*render.EventLayer, v geo.Viewport) *eventLegendBox {
 	if len(evs) == 0 {
 		return nil
 	}
 	k := L.k
 	b := &eventLegendBox{}
 	for i, l := range evs {
+		l.Prepare(v)
 		lg := l.Legend(L.lang)
 		w, h := lg.Size(L.fonts, k)
 		b.legends = append(b.legends, lg)

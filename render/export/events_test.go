@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -50,6 +51,20 @@ func TestEventLegendsPlacedOffLabels(t *testing.T) {
 			}
 			assert.True(t, c.hasText("synthetic-acled.csv — SYNTHETIC test data, not real events"), what)
 			assert.True(t, c.hasText("Precise locations only"), what)
+			if style == render.EventDensity {
+				// The ramp's ends, the top one a number.
+				assert.True(t, c.hasTextMatching(`^0 – [0-9.]+$`), "%s: the density legend has no top value", what)
+			}
 		}
 	}
+}
+
+func (c *calls) hasTextMatching(re string) bool {
+	r := regexp.MustCompile(re)
+	for _, t := range c.texts {
+		if r.MatchString(t.S) {
+			return true
+		}
+	}
+	return false
 }

@@ -150,7 +150,7 @@ func (m *Map) draw(s render.Sink, pg Page, sc *render.Scene) []Box {
 	}
 	// The event layers' legends (events.go): off the labels and, as far
 	// as the corners allow, off the events themselves.
-	evb := L.measureEventLegends(o.Events)
+	evb := L.measureEventLegends(o.Events, o.View)
 	if evb != nil {
 		spots := pl.labels
 		pl.labels = append(append([]render.Rect(nil), spots...), eventSpots(o.Events, o.View, a)...)
