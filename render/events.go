@@ -276,7 +276,8 @@ func (l *EventLayer) Prepare(v geo.Viewport) uint64 {
 			l.densityPixels(l.shared.cache.dens, v)
 		}
 	case EventHex:
-		if h, _, err := l.hexBins(); err == nil && h.Len() > 0 && !l.Vector && NewImageSink != nil {
+		dw, dh := v.DeviceSize()
+		if h, _, err := l.hexBins(); err == nil && h.Len() > 0 && !l.Vector && NewImageSink != nil && dw*dh <= maxPixCache {
 			l.hexPixels(v)
 		}
 	case EventClusters:
