@@ -36,7 +36,7 @@ func savedMapping(path string) *events.Mapping {
 // not recognised; on OK the mapping is saved beside the table and the
 // events imported.
 func (s *Shell) askMapping(path string, me *events.MappingError) {
-	none := s.tr("(none)", "(aucune)")
+	none := s.t("events.map.none")
 	opts := append([]string{none}, me.Header...)
 	g := me.Guess
 	type field struct {
@@ -45,16 +45,16 @@ func (s *Shell) askMapping(path string, me *events.MappingError) {
 		sel   *widget.Select
 	}
 	fields := []*field{
-		{label: s.tr("Date (or start)", "Date (ou début)"), ptr: &g.Date},
-		{label: s.tr("End date", "Date de fin"), ptr: &g.DateEnd},
-		{label: s.tr("Longitude", "Longitude"), ptr: &g.Lon},
-		{label: s.tr("Latitude", "Latitude"), ptr: &g.Lat},
-		{label: s.tr("WKT point (instead)", "Point WKT (à la place)"), ptr: &g.WKT},
-		{label: s.tr("Category", "Catégorie"), ptr: &g.Category},
-		{label: s.tr("Actor", "Acteur"), ptr: &g.Actor},
-		{label: s.tr("Place", "Lieu"), ptr: &g.Place},
-		{label: s.tr("Weight (a number)", "Poids (un nombre)"), ptr: &g.Weight},
-		{label: s.tr("Precision (1 = precise)", "Précision (1 = précis)"), ptr: &g.Precision},
+		{label: s.t("events.map.date"), ptr: &g.Date},
+		{label: s.t("events.map.dateend"), ptr: &g.DateEnd},
+		{label: s.t("events.map.lon"), ptr: &g.Lon},
+		{label: s.t("events.map.lat"), ptr: &g.Lat},
+		{label: s.t("events.map.wkt"), ptr: &g.WKT},
+		{label: s.t("events.map.category"), ptr: &g.Category},
+		{label: s.t("events.map.actor"), ptr: &g.Actor},
+		{label: s.t("events.map.place"), ptr: &g.Place},
+		{label: s.t("events.map.weight"), ptr: &g.Weight},
+		{label: s.t("events.map.precision"), ptr: &g.Precision},
 	}
 	form := widget.NewForm()
 	for _, f := range fields {
@@ -69,8 +69,8 @@ func (s *Shell) askMapping(path string, me *events.MappingError) {
 	}
 	preciseMax := widget.NewEntry()
 	preciseMax.SetText("1")
-	form.Append(s.tr("Largest precise code", "Plus grand code précis"), preciseMax)
-	d := dialog.NewCustomConfirm(s.tr("Map the columns of ", "Colonnes de ")+me.File, "OK", s.tr("Cancel", "Annuler"),
+	form.Append(s.t("events.map.precisemax"), preciseMax)
+	d := dialog.NewCustomConfirm(s.t("events.map.title")+me.File, "OK", s.t("events.cancel"),
 		container.NewVScroll(form), func(ok bool) {
 			if !ok {
 				return

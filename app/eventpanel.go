@@ -17,10 +17,10 @@ import (
 // styleNames are the style choices in the layer panel.
 func (s *Shell) styleNames() map[string]string {
 	return map[string]string{
-		render.EventPoints:   s.tr("Points", "Points"),
-		render.EventDensity:  s.tr("Density", "Densité"),
-		render.EventHex:      s.tr("Hex bins", "Hexagones"),
-		render.EventClusters: s.tr("Clusters", "Groupes"),
+		render.EventPoints:   s.t("events.style.points"),
+		render.EventDensity:  s.t("events.style.density"),
+		render.EventHex:      s.t("events.style.hex"),
+		render.EventClusters: s.t("events.style.clusters"),
 	}
 }
 
@@ -31,7 +31,7 @@ func (p *LayerPanel) eventRows() []fyne.CanvasObject {
 	if len(s.ev.list) == 0 {
 		return nil
 	}
-	rows := []fyne.CanvasObject{widget.NewLabelWithStyle(s.tr("Events", "Événements"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	rows := []fyne.CanvasObject{widget.NewLabelWithStyle(s.t("events.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 	for _, e := range s.ev.list {
 		rows = append(rows, p.eventRow(e), widget.NewSeparator())
 	}
@@ -62,7 +62,7 @@ func (p *LayerPanel) eventRow(e *eventLayer) fyne.CanvasObject {
 		lg := l.Legend(s.lang)
 		var objs []fyne.CanvasObject
 		if l.Table.Synthetic {
-			objs = append(objs, small(s.tr("SYNTHETIC test data, not real events", "Données SYNTHÉTIQUES de test, pas des événements réels")))
+			objs = append(objs, small(s.t("events.synthetic")))
 		}
 		objs = append(objs, small(lg.Meaning))
 		for _, it := range lg.Items {
@@ -96,10 +96,10 @@ func (p *LayerPanel) eventRow(e *eventLayer) fyne.CanvasObject {
 		switch l.Style {
 		case render.EventHex:
 			size.Value = orDefault(l.CellKm, 25)
-			sizeLbl.SetText(s.tr("cell km", "maille km"))
+			sizeLbl.SetText(s.t("events.cellkm"))
 		case render.EventDensity:
 			size.Value = orDefault(l.BandwidthKm, 25)
-			sizeLbl.SetText(s.tr("kernel km", "noyau km"))
+			sizeLbl.SetText(s.t("events.kernelkm"))
 		}
 		size.Refresh()
 	}
@@ -126,7 +126,7 @@ func (p *LayerPanel) eventRow(e *eventLayer) fyne.CanvasObject {
 		s.eventChanged()
 		showLegend()
 	}
-	precise := widget.NewCheck(s.tr("Precise locations only", "Lieux précis seulement"), func(on bool) {
+	precise := widget.NewCheck(s.t("events.preciseonly"), func(on bool) {
 		l.Filter.PreciseOnly = on
 		s.eventChanged()
 		showLegend()
@@ -139,16 +139,32 @@ func (p *LayerPanel) eventRow(e *eventLayer) fyne.CanvasObject {
 	} else {
 		setSizeLabel()
 	}
-	play := widget.NewButton(s.tr("Play years", "Lire les années"), nil)
+	play := widget.NewButton(s.t("events.play"), nil)
+	e.playBtn = play
+	if e.stopPlay != nil {
+		play.SetText(s.playLabel(e))
+	}
 	play.OnTapped = func() { s.playEvents(e, play) }
+	// What play and the frames go through: years or months.
+	steps := []string{s.t("events.play.years"), s.t("events.play.months")}
+	stepSel := widget.NewSelect(steps, func(v string) {
+		e.playStep = "year"
+		if v == steps[1] {
+			e.playStep = "month"
+		}
+	})
+	stepSel.Selected = steps[0]
+	if e.step() == "month" {
+		stepSel.Selected = steps[1]
+	}
 	buttons := container.NewVBox(
 		container.NewHBox(indent(),
-			widget.NewButton(s.tr("Table", "Tableau"), func() { s.showEventTable(e) }),
-			widget.NewButton(s.tr("By area", "Par zone"), func() { s.showAreaCounts(e) })),
+			widget.NewButton(s.t("events.table"), func() { s.showEventTable(e) }),
+			widget.NewButton(s.t("events.byarea"), func() { s.showAreaCounts(e) })),
 		container.NewHBox(indent(),
-			widget.NewButton(s.tr("Route profile", "Profil d'itinéraire"), func() { s.showRouteProfile(e) })),
-		container.NewHBox(indent(), play,
-			widget.NewButton(s.tr("Frames…", "Images…"), func() { s.exportEventFrames(e) })))
+			widget.NewButton(s.t("events.profile"), func() { s.showRouteProfile(e) })),
+		container.NewHBox(indent(), container.NewGridWrap(fyne.NewSize(96, 36), stepSel), play,
+			widget.NewButton(s.t("events.frames"), func() { s.exportEventFrames(e) })))
 	// The categories (event types), each shown or hidden.
 	var cats []fyne.CanvasObject
 	if vals := l.Table.Categories.Values; len(vals) > 1 && len(vals) <= 16 {

@@ -30,29 +30,49 @@ func eventYears(t *events.Table) (int, int) {
 // PlayInterval is how long each year stays on the map while playing.
 var PlayInterval = 1500 * time.Millisecond
 
-// playEvents moves the period control through the years of the layer's
-// events, one every PlayInterval, then back to the period it had; a second
-// call stops it.
+// playStep is the layer's step of play and frames: "year" or "month".
+func (e *eventLayer) step() string {
+	if e.playStep == "month" {
+		return "month"
+	}
+	return "year"
+}
+
+// playPeriods are the years or months (e.step) the layer's events span.
+func playPeriods(e *eventLayer) [][2]events.Day {
+	y0, y1 := eventYears(e.layer.Table)
+	if y0 == 0 {
+		return nil
+	}
+	return cli.FramePeriods(events.DayOf(y0, 1, 1), events.DayOf(y1, 12, 31), e.step())
+}
+
+// playEvents moves the map through the years or the months (the layer's
+// step) of its events, one every PlayInterval, then back to the period it
+// had; a second call stops it. A year is set on the period control; a
+// month limits the layer's events to it, the control showing its year.
 func (s *Shell) playEvents(e *eventLayer, btn *widget.Button) {
 	if e.stopPlay != nil {
 		e.stopPlay()
 		return
 	}
-	y0, y1 := eventYears(e.layer.Table)
-	if y0 == 0 {
+	periods := playPeriods(e)
+	if len(periods) == 0 {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	e.stopPlay = cancel
 	before := s.vs.Period
-	btn.SetText(s.tr("Stop", "Arrêter"))
+	month := e.step() == "month"
+	btn.SetText(s.playLabel(e))
 	go func() {
 		defer fyne.Do(func() {
 			e.stopPlay = nil
+			e.playing = [2]events.Day{}
 			s.SetPeriod(before)
 		})
-		for y := y0; y <= y1; y++ {
-			fyne.Do(func() { s.SetPeriod(layers.Period{From: y, To: y}) })
+		for _, p := range periods {
+			fyne.Do(func() { s.showPlayed(e, p, month) })
 			select {
 			case <-ctx.Done():
 				return
@@ -60,6 +80,42 @@ func (s *Shell) playEvents(e *eventLayer, btn *widget.Button) {
 			}
 		}
 	}()
+}
+
+// showPlayed shows the period p of a play: a year on the period control, or
+// a month of the layer's events.
+func (s *Shell) showPlayed(e *eventLayer, p [2]events.Day, month bool) {
+	y := events.DayTime(p[0]).Year()
+	if month {
+		e.playing = p
+		if e.playBtn != nil {
+			e.playBtn.SetText(s.playLabel(e))
+		}
+	}
+	if s.vs.Period == (layers.Period{From: y, To: y}) {
+		s.apply()
+		return
+	}
+	s.SetPeriod(layers.Period{From: y, To: y})
+}
+
+// playLabel is the Play button's text while playing: Stop, and the month
+// shown when playing months.
+func (s *Shell) playLabel(e *eventLayer) string {
+	if e.playing[0] != 0 {
+		return s.t("events.play.stop") + " · " + events.DayTime(e.playing[0]).Format("2006-01")
+	}
+	return s.t("events.play.stop")
+}
+
+// Playing is the days of the month being played on layer id, if any.
+func (s *Shell) Playing(id string) (from, to events.Day, ok bool) {
+	for _, e := range s.ev.list {
+		if e.src.ID == id && e.playing[0] != 0 {
+			return e.playing[0], e.playing[1], true
+		}
+	}
+	return 0, 0, false
 }
 
 // exportEventFrames writes one map per year of the layer's events, as it
@@ -70,7 +126,6 @@ func (s *Shell) exportEventFrames(e *eventLayer) {
 			return
 		}
 		dir := u.Path()
-		y0, y1 := eventYears(e.layer.Table)
 		st := s.DefaultExportSettings()
 		st.Inset = false
 		m, pg, err := s.ExportMap(st)
@@ -80,7 +135,7 @@ func (s *Shell) exportEventFrames(e *eventLayer) {
 		}
 		m.Title = e.src.Title
 		if e.layer.Table.Synthetic {
-			m.Title += s.tr(" (SYNTHETIC test data)", " (données SYNTHÉTIQUES de test)")
+			m.Title += s.t("events.synthetic.title")
 		}
 		m.Period = layers.Period{}
 		base := s.snapshotOf(e)
@@ -91,14 +146,14 @@ func (s *Shell) exportEventFrames(e *eventLayer) {
 				m.Options.Events = append(m.Options.Events, ev)
 			}
 		}
-		periods := cli.FramePeriods(events.DayOf(y0, 1, 1), events.DayOf(y1, 12, 31), "year")
+		periods := playPeriods(e)
 		ctx, cancel := context.WithCancel(context.Background())
 		bar := widget.NewProgressBar()
-		d := dialog.NewCustom(s.tr("Writing frames", "Écriture des images"), s.tr("Cancel", "Annuler"), bar, s.Window)
+		d := dialog.NewCustom(s.t("events.frames.writing"), s.t("events.cancel"), bar, s.Window)
 		d.SetOnClosed(cancel)
 		d.Show()
 		go func() {
-			n, err := cli.WriteFrames(ctx, m, pg, base, periods, "year", dir, filepath.Join(dir, "animation.gif"),
+			n, err := cli.WriteFrames(ctx, m, pg, base, periods, e.step(), dir, filepath.Join(dir, "animation.gif"),
 				func(done, total int) { fyne.Do(func() { bar.SetValue(float64(done) / float64(total)) }) })
 			fyne.Do(func() {
 				d.Hide()
@@ -107,8 +162,8 @@ func (s *Shell) exportEventFrames(e *eventLayer) {
 				case err != nil:
 					dialog.ShowError(err, s.Window)
 				default:
-					dialog.ShowInformation(s.tr("Frames written", "Images écrites"),
-						fmt.Sprintf(s.tr("%d frames and animation.gif in %s", "%d images et animation.gif dans %s"), n, dir), s.Window)
+					dialog.ShowInformation(s.t("events.frames.written"),
+						fmt.Sprintf(s.t("events.frames.done"), n, dir), s.Window)
 				}
 			})
 		}()

@@ -26,22 +26,19 @@ type eventLayer struct {
 	// onMapPick, while the layer's table is open, selects the row of an
 	// event tapped on the map.
 	onMapPick func(i int32)
-	stopPlay  func() // while playing through the years
+	stopPlay  func() // while playing through the years or months
+	// playStep is what play and the frames go through: "year" (also when
+	// empty) or "month"; playing, while a month is played, is its days
+	// (the map's period control holds its year).
+	playStep string
+	playing  [2]events.Day
+	playBtn  *widget.Button // the layer panel's Play button, while shown
 }
 
 // eventsUI is the window's event layers.
 type eventsUI struct {
 	list []*eventLayer
 	seq  int
-}
-
-// tr picks the English or French text (the event panels' words are kept
-// beside the code that shows them).
-func (s *Shell) tr(en, fr string) string {
-	if s.lang == "fr" {
-		return fr
-	}
-	return en
 }
 
 // EventLayers is the event layers in the order added.
@@ -68,6 +65,9 @@ func (s *Shell) eventSnapshots() []*render.EventLayer {
 			if s.vs.Period.To != 0 {
 				cp.Filter.To = events.DayOf(s.vs.Period.To, 12, 31)
 			}
+		}
+		if e.playing[0] != 0 {
+			cp.Filter.From, cp.Filter.To = e.playing[0], e.playing[1]
 		}
 		cp.Selected = e.layer.Selected
 		out = append(out, &cp)
@@ -98,7 +98,7 @@ func (s *Shell) LoadEvents(ctx context.Context, src project.EventSource, progres
 func (s *Shell) AddEvents(path string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	bar := widget.NewProgressBar()
-	d := dialog.NewCustom(s.tr("Importing ", "Import de ")+filepath.Base(path), s.tr("Cancel", "Annuler"), bar, s.Window)
+	d := dialog.NewCustom(s.t("events.importing")+filepath.Base(path), s.t("events.cancel"), bar, s.Window)
 	d.SetOnClosed(cancel)
 	d.Show()
 	src := project.EventSource{Path: path, Mapping: savedMapping(path)}

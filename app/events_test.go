@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -156,4 +157,81 @@ func TestEventCategoryChecks(t *testing.T) {
 		assert.NotEqual(t, cat, l.Table.Categories.Values[l.Table.Category[i]])
 	}
 	assert.Equal(t, []string{cat}, l.Filter.Hidden)
+}
+
+// TestRouteProfileUnderTheMap: the route profile opens in a panel under the
+// map with its sentence in the narrative panel; it stays open when the
+// selection changes (another route gets its profile, anything else keeps
+// the last one) and closes with its note.
+func TestRouteProfileUnderTheMap(t *testing.T) {
+	s := newTestShell(t)
+	_, _, err := s.LoadEvents(context.Background(), project.EventSource{Path: synthFile(t, 4000)}, nil)
+	require.NoError(t, err)
+	e := s.ev.list[0]
+	s.Select(nil)
+	s.showRouteProfile(e) // no route selected: a message, no panel
+	_, _, ok := s.RouteProfileShown()
+	require.False(t, ok)
+
+	r1, r2 := s.Cat.Feature("cocaine-north-algeria"), s.Cat.Feature("cocaine-north-niger-libya")
+	require.NotNil(t, r1)
+	require.NotNil(t, r2)
+	s.Select(r1)
+	s.showRouteProfile(e)
+	title, caption, ok := s.RouteProfileShown()
+	require.True(t, ok)
+	assert.Contains(t, title, r1.Name("en"))
+	assert.Contains(t, title, "SYNTHETIC")
+	want := events.ProfileOf(e.layer.Table, e.layer.Selection(), r1.Route(), 20, 50, s.townPlaces(), s.t)
+	assert.Equal(t, want.Caption, caption)
+	assert.True(t, s.narrative.HasNote(s.profile.note), "the sentence is in the narrative panel")
+
+	s.Select(nil) // not a route: the profile stays
+	title2, _, ok := s.RouteProfileShown()
+	require.True(t, ok)
+	assert.Equal(t, title, title2)
+	assert.True(t, s.narrative.HasNote(s.profile.note), "the sentence is shown again under the welcome text")
+
+	s.Select(r2) // another route: its profile
+	title3, _, ok := s.RouteProfileShown()
+	require.True(t, ok)
+	assert.Contains(t, title3, r2.Name("en"))
+
+	note := s.profile.note
+	s.closeRouteProfile()
+	_, _, ok = s.RouteProfileShown()
+	assert.False(t, ok)
+	assert.False(t, s.narrative.HasNote(note))
+	s.Select(r1)
+	_, _, ok = s.RouteProfileShown()
+	assert.False(t, ok, "a closed panel stays closed")
+}
+
+// TestPlayMonths: with the step set to months, play shows one month of the
+// layer's events at a time, the period control on its year.
+func TestPlayMonths(t *testing.T) {
+	s := newTestShell(t)
+	_, _, err := s.LoadEvents(context.Background(), project.EventSource{Path: synthFile(t, 3000)}, nil)
+	require.NoError(t, err)
+	e := s.ev.list[0]
+	e.playStep = "month"
+	ps := playPeriods(e)
+	y0, y1 := eventYears(e.layer.Table)
+	require.Len(t, ps, 12*(y1-y0+1))
+	p := ps[14] // the March of the second year
+	s.showPlayed(e, p, true)
+	assert.Equal(t, y0+1, s.vs.Period.From)
+	assert.Equal(t, y0+1, s.vs.Period.To)
+	snap := s.Options().Events[0]
+	sel := snap.Selection()
+	require.NotEmpty(t, sel)
+	for _, i := range sel {
+		from, to := e.layer.Table.DayFrom[i], e.layer.Table.DayTo[i]
+		assert.True(t, from <= p[1] && to >= p[0], "event %d (%v–%v) outside the month", i, from, to)
+	}
+	assert.Equal(t, time.March, events.DayTime(p[0]).Month())
+	assert.Contains(t, s.playLabel(e), fmt.Sprintf("%d-03", y0+1), "the month played is named")
+	assert.Less(t, len(sel), len(e.layer.Selection())/6, "a month shows fewer events than all")
+	e.playStep = ""
+	assert.Len(t, playPeriods(e), y1-y0+1)
 }

@@ -1,26 +1,19 @@
 package app
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
-	"image/png"
 	"slices"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
-	"maliatlas/cli"
 	"maliatlas/events"
-	"maliatlas/layers"
 	"maliatlas/render"
-	"maliatlas/render/raster"
 )
 
 // eventTable is the rows of an event layer the table shows: filtered by
@@ -89,8 +82,8 @@ func (s *Shell) showEventTable(e *eventLayer) {
 	l := e.layer
 	et := &eventTable{t: l.Table}
 	text := widget.NewEntry()
-	text.SetPlaceHolder(s.tr("find text (place, actor, id)", "chercher (lieu, acteur, id)"))
-	all := s.tr("all", "toutes")
+	text.SetPlaceHolder(s.t("events.table.find"))
+	all := s.t("events.table.all")
 	cats := append([]string{all}, l.Table.Categories.Values...)
 	catSel := widget.NewSelect(cats, nil)
 	catSel.Selected = all
@@ -98,8 +91,8 @@ func (s *Shell) showEventTable(e *eventLayer) {
 	actorSel := widget.NewSelect(actors, nil)
 	actorSel.Selected = all
 	from, to := widget.NewEntry(), widget.NewEntry()
-	from.SetPlaceHolder(s.tr("from 2023-01-01", "du 2023-01-01"))
-	to.SetPlaceHolder(s.tr("to 2023-12-31", "au 2023-12-31"))
+	from.SetPlaceHolder(s.t("events.table.from"))
+	to.SetPlaceHolder(s.t("events.table.to"))
 	count := widget.NewLabel("")
 	var table *widget.Table
 	refilter := func() {
@@ -121,7 +114,7 @@ func (s *Shell) showEventTable(e *eventLayer) {
 		}
 		et.rows = rows
 		et.sort()
-		count.SetText(fmt.Sprintf(s.tr("%d of %d events", "%d événements sur %d"), len(rows), l.Table.Len()))
+		count.SetText(fmt.Sprintf(s.t("events.table.count"), len(rows), l.Table.Len()))
 		if table != nil {
 			table.Refresh()
 		}
@@ -258,7 +251,7 @@ func (s *Shell) showAreaCounts(e *eventLayer) {
 	}
 	by.OnChanged = func(string) { fill() }
 	fill()
-	w := s.App.NewWindow(s.tr("Events by area — ", "Événements par zone — ") + e.src.Title)
+	w := s.App.NewWindow(s.t("events.byarea.title") + e.src.Title)
 	w.SetContent(container.NewBorder(by, nil, nil, nil, table))
 	w.Resize(fyne.NewSize(460, 520))
 	w.Show()
@@ -272,53 +265,4 @@ func (s *Shell) snapshotOf(e *eventLayer) *render.EventLayer {
 		}
 	}
 	return e.layer
-}
-
-// RouteProfileOf is the profile of the selected route for an event layer:
-// events within 20 km per 50 km stretch.
-func (s *Shell) RouteProfileOf(e *eventLayer) (cli.RouteProfile, *layers.Feature, error) {
-	f := s.selected
-	var line orb.LineString
-	if f != nil {
-		line = f.Route()
-	}
-	if line == nil {
-		return cli.RouteProfile{}, nil, fmt.Errorf("%s", s.tr("Select a route on the map first.", "Choisissez d'abord un itinéraire sur la carte."))
-	}
-	snap := s.snapshotOf(e)
-	return cli.ProfileOf(s.Cat, e.layer.Table, snap.Selection(), line, 20, 50, s.lang), f, nil
-}
-
-// showRouteProfile draws the selected route's event profile in a window
-// and adds its sentence to the narrative panel.
-func (s *Shell) showRouteProfile(e *eventLayer) {
-	p, f, err := s.RouteProfileOf(e)
-	if err != nil {
-		dialog.ShowInformation(s.tr("Route profile", "Profil d'itinéraire"), err.Error(), s.Window)
-		return
-	}
-	t := e.layer.Table
-	title := fmt.Sprintf(s.tr("Events within 20 km of %s — %s", "Événements à moins de 20 km de %s — %s"), f.Name(s.lang), t.Name)
-	if t.Synthetic {
-		title += s.tr(" (SYNTHETIC test data)", " (données SYNTHÉTIQUES de test)")
-	}
-	what := "events"
-	if t.HasWeight() {
-		what = t.WeightName()
-	}
-	chart := render.ProfileChart{Title: title, Segs: p.Segs, Worst: p.Worst, Weighted: t.HasWeight(), What: what, Caption: p.Caption, Ramp: e.layer.Ramp}
-	c := raster.New(1000, 320)
-	render.DrawProfile(c, render.Rect{Max: render.Point{X: 1000, Y: 320}}, chart, s.Scene.Fonts, 1)
-	var buf bytes.Buffer
-	_ = png.Encode(&buf, c.RGBA())
-	img := canvas.NewImageFromReader(bytes.NewReader(buf.Bytes()), "profile.png")
-	img.FillMode = canvas.ImageFillContain
-	img.SetMinSize(fyne.NewSize(1000, 320))
-	small := canvas.NewImageFromReader(bytes.NewReader(buf.Bytes()), "profile.png")
-	small.FillMode = canvas.ImageFillContain
-	small.SetMinSize(fyne.NewSize(300, 96))
-	s.narrative.AppendNote(p.Caption, small)
-	w := s.App.NewWindow(s.tr("Route profile", "Profil d'itinéraire"))
-	w.SetContent(img)
-	w.Show()
 }

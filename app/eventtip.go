@@ -32,7 +32,7 @@ func (s *Shell) eventTip(x, y float64) string {
 			for _, tc := range h.TopCategories(t, c, 3) {
 				top = append(top, fmt.Sprintf("%s (%d)", tc.Name, tc.Events))
 			}
-			tip := fmt.Sprintf(s.tr("%d events", "%d événements"), h.Count[c])
+			tip := fmt.Sprintf(s.t("events.tip.count"), h.Count[c])
 			if t.HasWeight() {
 				tip += fmt.Sprintf(" · %s %g", t.WeightName(), h.Weight[c])
 			}
@@ -51,7 +51,7 @@ func (s *Shell) eventTip(x, y float64) string {
 			}
 			tip := fmt.Sprintf("%s · %s · %s", events.FormatDay(t.DayFrom[best]), t.Categories.Values[t.Category[best]], t.Places.Values[t.Place[best]])
 			if !t.Precise(int(best)) {
-				tip += s.tr(" · imprecise location", " · lieu imprécis")
+				tip += s.t("events.tip.imprecise")
 			}
 			return tip
 		}

@@ -59,7 +59,8 @@ func (l *noteLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSiz
 // mapWithNotes is the map with the notes over it.
 func (s *Shell) mapWithNotes() fyne.CanvasObject {
 	s.notes = newMapNotes()
-	return container.NewStack(s.Map, s.notes.box)
+	s.profile = s.newRouteProfilePanel() // eventprofilepanel.go: under the map
+	return container.NewBorder(nil, s.profile.box, nil, nil, container.NewStack(s.Map, s.notes.box))
 }
 
 // PeriodNote is what the map says about the period: that no feature of

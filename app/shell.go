@@ -77,6 +77,7 @@ type Shell struct {
 
 	layerPanel *LayerPanel
 	narrative  *NarrativePanel
+	profile    *routeProfilePanel // the route profile under the map
 	search     *widget.Entry
 	results    *widget.List
 	resultData []gazetteer.Result
@@ -292,6 +293,7 @@ func (s *Shell) apply() {
 	s.Map.SetAnnotations(s.visibleAnnotations(), s.selAnn)
 	s.Map.SetOptions(o)
 	s.updateNotes()
+	s.refreshRouteProfile() // eventprofilepanel.go
 }
 
 // visibleAnnotations are the annotations shown: all, or those a briefing

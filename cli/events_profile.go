@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"math"
+	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -19,58 +19,20 @@ import (
 	"maliatlas/render/raster"
 )
 
-// RouteProfile is the events along one route, per stretch, with the
-// sentence that names the worst stretch.
-type RouteProfile struct {
-	Segs    []events.Segment
-	Worst   int
-	Caption string
-}
-
-// ProfileOf works out a route's profile and names its worst stretch after
-// the nearest town of the built-in towns layer.
-func ProfileOf(cat *layers.Catalog, t *events.Table, sel []int32, route orb.LineString, bufferKm, segKm float64, lang string) RouteProfile {
-	p := RouteProfile{Segs: events.Profile(t, sel, route, bufferKm, segKm)}
-	p.Worst = events.Worst(p.Segs)
-	if p.Worst < 0 {
-		p.Caption = fmt.Sprintf("No events within %g km of the route.", bufferKm)
-		if lang == "fr" {
-			p.Caption = fmt.Sprintf("Aucun événement à moins de %g km de l'itinéraire.", bufferKm)
-		}
-		return p
+// townPlaces are the towns of the built-in layers, named in lang: what a
+// route profile's worst stretch is located by.
+func townPlaces(cat *layers.Catalog, lang string) []events.Place {
+	towns := cat.Layer("towns")
+	if towns == nil {
+		return nil
 	}
-	w := p.Segs[p.Worst]
-	near := ""
-	if towns := cat.Layer("towns"); towns != nil {
-		best := math.Inf(1)
-		for _, f := range towns.Features {
-			if pt, ok := f.Geom.(orb.Point); ok {
-				if d := geo.Distance(pt, w.Mid); d < best {
-					best, near = d, f.Name(lang)
-				}
-			}
-		}
-		if best > 75_000 {
-			near = fmt.Sprintf("%.0f km from %s", best/1000, near)
-			if lang == "fr" {
-				near = strings.Replace(near, " from ", " de ", 1)
-			}
-		} else if lang == "fr" {
-			near = "près de " + near
-		} else {
-			near = "near " + near
+	var out []events.Place
+	for _, f := range towns.Features {
+		if pt, ok := f.Geom.(orb.Point); ok {
+			out = append(out, events.Place{Name: f.Name(lang), At: pt})
 		}
 	}
-	what := fmt.Sprintf("%d events", w.Events)
-	if t.HasWeight() {
-		what += fmt.Sprintf(", %s %s", num(w.Weight), t.WeightName())
-	}
-	p.Caption = fmt.Sprintf("Most violent stretch: km %.0f–%.0f, %s (%s within %g km).", w.FromKm, w.ToKm, near, what, bufferKm)
-	if lang == "fr" {
-		what = strings.Replace(what, "events", "événements", 1)
-		p.Caption = fmt.Sprintf("Tronçon le plus violent : km %.0f–%.0f, %s (%s à moins de %g km).", w.FromKm, w.ToKm, near, what, bufferKm)
-	}
-	return p
+	return out
 }
 
 func runEventsProfile(args []string, stdout, stderr io.Writer) error {
@@ -116,7 +78,7 @@ func runEventsProfile(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	p := ProfileOf(cat, t, flt.Select(t), line, *buffer, *seg, lg)
+	p := events.ProfileOf(t, flt.Select(t), line, *buffer, *seg, townPlaces(cat, lg), func(k string) string { return assets.T(lg, k) })
 	fmt.Fprintln(stdout, "from_km\tto_km\tevents\tweight")
 	for _, s := range p.Segs {
 		fmt.Fprintf(stdout, "%.0f\t%.0f\t%d\t%s\n", s.FromKm, s.ToKm, s.Events, num(s.Weight))
@@ -125,15 +87,16 @@ func runEventsProfile(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		return nil
 	}
-	title := fmt.Sprintf("Events within %g km of %s — %s", *buffer, f.Name(lg), t.Name)
+	title := fmt.Sprintf(assets.T(lg, "events.profile.title"), strconv.FormatFloat(*buffer, 'g', -1, 64), f.Name(lg), t.Name)
 	if t.Synthetic {
-		title += " (SYNTHETIC test data, not real events)"
+		title += assets.T(lg, "legend.events.synthetic")
 	}
-	what := "events"
+	what := assets.T(lg, "events.events")
 	if t.HasWeight() {
 		what = t.WeightName()
 	}
-	chart := render.ProfileChart{Title: title, Segs: p.Segs, Worst: p.Worst, Weighted: t.HasWeight(), What: what, Caption: p.Caption, Ramp: *ramp}
+	chart := render.ProfileChart{Title: title, Segs: p.Segs, Worst: p.Worst, Weighted: t.HasWeight(), What: what, Caption: p.Caption, Ramp: *ramp,
+		Axis: fmt.Sprintf(assets.T(lg, "events.profile.axis"), what)}
 	c := raster.New(1400, 440)
 	mf := assets.MapFonts()
 	render.DrawProfile(c, render.Rect{Max: render.Point{X: 1400, Y: 440}}, chart, render.FontSet{Regular: mf.Regular, Bold: mf.Bold, Italic: mf.Italic}, 1.4)

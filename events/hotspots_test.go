@@ -1,6 +1,7 @@
 package events
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -196,4 +197,41 @@ func slicesContains(s []int32, v int32) bool {
 		}
 	}
 	return false
+}
+
+// TestProfileOfNamesTheWorstStretch: the sentence gives the worst stretch's
+// kilometres and the nearest place, "near" it within 75 km, else how far.
+func TestProfileOfNamesTheWorstStretch(t *testing.T) {
+	x0, y0 := ToKm(-4, 15)
+	at := func(alongKm, offKm float64) orb.Point {
+		lon, lat := FromKm(x0+alongKm, y0+offKm)
+		return orb.Point{lon, lat}
+	}
+	lon1, _ := FromKm(x0+300, y0)
+	route := orb.LineString{{-4, 15}, {lon1, 15}}
+	tab := pointTable([]orb.Point{at(10, 5), at(120, -10), at(130, 12), at(140, 2), at(290, 0)})
+	words := map[string]string{
+		"events.profile.none":  "none within %s km",
+		"events.profile.near":  "near %s",
+		"events.profile.from":  "%s km from %s",
+		"events.profile.count": "%d events",
+		"events.profile.worst": "worst: km %s (%s within %s km)",
+	}
+	tr := func(k string) string { return words[k] }
+	near := []Place{{"Far", at(150, 400)}, {"Close", at(128, 30)}}
+	p := ProfileOf(tab, All(tab), route, 20, 50, near, tr)
+	if p.Worst != 2 || p.Caption != "worst: km 100–150, near Close (3 events within 20 km)" {
+		t.Errorf("worst %d, caption %q", p.Worst, p.Caption)
+	}
+	// Far is 400 km off the stretch's middle on the equal-area plane
+	// (399 km on the ground, which the sentence gives).
+	p = ProfileOf(tab, All(tab), route, 20, 50, near[:1], tr)
+	if d := geo.Distance(near[0].At, p.Segs[2].Mid) / 1000; d < 395 || d > 405 ||
+		p.Caption != fmt.Sprintf("worst: km 100–150, %.0f km from Far (3 events within 20 km)", d) {
+		t.Errorf("caption %q", p.Caption)
+	}
+	p = ProfileOf(tab, nil, route, 20, 50, near, tr)
+	if p.Worst != -1 || p.Caption != "none within 20 km" {
+		t.Errorf("no events: worst %d, caption %q", p.Worst, p.Caption)
+	}
 }

@@ -21,6 +21,7 @@ import (
 	"maliatlas/render"
 	"maliatlas/render/export"
 	"maliatlas/render/internal/rendertest"
+	"maliatlas/render/mapframe"
 	"maliatlas/render/pngenc"
 	"maliatlas/render/raster"
 )
@@ -226,9 +227,53 @@ func BenchmarkHotspotLayerPan1M(b *testing.B) {
 }
 
 // BenchmarkHotspotPanFrame1M is one pan frame at 1920×1080 with the hotspot
-// layer of 1M events on (its density or cells cached): the base map and the
-// layer drawn into an image.
+// layer of 1M events on, drawn as the window draws it (app/mapview.go): the
+// frame cache (render/mapframe) shifts the last picture, draws the strips
+// the pan exposes (base map and hotspot layer) and draws the labels again.
 func BenchmarkHotspotPanFrame1M(b *testing.B) {
+	scene, err := cli.LoadScene()
+	if err != nil {
+		b.Fatal(err)
+	}
+	// "none" is the same frame without the layer: what the base map costs.
+	for _, style := range []string{"none", render.EventDensity, render.EventHex, render.EventClusters} {
+		b.Run(style, func(b *testing.B) {
+			o := render.Options{View: view1080, Lang: "en", Background: color.NRGBA{214, 228, 236, 255}}
+			if style != "none" {
+				o.Events = []*render.EventLayer{hotspotLayer(b, style)}
+			}
+			var c mapframe.Cache
+			c.Frame(scene, o, 1, nil)
+			c.Frame(scene, o, 1, nil)
+			// A long drag: 12 px a frame, 60 frames west then 60 east
+			// (720 px, more than the quarter view the layer's pictures
+			// have around the view), with a little up and down.
+			k := 0
+			cpu := cpuNow()
+			for b.Loop() {
+				dx := 12.0
+				if k/60%2 == 1 {
+					dx = -12
+				}
+				dy := float64(k%3 - 1)
+				k++
+				o.View = o.View.Pan(dx, dy)
+				c.Frame(scene, o, 1, nil)
+				if !c.Reused {
+					b.Fatal("a pan frame was drawn anew")
+				}
+			}
+			reportCPU(b, cpu)
+		})
+	}
+}
+
+// BenchmarkHotspotRedrawFrame1M is a whole frame at 1920×1080 with the
+// hotspot layer of 1M events on (its density or cells cached) drawn anew,
+// without the frame cache: base map and layer recorded, then replayed in
+// bands (what a frame costs after a zoom or a change of settings, less the
+// recompute).
+func BenchmarkHotspotRedrawFrame1M(b *testing.B) {
 	scene, err := cli.LoadScene()
 	if err != nil {
 		b.Fatal(err)
@@ -245,7 +290,6 @@ func BenchmarkHotspotPanFrame1M(b *testing.B) {
 			for b.Loop() {
 				k++
 				o.View = view1080.Pan(float64(k%7)*20, float64(k%5)*-15)
-				// As the window draws a frame: record, then replay in bands.
 				var rec render.Recording
 				scene.Draw(&rec, &o)
 				export.ReplayParallel(&rec, img)

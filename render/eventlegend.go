@@ -6,15 +6,9 @@ import (
 	"math"
 	"strings"
 
+	"maliatlas/assets/translations"
 	"maliatlas/events"
 )
-
-func tr(lang, en, fr string) string {
-	if lang == "fr" {
-		return fr
-	}
-	return en
-}
 
 // num formats a legend number: whole numbers plain, others with 2
 // significant decimals.
@@ -70,25 +64,30 @@ func (l *EventLayer) Legend(lang string) EventLegend {
 		lg.Title = t.Name
 	}
 	if t.Synthetic {
-		lg.Title += tr(lang, " — SYNTHETIC test data, not real events", " — données SYNTHÉTIQUES de test, pas des événements réels")
+		lg.Title += translations.T(lang, "legend.events.synthetic")
 	}
-	what := tr(lang, "events", "événements")
+	what := translations.T(lang, "legend.events.events")
 	if !l.byCount() {
 		what = t.WeightName()
 	}
 	r := RampNamed(l.Ramp)
 	switch l.Style {
 	case EventDensity:
-		lg.Meaning = fmt.Sprintf(tr(lang, "Density: %s per 1,000 km² (kernel %g km)", "Densité : %s pour 1 000 km² (noyau %g km)"), what, l.bandwidthKm())
+		lg.Meaning = fmt.Sprintf(translations.T(lang, "legend.events.density"), what, l.bandwidthKm())
 		lg.Ramp = &r
 		lg.RampLo = "0"
-		if d := l.shared.cache.dens; l.FixedMax > 0 {
-			lg.RampHi = legendNum(l.FixedMax) + tr(lang, " or more", " ou plus")
-		} else if d != nil {
-			lg.RampHi = legendNum(d.Max)
+		c := &l.shared.cache
+		if l.FixedMax > 0 {
+			lg.RampHi = legendNum(l.FixedMax) + translations.T(lang, "legend.events.ormore")
+		} else if c.dens != nil && c.densNorm > 0 {
+			// The scale held while the map pans (densityFor).
+			lg.RampHi = legendNum(c.densNorm)
+			if c.dens.Max > c.densNorm*1.0001 {
+				lg.RampHi += translations.T(lang, "legend.events.ormore")
+			}
 		}
 	case EventHex:
-		lg.Meaning = fmt.Sprintf(tr(lang, "%s per hexagon of %g km (%s)", "%s par hexagone de %g km (%s)"), capital(what), l.cellKm(), l.classesName(lang))
+		lg.Meaning = fmt.Sprintf(translations.T(lang, "legend.events.hex"), capital(what), l.cellKm(), l.classesName(lang))
 		if h := l.shared.cache.hex; h != nil {
 			cl := l.shared.cache.classes
 			for k := 0; k < cl.Len(); k++ {
@@ -104,25 +103,23 @@ func (l *EventLayer) Legend(lang string) EventLegend {
 			}
 		}
 	case EventClusters:
-		lg.Meaning = tr(lang, "Clusters of nearby events: the number is how many; they split as you zoom in",
-			"Groupes d'événements proches : le nombre indique combien ; ils se séparent en zoomant")
+		lg.Meaning = translations.T(lang, "legend.events.clusters")
 		lg.Items = []LegendItem{
-			{fill: r.At(0.4), text: tr(lang, "some precise locations", "au moins un lieu précis")},
-			{stroke: r.At(0.4), hollow: true, text: tr(lang, "imprecise locations only", "lieux imprécis seulement")},
+			{fill: r.At(0.4), text: translations.T(lang, "legend.events.someprecise")},
+			{stroke: r.At(0.4), hollow: true, text: translations.T(lang, "legend.events.impreciseonly")},
 		}
 	default:
-		lg.Meaning = tr(lang, "One dot per event", "Un point par événement")
+		lg.Meaning = translations.T(lang, "legend.events.points")
 		c := l.pointColor()
 		lg.Items = []LegendItem{
-			{fill: c, text: tr(lang, "precise location", "lieu précis")},
-			{stroke: c, hollow: true, text: tr(lang, "imprecise location", "lieu imprécis")},
+			{fill: c, text: translations.T(lang, "legend.events.precise")},
+			{stroke: c, hollow: true, text: translations.T(lang, "legend.events.imprecise")},
 		}
 	}
 	if l.Filter.PreciseOnly {
-		lg.Notes = append(lg.Notes, tr(lang, "Precise locations only (ACLED geo_precision 1, UCDP where_prec 1–2)",
-			"Lieux précis seulement (ACLED geo_precision 1, UCDP where_prec 1–2)"))
+		lg.Notes = append(lg.Notes, translations.T(lang, "legend.events.preciseonly"))
 	} else {
-		lg.Notes = append(lg.Notes, tr(lang, "All locations, precise and imprecise", "Tous les lieux, précis et imprécis"))
+		lg.Notes = append(lg.Notes, translations.T(lang, "legend.events.alllocations"))
 	}
 	if f := l.Filter; f.From != 0 || f.To != 0 {
 		from, to := "…", "…"
@@ -132,12 +129,12 @@ func (l *EventLayer) Legend(lang string) EventLegend {
 		if f.To != 0 {
 			to = events.FormatDay(f.To)
 		}
-		lg.Notes = append(lg.Notes, tr(lang, "Period: ", "Période : ")+from+" – "+to)
+		lg.Notes = append(lg.Notes, translations.T(lang, "legend.events.period")+from+" – "+to)
 	}
 	if len(l.Filter.Hidden) > 0 {
-		lg.Notes = append(lg.Notes, tr(lang, "Left out: ", "Exclus : ")+strings.Join(l.Filter.Hidden, ", "))
+		lg.Notes = append(lg.Notes, translations.T(lang, "legend.events.leftout")+strings.Join(l.Filter.Hidden, ", "))
 	}
-	lg.Notes = append(lg.Notes, fmt.Sprintf(tr(lang, "%d of %d events shown", "%d événements sur %d"), len(l.shared.cache.sel), t.Len()))
+	lg.Notes = append(lg.Notes, fmt.Sprintf(translations.T(lang, "legend.events.shown"), len(l.shared.cache.sel), t.Len()))
 	return lg
 }
 
@@ -150,9 +147,9 @@ func capital(s string) string {
 
 func (l *EventLayer) classesName(lang string) string {
 	if l.Classes == "natural breaks" {
-		return tr(lang, "natural breaks", "seuils naturels")
+		return translations.T(lang, "legend.events.naturalbreaks")
 	}
-	return tr(lang, "quantiles", "quantiles")
+	return translations.T(lang, "legend.events.quantiles")
 }
 
 // lines is the legend's text rows with their kinds, for measuring and drawing.

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 
+	"maliatlas/assets/translations"
 	"maliatlas/events"
 )
 
@@ -17,6 +19,9 @@ type ProfileChart struct {
 	What     string // what a bar measures ("events", "fatalities")
 	Caption  string // the sentence under the chart
 	Ramp     string
+	// Axis is the distance axis' title in the reader's language; empty,
+	// the English one ("km along the route · bars: What per stretch").
+	Axis string
 }
 
 // DrawProfile draws the chart into r (k device pixels per logical pixel).
@@ -32,7 +37,8 @@ func DrawProfile(s Sink, r Rect, c ProfileChart, fonts FontSet, k float64) {
 	}
 	rect(r.Min.X, r.Min.Y, r.Max.X, r.Max.Y, &Style{Fill: color.NRGBA{255, 255, 255, 255}})
 	size := 11 * k
-	text(r.Min.X+12*k, r.Min.Y+20*k, c.Title, fonts.Bold, 12.5*k, ink)
+	title, tsize := fitText(fonts.Bold, c.Title, 12.5*k, r.Dx()-24*k)
+	text(r.Min.X+12*k, r.Min.Y+20*k, title, fonts.Bold, tsize, ink)
 	left, right := r.Min.X+56*k, r.Max.X-16*k
 	top, bottom := r.Min.Y+36*k, r.Max.Y-52*k
 	if len(c.Segs) == 0 || right <= left || bottom <= top {
@@ -83,9 +89,30 @@ func DrawProfile(s Sink, r Rect, c ProfileChart, fonts FontSet, k float64) {
 		lbl := fmt.Sprintf("%.0f", d)
 		text(x-fonts.Regular.Measure(lbl, size*0.9)/2, bottom+16*k, lbl, fonts.Regular, size*0.9, sub)
 	}
-	axis := fmt.Sprintf("km along the route · bars: %s per stretch", c.What)
+	axis := c.Axis
+	if axis == "" {
+		axis = fmt.Sprintf(translations.T("en", "events.profile.axis"), c.What)
+	}
 	text(right-fonts.Italic.Measure(axis, size*0.9), bottom+30*k, axis, fonts.Italic, size*0.9, sub)
 	text(r.Min.X+12*k, r.Max.Y-8*k, c.Caption, fonts.Regular, size, ink)
+}
+
+// fitText fits s into width w: a size down to four fifths of size, then
+// the words cut with an ellipsis.
+func fitText(f *Font, s string, size, w float64) (string, float64) {
+	tw := f.Measure(s, size)
+	if tw <= w || w <= 0 {
+		return s, size
+	}
+	if size*w/tw >= 0.8*size {
+		return s, size * w / tw
+	}
+	size *= 0.8
+	r := []rune(s)
+	for len(r) > 1 && f.Measure(string(r)+"…", size) > w {
+		r = r[:len(r)-1]
+	}
+	return strings.TrimRight(string(r), " ") + "…", size
 }
 
 // niceStep rounds v up to 1, 2 or 5 times a power of ten.

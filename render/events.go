@@ -81,6 +81,10 @@ func (l *EventLayer) lock() *eventCache {
 func (l *EventLayer) unlock() { l.shared.mu.Unlock() }
 
 type eventCache struct {
+	// gen counts the changes of what the layer draws for places already
+	// drawn (Prepare returns it); selGen counts the selections made.
+	gen     uint64
+	selGen  uint64
 	filter  events.Filter
 	sel     []int32
 	selOK   bool
@@ -91,17 +95,31 @@ type eventCache struct {
 	dens    *events.Density
 	densKey [4]any
 	densImg *image.RGBA // premultiplied: the raster backend draws it as is
+	// densNorm is the density the top of the ramp stands for. It is held
+	// while the zoom, the selection and the settings stay (densNormKey),
+	// so a density recomputed for a panned view colours the places
+	// already drawn as before.
+	densNorm    float64
+	densNormKey [5]any
 	// densPix is densImg resampled to device pixels over the view and a
-	// quarter view around it (for screens: a pan only blends rows).
-	densPix  *image.RGBA
-	densPixV geo.Viewport
+	// quarter view around it (for screens: a pan only blends rows), with
+	// its top-left corner at world (densPixX, densPixY).
+	densPix            *image.RGBA
+	densPixPPW         float64
+	densPixX, densPixY float64
 	// hexPix is the hex cells drawn at device resolution (like densPix).
-	hexPix    *image.RGBA
-	hexPixV   geo.Viewport
-	hexPixKey [3]any
-	clKey     [2]float64
-	clView    geo.Viewport
-	cl        []events.Cluster
+	hexPix           *image.RGBA
+	hexPixPPW        float64
+	hexPixX, hexPixY float64
+	hexPixKey        [3]any
+	// The clusters for a zoom and selection (clKey), made for the world
+	// region clX0…clX1, clY0…clY1; clMax is the count the largest circle
+	// stands for (held while only the place changes).
+	clKey      [3]float64
+	clX0, clY0 float64
+	clX1, clY1 float64
+	clMax      int
+	cl         []events.Cluster
 }
 
 func (l *EventLayer) cellKm() float64 {
@@ -142,6 +160,8 @@ func (l *EventLayer) selection() []int32 {
 		c.filter.Hidden = append([]string(nil), l.Filter.Hidden...)
 		c.selOK = true
 		c.hex, c.dens, c.cl = nil, nil, nil
+		c.selGen++
+		c.gen++
 	}
 	return c.sel
 }
@@ -192,6 +212,7 @@ func (l *EventLayer) hexBins() (*events.HexBins, events.Classes, error) {
 		}
 	}
 	c.hex, c.hexKey = h, key
+	c.gen++
 	return h, c.classes, nil
 }
 
@@ -236,6 +257,56 @@ func (l *EventLayer) Draw(sink Sink, v geo.Viewport, fonts FontSet) {
 		}
 		sink.Markers(&Marker{Shape: Circle, Size: 11 * fr.scale, Stroke: highlightColor, StrokeWidth: 2.5 * fr.scale}, pts)
 	}
+}
+
+// Prepare readies what the layer caches for drawing a frame of view v
+// (the whole frame, also when only strips of it are drawn next, as
+// render/mapframe does while the map pans): the density, the hex cells'
+// picture or the clusters are made for v and a margin around it, in world
+// coordinates, so that strips only sample them. It returns a number that
+// changes whenever the layer would draw the places already drawn
+// differently (other settings, selection, zoom or density scale): a frame
+// cache that shifted its last picture must then draw the frame anew.
+func (l *EventLayer) Prepare(v geo.Viewport) uint64 {
+	l.lock()
+	defer l.unlock()
+	switch l.Style {
+	case EventDensity:
+		if pix := l.densityPixelsWanted(v); l.densityFor(v, pix) != nil && pix {
+			l.densityPixels(l.shared.cache.dens, v)
+		}
+	case EventHex:
+		dw, dh := v.DeviceSize()
+		if h, _, err := l.hexBins(); err == nil && h.Len() > 0 && !l.Vector && NewImageSink != nil && dw*dh <= maxPixCache {
+			l.hexPixels(v)
+		}
+	case EventClusters:
+		l.clustersFor(v)
+	default:
+		l.selection()
+	}
+	return l.shared.cache.gen
+}
+
+// within reports whether the device rectangle of view v, with pad device
+// pixels around it, lies inside the picture w×h whose top-left corner is
+// at world (x0, y0), at v's zoom.
+func within(v geo.Viewport, pad float64, x0, y0 float64, w, h int) bool {
+	ppw := v.PixelsPerWorld()
+	dw, dh := v.DeviceSize()
+	vx0, vy0 := v.ScreenToWorld(-pad, -pad)
+	vx1, vy1 := v.ScreenToWorld(float64(dw)+pad, float64(dh)+pad)
+	// A thousandth of a pixel of slack: the strips' views are made from
+	// the frame's origin and may differ from it by rounding.
+	e := 1e-3 / ppw
+	return vx0 >= x0-e && vy0 >= y0-e && vx1 <= x0+float64(w)/ppw+e && vy1 <= y0+float64(h)/ppw+e
+}
+
+// margin is the device pixels a cached picture is made with on each side
+// of the view: a quarter of the view.
+func margin(v geo.Viewport) (mx, my int) {
+	dw, dh := v.DeviceSize()
+	return dw / 4, dh / 4
 }
 
 func (fr *frame) visible(p Point, pad float64) bool {
@@ -283,26 +354,34 @@ func (l *EventLayer) drawHex(fr *frame) {
 		return
 	}
 	c := &l.shared.cache
+	p := l.hexPixels(v)
+	l.blit(fr, p, c.hexPixX, c.hexPixY)
+}
+
+// hexPixels returns the picture of the hex cells at device resolution
+// that covers view v, drawing it (over the view and a quarter view around
+// it) when the one cached does not.
+func (l *EventLayer) hexPixels(v geo.Viewport) *image.RGBA {
+	c := &l.shared.cache
 	key := [3]any{c.hex, l.Ramp, l.opacity()}
 	ppw := v.PixelsPerWorld()
-	if c.hexPix != nil && c.hexPixKey == key && c.hexPixV.PixelsPerWorld() == ppw {
-		x0, y0 := c.hexPixV.ScreenToWorld(-float64(dw)/4, -float64(dh)/4)
-		vx0, vy0 := v.ScreenToWorld(0, 0)
-		vx1, vy1 := v.ScreenToWorld(float64(dw), float64(dh))
-		p := c.hexPix
-		if vx0 >= x0 && vy0 >= y0 && vx1 <= x0+float64(p.Rect.Dx())/ppw && vy1 <= y0+float64(p.Rect.Dy())/ppw {
-			l.blit(fr, p, x0, y0)
-			return
-		}
+	if p := c.hexPix; p != nil && c.hexPixKey == key && c.hexPixPPW == ppw &&
+		within(v, 0, c.hexPixX, c.hexPixY, p.Rect.Dx(), p.Rect.Dy()) {
+		return p
 	}
-	// Draw the cells over the view and a quarter view around it, once.
-	w, hh := dw*3/2, dh*3/2
-	x0, y0 := v.ScreenToWorld(-float64(dw)/4, -float64(dh)/4)
+	if c.hexPixKey != key || c.hexPixPPW != ppw {
+		c.gen++
+	}
+	dw, dh := v.DeviceSize()
+	mx, my := margin(v)
+	w, hh := dw+2*mx, dh+2*my
+	x0, y0 := v.ScreenToWorld(-float64(mx), -float64(my))
 	sink, img := NewImageSink(w, hh)
-	sub := &frame{sink: sink, scale: fr.scale, ppw: ppw, ox: x0, oy: y0, w: float64(w), h: float64(hh), view: v}
+	sub := &frame{sink: sink, scale: v.DeviceScale(), ppw: ppw, ox: x0, oy: y0, w: float64(w), h: float64(hh), view: v}
 	l.drawHexCells(sub)
-	c.hexPix, c.hexPixV, c.hexPixKey = img, v, key
-	l.blit(fr, img, x0, y0)
+	c.hexPix, c.hexPixPPW, c.hexPixKey = img, ppw, key
+	c.hexPixX, c.hexPixY = x0, y0
+	return img
 }
 
 // blit draws a cached image whose top-left corner is at world (x0, y0),
@@ -350,16 +429,28 @@ func (l *EventLayer) classColor(r Ramp, k, n int) color.NRGBA {
 	return r.At(0.1 + 0.9*float64(k)/float64(n-1))
 }
 
-func (l *EventLayer) densityFor(v geo.Viewport) *events.Density {
+// densityFor returns the density grid for view v; with pad, a grid that
+// also covers the margin the device-resolution picture is made with.
+func (l *EventLayer) densityFor(v geo.Viewport, pad bool) *events.Density {
 	sel := l.selection()
 	c := &l.shared.cache
 	key := [4]any{l.bandwidthKm(), l.byCount(), l.Ramp, l.FixedMax}
-	if c.dens != nil && c.densKey == key && c.dens.Covers(v) {
-		return c.dens
+	if d := c.dens; d != nil && c.densKey == key && d.Covers(v) {
+		if !pad || gridCovers(d, v) {
+			return d
+		}
 	}
 	d, err := events.KDE(l.Table, sel, v, l.bandwidthKm(), 4*v.DeviceScale(), l.byCount())
 	if err != nil {
 		return nil
+	}
+	// The scale of the colours is held while only the place changes.
+	normKey := [5]any{c.selGen, l.bandwidthKm(), l.byCount(), d.PPW, v.DeviceScale()}
+	if c.densNormKey != normKey || !(c.densNorm > 0) {
+		c.densNorm, c.densNormKey = d.Max, normKey
+		c.gen++
+	} else if c.densKey != key {
+		c.gen++
 	}
 	r := RampNamed(l.Ramp)
 	img := image.NewRGBA(image.Rect(0, 0, d.W, d.H))
@@ -371,7 +462,7 @@ func (l *EventLayer) densityFor(v geo.Viewport) *events.Density {
 		a := math.Min(1, 0.35+0.6*t)
 		lut[k] = [4]uint8{uint8(float64(col.R)*a + 0.5), uint8(float64(col.G)*a + 0.5), uint8(float64(col.B)*a + 0.5), uint8(255*a + 0.5)}
 	}
-	inv := 1 / d.Max
+	inv := 1 / c.densNorm
 	if l.FixedMax > 0 {
 		inv = 1 / l.FixedMax
 	}
@@ -389,6 +480,15 @@ func (l *EventLayer) densityFor(v geo.Viewport) *events.Density {
 	return d
 }
 
+// gridCovers reports whether d covers view v and the margin its
+// device-resolution picture is made with.
+func gridCovers(d *events.Density, v geo.Viewport) bool {
+	mx, my := margin(v)
+	x0, y0 := float64(d.X0)*d.Cell, float64(d.Y0)*d.Cell
+	w, h := float64(d.W)*d.Cell*d.PPW, float64(d.H)*d.Cell*d.PPW
+	return within(v, 0, x0+float64(mx)/d.PPW, y0+float64(my)/d.PPW, int(w)-2*mx, int(h)-2*my)
+}
+
 // maxPixCache bounds the device-resolution density image (a screen, not a
 // 300 dpi page).
 const maxPixCache = 2600 * 1700
@@ -403,18 +503,15 @@ func (l *EventLayer) densityPixels(d *events.Density, v geo.Viewport) (*image.RG
 		return nil, 0, 0
 	}
 	ppw := v.PixelsPerWorld()
-	if p := c.densPix; p != nil && c.densPixV.PixelsPerWorld() == ppw {
-		x0, y0 := c.densPixV.ScreenToWorld(-float64(dw)/4, -float64(dh)/4)
-		vx0, vy0 := v.ScreenToWorld(0, 0)
-		vx1, vy1 := v.ScreenToWorld(float64(dw), float64(dh))
-		if vx0 >= x0 && vy0 >= y0 && vx1 <= x0+float64(p.Rect.Dx())/ppw && vy1 <= y0+float64(p.Rect.Dy())/ppw {
-			return p, x0, y0
-		}
+	if p := c.densPix; p != nil && c.densPixPPW == ppw && within(v, 0, c.densPixX, c.densPixY, p.Rect.Dx(), p.Rect.Dy()) {
+		return p, c.densPixX, c.densPixY
 	}
 	// Resample the grid image bilinearly (premultiplied) over the view
-	// and a quarter view each side.
-	w, h := dw*3/2, dh*3/2
-	x0, y0 := v.ScreenToWorld(-float64(dw)/4, -float64(dh)/4)
+	// and a quarter view each side (within the grid, which has half a
+	// view).
+	mx, my := margin(v)
+	w, h := dw+2*mx, dh+2*my
+	x0, y0 := v.ScreenToWorld(-float64(mx), -float64(my))
 	src := c.densImg
 	p := image.NewRGBA(image.Rect(0, 0, w, h))
 	us := make([]float64, w)
@@ -451,18 +548,29 @@ func (l *EventLayer) densityPixels(d *events.Density, v geo.Viewport) (*image.RG
 			}
 		}
 	}
-	c.densPix, c.densPixV = p, v
+	c.densPix, c.densPixPPW, c.densPixX, c.densPixY = p, ppw, x0, y0
 	return p, x0, y0
 }
 
+// densityPixelsWanted reports whether the density is drawn for view v from
+// a picture at device resolution (screens), rather than its grid's picture
+// scaled (vector exports, large pages, a faded layer).
+func (l *EventLayer) densityPixelsWanted(v geo.Viewport) bool {
+	dw, dh := v.DeviceSize()
+	return dw*dh <= maxPixCache && l.opacity() == 1 && !l.Vector
+}
+
 func (l *EventLayer) drawDensity(fr *frame, v geo.Viewport) {
-	d := l.densityFor(v)
+	pix := l.densityPixelsWanted(v)
+	d := l.densityFor(v, pix)
 	if d == nil {
 		return
 	}
-	if p, x0, y0 := l.densityPixels(d, v); p != nil && l.opacity() == 1 && !l.Vector {
-		l.blit(fr, p, x0, y0)
-		return
+	if pix {
+		if p, x0, y0 := l.densityPixels(d, v); p != nil {
+			l.blit(fr, p, x0, y0)
+			return
+		}
 	}
 	img := l.shared.cache.densImg
 	if op := l.opacity(); op < 1 {
@@ -482,29 +590,43 @@ func (l *EventLayer) drawDensity(fr *frame, v geo.Viewport) {
 func (l *EventLayer) clustersFor(v geo.Viewport) []events.Cluster {
 	sel := l.selection()
 	c := &l.shared.cache
-	key := [2]float64{v.PixelsPerWorld(), 0}
+	ppw := v.PixelsPerWorld()
+	// Reuse while the view, with room for the circles of the clusters
+	// just outside it, stays within the region the clusters were made
+	// for (a view of margin each side): the cells are aligned with the
+	// world, so a pan gives the same clusters.
+	pad := clusterPad * v.DeviceScale()
+	key := [3]float64{ppw, float64(c.selGen), v.DeviceScale()}
 	if c.cl != nil && c.clKey == key {
-		// Reuse while the view stays within the margin computed.
-		cx0, cy0 := c.clView.ScreenToWorld(0, 0)
-		w, h := c.clView.DeviceSize()
-		cx1, cy1 := c.clView.ScreenToWorld(float64(w), float64(h))
-		x0, y0 := v.ScreenToWorld(0, 0)
-		x1, y1 := v.ScreenToWorld(float64(w), float64(h))
-		if x0 >= 2*cx0-cx1 && y0 >= 2*cy0-cy1 && x1 <= 2*cx1-cx0 && y1 <= 2*cy1-cy0 {
+		x0, y0 := v.ScreenToWorld(-pad, -pad)
+		dw, dh := v.DeviceSize()
+		x1, y1 := v.ScreenToWorld(float64(dw)+pad, float64(dh)+pad)
+		if x0 >= c.clX0 && y0 >= c.clY0 && x1 <= c.clX1 && y1 <= c.clY1 {
 			return c.cl
 		}
 	}
 	c.cl = events.Clusters(l.Table, sel, v, 56*v.DeviceScale())
-	c.clKey, c.clView = key, v
+	dw, dh := v.DeviceSize()
+	c.clX0, c.clY0 = v.ScreenToWorld(-float64(dw), -float64(dh))
+	c.clX1, c.clY1 = v.ScreenToWorld(2*float64(dw), 2*float64(dh))
+	if c.clKey != key {
+		c.clKey = key
+		c.clMax = 1
+		for _, cl := range c.cl {
+			c.clMax = max(c.clMax, cl.Count)
+		}
+		c.gen++
+	}
 	return c.cl
 }
 
+// clusterPad is how far (logical pixels) outside the view a cluster's
+// circle or count may still show.
+const clusterPad = 30
+
 func (l *EventLayer) drawClusters(fr *frame, v geo.Viewport, fonts FontSet) {
 	cs := l.clustersFor(v)
-	maxN := 1
-	for _, c := range cs {
-		maxN = max(maxN, c.Count)
-	}
+	maxN := l.shared.cache.clMax
 	r := RampNamed(l.Ramp)
 	op := l.opacity()
 	type lab struct {
@@ -514,10 +636,10 @@ func (l *EventLayer) drawClusters(fr *frame, v geo.Viewport, fonts FontSet) {
 	var labels []lab
 	for _, c := range cs {
 		p := fr.toScreen(wpt{c.X, c.Y})
-		if !fr.visible(p, 30) {
+		if !fr.visible(p, clusterPad*fr.scale) {
 			continue
 		}
-		t := math.Log1p(float64(c.Count)) / math.Log1p(float64(maxN))
+		t := math.Min(1, math.Log1p(float64(c.Count))/math.Log1p(float64(maxN)))
 		size := (8 + 30*t) * fr.scale
 		col := withAlpha(r.At(0.15+0.8*t), 0.85*op)
 		m := &Marker{Shape: Circle, Size: size, Fill: col, Stroke: color.NRGBA{255, 255, 255, 230}, StrokeWidth: 1.2 * fr.scale}
@@ -559,7 +681,7 @@ func compact(n int) string {
 func (l *EventLayer) DensityMax(v geo.Viewport) float64 {
 	l.lock()
 	defer l.unlock()
-	if d := l.densityFor(v); d != nil {
+	if d := l.densityFor(v, false); d != nil {
 		return d.Max
 	}
 	return 0

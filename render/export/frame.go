@@ -237,7 +237,7 @@ func (m *Map) FitToView(w, h int) Page {
 
 // Box is a layout element's place on the page (device pixels).
 type Box struct {
-	Name string // title, attribution, legend, inset, north, scalebar
+	Name string // title, attribution, legend, inset, north, scalebar, events (the event legends)
 	render.Rect
 }
 

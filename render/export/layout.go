@@ -148,6 +148,15 @@ func (m *Map) draw(s render.Sink, pg Page, sc *render.Scene) []Box {
 	if lb != nil && lb.place == LegendOver {
 		lb.rect = pl.place(lb.w, lb.h, bottomLeft, bottomRight, topLeft, topRight)
 	}
+	// The event layers' legends (events.go): off the labels and, as far
+	// as the corners allow, off the events themselves.
+	evb := L.measureEventLegends(o.Events, o.View)
+	if evb != nil {
+		spots := pl.labels
+		pl.labels = append(append([]render.Rect(nil), spots...), eventSpots(o.Events, o.View, a)...)
+		evb.rect = pl.place(evb.w, evb.h, bottomRight, bottomLeft, topRight, topLeft)
+		pl.labels = spots
+	}
 	var insetR, northR, scaleR render.Rect
 	if m.Inset {
 		w, h := insetSize(a, k)
@@ -196,7 +205,10 @@ func (m *Map) draw(s render.Sink, pg Page, sc *render.Scene) []Box {
 		L.legend(lb)
 		boxes = append(boxes, Box{"legend", lb.rect})
 	}
-	L.eventLegends(o.Events, H-a.Max.Y, W-a.Max.X) // at the map area's lower right
+	if evb != nil {
+		L.eventLegends(evb)
+		boxes = append(boxes, Box{"events", evb.rect})
+	}
 	if m.Inset {
 		// The extent is the map area.
 		nw := o.View.ToGeo(a.Min.X, a.Min.Y)

@@ -39,6 +39,7 @@ type Cache struct {
 	scale  float64
 	w, h   int
 	gen    uint64
+	evGen  uint64 // the event layers' (render.EventLayer.Prepare)
 
 	// Reused reports whether the last frame reused the picture before it.
 	Reused bool
@@ -66,7 +67,14 @@ func (c *Cache) Frame(s *render.Scene, o render.Options, gen uint64, over func(r
 	}
 	dx, dy := (c.ox-ox)*ppw, (c.oy-oy)*ppw // how far the content moved
 	rx, ry := math.Round(dx), math.Round(dy)
-	reuse := c.valid && gen == c.gen && v.Zoom == c.zoom && v.DeviceScale() == c.scale &&
+	// Event layers make what they cache (density, hex cells, clusters)
+	// for the whole frame, so that the strips only sample it; when they
+	// would draw the places already drawn otherwise, all is redrawn.
+	var evGen uint64
+	for _, ev := range o.Events {
+		evGen = evGen*1000003 + ev.Prepare(v)
+	}
+	reuse := c.valid && gen == c.gen && evGen == c.evGen && v.Zoom == c.zoom && v.DeviceScale() == c.scale &&
 		math.Abs(dx-rx) < 0.02 && math.Abs(dy-ry) < 0.02 && math.Abs(rx) < float64(w) && math.Abs(ry) < float64(h)
 	base := o
 	base.NoLabels = true
@@ -98,7 +106,7 @@ func (c *Cache) Frame(s *render.Scene, o render.Options, gen uint64, over func(r
 		export.ReplayParallel(&rec, c.base)
 		c.ox, c.oy = ox, oy
 	}
-	c.valid, c.gen, c.zoom, c.scale, c.w, c.h = true, gen, v.Zoom, v.DeviceScale(), w, h
+	c.valid, c.gen, c.evGen, c.zoom, c.scale, c.w, c.h = true, gen, evGen, v.Zoom, v.DeviceScale(), w, h
 	c.Reused = reuse
 
 	out := c.outs[c.next]

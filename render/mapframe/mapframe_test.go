@@ -1,6 +1,8 @@
 package mapframe
 
 import (
+	"bytes"
+	"context"
 	"image"
 	"image/color"
 	"math/rand/v2"
@@ -11,6 +13,8 @@ import (
 	"github.com/paulmach/orb"
 
 	"maliatlas/cli"
+	"maliatlas/events"
+	"maliatlas/events/synth"
 	"maliatlas/geo"
 	"maliatlas/render"
 )
@@ -135,5 +139,53 @@ func TestTwoRasterLayersInOneFrame(t *testing.T) {
 	both := c.Frame(s, render.Options{View: v, Visible: []string{"relief-color", "hillshade"}}, 2, nil)
 	if n := differing(a, both, 30); n < len(a.Pix)/4/2 {
 		t.Errorf("the colour relief changes only %d pixels of %d", n, len(a.Pix)/4)
+	}
+}
+
+// A long drag with a hotspot layer on (density, hex cells, clusters of
+// synthetic events) reuses every frame and shows what a full redraw shows:
+// the layer makes its density, cells' picture or clusters for the whole
+// frame and its margin, not for the strips, and keeps its colour scale
+// when it makes them again for the places the drag reaches.
+func TestPannedHotspotFrameMatchesAFullRedraw(t *testing.T) {
+	s := scene(t)
+	var buf bytes.Buffer
+	if err := synth.Write(&buf, synth.Options{Format: synth.ACLED, N: 20000, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	tab, _, err := events.Read(context.Background(), "synthetic-test.csv", buf.Bytes(), events.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, style := range []string{render.EventDensity, render.EventHex, render.EventClusters} {
+		t.Run(style, func(t *testing.T) {
+			l := render.NewEventLayer("ev", "synthetic", tab)
+			l.Style = style
+			v := geo.FitBound(orb.Bound{Min: orb.Point{-8, 12}, Max: orb.Point{0, 18}}, 480, 300, 1, 0)
+			o := render.Options{View: v, Lang: "en", Background: color.NRGBA{214, 228, 236, 255}, Events: []*render.EventLayer{l}}
+			var c Cache
+			c.Frame(s, o, 1, nil)
+			// Eastwards then northwards, 40 px a frame: 1.7 views across,
+			// so the layer makes what it caches again on the way.
+			for i := 0; i < 30; i++ {
+				d := [2]float64{-40, 0}
+				if i >= 20 {
+					d = [2]float64{0, 40}
+				}
+				o.View = o.View.Pan(d[0], d[1])
+				got := c.Frame(s, o, 1, nil)
+				if !c.Reused {
+					t.Fatalf("frame %d was drawn anew", i)
+				}
+				if i%5 != 4 {
+					continue
+				}
+				var fresh Cache
+				want := fresh.Frame(s, o, 1, nil)
+				if n := differing(got, want, 24); n > len(got.Pix)/4/500 {
+					t.Errorf("frame %d: %d pixels differ from a full redraw", i, n)
+				}
+			}
+		})
 	}
 }
