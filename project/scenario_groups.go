@@ -99,7 +99,7 @@ func MergeGroup(trainer, group *Project, file string, now time.Time) (MergeResul
 	for i := range trainer.Annotations {
 		own[trainer.Annotations[i].ID] = &trainer.Annotations[i]
 	}
-	w := GroupWork{Name: gs.Group.Name, Color: gs.Group.Color, File: file, Imported: now.UTC().Format(time.RFC3339)}
+	w := GroupWork{Name: gs.Group.Name, Color: gs.Group.Color, File: file, Imported: now.UTC().Format(time.RFC3339), Inject: gs.Released}
 	for _, a := range group.Annotations {
 		if o, ok := own[a.ID]; ok && reflect.DeepEqual(*o, a) {
 			continue
@@ -146,6 +146,8 @@ func MergeGroup(trainer, group *Project, file string, now time.Time) (MergeResul
 	return res, nil
 }
 
+// sameWork reports whether two imports hold the same marks and answers
+// (whatever the inject they were imported at).
 func sameWork(a, b *GroupWork) bool {
 	return reflect.DeepEqual(a.Annotations, b.Annotations) && reflect.DeepEqual(nz(a.Answers), nz(b.Answers))
 }
@@ -194,6 +196,38 @@ func (g *GroupWork) AnnotationsAt(s *Scenario, inject string) []Annotation {
 		if at == inject {
 			out = append(out, a)
 		}
+	}
+	return out
+}
+
+// AnnotationsUpTo returns the group's marks made at injects 1..n (those
+// without an inject, or naming one the scenario lacks, count for the
+// first), in the order the group made them.
+func (g *GroupWork) AnnotationsUpTo(s *Scenario, n int) []Annotation {
+	var out []Annotation
+	for _, a := range g.Annotations {
+		if max(s.InjectIndex(a.Inject), 1) <= n {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// GroupsAsOf returns each group's work as it stood at inject n, in the
+// order the groups first came: of the group's versions, the first imported
+// at inject n or later (it still holds what the group had then, before
+// later deletions), else the latest; of its marks, those made at injects
+// 1..n. Answers are kept whole (they carry their own time).
+func (s *Scenario) GroupsAsOf(n int) []GroupWork {
+	out := s.LatestGroups()
+	for i := range out {
+		for _, g := range s.Groups {
+			// The earliest version imported at inject n or later.
+			if g.Name == out[i].Name && g.Inject > 0 && g.Inject >= n && (out[i].Inject < n || g.Version < out[i].Version) {
+				out[i] = g
+			}
+		}
+		out[i].Annotations = out[i].AnnotationsUpTo(s, n)
 	}
 	return out
 }
