@@ -11,9 +11,10 @@ import (
 type labelPlacement uint8
 
 const (
-	placeCenter labelPlacement = iota // polygons, lines: centred on the anchor
-	placePoint                        // points: beside the marker
-	placeInward                       // off-map labels: from the map edge inward
+	placeCenter    labelPlacement = iota // polygons, lines: centred on the anchor
+	placePoint                           // points: beside the marker
+	placeInward                          // off-map labels: from the map edge inward
+	placePointLeft                       // points, the left of the marker first
 )
 
 type labelCand struct {
@@ -210,8 +211,18 @@ func (fr *frame) collides(b Rect) bool {
 func (fr *frame) positions(c labelCand, w, asc, desc float64) []Point {
 	mid := (asc - desc) / 2 // baseline offset that centres the box vertically
 	switch c.placement {
-	case placePoint:
+	case placePoint, placePointLeft:
 		g := c.offset + 3*fr.scale
+		if c.placement == placePointLeft {
+			return []Point{
+				{c.at.X - g - w, c.at.Y + mid},              // left
+				{c.at.X + g, c.at.Y + mid},                  // right
+				{c.at.X - w/2, c.at.Y - g - desc},           // above
+				{c.at.X - w/2, c.at.Y + g + asc},            // below
+				{c.at.X - g*0.7 - w, c.at.Y - g*0.7 - desc}, // above left
+				{c.at.X - g*0.7 - w, c.at.Y + g*0.7 + asc},  // below left
+			}
+		}
 		return []Point{
 			{c.at.X + g, c.at.Y + mid},              // right
 			{c.at.X - g - w, c.at.Y + mid},          // left

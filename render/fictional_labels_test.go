@@ -1,0 +1,67 @@
+package render_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"maliatlas/data"
+	"maliatlas/geo"
+	"maliatlas/project"
+	"maliatlas/render"
+)
+
+// crowdedGao is the built-in exercise at inject n with the solution and
+// two groups' marks around Gao and Bourem, seen at the scale of a
+// projected map.
+func crowdedGao(t *testing.T, n int) *render.FictionalView {
+	t.Helper()
+	ss, err := project.LoadBuiltinScenarios(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := ss[0]
+	st := s.StateAt(n)
+	fv := &render.FictionalView{Lang: "fr", Features: st.Features, New: s.NewSince(n).Added,
+		Retracted: s.NewSince(n).RetractedFeatures, Solution: s.SolutionFeaturesUpTo(n)}
+	for gi, g := range []string{"Groupe A", "Groupe B"} {
+		gm := render.GroupMarks{Name: g, Color: project.GroupColors[gi]}
+		for j, at := range [][2]float64{{-0.03, 16.28}, {-0.33, 16.95}, {0.1, 17.45}, {-0.05, 16.3}} {
+			gm.Annotations = append(gm.Annotations, project.Annotation{ID: fmt.Sprint(g, j), Kind: project.KindMarker,
+				Points: [][2]float64{{at[0] + 0.02*float64(gi), at[1] - 0.01*float64(gi)}}, Text: "dépôt présumé", Grade: "C3"})
+		}
+		fv.Groups = append(fv.Groups, gm)
+	}
+	return fv
+}
+
+// Near Gao and Bourem the injects' labels, the solution's and the groups'
+// do not overlap, and keep off the given obstacles and inset.
+func TestFictionalLabelsDoNotOverlap(t *testing.T) {
+	v := geo.FitBound(orb.Bound{Min: orb.Point{-0.8, 15.9}, Max: orb.Point{0.9, 18.2}}, 900, 700, 1, 8)
+	for n := 1; n <= 5; n++ {
+		fv := crowdedGao(t, n)
+		var c labelBoxSink
+		var placed []render.Rect
+		obst := render.Rect{Min: render.Point{X: 0, Y: 600}, Max: render.Point{X: 300, Y: 700}}
+		render.DrawFictionalLabels(&c, v, fv, fonts(), render.FictionalLabels{Obstacles: []render.Rect{obst},
+			Inset: render.Inset{Top: 26}, Placed: &placed})
+		if len(c.texts) < 8 {
+			t.Fatalf("inject %d: only %d labels drawn: %q", n, len(c.texts), c.texts)
+		}
+		if len(placed) != len(c.texts) {
+			t.Errorf("inject %d: %d boxes reported for %d labels", n, len(placed), len(c.texts))
+		}
+		for i := range c.boxes {
+			if c.boxes[i].Overlaps(obst) || c.boxes[i].Min.Y < 26 {
+				t.Errorf("inject %d: %q over an obstacle or under the band: %v", n, c.texts[i], c.boxes[i])
+			}
+			for j := i + 1; j < len(c.boxes); j++ {
+				if c.boxes[i].Overlaps(c.boxes[j]) {
+					t.Errorf("inject %d: %q overlaps %q", n, c.texts[i], c.texts[j])
+				}
+			}
+		}
+	}
+}
