@@ -25,13 +25,28 @@ type entry struct {
 
 // scenarioEdit is one edit of the scenario: the whole scenario before and
 // after (a scenario is small; the editor changes it a field at a time).
-type scenarioEdit struct{ before, after *Scenario }
+type scenarioEdit struct {
+	before, after *Scenario
+	key           string
+}
 
 // ApplyScenario replaces p's scenario with a copy of after (nil removes
 // it) and records the edit for Undo; it clears the redo list. p's old
 // scenario is not changed in place (snapshots may share it).
-func (h *History) ApplyScenario(p *Project, after *Scenario) {
-	e := &scenarioEdit{before: p.Scenario.Clone(), after: after.Clone()}
+func (h *History) ApplyScenario(p *Project, after *Scenario) { h.ApplyScenarioAs(p, after, "") }
+
+// ApplyScenarioAs is ApplyScenario for an edit of the field named key: an
+// edit of the same field right after the last one (typing) joins it, so
+// one Undo takes the whole field back. An empty key never joins.
+func (h *History) ApplyScenarioAs(p *Project, after *Scenario, key string) {
+	if n := len(h.undo); key != "" && n > 0 && len(h.redo) == 0 {
+		if top := h.undo[n-1].scen; top != nil && top.key == key {
+			top.after = after.Clone()
+			p.Scenario = after.Clone()
+			return
+		}
+	}
+	e := &scenarioEdit{before: p.Scenario.Clone(), after: after.Clone(), key: key}
 	p.Scenario = after.Clone()
 	h.push(entry{scen: e})
 }

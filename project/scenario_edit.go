@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Clone returns a deep copy of s (nil for nil).
@@ -148,4 +149,34 @@ func (s *Scenario) SetRetracted(i int, id string, on bool) {
 	case !on && has:
 		in.Retracts = slices.DeleteFunc(in.Retracts, func(x string) bool { return x == id })
 	}
+}
+
+// PruneSolution drops the solution's answers with no text and the steps
+// left with nothing (the editor makes them as the trainer types).
+func (s *Scenario) PruneSolution() {
+	for i := range s.Solution {
+		st := &s.Solution[i]
+		st.Answers = slices.DeleteFunc(st.Answers, func(a SolutionAnswer) bool { return emptyText(a.Text) })
+		if len(st.Answers) == 0 {
+			st.Answers = nil
+		}
+		if emptyText(st.Summary) {
+			st.Summary = nil
+		}
+	}
+	s.Solution = slices.DeleteFunc(s.Solution, func(st SolutionStep) bool {
+		return st.Summary == nil && len(st.Features) == 0 && len(st.Answers) == 0
+	})
+	if len(s.Solution) == 0 {
+		s.Solution = nil
+	}
+}
+
+func emptyText(t I18n) bool {
+	for _, v := range t {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
 }

@@ -69,6 +69,24 @@ func TestScenarioEditUndoRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(q.Scenario, want) {
 		t.Errorf("read back %+v\nwant %+v", q.Scenario, want)
 	}
+	// Typing in one field is one step of Undo.
+	n := len(h.undo)
+	for _, t := range []string{"D", "Du", "Dun"} {
+		e := p.Scenario.Clone()
+		e.Title["en"] = t
+		h.ApplyScenarioAs(p, e, "title.en")
+	}
+	e2 := p.Scenario.Clone()
+	e2.Title["fr"] = "x"
+	h.ApplyScenarioAs(p, e2, "title.fr")
+	if len(h.undo) != n+2 || p.Scenario.Title["en"] != "Dun" {
+		t.Errorf("%d steps for two fields typed", len(h.undo)-n)
+	}
+	h.Undo(p)
+	h.Undo(p)
+	if !reflect.DeepEqual(p.Scenario, want) {
+		t.Error("two undos did not take back two fields typed")
+	}
 	// Removing an inject removes its solution step.
 	r := want.Clone()
 	r.SolutionStepFor("inject2").Summary = I18n{"en": "x"}
