@@ -88,6 +88,9 @@ type frame struct {
 	pts    []Point
 	labels []labelCand
 	placed []Rect
+	// soft are boxes labels keep off when they can (symbols): a label
+	// with no position clear of them goes over them rather than nowhere.
+	soft []Rect
 	// offmapPlaced are the off-map labels drawn (offmap.go).
 	offmapPlaced []placedText
 	seen         []uint64 // thinMarkers' pixel bitmap

@@ -129,7 +129,7 @@ func DrawFictionalLabels(s Sink, v geo.Viewport, fv *FictionalView, fonts FontSe
 	k := v.DeviceScale()
 	w, h := v.DeviceSize()
 	fx := &fictionalDraw{s: s, v: v, fonts: fonts, k: k, lang: fv.Lang}
-	fx.obstacles = append(fx.obstacles, fl.Obstacles...)
+
 	for _, g := range fv.Groups {
 		fx.groupMarks(g)
 	}
@@ -149,25 +149,25 @@ func DrawFictionalLabels(s Sink, v geo.Viewport, fv *FictionalView, fonts FontSe
 	for i := range fv.Solution {
 		fx.feature(&fv.Solution[i], SolutionInk, color.NRGBA{255, 255, 255, 255}, false, false)
 	}
-	fr := &frame{sink: s, scale: k, w: float64(w), h: float64(h), labels: fx.labels,
-		o: &Options{LabelObstacles: fx.obstacles, LabelInset: fl.Inset, PlacedLabels: fl.Placed}}
+	fr := &frame{sink: s, scale: k, w: float64(w), h: float64(h), labels: fx.labels, soft: fx.symbols,
+		o: &Options{LabelObstacles: fl.Obstacles, LabelInset: fl.Inset, PlacedLabels: fl.Placed}}
 	fr.placeLabels()
 }
 
 // fictionalDraw draws a FictionalView's shapes and gathers its labels and
 // the boxes of its symbols (which labels keep off).
 type fictionalDraw struct {
-	s         Sink
-	v         geo.Viewport
-	fonts     FontSet
-	k         float64
-	lang      string
-	labels    []labelCand
-	obstacles []Rect
+	s       Sink
+	v       geo.Viewport
+	fonts   FontSet
+	k       float64
+	lang    string
+	labels  []labelCand
+	symbols []Rect // the symbols' boxes: labels keep off them when they can
 }
 
-func (fx *fictionalDraw) obstacle(c Point, r float64) {
-	fx.obstacles = append(fx.obstacles, Rect{Point{c.X - r, c.Y - r}, Point{c.X + r, c.Y + r}})
+func (fx *fictionalDraw) symbol(c Point, r float64) {
+	fx.symbols = append(fx.symbols, Rect{Point{c.X - r, c.Y - r}, Point{c.X + r, c.Y + r}})
 }
 
 // groupMarks draws a group's marks in its colour; the markers' titles go
@@ -191,15 +191,15 @@ func (fx *fictionalDraw) groupMarks(g GroupMarks) {
 				continue
 			}
 			tip, c, r := pinGeometry(fx.v, a, fx.k)
-			fx.obstacle(c, r)
-			fx.obstacles = append(fx.obstacles, Rect{Point{tip.X - r/2, c.Y}, Point{tip.X + r/2, tip.Y}})
+			fx.symbol(c, r)
+			fx.symbols = append(fx.symbols, Rect{Point{tip.X - r/2, c.Y}, Point{tip.X + r/2, tip.Y}})
 			if t := markerTitle(a); t != "" && f != nil {
 				fx.labels = append(fx.labels, labelCand{text: t, font: f, size: annTitleSize * fx.k, color: annTextInk, halo: annHalo,
 					at: c, placement: placePoint, offset: r + 1*fx.k, priority: prioGroup})
 			}
 		case mproject.KindText:
 			if b, ok := annScreenBox(fx.v, a, fx.fonts); ok {
-				fx.obstacles = append(fx.obstacles, b)
+				fx.symbols = append(fx.symbols, b)
 			}
 		}
 	}
@@ -254,7 +254,7 @@ func (fx *fictionalDraw) feature(f *mproject.FictionalFeature, ink, edge color.N
 	case mproject.FictionalPoint:
 		s.Markers(&Marker{Shape: Diamond, Size: 16 * k, Fill: ink, Stroke: edge, StrokeWidth: 2.5 * k}, pts[:1])
 		anchor, placement, offset = pts[0], placePoint, 8*k
-		fx.obstacle(pts[0], 8*k)
+		fx.symbol(pts[0], 8*k)
 	case mproject.FictionalLine:
 		line := Path{Sub: [][]Point{pts}}
 		s.Path(&line, &Style{Stroke: edge, Width: 6 * k, Cap: RoundCap, Join: RoundJoin})

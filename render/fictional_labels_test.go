@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -50,6 +51,22 @@ func TestFictionalLabelsDoNotOverlap(t *testing.T) {
 		if len(c.texts) < 8 {
 			t.Fatalf("inject %d: only %d labels drawn: %q", n, len(c.texts), c.texts)
 		}
+		// What is new at the inject is always labelled.
+		for _, f := range fv.Features {
+			x, y := v.ToScreen(orb.Point{f.Points[0][0], f.Points[0][1]})
+			if !fv.New[f.ID] || x < 0 || y < 26 || x > 900 || y > 700 {
+				continue // not new, or off the map
+			}
+			found := false
+			for _, tx := range c.texts {
+				found = found || strings.Contains(tx, f.Name["fr"])
+			}
+			if !found {
+				t.Errorf("inject %d: the new feature %s has no label", n, f.ID)
+			}
+		}
+		want := len(fv.Features) + len(fv.Retracted) + len(fv.Solution) + 8
+		t.Logf("inject %d: %d of %d labels placed", n, len(c.texts), want)
 		if len(placed) != len(c.texts) {
 			t.Errorf("inject %d: %d boxes reported for %d labels", n, len(placed), len(c.texts))
 		}

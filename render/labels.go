@@ -171,10 +171,25 @@ func (fr *frame) placeLabels() {
 		}
 		asc, desc := c.font.Metrics()
 		asc, desc = asc*c.size*0.8, desc*c.size*0.8 // the visual box, not the line box
-		for _, pos := range fr.positions(c, w, asc, desc) {
+		cands := fr.positions(c, w, asc, desc)
+		if len(fr.soft) > 0 && (c.placement == placePoint || c.placement == placePointLeft) {
+			// Crowded symbols: the same positions further out too.
+			far := c
+			far.offset = 2.5*c.offset + 12*fr.scale
+			cands = append(cands, fr.positions(far, w, asc, desc)...)
+		}
+		if len(fr.soft) > 0 {
+			// First every position clear of the soft obstacles too, then
+			// the same positions over them.
+			cands = append(cands, cands...)
+		}
+		for i, pos := range cands {
 			box := Rect{Point{pos.X - pad, pos.Y - asc - pad}, Point{pos.X + w + pad, pos.Y + desc + pad}}
 			in := fr.o.LabelInset
 			if box.Min.X < in.Left || box.Min.Y < in.Top || box.Max.X > fr.w-in.Right || box.Max.Y > fr.h-in.Bottom || fr.collides(box) {
+				continue
+			}
+			if 2*i < len(cands) && overlapsAny(fr.soft, box) {
 				continue
 			}
 			if c.placement == placeInward {
@@ -198,8 +213,10 @@ func (fr *frame) placeLabels() {
 	}
 }
 
-func (fr *frame) collides(b Rect) bool {
-	for _, p := range fr.placed {
+func (fr *frame) collides(b Rect) bool { return overlapsAny(fr.placed, b) }
+
+func overlapsAny(rs []Rect, b Rect) bool {
+	for _, p := range rs {
 		if p.Overlaps(b) {
 			return true
 		}
