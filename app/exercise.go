@@ -422,14 +422,19 @@ func colorOf(s string) (color.NRGBA, error) {
 
 // drawExercise draws the exercise's features and the fictional band on a
 // map frame (mapview.go's hook).
-func drawExercise(s render.Sink, v geo.Viewport, fv *render.FictionalView, fonts render.FontSet) {
+// Its labels keep off the map's own (mapLabels, when known) if they can.
+func drawExercise(s render.Sink, v geo.Viewport, fv *render.FictionalView, fonts render.FontSet, mapLabels *[]render.Rect) {
 	if fv == nil {
 		return
 	}
 	w, _ := v.DeviceSize()
 	k := v.DeviceScale()
 	band := render.FictionalBandHeight(k)
-	render.DrawFictionalLabels(s, v, fv, fonts, render.FictionalLabels{Inset: render.Inset{Top: band}})
+	fl := render.FictionalLabels{Inset: render.Inset{Top: band}}
+	if mapLabels != nil {
+		fl.Avoid = *mapLabels
+	}
+	render.DrawFictionalLabels(s, v, fv, fonts, fl)
 	render.DrawFictionalBand(s, 0, 0, float64(w), band, fv.Lang, fonts)
 }
 
@@ -526,8 +531,9 @@ func SetAnswers(s *Shell, answers []project.Answer) {
 	s.markDirty()
 }
 
-// withExercise adds the exercise's drawing (and the band) after over.
-func withExercise(over func(render.Sink), v geo.Viewport, fv *render.FictionalView, fonts render.FontSet) func(render.Sink) {
+// withExercise adds the exercise's drawing (and the band) after over;
+// mapLabels are the map's labels, placed by the time over is called.
+func withExercise(over func(render.Sink), v geo.Viewport, fv *render.FictionalView, fonts render.FontSet, mapLabels *[]render.Rect) func(render.Sink) {
 	if fv == nil {
 		return over
 	}
@@ -535,6 +541,6 @@ func withExercise(over func(render.Sink), v geo.Viewport, fv *render.FictionalVi
 		if over != nil {
 			over(s)
 		}
-		drawExercise(s, v, fv, fonts)
+		drawExercise(s, v, fv, fonts, mapLabels)
 	}
 }

@@ -94,9 +94,12 @@ type GroupMarks struct {
 // are placed by the map's label placer (placeLabels), by priority, none
 // over another or over an obstacle, a label with no free position dropped.
 type FictionalLabels struct {
-	// Obstacles are boxes (device pixels) no label may cover: the map's
-	// own labels, the elements over the map.
+	// Obstacles are boxes (device pixels) no label may cover: the
+	// elements over the map.
 	Obstacles []Rect
+	// Avoid are boxes labels keep off when they can: the map's own labels.
+	// A scenario label with no other room goes over them.
+	Avoid []Rect
 	// Inset keeps labels off the frame's edges (the fictional band).
 	Inset Inset
 	// Placed, when set, receives the boxes of the labels placed.
@@ -149,7 +152,7 @@ func DrawFictionalLabels(s Sink, v geo.Viewport, fv *FictionalView, fonts FontSe
 	for i := range fv.Solution {
 		fx.feature(&fv.Solution[i], SolutionInk, color.NRGBA{255, 255, 255, 255}, false, false)
 	}
-	fr := &frame{sink: s, scale: k, w: float64(w), h: float64(h), labels: fx.labels, soft: fx.symbols,
+	fr := &frame{sink: s, scale: k, w: float64(w), h: float64(h), labels: fx.labels, soft: append(fx.symbols, fl.Avoid...),
 		o: &Options{LabelObstacles: fl.Obstacles, LabelInset: fl.Inset, PlacedLabels: fl.Placed}}
 	fr.placeLabels()
 }

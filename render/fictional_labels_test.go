@@ -82,3 +82,24 @@ func TestFictionalLabelsDoNotOverlap(t *testing.T) {
 		}
 	}
 }
+
+// A label keeps off the map's own labels when it can (Avoid), and goes
+// over them rather than nowhere when it cannot.
+func TestFictionalLabelsAvoidTheMapsLabels(t *testing.T) {
+	v := geo.FitBound(orb.Bound{Min: orb.Point{-1, 15}, Max: orb.Point{1, 17}}, 400, 400, 1, 8)
+	fv := &render.FictionalView{Lang: "en", Features: []project.FictionalFeature{{ID: "p", Kind: project.FictionalPoint,
+		Points: [][2]float64{{0, 16}}, Name: project.I18n{"en": "Depot"}}}}
+	x, y := v.ToScreen(orb.Point{0, 16})
+	right := render.Rect{Min: render.Point{X: x + 2, Y: y - 15}, Max: render.Point{X: x + 200, Y: y + 15}}
+	var c labelBoxSink
+	render.DrawFictionalLabels(&c, v, fv, fonts(), render.FictionalLabels{Avoid: []render.Rect{right}})
+	if len(c.boxes) != 1 || c.boxes[0].Overlaps(right) || c.boxes[0].Max.X > x {
+		t.Errorf("the label did not go left of the map's label on its right: %v", c.boxes)
+	}
+	all := render.Rect{Min: render.Point{X: 0, Y: 0}, Max: render.Point{X: 400, Y: 400}}
+	c = labelBoxSink{}
+	render.DrawFictionalLabels(&c, v, fv, fonts(), render.FictionalLabels{Avoid: []render.Rect{all}})
+	if len(c.boxes) != 1 {
+		t.Errorf("with no free room the label was dropped: %v", c.texts)
+	}
+}

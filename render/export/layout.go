@@ -175,7 +175,7 @@ func (m *Map) draw(s render.Sink, pg Page, sc *render.Scene) []Box {
 	}
 	// The scenario's labels keep off the map's and the elements over it.
 	render.DrawFictionalLabels(s, o.View, m.Exercise, sc.Fonts, render.FictionalLabels{ // fictional.go
-		Obstacles: append(append([]render.Rect(nil), pl.taken...), labels...), Inset: o.LabelInset})
+		Obstacles: pl.taken, Avoid: labels, Inset: o.LabelInset})
 	band := m.bandHeight(pg)
 	if m.Title != "" || m.Subtitle != "" {
 		L.title(top - band)
