@@ -82,13 +82,17 @@ func (s *Shell) EditScenario() *scenarioEditor {
 	})
 	e.body = container.NewVBox()
 	band := canvas.NewRectangle(render.FictionalInk)
-	bandText := canvas.NewText(render.FictionalBandText(s.lang), render.FictionalEdge)
+	bandWords := render.FictionalBandEN
+	if s.lang == "fr" {
+		bandWords = render.FictionalBandFR
+	}
+	bandText := canvas.NewText(bandWords, render.FictionalEdge)
 	bandText.TextStyle.Bold = true
-	bandText.TextSize = 10
+	bandText.TextSize = 11
 	head := container.NewVBox(
 		container.NewStack(band, container.NewCenter(bandText)),
 		container.NewBorder(nil, nil, nil, widget.NewButton(s.xt("ed.close"), s.CloseScenarioEditor),
-			widget.NewLabelWithStyle(s.xt("ed.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+			truncLabel(s.xt("ed.title"))),
 		e.status, e.pickLbl, container.NewGridWithColumns(2, e.finish, e.cancel))
 	e.root = container.NewBorder(head, nil, nil, nil, container.NewVScroll(e.body))
 	u.editor = e
@@ -244,6 +248,29 @@ func (s *Shell) gradePicker(grade string, set func(g string)) (*fyne.Container, 
 	return container.NewGridWithColumns(2, r, c), desc
 }
 
+// truncLabel is a bold label cut with "…" to its room.
+func truncLabel(t string) *widget.Label {
+	l := widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// wrapLabel is a label that wraps to its room.
+func wrapLabel(t string) *widget.Label {
+	l := widget.NewLabel(t)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// short cuts s to n runes with "…".
+func short(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
 func heading(t string) fyne.CanvasObject {
 	l := widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.Wrapping = fyne.TextWrapWord
@@ -267,7 +294,7 @@ func (e *scenarioEditor) rebuild() {
 	items = append(items, heading(s.xt("ed.injects")))
 	var names []string
 	for i := range d.Injects {
-		names = append(names, e.injectName(i))
+		names = append(names, short(e.injectName(i), 26))
 	}
 	sel := widget.NewSelect(names, nil)
 	sel.SetSelectedIndex(e.inject)
@@ -290,7 +317,7 @@ func (e *scenarioEditor) rebuild() {
 	if len(d.Injects) < 2 {
 		del.Disable()
 	}
-	items = append(items, sel, container.NewGridWithColumns(3, up, down, del),
+	items = append(items, sel, container.NewGridWithColumns(2, up, down), del,
 		widget.NewButton(s.xt("ed.add-inject"), func() { e.AddInject() }))
 	i := e.inject
 	items = append(items,
@@ -302,9 +329,9 @@ func (e *scenarioEditor) rebuild() {
 	for j := range e.in().Features {
 		items = append(items, e.featureForm(func() *[]project.FictionalFeature { return &e.draft.Injects[i].Features }, j))
 	}
-	items = append(items, container.NewGridWithColumns(2,
+	items = append(items,
 		widget.NewButton(s.xt("ed.add-point"), func() { e.StartPick(pickPoint) }),
-		widget.NewButton(s.xt("ed.add-line"), func() { e.StartPick(pickLine) })))
+		widget.NewButton(s.xt("ed.add-line"), func() { e.StartPick(pickLine) }))
 
 	// Its reports.
 	items = append(items, heading(s.xt("ed.reports")))
@@ -322,7 +349,7 @@ func (e *scenarioEditor) rebuild() {
 			widget.NewButton(s.xt("ed.delete"), func() {
 				e.draft.Injects[i].Questions = append(e.draft.Injects[i].Questions[:j], e.draft.Injects[i].Questions[j+1:]...)
 				e.structural()
-			}), widget.NewLabelWithStyle(s.xt("ed.question")+" "+q.ID, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+			}), truncLabel(s.xt("ed.question")+" "+q.ID)),
 			e.i18nEntries("", fmt.Sprint("inject", i, ".q.", q.ID), false, func(bool) *project.I18n { return &e.draft.Injects[i].Questions[j].Text }))
 	}
 	items = append(items, widget.NewButton(s.xt("ed.add-question"), func() { e.AddQuestion() }))
@@ -340,11 +367,11 @@ func (e *scenarioEditor) rebuild() {
 		}
 	}
 	if len(rs) == 0 {
-		items = append(items, widget.NewLabel(s.xt("ed.no-retracts")))
+		items = append(items, wrapLabel(s.xt("ed.no-retracts")))
 	}
 	for _, r := range rs {
 		id := r.ID
-		c := widget.NewCheck(r.Name+" ("+id+")", nil)
+		c := widget.NewCheck(short(id+" · "+r.Name, 30), nil)
 		for _, x := range e.in().Retracts {
 			c.Checked = c.Checked || x == id
 		}
@@ -435,22 +462,25 @@ func (e *scenarioEditor) featureForm(get func() *[]project.FictionalFeature, j i
 		at().Grade = g
 		e.commit("")
 	})
-	conf := widget.NewSelect([]string{"—", "confirmed", "reported", "suspected"}, nil)
-	conf.SetSelected("—")
-	if f.Confidence != "" {
-		conf.SetSelected(f.Confidence)
-	}
-	conf.OnChanged = func(v string) {
-		if v == "—" {
-			v = ""
+	// The atlas's confirmed / reported / suspected, in the window's words.
+	values := []string{"", "confirmed", "reported", "suspected"}
+	words := []string{"—", s.xt("ed.confirmed"), s.xt("ed.reported"), s.xt("ed.suspected")}
+	conf := widget.NewSelect(words, nil)
+	for k, v := range values {
+		if v == f.Confidence {
+			conf.SetSelectedIndex(k)
 		}
-		at().Confidence = v
-		e.commit("")
+	}
+	conf.OnChanged = func(string) {
+		if k := conf.SelectedIndex(); k >= 0 {
+			at().Confidence = values[k]
+			e.commit("")
+		}
 	}
 	return container.NewVBox(
-		container.NewBorder(nil, nil, nil, del, widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+		container.NewBorder(nil, nil, nil, del, truncLabel(title)),
 		e.i18nEntries(s.xt("ed.name"), "feature."+id+".name", false, func(bool) *project.I18n { return &at().Name }),
-		widget.NewLabel(s.xt("ed.feature-grade")), grade, desc,
+		wrapLabel(s.xt("ed.feature-grade")), grade, desc,
 		container.NewBorder(nil, nil, widget.NewLabel(s.xt("ed.confidence")), nil, conf))
 }
 
@@ -483,10 +513,10 @@ func (e *scenarioEditor) reportForm(j int) fyne.CanvasObject {
 		e.commit("")
 	})
 	return container.NewVBox(
-		container.NewBorder(nil, nil, nil, del, widget.NewLabelWithStyle(s.xt("ed.report")+" "+id, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+		container.NewBorder(nil, nil, nil, del, truncLabel(s.xt("ed.report")+" "+id)),
 		e.i18nEntries(s.xt("ed.name"), "report."+id+".title", false, func(bool) *project.I18n { return &at().Title }),
 		e.i18nEntries(s.xt("ed.report-text"), "report."+id+".text", true, func(bool) *project.I18n { return &at().Text }),
-		widget.NewLabel(s.xt("grade")), grade, desc)
+		wrapLabel(s.xt("grade")), grade, desc)
 }
 
 // SelectInject edits inject i (0-based); the map shows the scenario as it
@@ -575,6 +605,7 @@ func (e *scenarioEditor) showPick() {
 	}
 	e.pickLbl.Importance = widget.HighImportance
 	e.pickLbl.Refresh()
+	show(e.pickLbl, e.pick != "")
 	show(e.cancel, e.pick != "")
 	show(e.finish, e.pick == pickLine)
 	if len(e.pending) >= 2 {

@@ -183,7 +183,7 @@ func TestScenarioEditorReorderAndRetract(t *testing.T) {
 	id := e.in().Retracts[0]
 	var box *widget.Check
 	walk(e.root, func(o fyne.CanvasObject) {
-		if c, ok := o.(*widget.Check); ok && strings.HasSuffix(c.Text, "("+id+")") {
+		if c, ok := o.(*widget.Check); ok && strings.HasPrefix(c.Text, id+" · ") {
 			box = c
 		}
 	})
