@@ -1,6 +1,7 @@
 package project
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -152,5 +153,26 @@ func TestGroupsAsOf(t *testing.T) {
 	s.Groups[0].Inject = 9
 	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), "groups[0].inject") {
 		t.Errorf("bad import inject: %v", err)
+	}
+}
+
+// Two groups handed out in the same colour are told apart once merged.
+func TestMergeGivesEachGroupItsColour(t *testing.T) {
+	tr := NewExercise(builtinScenario(t), "en")
+	tr.Scenario.Released = 1
+	now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+	for _, name := range []string{"A", "B", "A"} {
+		g, err := GroupCopy(tr, name, GroupColors[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		g.Annotations = append(g.Annotations, Annotation{ID: name + fmt.Sprint(len(tr.Scenario.Groups)), Kind: KindMarker, Points: [][2]float64{{0, 16}}})
+		if _, err := MergeGroup(tr, g, name+".matlas", now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gs := tr.Scenario.Groups
+	if len(gs) != 3 || gs[0].Color != GroupColors[0] || gs[1].Color != GroupColors[1] || gs[2].Color != GroupColors[0] {
+		t.Errorf("colours %q %q %q", gs[0].Color, gs[1].Color, gs[2].Color)
 	}
 }

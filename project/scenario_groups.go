@@ -135,6 +135,7 @@ func MergeGroup(trainer, group *Project, file string, now time.Time) (MergeResul
 		w.Color = latest.Color
 	} else {
 		w.Version = 1
+		w.Color = freeColor(ts, w.Name, w.Color)
 	}
 	for _, a := range w.Annotations {
 		if old, ok := seen[a.ID]; ok && !reflect.DeepEqual(old, a) {
@@ -144,6 +145,27 @@ func MergeGroup(trainer, group *Project, file string, now time.Time) (MergeResul
 	ts.Groups = append(ts.Groups, w)
 	res.Version, res.Conflicts = w.Version, w.Conflicts
 	return res, nil
+}
+
+// freeColor is color, or when another group of s already has it (copies
+// handed out without a colour all get the first), the first of
+// GroupColors no group has: each group keeps a colour of its own.
+func freeColor(s *Scenario, name, color string) string {
+	used := map[string]bool{}
+	for _, g := range s.Groups {
+		if g.Name != name {
+			used[strings.ToLower(g.Color)] = true
+		}
+	}
+	if !used[strings.ToLower(color)] {
+		return color
+	}
+	for _, c := range GroupColors {
+		if !used[c] {
+			return c
+		}
+	}
+	return color
 }
 
 // sameWork reports whether two imports hold the same marks and answers
