@@ -1,6 +1,7 @@
 package app
 
 import (
+	"image"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"maliatlas/project"
+	"maliatlas/render"
 )
 
 // walk calls f on o and everything it contains.
@@ -193,4 +195,48 @@ func TestScenarioEditorReorderAndRetract(t *testing.T) {
 	assert.NotContains(t, s.Scenario().Injects[2].Retracts, id)
 	s.Undo()
 	assert.Contains(t, s.Scenario().Injects[2].Retracts, id)
+}
+
+// A line is placed by clicking its points, then Finish the line.
+func TestScenarioEditorLine(t *testing.T) {
+	s := newTestShell(t)
+	e := s.EditScenario()
+	test.Tap(editorButton(t, e, "Add a line on the map"))
+	assert.True(t, e.finish.Visible(), "Finish shows while a line is drawn")
+	test.TapAt(s.Map, fyne.NewPos(400, 300))
+	assert.True(t, e.finish.Disabled(), "one point is not a line")
+	test.TapAt(s.Map, fyne.NewPos(520, 380))
+	test.Tap(e.finish)
+	fs := s.Scenario().Injects[0].Features
+	require.Len(t, fs, 1)
+	assert.Equal(t, project.FictionalLine, fs[0].Kind)
+	assert.Len(t, fs[0].Points, 2)
+	assert.False(t, e.finish.Visible())
+	// The labels the map draws for the exercise do not overlap.
+	fv := s.exerciseView()
+	fv.Features = append(fv.Features, project.FictionalFeature{ID: "x", Kind: project.FictionalPoint, Points: [][2]float64{fs[0].Points[0]}, Name: project.I18n{"en": "A long invented name"}})
+	var c boxSink
+	drawExercise(&c, s.Map.View(), fv, s.Scene.Fonts, nil)
+	require.GreaterOrEqual(t, len(c.boxes), 3, "two labels and the band")
+	for i := range c.boxes {
+		for j := i + 1; j < len(c.boxes); j++ {
+			assert.False(t, c.boxes[i].Overlaps(c.boxes[j]), "%q overlaps %q", c.texts[i], c.texts[j])
+		}
+	}
+}
+
+// boxSink keeps the boxes of the texts drawn.
+type boxSink struct {
+	boxes []render.Rect
+	texts []string
+}
+
+func (b *boxSink) Path(*render.Path, *render.Style)       {}
+func (b *boxSink) Markers(*render.Marker, []render.Point) {}
+func (b *boxSink) Image(image.Image, render.Rect)         {}
+func (b *boxSink) Text(t *render.Text) {
+	asc, desc := t.Font.Metrics()
+	w := t.Font.Measure(t.S, t.Size)
+	b.boxes = append(b.boxes, render.Rect{Min: render.Point{X: t.X, Y: t.Y - asc*t.Size*0.8}, Max: render.Point{X: t.X + w, Y: t.Y + desc*t.Size*0.8}})
+	b.texts = append(b.texts, t.S)
 }
