@@ -152,7 +152,7 @@ func DrawFictionalLabels(s Sink, v geo.Viewport, fv *FictionalView, fonts FontSe
 	for i := range fv.Solution {
 		fx.feature(&fv.Solution[i], SolutionInk, color.NRGBA{255, 255, 255, 255}, false, false)
 	}
-	fr := &frame{sink: s, scale: k, w: float64(w), h: float64(h), labels: fx.labels, soft: append(fx.symbols, fl.Avoid...),
+	fr := &frame{sink: s, scale: k, w: float64(w), h: float64(h), labels: fx.labels, soft: [][]Rect{fx.symbols, fl.Avoid},
 		o: &Options{LabelObstacles: fl.Obstacles, LabelInset: fl.Inset, PlacedLabels: fl.Placed}}
 	fr.placeLabels()
 }

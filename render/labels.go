@@ -172,16 +172,19 @@ func (fr *frame) placeLabels() {
 		asc, desc := c.font.Metrics()
 		asc, desc = asc*c.size*0.8, desc*c.size*0.8 // the visual box, not the line box
 		cands := fr.positions(c, w, asc, desc)
-		if len(fr.soft) > 0 && (c.placement == placePoint || c.placement == placePointLeft) {
+		if fr.soft != nil && (c.placement == placePoint || c.placement == placePointLeft) {
 			// Crowded symbols: the same positions further out too.
 			far := c
 			far.offset = 2.5*c.offset + 12*fr.scale
 			cands = append(cands, fr.positions(far, w, asc, desc)...)
 		}
-		if len(fr.soft) > 0 {
-			// First every position clear of the soft obstacles too, then
-			// the same positions over them.
-			cands = append(cands, cands...)
+		// With soft obstacles, the positions are tried again for each tier
+		// of them given up: first clear of them all, then of the first
+		// tiers only, then over them.
+		tiers := len(fr.soft)
+		n := len(cands)
+		for range tiers {
+			cands = append(cands, cands[:n]...)
 		}
 		for i, pos := range cands {
 			box := Rect{Point{pos.X - pad, pos.Y - asc - pad}, Point{pos.X + w + pad, pos.Y + desc + pad}}
@@ -189,7 +192,7 @@ func (fr *frame) placeLabels() {
 			if box.Min.X < in.Left || box.Min.Y < in.Top || box.Max.X > fr.w-in.Right || box.Max.Y > fr.h-in.Bottom || fr.collides(box) {
 				continue
 			}
-			if 2*i < len(cands) && overlapsAny(fr.soft, box) {
+			if fr.overSoft(box, tiers-i/n) {
 				continue
 			}
 			if c.placement == placeInward {
@@ -214,6 +217,17 @@ func (fr *frame) placeLabels() {
 }
 
 func (fr *frame) collides(b Rect) bool { return overlapsAny(fr.placed, b) }
+
+// overSoft reports whether b covers one of the first k tiers of soft
+// obstacles.
+func (fr *frame) overSoft(b Rect, k int) bool {
+	for _, t := range fr.soft[:max(0, k)] {
+		if overlapsAny(t, b) {
+			return true
+		}
+	}
+	return false
+}
 
 func overlapsAny(rs []Rect, b Rect) bool {
 	for _, p := range rs {
