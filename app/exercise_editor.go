@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,6 +31,7 @@ import (
 // kept in the editor, its error shown, until it is corrected.
 type scenarioEditor struct {
 	s      *Shell
+	lang   string // the language it was made in
 	draft  *project.Scenario
 	inject int // the inject edited (0-based)
 
@@ -68,7 +70,7 @@ func (s *Shell) EditScenario() *scenarioEditor {
 		s.history.ApplyScenario(s.proj, sc)
 		s.markDirty()
 	}
-	e := &scenarioEditor{s: s, draft: s.proj.Scenario.Clone()}
+	e := &scenarioEditor{s: s, lang: s.lang, draft: s.proj.Scenario.Clone()}
 	e.inject = max(0, min(s.ExerciseInject()-1, len(e.draft.Injects)-1))
 	e.status = widget.NewLabel("")
 	e.status.Wrapping = fyne.TextWrapWord
@@ -114,6 +116,21 @@ func (s *Shell) CloseScenarioEditor() {
 	s.right.Objects[0] = s.narrative
 	s.right.Refresh()
 	s.refreshExercise()
+}
+
+// relabelScenarioEditor makes the editor again in the window's language
+// (after a language change), on the same draft and inject.
+func (s *Shell) relabelScenarioEditor() {
+	e := s.exui().editor
+	if e == nil || e.lang == s.lang || s.proj.Scenario == nil {
+		return
+	}
+	draft, inject, pick, pending := e.draft, e.inject, e.pick, e.pending
+	s.exui().editor = nil
+	n := s.EditScenario()
+	n.draft, n.inject, n.pick, n.pending = draft, inject, pick, pending
+	n.rebuild()
+	n.check()
 }
 
 // both is a translated text in both languages (for new scenario texts).
@@ -512,11 +529,32 @@ func (e *scenarioEditor) reportForm(j int) fyne.CanvasObject {
 		at().Grade = g
 		e.commit("")
 	})
+	// The features it reports: those live at its inject.
+	feats := container.NewVBox(wrapLabel(s.xt("ed.report-features")))
+	for _, f := range e.draft.StateAt(i + 1).Features {
+		fid := f.ID
+		c := widget.NewCheck(short(fid+" · "+f.Name.In(s.lang), 30), nil)
+		for _, x := range r.Features {
+			c.Checked = c.Checked || x == fid
+		}
+		c.OnChanged = func(on bool) {
+			rp := at()
+			rp.Features = slices.DeleteFunc(rp.Features, func(x string) bool { return x == fid })
+			if on {
+				rp.Features = append(rp.Features, fid)
+			}
+			if len(rp.Features) == 0 {
+				rp.Features = nil
+			}
+			e.commit("")
+		}
+		feats.Add(c)
+	}
 	return container.NewVBox(
 		container.NewBorder(nil, nil, nil, del, truncLabel(s.xt("ed.report")+" "+id)),
 		e.i18nEntries(s.xt("ed.name"), "report."+id+".title", false, func(bool) *project.I18n { return &at().Title }),
 		e.i18nEntries(s.xt("ed.report-text"), "report."+id+".text", true, func(bool) *project.I18n { return &at().Text }),
-		wrapLabel(s.xt("grade")), grade, desc)
+		wrapLabel(s.xt("grade")), grade, desc, feats)
 }
 
 // SelectInject edits inject i (0-based); the map shows the scenario as it

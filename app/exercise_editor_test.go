@@ -117,6 +117,17 @@ func TestScenarioEditorWritesAScenario(t *testing.T) {
 	assert.Equal(t, "F6", s.Scenario().Injects[1].Reports[0].Grade)
 	require.Len(t, s.Scenario().Injects[1].Questions, 1)
 
+	// The report names the point it reports.
+	var fbox *widget.Check
+	walk(e.root, func(o fyne.CanvasObject) {
+		if c, ok := o.(*widget.Check); ok && strings.HasPrefix(c.Text, f.ID+" · ") {
+			fbox = c
+		}
+	})
+	require.NotNil(t, fbox, "the report lists the live features")
+	fbox.SetChecked(true)
+	assert.Equal(t, []string{f.ID}, s.Scenario().Injects[1].Reports[0].Features)
+
 	// An invalid edit: the title emptied in both languages.
 	for _, en := range editorAfter(e, "Title")[:8] {
 		if x, ok := en.(*widget.Entry); ok {
@@ -147,6 +158,16 @@ func TestScenarioEditorWritesAScenario(t *testing.T) {
 	assert.True(t, reflect.DeepEqual(saved, s.Scenario()))
 	e = s.EditScenario()
 	assert.Equal(t, 2, len(e.draft.Injects))
+
+	// The editor follows the language, on the same draft.
+	s.SetLang("fr")
+	e = s.exui().editor
+	require.NotNil(t, e)
+	test.Tap(editorButton(t, e, "Ajouter un inject"))
+	assert.Equal(t, "Jour 3", s.Scenario().Injects[2].Title["fr"])
+	s.Undo()
+	s.SetLang("en")
+	e = s.exui().editor
 
 	// Undo takes the last edit back, and the editor follows.
 	test.Tap(editorButton(t, e, "Add an inject"))

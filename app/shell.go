@@ -260,6 +260,7 @@ func (s *Shell) applyLanguage() {
 	s.rebuildMenu()
 	s.menuShortcuts()
 	s.refreshBriefingPanel()
+	s.relabelScenarioEditor() // exercise_editor.go
 }
 
 func (s *Shell) addShortcuts() {
