@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -58,11 +59,16 @@ const (
 func (s *Shell) ScenarioEditorOpen() bool { return s.exui().editor != nil }
 
 // EditScenario opens the editor on the right, on the project's scenario,
-// or on a new one when the project has none.
+// or on a new one when the project has none; a group's copy is not
+// edited (nil).
 func (s *Shell) EditScenario() *scenarioEditor {
 	u := s.exui()
 	if u.editor != nil {
 		return u.editor
+	}
+	if sc := s.proj.Scenario; sc != nil && sc.Group != nil {
+		dialog.ShowInformation(s.xt("ed.title"), s.xt("ed.group-copy"), s.Window)
+		return nil
 	}
 	if s.proj.Scenario == nil {
 		sc := project.NewScenario("exercise-"+strings.ToLower(fmt.Sprintf("%x", time.Now().Unix())),
@@ -154,7 +160,12 @@ func (s *Shell) afterScenarioHistory() {
 			s.CloseScenarioEditor()
 			return
 		}
+		// The same inject stays edited, wherever it now stands.
+		id := e.draft.Injects[e.inject].ID
 		e.draft = s.proj.Scenario.Clone()
+		if i := e.draft.InjectIndex(id); i > 0 {
+			e.inject = i - 1
+		}
 		e.inject = min(e.inject, len(e.draft.Injects)-1)
 		e.rebuild()
 		e.check()

@@ -195,6 +195,10 @@ func TestScenarioEditorReorderAndRetract(t *testing.T) {
 	}
 	test.Tap(editorButton(t, e, "Earlier"))
 	assert.Equal(t, "day1,day3,day2,day4,day5", ids(), "a valid move is kept")
+	s.Undo()
+	assert.Equal(t, "day1,day2,day3,day4,day5", ids())
+	assert.Equal(t, 2, e.inject)
+	test.Tap(editorButton(t, e, "Earlier"))
 	test.Tap(editorButton(t, e, "Earlier"))
 	assert.Contains(t, e.status.Text, "retracts", "a withdrawal of a later item is an error")
 	assert.Equal(t, "day1,day3,day2,day4,day5", ids(), "the invalid order is not kept")
@@ -260,4 +264,19 @@ func (b *boxSink) Text(t *render.Text) {
 	w := t.Font.Measure(t.S, t.Size)
 	b.boxes = append(b.boxes, render.Rect{Min: render.Point{X: t.X, Y: t.Y - asc*t.Size*0.8}, Max: render.Point{X: t.X + w, Y: t.Y + desc*t.Size*0.8}})
 	b.texts = append(b.texts, t.S)
+}
+
+// A group's copy is not edited; presenting closes the editor.
+func TestScenarioEditorTrainerOnly(t *testing.T) {
+	s := newTestShell(t)
+	require.NoError(t, s.NewExercise("sablier-x"))
+	require.NotNil(t, s.EditScenario())
+	s.PresentExercise()
+	assert.False(t, s.ScenarioEditorOpen(), "presenting closes the editor")
+	s.StopExercisePresenter()
+	g, err := project.GroupCopy(s.Project(), "Group A", project.GroupColors[0])
+	require.NoError(t, err)
+	s.LoadProject(g)
+	assert.Nil(t, s.EditScenario())
+	assert.False(t, s.ScenarioEditorOpen())
 }
