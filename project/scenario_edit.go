@@ -1,7 +1,6 @@
 package project
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -12,15 +11,7 @@ func (s *Scenario) Clone() *Scenario {
 	if s == nil {
 		return nil
 	}
-	data, err := json.Marshal(s)
-	if err != nil {
-		panic(err) // a Scenario always marshals
-	}
-	c := new(Scenario)
-	if err := json.Unmarshal(data, c); err != nil {
-		panic(err)
-	}
-	return c
+	return jsonClone(s)
 }
 
 // DefaultFictionalLayer is the layer a new scenario's features go to.

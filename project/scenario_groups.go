@@ -13,16 +13,20 @@ import (
 var GroupColors = []string{"#1f77b4", "#e07000", "#2ca02c", "#d62728", "#8c564b", "#17becf", "#9467bd", "#7f7f7f"}
 
 // clone returns a deep copy of p through its JSON form.
-func clone(p *Project) *Project {
-	data, err := json.Marshal(p)
+func clone(p *Project) *Project { return jsonClone(p) }
+
+// jsonClone returns a deep copy of v through its JSON form (for the
+// project's types, which always marshal).
+func jsonClone[T any](v *T) *T {
+	data, err := json.Marshal(v)
 	if err != nil {
-		panic(err) // a Project always marshals
-	}
-	q := new(Project)
-	if err := json.Unmarshal(data, q); err != nil {
 		panic(err)
 	}
-	return q
+	c := new(T)
+	if err := json.Unmarshal(data, c); err != nil {
+		panic(err)
+	}
+	return c
 }
 
 // GroupCopy returns the copy of a trainer's exercise handed to a group:
