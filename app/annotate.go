@@ -172,6 +172,7 @@ func (s *Shell) afterHistory() {
 	s.markDirty()
 	s.showAnnotationEditor()
 	s.apply()
+	s.afterScenarioHistory() // exercise_editor.go: an edit of the scenario undone
 }
 
 // annotationTap handles a tap in an annotation tool; true when consumed.

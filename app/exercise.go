@@ -28,8 +28,9 @@ import (
 type exerciseUI struct {
 	back    int  // injects the trainer steps back from the last released (0: the last)
 	debrief bool // show the solution (and the groups' marks made up to the inject)
-	groups  bool // overlay the groups' latest marks in their colours
+	groups  bool // overlay the groups' marks in their colours
 	pres    *exPresenter
+	editor  *scenarioEditor // the trainer's scenario editor (exercise_editor.go)
 }
 
 func (s *Shell) exui() *exerciseUI {
@@ -39,36 +40,8 @@ func (s *Shell) exui() *exerciseUI {
 	return s.exUI
 }
 
-// exWords are the exercise's interface words.
-var exWords = map[string]map[string]string{
-	"en": {
-		"menu": "Exercise", "new": "New exercise", "present": "Present and release injects", "release": "Release next inject",
-		"groups": "Show groups' marks (overlaid)", "side": "Groups side by side", "debrief": "Debrief: show the solution",
-		"import": "Import a group's file…", "reports": "Reports and questions", "handout": "Export handout PDF…", "debriefpdf": "Export debrief PDF…",
-		"inject": "Inject %d of %d", "none": "No inject released yet: press → or Space to release the first.",
-		"new-items": "New", "withdrawn": "Withdrawn", "all-released": "All injects are released.", "group-copy": "This is group %s's copy: the trainer releases the injects.",
-		"no-exercise": "The project has no exercise: start one from Exercise → New exercise.", "merged": "Group %s: version %d, %d mark(s), %d answer(s).",
-		"merged-none": "Group %s: nothing new since its last import.", "conflicts": " Other content than an earlier version for %s: both kept.",
-		"reports-h": "Reports", "questions-h": "Questions", "no-groups": "No group's file imported yet.",
-	},
-	"fr": {
-		"menu": "Exercice", "new": "Nouvel exercice", "present": "Présenter et publier les injects", "release": "Publier l'inject suivant",
-		"groups": "Afficher les marques des groupes (superposées)", "side": "Groupes côte à côte", "debrief": "Débriefing\u202f: afficher la solution",
-		"import": "Importer le fichier d'un groupe…", "reports": "Rapports et questions", "handout": "Exporter le dossier PDF…", "debriefpdf": "Exporter le débriefing PDF…",
-		"inject": "Inject %d sur %d", "none": "Aucun inject publié\u202f: appuyez sur → ou Espace pour publier le premier.",
-		"new-items": "Nouveau", "withdrawn": "Retiré", "all-released": "Tous les injects sont publiés.", "group-copy": "Copie du groupe %s\u202f: le formateur publie les injects.",
-		"no-exercise": "Le projet n'a pas d'exercice\u202f: commencez-en un par Exercice → Nouvel exercice.", "merged": "Groupe %s\u202f: version %d, %d marque(s), %d réponse(s).",
-		"merged-none": "Groupe %s\u202f: rien de nouveau depuis son dernier import.", "conflicts": " Contenu différent d'une version antérieure pour %s\u202f: les deux sont conservés.",
-		"reports-h": "Rapports", "questions-h": "Questions", "no-groups": "Aucun fichier de groupe importé.",
-	},
-}
-
-func (s *Shell) xt(key string) string {
-	if w, ok := exWords[s.lang][key]; ok {
-		return w
-	}
-	return exWords["en"][key]
-}
+// xt is the exercise's interface word key ("ex.<key>" in the translations).
+func (s *Shell) xt(key string) string { return s.t("ex." + key) }
 
 // Scenario is the open project's exercise, or nil.
 func (s *Shell) Scenario() *project.Scenario { return s.proj.Scenario }
@@ -96,14 +69,30 @@ func (s *Shell) exerciseView() *render.FictionalView {
 	}
 	u := s.exui()
 	n := s.ExerciseInject()
+	if e := u.editor; e != nil {
+		// The editor's draft at the inject edited, with its solution.
+		p := &project.Project{Lang: s.lang, Scenario: e.draft}
+		fv := export.ScenarioView(p, e.inject+1, true)
+		fv.Groups = nil
+		fv.Features = append(fv.Features, e.preview()...)
+		return fv
+	}
 	p := &project.Project{Lang: s.lang, Scenario: sc}
 	fv := export.ScenarioView(p, n, u.debrief)
 	if u.groups && !u.debrief {
-		for _, g := range sc.LatestGroups() {
-			fv.Groups = append(fv.Groups, render.GroupMarks{Name: g.Name, Color: g.Color, Annotations: g.Annotations})
-		}
+		fv.Groups = groupMarks(sc, n)
 	}
 	return fv
+}
+
+// groupMarks are the groups' marks as they stood at inject n: the marks
+// made up to it, from the version imported then (project.GroupsAsOf).
+func groupMarks(sc *project.Scenario, n int) []render.GroupMarks {
+	var out []render.GroupMarks
+	for _, g := range sc.GroupsAsOf(n) {
+		out = append(out, render.GroupMarks{Name: g.Name, Color: g.Color, Annotations: g.Annotations})
+	}
+	return out
 }
 
 // refreshExercise gives the map the exercise's current view.
@@ -117,6 +106,9 @@ func (s *Shell) refreshExercise() {
 // exerciseLoaded is called when a project is loaded.
 func (s *Shell) exerciseLoaded() {
 	u := s.exui()
+	if u.editor != nil {
+		s.CloseScenarioEditor() // its draft was the other project's
+	}
 	u.back, u.debrief = 0, false
 	u.groups = s.proj.Scenario != nil && len(s.proj.Scenario.Groups) > 0
 	s.refreshExercise()
@@ -252,6 +244,7 @@ func (s *Shell) exerciseMenu() *fyne.Menu {
 		fyne.NewMenuItem(s.xt("present")+" (Ctrl+Shift+P)", s.PresentExercise),
 		fyne.NewMenuItem(s.xt("release"), func() { s.ReleaseNext() }),
 		fyne.NewMenuItem(s.xt("reports"), s.showExerciseReports),
+		fyne.NewMenuItem(s.xt("edit"), func() { s.EditScenario() }),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(s.xt("import"), s.showImportGroup),
 		groups,
@@ -402,7 +395,8 @@ func (s *Shell) ShowGroupsSideBySide() fyne.Window {
 	var cells []fyne.CanvasObject
 	b, _ := sc.Bound()
 	home := geoBound(b)
-	for _, g := range sc.LatestGroups() {
+	n := s.ExerciseInject()
+	for _, g := range sc.GroupsAsOf(n) {
 		m := NewMapView(s.Scene, home, s.lang)
 		m.SetOptions(s.Options())
 		fv := s.exerciseView()
@@ -411,7 +405,7 @@ func (s *Shell) ShowGroupsSideBySide() fyne.Window {
 		c, _ := colorOf(g.Color)
 		sw := canvas.NewRectangle(c)
 		sw.SetMinSize(fyne.NewSize(18, 18))
-		head := container.NewHBox(sw, widget.NewLabelWithStyle(fmt.Sprintf("%s (v%d)", g.Name, g.Version), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		head := container.NewHBox(sw, widget.NewLabelWithStyle(fmt.Sprintf("%s (v%d) · %s", g.Name, g.Version, fmt.Sprintf(s.xt("inject"), n, len(sc.Injects))), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		cells = append(cells, container.NewBorder(head, nil, nil, nil, m))
 	}
 	w.SetContent(container.NewGridWithColumns(len(cells), cells...))
@@ -428,14 +422,20 @@ func colorOf(s string) (color.NRGBA, error) {
 
 // drawExercise draws the exercise's features and the fictional band on a
 // map frame (mapview.go's hook).
-func drawExercise(s render.Sink, v geo.Viewport, fv *render.FictionalView, fonts render.FontSet) {
+// Its labels keep off the map's own (mapLabels, when known) if they can.
+func drawExercise(s render.Sink, v geo.Viewport, fv *render.FictionalView, fonts render.FontSet, mapLabels *[]render.Rect) {
 	if fv == nil {
 		return
 	}
-	render.DrawFictional(s, v, fv, fonts)
 	w, _ := v.DeviceSize()
 	k := v.DeviceScale()
-	render.DrawFictionalBand(s, 0, 0, float64(w), render.FictionalBandHeight(k), fv.Lang, fonts)
+	band := render.FictionalBandHeight(k)
+	fl := render.FictionalLabels{Inset: render.Inset{Top: band}}
+	if mapLabels != nil {
+		fl.Avoid = *mapLabels
+	}
+	render.DrawFictionalLabels(s, v, fv, fonts, fl)
+	render.DrawFictionalBand(s, 0, 0, float64(w), band, fv.Lang, fonts)
 }
 
 // setExercise sets what the map draws of an exercise (nil: none).
@@ -480,11 +480,7 @@ func (s *Shell) gradeItems(a *project.Annotation) []fyne.CanvasObject {
 		desc.SetText(project.DescribeGrade(g, s.lang))
 	}
 	r.OnChanged, c.OnChanged = set, set
-	label := "Grade (source A–F, information 1–6)"
-	if s.lang == "fr" {
-		label = "Cote (source A–F, information 1–6)"
-	}
-	return []fyne.CanvasObject{widget.NewLabel(label), container.NewGridWithColumns(2, r, c), desc}
+	return []fyne.CanvasObject{widget.NewLabel(s.xt("grade")), container.NewGridWithColumns(2, r, c), desc}
 }
 
 // answerItems are a group's answers to the open questions, editable, with
@@ -510,11 +506,7 @@ func (s *Shell) answerItems(st *project.ScenarioState) fyne.CanvasObject {
 		box.Add(l)
 		box.Add(e)
 	}
-	save := "Keep the answers"
-	if s.lang == "fr" {
-		save = "Enregistrer les réponses"
-	}
-	box.Add(widget.NewButton(save, func() {
+	box.Add(widget.NewButton(s.xt("keep-answers"), func() {
 		now := time.Now().UTC().Format(time.RFC3339)
 		answers := append([]project.Answer(nil), sc.Answers...)
 		for _, q := range st.Questions {
@@ -539,8 +531,9 @@ func SetAnswers(s *Shell, answers []project.Answer) {
 	s.markDirty()
 }
 
-// withExercise adds the exercise's drawing (and the band) after over.
-func withExercise(over func(render.Sink), v geo.Viewport, fv *render.FictionalView, fonts render.FontSet) func(render.Sink) {
+// withExercise adds the exercise's drawing (and the band) after over;
+// mapLabels are the map's labels, placed by the time over is called.
+func withExercise(over func(render.Sink), v geo.Viewport, fv *render.FictionalView, fonts render.FontSet, mapLabels *[]render.Rect) func(render.Sink) {
 	if fv == nil {
 		return over
 	}
@@ -548,6 +541,6 @@ func withExercise(over func(render.Sink), v geo.Viewport, fv *render.FictionalVi
 		if over != nil {
 			over(s)
 		}
-		drawExercise(s, v, fv, fonts)
+		drawExercise(s, v, fv, fonts, mapLabels)
 	}
 }

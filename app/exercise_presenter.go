@@ -36,6 +36,7 @@ func (s *Shell) PresentExercise() {
 	if s.proj.Scenario == nil || s.exui().pres != nil {
 		return
 	}
+	s.CloseScenarioEditor() // the presenter shows the injects as released
 	p := &exPresenter{s: s, heldWindow: holdWindow(s.Window)}
 	p.title = widget.NewLabel("")
 	p.title.Wrapping = fyne.TextWrapWord

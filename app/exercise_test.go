@@ -202,3 +202,40 @@ func TestExerciseGradeAndAnswers(t *testing.T) {
 	st = s.Scenario().StateAt(1)
 	assert.Nil(t, s.answerItems(&st))
 }
+
+// The groups' marks overlaid are those each group had made as of the
+// inject shown: stepping back to inject 1 hides what was marked at inject 2.
+func TestExerciseGroupsFilteredPerInject(t *testing.T) {
+	ss, err := project.LoadBuiltinScenarios(data.FS)
+	require.NoError(t, err)
+	tr := project.NewExercise(ss[0], "en")
+	tr.Scenario.Released = 2
+	g, err := project.GroupCopy(tr, "Group A", project.GroupColors[0])
+	require.NoError(t, err)
+	g.Annotations = append(g.Annotations,
+		project.Annotation{ID: "a1", Kind: project.KindMarker, Points: [][2]float64{{0, 16.3}}, Text: "first", Inject: "day1"},
+		project.Annotation{ID: "a2", Kind: project.KindMarker, Points: [][2]float64{{0.1, 17.4}}, Text: "second", Inject: "day2"})
+	_, err = project.MergeGroup(tr, g, "a.matlas", time.Now())
+	require.NoError(t, err)
+	s := newTestShell(t)
+	s.LoadProject(tr)
+	texts := func() []string {
+		s.Map.mu.Lock()
+		defer s.Map.mu.Unlock()
+		require.Len(t, s.Map.exercise.Groups, 1)
+		var out []string
+		for _, a := range s.Map.exercise.Groups[0].Annotations {
+			out = append(out, a.Text)
+		}
+		return out
+	}
+	assert.Equal(t, []string{"first", "second"}, texts(), "at inject 2")
+	s.PresentExercise()
+	s.ExercisePresenterKey(fyne.KeyLeft)
+	assert.Equal(t, 1, s.ExerciseInject())
+	assert.Equal(t, []string{"first"}, texts(), "at inject 1")
+	w := s.ShowGroupsSideBySide()
+	require.NotNil(t, w)
+	w.Close()
+	s.ExercisePresenterKey(fyne.KeyEscape)
+}

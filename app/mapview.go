@@ -290,7 +290,11 @@ func (m *MapView) renderFrame(sc *render.Scene, v geo.Viewport, o render.Options
 	m.mu.Lock()
 	ex := m.exercise
 	m.mu.Unlock()
-	over = withExercise(over, v, ex, sc.Fonts) // exercise.go
+	var placed []render.Rect // the map's labels, for the exercise's to keep off
+	if ex != nil {
+		o.PlacedLabels = &placed
+	}
+	over = withExercise(over, v, ex, sc.Fonts, &placed) // exercise.go
 	return m.frames.Frame(sc, o, gen, over)
 }
 

@@ -130,6 +130,9 @@ func NewShell(a fyne.App, scene *render.Scene, home orb.Bound) *Shell {
 	s.Map.OnDrag = s.annotationDrag
 	s.Map.OnDragEnd = s.annotationDragEnd
 	s.Map.OnDoubleTap = func(x, y float64, at fyne.Position) bool {
+		if s.scenarioTap(s.Map.GeoAt(at)) { // quick clicks placing a line's points
+			return true
+		}
 		if s.tool == ToolNone {
 			return false
 		}
@@ -261,6 +264,7 @@ func (s *Shell) applyLanguage() {
 	s.rebuildMenu()
 	s.menuShortcuts()
 	s.refreshBriefingPanel()
+	s.relabelScenarioEditor() // exercise_editor.go
 }
 
 func (s *Shell) addShortcuts() {
@@ -368,6 +372,9 @@ func (s *Shell) hits(x, y float64) []render.Hit {
 }
 
 func (s *Shell) tapped(x, y float64, at fyne.Position) {
+	if s.scenarioTap(s.Map.GeoAt(at)) { // exercise_editor.go: placing a feature
+		return
+	}
 	if s.annotationTap(s.Map.GeoAt(at), x, y) {
 		return
 	}

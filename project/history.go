@@ -10,7 +10,7 @@ type Change struct {
 // MaxHistory is how many changes History keeps for undo.
 const MaxHistory = 500
 
-// History is the undo/redo record of annotation edits. The zero value is
+// History is the undo/redo record of annotation and scenario edits. The zero value is
 // ready to use. It keeps its own copies of the annotations.
 type History struct {
 	undo, redo []entry
@@ -19,6 +19,44 @@ type History struct {
 type entry struct {
 	c     Change
 	index int // where the annotation was (delete, edit) or went (add)
+	// scen, when set, makes the entry an edit of the scenario instead.
+	scen *scenarioEdit
+}
+
+// scenarioEdit is one edit of the scenario: the whole scenario before and
+// after (a scenario is small; the editor changes it a field at a time).
+type scenarioEdit struct {
+	before, after *Scenario
+	key           string
+}
+
+// ApplyScenario replaces p's scenario with a copy of after (nil removes
+// it) and records the edit for Undo; it clears the redo list. p's old
+// scenario is not changed in place (snapshots may share it).
+func (h *History) ApplyScenario(p *Project, after *Scenario) { h.ApplyScenarioAs(p, after, "") }
+
+// ApplyScenarioAs is ApplyScenario for an edit of the field named key: an
+// edit of the same field right after the last one (typing) joins it, so
+// one Undo takes the whole field back. An empty key never joins.
+func (h *History) ApplyScenarioAs(p *Project, after *Scenario, key string) {
+	if n := len(h.undo); key != "" && n > 0 && len(h.redo) == 0 {
+		if top := h.undo[n-1].scen; top != nil && top.key == key {
+			top.after = after.Clone()
+			p.Scenario = after.Clone()
+			return
+		}
+	}
+	e := &scenarioEdit{before: p.Scenario.Clone(), after: after.Clone(), key: key}
+	p.Scenario = after.Clone()
+	h.push(entry{scen: e})
+}
+
+func (h *History) push(e entry) {
+	h.undo = append(h.undo, e)
+	if len(h.undo) > MaxHistory {
+		h.undo = append(h.undo[:0], h.undo[len(h.undo)-MaxHistory:]...)
+	}
+	h.redo = h.redo[:0]
 }
 
 // Clone returns a deep copy of a (its points are not shared).
@@ -79,11 +117,7 @@ func (h *History) Apply(p *Project, c Change) {
 	}
 	c = Change{Before: clonePtr(c.Before), After: clonePtr(c.After)}
 	i := apply(p, c, -1)
-	h.undo = append(h.undo, entry{c: c, index: i})
-	if len(h.undo) > MaxHistory {
-		h.undo = append(h.undo[:0], h.undo[len(h.undo)-MaxHistory:]...)
-	}
-	h.redo = h.redo[:0]
+	h.push(entry{c: c, index: i})
 }
 
 // Undo reverts the last change; false when there is none.
@@ -93,7 +127,11 @@ func (h *History) Undo(p *Project) bool {
 	}
 	e := h.undo[len(h.undo)-1]
 	h.undo = h.undo[:len(h.undo)-1]
-	apply(p, Change{Before: e.c.After, After: e.c.Before}, e.index)
+	if e.scen != nil {
+		p.Scenario = e.scen.before.Clone()
+	} else {
+		apply(p, Change{Before: e.c.After, After: e.c.Before}, e.index)
+	}
 	h.redo = append(h.redo, e)
 	return true
 }
@@ -105,7 +143,11 @@ func (h *History) Redo(p *Project) bool {
 	}
 	e := h.redo[len(h.redo)-1]
 	h.redo = h.redo[:len(h.redo)-1]
-	e.index = apply(p, e.c, e.index)
+	if e.scen != nil {
+		p.Scenario = e.scen.after.Clone()
+	} else {
+		e.index = apply(p, e.c, e.index)
+	}
 	h.undo = append(h.undo, e)
 	return true
 }

@@ -126,7 +126,10 @@ type GroupWork struct {
 	Version int    `json:"version"` // 1, 2, … per group name
 	File    string `json:"file,omitempty"`
 	// Imported is when it was imported (RFC 3339).
-	Imported    string       `json:"imported"`
+	Imported string `json:"imported"`
+	// Inject is how many injects the group's copy had when it was imported
+	// (0: not known, files imported before it was recorded).
+	Inject      int          `json:"inject,omitempty"`
 	Annotations []Annotation `json:"annotations"`
 	Answers     []Answer     `json:"answers,omitempty"`
 	// Conflicts lists the ids of annotations that an earlier version of the
@@ -149,23 +152,16 @@ func (s *Scenario) Validate() error {
 	if s.ID == "" {
 		return fmt.Errorf(".id: empty")
 	}
-	if err := checkFictionalText(".title", s.Title, true); err != nil {
-		return err
-	}
-	if err := checkFictionalText(".setting", s.Setting, false); err != nil {
+	if err := checkTexts("", text{"title", s.Title, true}, text{"setting", s.Setting, false}); err != nil {
 		return err
 	}
 	lay := map[string]bool{}
 	for i, l := range s.Layers {
 		w := fmt.Sprintf(".layers[%d]", i)
-		if l.ID == "" {
-			return fmt.Errorf("%s.id: empty", w)
+		if err := claimID(lay, l.ID, w); err != nil {
+			return err
 		}
-		if lay[l.ID] {
-			return fmt.Errorf("%s.id: %q appears twice", w, l.ID)
-		}
-		lay[l.ID] = true
-		if err := checkFictionalText(w+".title", l.Title, true); err != nil {
+		if err := checkTexts(w, text{"title", l.Title, true}); err != nil {
 			return err
 		}
 	}
@@ -175,53 +171,97 @@ func (s *Scenario) Validate() error {
 	if s.Released < 0 || s.Released > len(s.Injects) {
 		return fmt.Errorf(".released: %d is outside 0..%d", s.Released, len(s.Injects))
 	}
-	ids := map[string]string{}  // every id → where it was defined
-	live := map[string]bool{}   // ids not retracted so far
-	injects := map[string]int{} // inject id → index
+	ids := idIndex{} // every id → where it was defined
+	if err := s.validateInjects(ids, lay); err != nil {
+		return err
+	}
+	if err := s.validateSolution(ids, lay); err != nil {
+		return err
+	}
+	return s.validateGroups()
+}
+
+// idIndex maps each id of a scenario's items to where it is defined.
+type idIndex map[string]string
+
+// claim records id as defined at where; an empty or taken id is an error.
+func (ids idIndex) claim(id, where string) error {
+	if id == "" {
+		return fmt.Errorf("%s.id: empty", where)
+	}
+	if prev, dup := ids[id]; dup {
+		return fmt.Errorf("%s.id: %q is already the id of %s", where, id, prev)
+	}
+	ids[id] = "scenario" + where
+	return nil
+}
+
+// claimID records id in a set of ids of one kind (layers, injects).
+func claimID(seen map[string]bool, id, where string) error {
+	if id == "" {
+		return fmt.Errorf("%s.id: empty", where)
+	}
+	if seen[id] {
+		return fmt.Errorf("%s.id: %q appears twice", where, id)
+	}
+	seen[id] = true
+	return nil
+}
+
+// text is one text field of a scenario item to check.
+type text struct {
+	name     string
+	t        I18n
+	required bool
+}
+
+// checkTexts checks the texts of the item at where, in order.
+func checkTexts(where string, ts ...text) error {
+	for _, t := range ts {
+		if err := checkFictionalText(where+"."+t.name, t.t, t.required); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkFeatures claims and checks features listed at where+".features".
+func checkFeatures(ids idIndex, where string, fs []FictionalFeature, lay map[string]bool) error {
+	for j := range fs {
+		fw := fmt.Sprintf("%s.features[%d]", where, j)
+		if err := ids.claim(fs[j].ID, fw); err != nil {
+			return err
+		}
+		if err := fs[j].validate(fw, lay); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validateInjects checks the injects in order: ids unique, retractions of
+// earlier live items only, reports naming live features.
+func (s *Scenario) validateInjects(ids idIndex, lay map[string]bool) error {
+	live := map[string]bool{} // ids not retracted so far
+	injects := map[string]bool{}
 	for i := range s.Injects {
 		in := &s.Injects[i]
 		w := fmt.Sprintf(".injects[%d]", i)
-		if in.ID == "" {
-			return fmt.Errorf("%s.id: empty", w)
-		}
-		if _, dup := injects[in.ID]; dup {
-			return fmt.Errorf("%s.id: inject %q appears twice", w, in.ID)
-		}
-		injects[in.ID] = i
-		if err := checkFictionalText(w+".title", in.Title, true); err != nil {
+		if err := claimID(injects, in.ID, w); err != nil {
 			return err
 		}
-		if err := checkFictionalText(w+".when", in.When, false); err != nil {
+		if err := checkTexts(w, text{"title", in.Title, true}, text{"when", in.When, false}); err != nil {
 			return err
 		}
-		claim := func(id, where string) error {
-			if id == "" {
-				return fmt.Errorf("%s.id: empty", where)
-			}
-			if prev, dup := ids[id]; dup {
-				return fmt.Errorf("%s.id: %q is already the id of %s", where, id, prev)
-			}
-			ids[id] = "scenario" + where
-			return nil
-		}
-		for j := range in.Features {
-			fw := fmt.Sprintf("%s.features[%d]", w, j)
-			if err := claim(in.Features[j].ID, fw); err != nil {
-				return err
-			}
-			if err := in.Features[j].validate(fw, lay); err != nil {
-				return err
-			}
+		if err := checkFeatures(ids, w, in.Features, lay); err != nil {
+			return err
 		}
 		for j, r := range in.Reports {
 			rw := fmt.Sprintf("%s.reports[%d]", w, j)
-			if err := claim(r.ID, rw); err != nil {
+			if err := ids.claim(r.ID, rw); err != nil {
 				return err
 			}
-			if err := checkFictionalText(rw+".title", r.Title, true); err != nil {
-				return err
-			}
-			if err := checkFictionalText(rw+".text", r.Text, true); err != nil {
+			if err := checkTexts(rw, text{"title", r.Title, true}, text{"text", r.Text, true}); err != nil {
 				return err
 			}
 			if _, err := ParseGrade(r.Grade); err != nil {
@@ -233,10 +273,10 @@ func (s *Scenario) Validate() error {
 		}
 		for j, q := range in.Questions {
 			qw := fmt.Sprintf("%s.questions[%d]", w, j)
-			if err := claim(q.ID, qw); err != nil {
+			if err := ids.claim(q.ID, qw); err != nil {
 				return err
 			}
-			if err := checkFictionalText(qw+".text", q.Text, true); err != nil {
+			if err := checkTexts(qw, text{"text", q.Text, true}); err != nil {
 				return err
 			}
 		}
@@ -265,66 +305,29 @@ func (s *Scenario) Validate() error {
 			live[q.ID] = true
 		}
 	}
+	return nil
+}
+
+// validateSolution checks the trainer's solution steps.
+func (s *Scenario) validateSolution(ids idIndex, lay map[string]bool) error {
 	for i := range s.Solution {
 		st := &s.Solution[i]
 		w := fmt.Sprintf(".solution[%d]", i)
-		if _, ok := injects[st.Inject]; !ok {
+		if s.InjectIndex(st.Inject) == 0 {
 			return fmt.Errorf("%s.inject: no inject %q", w, st.Inject)
 		}
-		if err := checkFictionalText(w+".summary", st.Summary, false); err != nil {
+		if err := checkTexts(w, text{"summary", st.Summary, false}); err != nil {
 			return err
 		}
-		for j := range st.Features {
-			fw := fmt.Sprintf("%s.features[%d]", w, j)
-			if err := claim2(ids, st.Features[j].ID, fw); err != nil {
-				return err
-			}
-			if err := st.Features[j].validate(fw, lay); err != nil {
-				return err
-			}
+		if err := checkFeatures(ids, w, st.Features, lay); err != nil {
+			return err
 		}
 		for j, a := range st.Answers {
 			aw := fmt.Sprintf("%s.answers[%d]", w, j)
-			if _, ok := ids[a.Question]; !ok || !strings.Contains(ids[a.Question], ".questions[") {
+			if !strings.Contains(ids[a.Question], ".questions[") {
 				return fmt.Errorf("%s.question: no question %q", aw, a.Question)
 			}
-			if err := checkFictionalText(aw+".text", a.Text, true); err != nil {
-				return err
-			}
-		}
-	}
-	if s.Group != nil {
-		if strings.TrimSpace(s.Group.Name) == "" {
-			return fmt.Errorf(".group.name: empty")
-		}
-		if !validColor(s.Group.Color) {
-			return fmt.Errorf(".group.color: %q is not #rrggbb or #rrggbbaa", s.Group.Color)
-		}
-	}
-	for i, a := range s.Answers {
-		if err := a.validate(fmt.Sprintf(".answers[%d]", i)); err != nil {
-			return err
-		}
-	}
-	for i := range s.Groups {
-		g := &s.Groups[i]
-		w := fmt.Sprintf(".groups[%d]", i)
-		if strings.TrimSpace(g.Name) == "" {
-			return fmt.Errorf("%s.name: empty", w)
-		}
-		if !validColor(g.Color) {
-			return fmt.Errorf("%s.color: %q is not #rrggbb or #rrggbbaa", w, g.Color)
-		}
-		for j := range g.Annotations {
-			if err := g.Annotations[j].Validate(); err != nil {
-				return fmt.Errorf("%s.annotations[%d]%w", w, j, err)
-			}
-			if err := g.Annotations[j].ValidateExercise(); err != nil {
-				return fmt.Errorf("%s.annotations[%d]%w", w, j, err)
-			}
-		}
-		for j, a := range g.Answers {
-			if err := a.validate(fmt.Sprintf("%s.answers[%d]", w, j)); err != nil {
+			if err := checkTexts(aw, text{"text", a.Text, true}); err != nil {
 				return err
 			}
 		}
@@ -332,14 +335,57 @@ func (s *Scenario) Validate() error {
 	return nil
 }
 
-func claim2(ids map[string]string, id, where string) error {
-	if id == "" {
-		return fmt.Errorf("%s.id: empty", where)
+// validateGroups checks a group's copy's group and answers, and the groups'
+// work imported into the trainer's copy.
+func (s *Scenario) validateGroups() error {
+	if s.Group != nil {
+		if err := checkGroup(".group", s.Group.Name, s.Group.Color); err != nil {
+			return err
+		}
 	}
-	if prev, dup := ids[id]; dup {
-		return fmt.Errorf("%s.id: %q is already the id of %s", where, id, prev)
+	if err := checkAnswers(".answers", s.Answers); err != nil {
+		return err
 	}
-	ids[id] = "scenario" + where
+	for i := range s.Groups {
+		g := &s.Groups[i]
+		w := fmt.Sprintf(".groups[%d]", i)
+		if err := checkGroup(w, g.Name, g.Color); err != nil {
+			return err
+		}
+		if g.Inject < 0 || g.Inject > len(s.Injects) {
+			return fmt.Errorf("%s.inject: %d is outside 0..%d", w, g.Inject, len(s.Injects))
+		}
+		for j := range g.Annotations {
+			a := &g.Annotations[j]
+			for _, check := range []func() error{a.Validate, a.ValidateExercise} {
+				if err := check(); err != nil {
+					return fmt.Errorf("%s.annotations[%d]%w", w, j, err)
+				}
+			}
+		}
+		if err := checkAnswers(w+".answers", g.Answers); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkGroup(where, name, color string) error {
+	if strings.TrimSpace(name) == "" {
+		return fmt.Errorf("%s.name: empty", where)
+	}
+	if !validColor(color) {
+		return fmt.Errorf("%s.color: %q is not #rrggbb or #rrggbbaa", where, color)
+	}
+	return nil
+}
+
+func checkAnswers(where string, as []Answer) error {
+	for i := range as {
+		if err := as[i].validate(fmt.Sprintf("%s[%d]", where, i)); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

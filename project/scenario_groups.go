@@ -13,16 +13,20 @@ import (
 var GroupColors = []string{"#1f77b4", "#e07000", "#2ca02c", "#d62728", "#8c564b", "#17becf", "#9467bd", "#7f7f7f"}
 
 // clone returns a deep copy of p through its JSON form.
-func clone(p *Project) *Project {
-	data, err := json.Marshal(p)
+func clone(p *Project) *Project { return jsonClone(p) }
+
+// jsonClone returns a deep copy of v through its JSON form (for the
+// project's types, which always marshal).
+func jsonClone[T any](v *T) *T {
+	data, err := json.Marshal(v)
 	if err != nil {
-		panic(err) // a Project always marshals
-	}
-	q := new(Project)
-	if err := json.Unmarshal(data, q); err != nil {
 		panic(err)
 	}
-	return q
+	c := new(T)
+	if err := json.Unmarshal(data, c); err != nil {
+		panic(err)
+	}
+	return c
 }
 
 // GroupCopy returns the copy of a trainer's exercise handed to a group:
@@ -99,7 +103,7 @@ func MergeGroup(trainer, group *Project, file string, now time.Time) (MergeResul
 	for i := range trainer.Annotations {
 		own[trainer.Annotations[i].ID] = &trainer.Annotations[i]
 	}
-	w := GroupWork{Name: gs.Group.Name, Color: gs.Group.Color, File: file, Imported: now.UTC().Format(time.RFC3339)}
+	w := GroupWork{Name: gs.Group.Name, Color: gs.Group.Color, File: file, Imported: now.UTC().Format(time.RFC3339), Inject: gs.Released}
 	for _, a := range group.Annotations {
 		if o, ok := own[a.ID]; ok && reflect.DeepEqual(*o, a) {
 			continue
@@ -135,6 +139,7 @@ func MergeGroup(trainer, group *Project, file string, now time.Time) (MergeResul
 		w.Color = latest.Color
 	} else {
 		w.Version = 1
+		w.Color = freeColor(ts, w.Name, w.Color)
 	}
 	for _, a := range w.Annotations {
 		if old, ok := seen[a.ID]; ok && !reflect.DeepEqual(old, a) {
@@ -146,6 +151,29 @@ func MergeGroup(trainer, group *Project, file string, now time.Time) (MergeResul
 	return res, nil
 }
 
+// freeColor is color, or when another group of s already has it (copies
+// handed out without a colour all get the first), the first of
+// GroupColors no group has: each group keeps a colour of its own.
+func freeColor(s *Scenario, name, color string) string {
+	used := map[string]bool{}
+	for _, g := range s.Groups {
+		if g.Name != name {
+			used[strings.ToLower(g.Color)] = true
+		}
+	}
+	if !used[strings.ToLower(color)] {
+		return color
+	}
+	for _, c := range GroupColors {
+		if !used[c] {
+			return c
+		}
+	}
+	return color
+}
+
+// sameWork reports whether two imports hold the same marks and answers
+// (whatever the inject they were imported at).
 func sameWork(a, b *GroupWork) bool {
 	return reflect.DeepEqual(a.Annotations, b.Annotations) && reflect.DeepEqual(nz(a.Answers), nz(b.Answers))
 }
@@ -194,6 +222,38 @@ func (g *GroupWork) AnnotationsAt(s *Scenario, inject string) []Annotation {
 		if at == inject {
 			out = append(out, a)
 		}
+	}
+	return out
+}
+
+// AnnotationsUpTo returns the group's marks made at injects 1..n (those
+// without an inject, or naming one the scenario lacks, count for the
+// first), in the order the group made them.
+func (g *GroupWork) AnnotationsUpTo(s *Scenario, n int) []Annotation {
+	var out []Annotation
+	for _, a := range g.Annotations {
+		if max(s.InjectIndex(a.Inject), 1) <= n {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// GroupsAsOf returns each group's work as it stood at inject n, in the
+// order the groups first came: of the group's versions, the first imported
+// at inject n or later (it still holds what the group had then, before
+// later deletions), else the latest; of its marks, those made at injects
+// 1..n. Answers are kept whole (they carry their own time).
+func (s *Scenario) GroupsAsOf(n int) []GroupWork {
+	out := s.LatestGroups()
+	for i := range out {
+		for _, g := range s.Groups {
+			// The earliest version imported at inject n or later.
+			if g.Name == out[i].Name && g.Inject > 0 && g.Inject >= n && (out[i].Inject < n || g.Version < out[i].Version) {
+				out[i] = g
+			}
+		}
+		out[i].Annotations = out[i].AnnotationsUpTo(s, n)
 	}
 	return out
 }

@@ -88,6 +88,10 @@ type frame struct {
 	pts    []Point
 	labels []labelCand
 	placed []labelBox
+	// soft are tiers of boxes labels keep off when they can, the first
+	// tier given up last: a label with no position clear of them goes over
+	// the last tiers, then over all, rather than nowhere.
+	soft [][]Rect
 	// offmapPlaced are the off-map labels drawn (offmap.go).
 	offmapPlaced []placedText
 	seen         []uint64 // thinMarkers' pixel bitmap

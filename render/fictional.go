@@ -90,19 +90,54 @@ type GroupMarks struct {
 	Annotations []mproject.Annotation
 }
 
+// FictionalLabels says where the labels of a FictionalView may go: they
+// are placed by the map's label placer (placeLabels), by priority, none
+// over another or over an obstacle, a label with no free position dropped.
+type FictionalLabels struct {
+	// Obstacles are boxes (device pixels) no label may cover: the
+	// elements over the map.
+	Obstacles []Rect
+	// Avoid are boxes labels keep off when they can: the map's own labels.
+	// A scenario label with no other room goes over them.
+	Avoid []Rect
+	// Inset keeps labels off the frame's edges (the fictional band).
+	Inset Inset
+	// Placed, when set, receives the boxes of the labels placed.
+	Placed *[]Rect
+}
+
+// Label priorities: what is new at the inject first, then the solution,
+// the known features, the groups' marks and what was withdrawn.
+const (
+	prioNew       = 50
+	prioSolution  = 40
+	prioFeature   = 30
+	prioGroup     = 20
+	prioRetracted = 10
+)
+
 // DrawFictional draws fv: groups' marks first, then the fictional features
 // (the new ones haloed), the retracted ones greyed and crossed, the
-// solution on top.
+// solution on top, and then all their labels, none over another.
 func DrawFictional(s Sink, v geo.Viewport, fv *FictionalView, fonts FontSet) {
+	DrawFictionalLabels(s, v, fv, fonts, FictionalLabels{})
+}
+
+// DrawFictionalLabels is DrawFictional with its labels kept off fl's
+// obstacles and inset.
+func DrawFictionalLabels(s Sink, v geo.Viewport, fv *FictionalView, fonts FontSet, fl FictionalLabels) {
 	if fv == nil {
 		return
 	}
 	k := v.DeviceScale()
+	w, h := v.DeviceSize()
+	fx := &fictionalDraw{s: s, v: v, fonts: fonts, k: k, lang: fv.Lang}
+
 	for _, g := range fv.Groups {
-		DrawAnnotations(s, v, GroupColored(g), fonts, "")
+		fx.groupMarks(g)
 	}
 	for i := range fv.Retracted {
-		drawFictionalFeature(s, v, &fv.Retracted[i], fonts, k, retractedInk, retractedInk, true, false, fv.Lang)
+		fx.feature(&fv.Retracted[i], retractedInk, retractedInk, true, false)
 	}
 	for i := range fv.Features {
 		f := &fv.Features[i]
@@ -112,10 +147,64 @@ func DrawFictional(s Sink, v geo.Viewport, fv *FictionalView, fonts FontSet) {
 	}
 	for i := range fv.Features {
 		f := &fv.Features[i]
-		drawFictionalFeature(s, v, f, fonts, k, FictionalInk, FictionalEdge, false, fv.New[f.ID], fv.Lang)
+		fx.feature(f, FictionalInk, FictionalEdge, false, fv.New[f.ID])
 	}
 	for i := range fv.Solution {
-		drawFictionalFeature(s, v, &fv.Solution[i], fonts, k, SolutionInk, color.NRGBA{255, 255, 255, 255}, false, false, fv.Lang)
+		fx.feature(&fv.Solution[i], SolutionInk, color.NRGBA{255, 255, 255, 255}, false, false)
+	}
+	fr := &frame{sink: s, scale: k, w: float64(w), h: float64(h), labels: fx.labels, soft: [][]Rect{fx.symbols, fl.Avoid},
+		o: &Options{LabelObstacles: fl.Obstacles, LabelInset: fl.Inset, PlacedLabels: fl.Placed}}
+	fr.placeLabels()
+}
+
+// fictionalDraw draws a FictionalView's shapes and gathers its labels and
+// the boxes of its symbols (which labels keep off).
+type fictionalDraw struct {
+	s       Sink
+	v       geo.Viewport
+	fonts   FontSet
+	k       float64
+	lang    string
+	labels  []labelCand
+	symbols []Rect // the symbols' boxes: labels keep off them when they can
+}
+
+func (fx *fictionalDraw) symbol(c Point, r float64) {
+	fx.symbols = append(fx.symbols, Rect{Point{c.X - r, c.Y - r}, Point{c.X + r, c.Y + r}})
+}
+
+// groupMarks draws a group's marks in its colour; the markers' titles go
+// to the placer with the other labels.
+func (fx *fictionalDraw) groupMarks(g GroupMarks) {
+	anns := GroupColored(g)
+	bare := make([]mproject.Annotation, len(anns))
+	for i, a := range anns {
+		if a.Kind == mproject.KindMarker {
+			a.Text, a.Grade = "", ""
+		}
+		bare[i] = a
+	}
+	DrawAnnotations(fx.s, fx.v, bare, fx.fonts, "")
+	f := textFont(fx.fonts)
+	for i := range anns {
+		a := &anns[i]
+		switch a.Kind {
+		case mproject.KindMarker:
+			if len(a.Points) == 0 {
+				continue
+			}
+			tip, c, r := pinGeometry(fx.v, a, fx.k)
+			fx.symbol(c, r)
+			fx.symbols = append(fx.symbols, Rect{Point{tip.X - r/2, c.Y}, Point{tip.X + r/2, tip.Y}})
+			if t := markerTitle(a); t != "" && f != nil {
+				fx.labels = append(fx.labels, labelCand{text: t, font: f, size: annTitleSize * fx.k, color: annTextInk, halo: annHalo,
+					at: c, placement: placePoint, offset: r + 1*fx.k, priority: prioGroup})
+			}
+		case mproject.KindText:
+			if b, ok := annScreenBox(fx.v, a, fx.fonts); ok {
+				fx.symbols = append(fx.symbols, b)
+			}
+		}
 	}
 }
 
@@ -154,24 +243,28 @@ func drawNewHalo(s Sink, v geo.Viewport, f *mproject.FictionalFeature, k float64
 	}
 }
 
-func drawFictionalFeature(s Sink, v geo.Viewport, f *mproject.FictionalFeature, fonts FontSet, k float64, ink, edge color.NRGBA, crossed, isNew bool, lang string) {
-	pts := fictionalPts(v, f)
+// feature draws a fictional feature and adds its label, with its grade
+// and NEW or RETRACTED, to the labels to place.
+func (fx *fictionalDraw) feature(f *mproject.FictionalFeature, ink, edge color.NRGBA, crossed, isNew bool) {
+	s, k := fx.s, fx.k
+	pts := fictionalPts(fx.v, f)
 	if len(pts) == 0 {
 		return
 	}
 	var anchor Point
+	placement, offset := placeCenter, 0.0
 	switch f.Kind {
 	case mproject.FictionalPoint:
 		s.Markers(&Marker{Shape: Diamond, Size: 16 * k, Fill: ink, Stroke: edge, StrokeWidth: 2.5 * k}, pts[:1])
-		anchor = Point{pts[0].X + 11*k, pts[0].Y}
+		anchor, placement, offset = pts[0], placePoint, 8*k
+		fx.symbol(pts[0], 8*k)
 	case mproject.FictionalLine:
 		line := Path{Sub: [][]Point{pts}}
 		s.Path(&line, &Style{Stroke: edge, Width: 6 * k, Cap: RoundCap, Join: RoundJoin})
 		s.Path(&line, &Style{Stroke: ink, Width: 3.5 * k, Cap: ButtCap, Join: RoundJoin, Dash: []float64{10 * k, 6 * k}})
-		// The middle of the middle segment, off the line.
+		// Beside the middle of the middle segment.
 		i := max(0, len(pts)/2-1)
-		mid := Point{(pts[i].X + pts[i+1].X) / 2, (pts[i].Y + pts[i+1].Y) / 2}
-		anchor = Point{mid.X + 8*k, mid.Y - 6*k}
+		anchor, placement, offset = Point{(pts[i].X + pts[i+1].X) / 2, (pts[i].Y + pts[i+1].Y) / 2}, placePoint, 5*k
 	case mproject.FictionalArea:
 		ring := Path{Closed: true, Sub: [][]Point{pts}}
 		fill := fictionalFill
@@ -189,48 +282,47 @@ func drawFictionalFeature(s Sink, v geo.Viewport, f *mproject.FictionalFeature, 
 		anchor = Point{cx / float64(len(pts)), cy / float64(len(pts))}
 	}
 	if crossed {
-		c := pts[0]
-		if f.Kind != mproject.FictionalPoint {
-			c = anchor
-		}
+		c := anchor
 		d := 9 * k
 		s.Path(&Path{Sub: [][]Point{{{c.X - d, c.Y - d}, {c.X + d, c.Y + d}}, {{c.X - d, c.Y + d}, {c.X + d, c.Y - d}}}}, &Style{Stroke: color.NRGBA{200, 0, 0, 255}, Width: 3 * k, Cap: RoundCap})
 	}
-	font := fonts.Regular
-	if isNew && fonts.Bold != nil {
-		font = fonts.Bold
+	font := fx.fonts.Regular
+	if isNew && fx.fonts.Bold != nil {
+		font = fx.fonts.Bold
 	}
 	if font == nil {
 		return
 	}
+	lang := fx.lang
 	label := layers.I18n(f.Name).In(lang)
 	if f.Grade != "" {
 		label += " [" + f.Grade + "]"
 	}
+	prio := prioFeature
 	switch {
 	case crossed && lang == "fr":
-		label = "RETIRÉ\u202f: " + label
+		label, prio = "RETIRÉ\u202f: "+label, prioRetracted
 	case crossed:
-		label = "RETRACTED: " + label
+		label, prio = "RETRACTED: "+label, prioRetracted
 	case isNew && lang == "fr":
-		label = "NOUVEAU\u202f: " + label
+		label, prio = "NOUVEAU\u202f: "+label, prioNew
 	case isNew:
-		label = "NEW: " + label
+		label, prio = "NEW: "+label, prioNew
 	}
-	size := 11.5 * k
 	col := fictionalLabel
-	x := anchor.X
 	if ink == SolutionInk || crossed {
-		// The solution's and the withdrawn features' labels go left of the
-		// feature, clear of the scenario's own labels on the right.
+		// The solution's and the withdrawn features' labels try the left
+		// of the feature first, clear of the scenario's own on the right.
 		col = color.NRGBA{0, 100, 50, 255}
 		if crossed {
 			col = color.NRGBA{120, 30, 30, 255}
+		} else {
+			prio = prioSolution
 		}
-		x = 2*pts[0].X - anchor.X - font.Measure(label, size)
-		if f.Kind != mproject.FictionalPoint {
-			x = anchor.X - 16*k - font.Measure(label, size)
+		if placement == placePoint {
+			placement = placePointLeft
 		}
 	}
-	s.Text(&Text{X: x, Y: anchor.Y + 0.36*size, S: label, Font: font, Size: size, Color: col, Halo: fictionalHaloBg, HaloWidth: 3 * k})
+	fx.labels = append(fx.labels, labelCand{text: label, font: font, size: 11.5 * k, color: col, halo: fictionalHaloBg,
+		at: anchor, placement: placement, offset: offset, priority: prio})
 }

@@ -11,9 +11,10 @@ import (
 type labelPlacement uint8
 
 const (
-	placeCenter labelPlacement = iota // polygons, lines: centred on the anchor
-	placePoint                        // points: beside the marker
-	placeInward                       // off-map labels: from the map edge inward
+	placeCenter    labelPlacement = iota // polygons, lines: centred on the anchor
+	placePoint                           // points: beside the marker
+	placeInward                          // off-map labels: from the map edge inward
+	placePointLeft                       // points, the left of the marker first
 )
 
 type labelCand struct {
@@ -180,9 +181,27 @@ func (fr *frame) placeLabels() {
 		}
 		asc, desc := c.font.Metrics()
 		asc, desc = asc*c.size*0.8, desc*c.size*0.8 // the visual box, not the line box
-		for _, pos := range fr.positions(c, w, asc, desc) {
+		cands := fr.positions(c, w, asc, desc)
+		if fr.soft != nil && (c.placement == placePoint || c.placement == placePointLeft) {
+			// Crowded symbols: the same positions further out too.
+			far := c
+			far.offset = 2.5*c.offset + 12*fr.scale
+			cands = append(cands, fr.positions(far, w, asc, desc)...)
+		}
+		// With soft obstacles, the positions are tried again for each tier
+		// of them given up: first clear of them all, then of the first
+		// tiers only, then over them.
+		tiers := len(fr.soft)
+		n := len(cands)
+		for range tiers {
+			cands = append(cands, cands[:n]...)
+		}
+		for i, pos := range cands {
 			box := Rect{Point{pos.X - pad, pos.Y - asc - pad}, Point{pos.X + w + pad, pos.Y + desc + pad}}
 			if !fr.inside(box) || fr.collides(rectBox(box)) {
+				continue
+			}
+			if fr.overSoft(box, tiers-i/n) {
 				continue
 			}
 			if c.placement == placeInward {
@@ -217,6 +236,26 @@ func (fr *frame) inside(box Rect) bool {
 func (fr *frame) collides(b labelBox) bool {
 	for i := range fr.placed {
 		if fr.placed[i].overlaps(&b) {
+			return true
+		}
+	}
+	return false
+}
+
+// overSoft reports whether b covers one of the first k tiers of soft
+// obstacles.
+func (fr *frame) overSoft(b Rect, k int) bool {
+	for _, t := range fr.soft[:max(0, k)] {
+		if overlapsAny(t, b) {
+			return true
+		}
+	}
+	return false
+}
+
+func overlapsAny(rs []Rect, b Rect) bool {
+	for _, p := range rs {
+		if p.Overlaps(b) {
 			return true
 		}
 	}
@@ -325,8 +364,18 @@ func (fr *frame) placeTurned(c labelCand, pad float64) {
 func (fr *frame) positions(c labelCand, w, asc, desc float64) []Point {
 	mid := (asc - desc) / 2 // baseline offset that centres the box vertically
 	switch c.placement {
-	case placePoint:
+	case placePoint, placePointLeft:
 		g := c.offset + 3*fr.scale
+		if c.placement == placePointLeft {
+			return []Point{
+				{c.at.X - g - w, c.at.Y + mid},              // left
+				{c.at.X + g, c.at.Y + mid},                  // right
+				{c.at.X - w/2, c.at.Y - g - desc},           // above
+				{c.at.X - w/2, c.at.Y + g + asc},            // below
+				{c.at.X - g*0.7 - w, c.at.Y - g*0.7 - desc}, // above left
+				{c.at.X - g*0.7 - w, c.at.Y + g*0.7 + asc},  // below left
+			}
+		}
 		return []Point{
 			{c.at.X + g, c.at.Y + mid},              // right
 			{c.at.X - g - w, c.at.Y + mid},          // left

@@ -48,7 +48,7 @@ func colon(lang string) string {
 
 // ScenarioView is what a map of p's scenario shows after n injects: the
 // features, those new at n highlighted, those withdrawn at n greyed; with
-// debrief, the solution up to n and the groups' latest marks made up to n.
+// debrief, the solution up to n and the groups' marks as of n (GroupsAsOf).
 func ScenarioView(p *project.Project, n int, debrief bool) *render.FictionalView {
 	s := p.Scenario
 	if s == nil {
@@ -59,12 +59,8 @@ func ScenarioView(p *project.Project, n int, debrief bool) *render.FictionalView
 	fv := &render.FictionalView{Lang: p.Lang, Features: st.Features, New: d.Added, Retracted: d.RetractedFeatures}
 	if debrief {
 		fv.Solution = s.SolutionFeaturesUpTo(n)
-		for _, g := range s.LatestGroups() {
-			gm := render.GroupMarks{Name: g.Name, Color: g.Color}
-			for i := 1; i <= n; i++ {
-				gm.Annotations = append(gm.Annotations, g.AnnotationsAt(s, s.Injects[i-1].ID)...)
-			}
-			fv.Groups = append(fv.Groups, gm)
+		for _, g := range s.GroupsAsOf(n) {
+			fv.Groups = append(fv.Groups, render.GroupMarks{Name: g.Name, Color: g.Color, Annotations: g.Annotations})
 		}
 	}
 	return fv
@@ -235,9 +231,9 @@ func DebriefMaps(scene *render.Scene, p *project.Project) ([]*Map, error) {
 		return nil, fmt.Errorf("the project has no solution layer (a group's copy?): debrief from the trainer's project")
 	}
 	lang := p.Lang
-	groups := s.LatestGroups()
 	var maps []*Map
 	for i := 1; i <= len(s.Injects); i++ {
+		groups := s.GroupsAsOf(i) // as the map shows them
 		m := exercisePage(scene, p, i, true)
 		m.Panel.Width = 0.42
 		in := &s.Injects[i-1]

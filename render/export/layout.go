@@ -182,7 +182,9 @@ func (m *Map) draw(s render.Sink, pg Page, sc *render.Scene) []Box {
 	if len(m.Annotations) > 0 {
 		render.DrawAnnotations(s, o.View, m.Annotations, sc.Fonts, "")
 	}
-	render.DrawFictional(s, o.View, m.Exercise, sc.Fonts) // fictional.go
+	// The scenario's labels keep off the map's and the elements over it.
+	render.DrawFictionalLabels(s, o.View, m.Exercise, sc.Fonts, render.FictionalLabels{ // fictional.go
+		Obstacles: pl.taken, Avoid: labels, Inset: o.LabelInset})
 	band := m.bandHeight(pg)
 	if m.Title != "" || m.Subtitle != "" {
 		L.title(top - band)
