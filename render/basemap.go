@@ -100,28 +100,55 @@ func resample(dst, src *image.RGBA, ox, oy, kx, ky float64) {
 		i := int(u)
 		cols[x] = col{uint32(i * 4), uint32(min(i+1, sw-1) * 4), uint32((u - float64(i)) * 256)}
 	}
+	// Each source row pair is interpolated across once, kept for the
+	// destination rows between the same two source rows (the relief is
+	// coarser than the device when zoomed in); the result is the same as
+	// interpolating each pixel's four neighbours (lerp2 of equal words is
+	// that word).
 	rows := func(ya, yb int) {
+		top, bot := make([]uint32, w), make([]uint32, w)
+		ht, hb := -1, -1
+		across := func(dst []uint32, j int) {
+			r := src.Pix[j*src.Stride:]
+			for x, c := range cols {
+				a := binary.LittleEndian.Uint32(r[c.i0:])
+				b := binary.LittleEndian.Uint32(r[c.i1:])
+				if a == b {
+					dst[x] = a
+				} else {
+					dst[x] = lerp2(a, b, c.f)
+				}
+			}
+		}
 		for y := ya; y < yb; y++ {
 			v := math.Max(0, math.Min((float64(y)+oy+0.5)*ky-0.5, float64(sh-1)))
 			j := int(v)
+			j1 := min(j+1, sh-1)
 			fy := uint32((v - float64(j)) * 256)
-			r0 := src.Pix[j*src.Stride:]
-			r1 := src.Pix[min(j+1, sh-1)*src.Stride:]
-			d := dst.Pix[y*dst.Stride : y*dst.Stride+w*4]
-			for x, c := range cols {
-				p00 := binary.LittleEndian.Uint32(r0[c.i0:])
-				p10 := binary.LittleEndian.Uint32(r0[c.i1:])
-				p01 := binary.LittleEndian.Uint32(r1[c.i0:])
-				p11 := binary.LittleEndian.Uint32(r1[c.i1:])
-				var out uint32
-				if p00 == p10 && p00 == p01 && p00 == p11 {
-					out = p00
+			switch {
+			case ht == j && hb == j1:
+			case hb == j:
+				top, bot = bot, top
+				ht = j
+				across(bot, j1)
+				hb = j1
+			default:
+				across(top, j)
+				ht = j
+				if j1 == j {
+					copy(bot, top)
 				} else {
-					top := lerp2(p00, p10, c.f)
-					bot := lerp2(p01, p11, c.f)
-					out = lerp2(top, bot, fy)
+					across(bot, j1)
 				}
-				binary.LittleEndian.PutUint32(d[x*4:], out)
+				hb = j1
+			}
+			d := dst.Pix[y*dst.Stride : y*dst.Stride+w*4]
+			for x := range top {
+				a, b := top[x], bot[x]
+				if a != b {
+					a = lerp2(a, b, fy)
+				}
+				binary.LittleEndian.PutUint32(d[x*4:], a)
 			}
 		}
 	}

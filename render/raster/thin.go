@@ -87,22 +87,59 @@ func (p *thinPen) polyline(pts []render.Point, closed bool) {
 	// Segments farther than this from the clip's rows paint nothing there.
 	reach := p.hw + p.capExt + 1
 	ry0, ry1 := float64(p.clip.Min.Y)-reach, float64(p.clip.Max.Y)+reach
+	dir := func(i int) (ux, uy, l float64) {
+		a, b := pts[i], pts[(i+1)%n]
+		dx, dy := b.X-a.X, b.Y-a.Y
+		l = math.Hypot(dx, dy)
+		return dx / l, dy / l, l
+	}
+	// A join that turns by less than straightJoin needs no disc: the two
+	// strips, each reaching a little past the vertex (ext: the disc's reach
+	// times the sine of the turn), cover the thin wedge on the outer side.
+	// That reach overstates the coverage there by at most a few levels.
+	ext := p.hw + 0.7072
+	straight := func(ax, ay, bx, by float64) (bool, float64) {
+		if ax*bx+ay*by < straightJoin {
+			return false, 0
+		}
+		return true, ext*math.Abs(ax*by-ay*bx) + 1.0/lutRes
+	}
+	var pux, puy float64
+	havePrev := false
 	for i := 0; i < nseg; i++ {
 		a, b := pts[i], pts[(i+1)%n]
 		if (a.Y < ry0 && b.Y < ry0) || (a.Y > ry1 && b.Y > ry1) {
+			havePrev = false
 			continue
 		}
+		ux, uy, l := dir(i)
 		flatA := !closed && i == 0 && !round
 		flatB := !closed && i == nseg-1 && !round
-		p.segment(a, b, flatA, flatB)
-		if !flatA {
+		skipA, eA, eB := false, 0.0, 0.0
+		if closed || i > 0 {
+			if !havePrev {
+				pux, puy, _ = dir((i - 1 + nseg) % nseg)
+			}
+			skipA, eA = straight(pux, puy, ux, uy)
+		}
+		if closed || i < nseg-1 {
+			nux, nuy, _ := dir((i + 1) % nseg)
+			_, eB = straight(ux, uy, nux, nuy)
+		}
+		p.segmentDir(a, ux, uy, l, flatA, flatB, eA, eB)
+		if !flatA && !skipA {
 			p.disc(a)
 		}
+		pux, puy, havePrev = ux, uy, true
 	}
 	if !closed && round {
 		p.disc(pts[n-1])
 	}
 }
+
+// straightJoin is the cosine of the largest turn drawn without a join
+// disc (about 5.7°).
+const straightJoin = 0.995
 
 // dot strokes a zero-length subpath: a disc for round caps, a square for
 // square caps.
@@ -251,10 +288,16 @@ func (p *thinPen) profile(ux, uy float64) profile {
 // centres project within the segment; an end marked flat also covers the cap
 // extension and softens the pixels across the end.
 func (p *thinPen) segment(a, b render.Point, flatA, flatB bool) {
-	hw := p.hw
 	dx, dy := b.X-a.X, b.Y-a.Y
 	l := math.Hypot(dx, dy)
-	ux, uy := dx/l, dy/l
+	p.segmentDir(a, dx/l, dy/l, l, flatA, flatB, 0, 0)
+}
+
+// segmentDir is segment from a along the unit direction (ux, uy) for l
+// pixels; an end not flat reaches eA before a or eB beyond the end (a join
+// drawn without its disc).
+func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB bool, eA, eB float64) {
+	hw := p.hw
 	nx, ny := -uy, ux
 	pr := p.profile(ux, uy)
 	tr := &pr.tr
@@ -262,7 +305,7 @@ func (p *thinPen) segment(a, b render.Point, flatA, flatB bool) {
 	rs := hw + sup
 	ext := p.capExt
 	flat := flatA || flatB
-	tlo, thi := 0.0, l
+	tlo, thi := -eA, l+eB
 	if flatA {
 		tlo = -ext - sup
 	}
