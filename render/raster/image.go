@@ -59,42 +59,40 @@ func (c *Canvas) Image(img image.Image, r render.Rect) {
 type imgCol struct{ i0, i1, f uint32 }
 
 // scaled draws src scaled into r for the destination pixels [x0, x1) ×
-// [y0, y1): bilinear sampling in fixed point (weights in 1/256, rounded,
-// two channels per multiply), edges clamped. Each source row pair is
-// interpolated across once and reused by the destination rows that fall
-// between the same two source rows.
+// [y0, y1): bilinear sampling in fixed point (weights in 1/256, two
+// channels per multiply), edges clamped: the pixel at device (x, y) samples
+// src at ((x+0.5−r.Min.X)·sx − 0.5, (y+0.5−r.Min.Y)·sy − 0.5). Each source
+// row pair is interpolated across once and reused by the destination rows
+// that fall between the same two source rows.
 func (c *Canvas) scaled(src *image.RGBA, r render.Rect, x0, x1, y0, y1 int, sx, sy float64) {
 	w, h := src.Rect.Dx(), src.Rect.Dy()
 	n := x1 - x0
 	cols := make([]imgCol, n)
 	for x := range cols {
-		u := (float64(x+x0)+0.5-r.Min.X)*sx - 0.5
-		u = math.Max(0, math.Min(u, float64(w-1)))
+		u := math.Max(0, math.Min((float64(x+x0)+0.5-r.Min.X)*sx-0.5, float64(w-1)))
 		i := int(u)
-		cols[x] = imgCol{uint32(i * 4), uint32(min(i+1, w-1) * 4), uint32((u-float64(i))*256 + 0.5)}
+		cols[x] = imgCol{uint32(i * 4), uint32(min(i+1, w-1) * 4), uint32((u - float64(i)) * 256)}
 	}
-	buf := make([]uint32, 3*n)
-	top, bot, row := buf[:n], buf[n:2*n], buf[2*n:]
-	rowBytes := make([]byte, n*4)
+	buf := make([]uint32, 2*n)
+	top, bot := buf[:n], buf[n:]
 	ht, hb := -1, -1 // source rows held in top and bot
 	base := src.PixOffset(src.Rect.Min.X, src.Rect.Min.Y)
 	across := func(dst []uint32, j int) {
 		sr := src.Pix[base+j*src.Stride:]
 		for x, cl := range cols {
 			a := binary.LittleEndian.Uint32(sr[cl.i0:])
-			if cl.f == 0 {
-				dst[x] = a
-				continue
+			b := binary.LittleEndian.Uint32(sr[cl.i1:])
+			if a != b {
+				a = mix(a, b, cl.f)
 			}
-			dst[x] = mix(a, binary.LittleEndian.Uint32(sr[cl.i1:]), cl.f)
+			dst[x] = a
 		}
 	}
 	for y := y0; y < y1; y++ {
-		v := (float64(y)+0.5-r.Min.Y)*sy - 0.5
-		v = math.Max(0, math.Min(v, float64(h-1)))
+		v := math.Max(0, math.Min((float64(y)+0.5-r.Min.Y)*sy-0.5, float64(h-1)))
 		j := int(v)
 		j1 := min(j+1, h-1)
-		fy := uint32((v-float64(j))*256 + 0.5)
+		fy := uint32((v - float64(j)) * 256)
 		switch {
 		case ht == j && hb == j1:
 		case hb == j:
@@ -112,32 +110,32 @@ func (c *Canvas) scaled(src *image.RGBA, r render.Rect, x0, x1, y0, y1 int, sx, 
 			}
 			hb = j1
 		}
-		out := top
-		if fy != 0 {
-			for x := range row {
-				a, b := top[x], bot[x]
-				if a == b {
-					row[x] = a
-				} else {
-					row[x] = mix(a, b, fy)
-				}
-			}
-			out = row
-		}
-		for x, p := range out {
-			binary.LittleEndian.PutUint32(rowBytes[x*4:], p)
-		}
 		o := c.bl.offset(y, x0)
-		blitRow(c.img.Pix[o:o+len(rowBytes)], rowBytes)
+		d := c.img.Pix[o : o+n*4]
+		for x, s := range top {
+			if b := bot[x]; b != s {
+				s = mix(s, b, fy)
+			}
+			sa := s >> 24
+			if sa == 0 {
+				continue
+			}
+			p := d[x*4 : x*4+4 : x*4+4]
+			if sa == 255 {
+				binary.LittleEndian.PutUint32(p, s)
+				continue
+			}
+			binary.LittleEndian.PutUint32(p, over(binary.LittleEndian.Uint32(p), s&0x00ff00ff, (s>>8)&0x00ff00ff, 255-sa))
+		}
 	}
 }
 
-// mix returns a·(256−f)/256 + b·f/256 per channel of two RGBA words,
-// rounded, for f in [0, 256].
+// mix returns a·(256−f)/256 + b·f/256 per channel of two RGBA words
+// (truncated, as the relief was always resampled), for f in [0, 256).
 func mix(a, b, f uint32) uint32 {
 	g := 256 - f
-	rb := ((a&0x00ff00ff)*g + (b&0x00ff00ff)*f + 0x00800080) >> 8 & 0x00ff00ff
-	ag := ((a>>8&0x00ff00ff)*g + (b>>8&0x00ff00ff)*f + 0x00800080) & 0xff00ff00
+	rb := ((a&0x00ff00ff)*g + (b&0x00ff00ff)*f) >> 8 & 0x00ff00ff
+	ag := ((a>>8&0x00ff00ff)*g + (b>>8&0x00ff00ff)*f) & 0xff00ff00
 	return rb | ag
 }
 
