@@ -90,7 +90,7 @@ func (p *thinPen) polyline(pts []render.Point, closed bool) {
 	dir := func(i int) (ux, uy, l float64) {
 		a, b := pts[i], pts[(i+1)%n]
 		dx, dy := b.X-a.X, b.Y-a.Y
-		l = math.Hypot(dx, dy)
+		l = math.Sqrt(dx*dx + dy*dy) // coordinates are sanitized: no overflow
 		return dx / l, dy / l, l
 	}
 	// A join that turns by less than straightJoin needs no disc: the two
@@ -104,8 +104,9 @@ func (p *thinPen) polyline(pts []render.Point, closed bool) {
 		}
 		return true, ext*math.Abs(ax*by-ay*bx) + 1.0/lutRes
 	}
-	var pux, puy float64
+	var pux, puy, pl float64
 	havePrev := false
+	rr := p.hw + 0.7072 // a disc's reach
 	for i := 0; i < nseg; i++ {
 		a, b := pts[i], pts[(i+1)%n]
 		if (a.Y < ry0 && b.Y < ry0) || (a.Y > ry1 && b.Y > ry1) {
@@ -118,7 +119,7 @@ func (p *thinPen) polyline(pts []render.Point, closed bool) {
 		skipA, eA, eB := false, 0.0, 0.0
 		if closed || i > 0 {
 			if !havePrev {
-				pux, puy, _ = dir((i - 1 + nseg) % nseg)
+				pux, puy, pl = dir((i - 1 + nseg) % nseg)
 			}
 			skipA, eA = straight(pux, puy, ux, uy)
 		}
@@ -127,10 +128,14 @@ func (p *thinPen) polyline(pts []render.Point, closed bool) {
 			_, eB = straight(ux, uy, nux, nuy)
 		}
 		p.segmentDir(a, ux, uy, l, flatA, flatB, eA, eB)
-		if !flatA && !skipA {
+		switch {
+		case flatA || skipA:
+		case (closed || i > 0) && pl >= rr && l >= rr:
+			p.joinDisc(a, pux, puy, ux, uy)
+		default:
 			p.disc(a)
 		}
-		pux, puy, havePrev = ux, uy, true
+		pux, puy, pl, havePrev = ux, uy, l, true
 	}
 	if !closed && round {
 		p.disc(pts[n-1])
@@ -266,10 +271,9 @@ func getStripTable(hw float64) *stripTable {
 	return t
 }
 
-// profile is how pixels project across a segment of one direction: the exact
-// distribution (for flat ends and reach) and the strip coverage table row.
+// profile is how pixels project across a segment of one direction: the
+// strip coverage table row.
 type profile struct {
-	tr  trap
 	cov []uint8
 }
 
@@ -281,7 +285,7 @@ func (p *thinPen) profile(ux, uy float64) profile {
 	d := int(b/a*(lutAngles-1) + 0.5)
 	d = min(max(d, 0), lutAngles-1)
 	t := p.table
-	return profile{tr: newTrap(ux, uy), cov: t.cov[d*t.n : (d+1)*t.n]}
+	return profile{cov: t.cov[d*t.n : (d+1)*t.n]}
 }
 
 // segment adds the coverage of the strip along a→b for the pixels whose
@@ -300,7 +304,20 @@ func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB boo
 	hw := p.hw
 	nx, ny := -uy, ux
 	pr := p.profile(ux, uy)
-	tr := &pr.tr
+	// The exact distribution of the pixel's offset across the segment (its
+	// support, for the reach; all of it for flat ends).
+	var tr trap
+	if flatA || flatB {
+		tr = newTrap(ux, uy)
+	} else {
+		tr.a, tr.b = math.Abs(ux)/2, math.Abs(uy)/2
+		if tr.b > tr.a {
+			tr.a, tr.b = tr.b, tr.a
+		}
+		if tr.b <= 1e-6 {
+			tr.b = 0
+		}
+	}
 	sup := tr.a + tr.b
 	rs := hw + sup
 	ext := p.capExt
@@ -380,13 +397,29 @@ func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB boo
 		// Signed distance from the centre line, in table steps.
 		sk := (ox*nx + sOff) * lutRes
 		dk := nx * lutRes
+		if !flat {
+			for i := range row {
+				k := int(math.Abs(sk+float64(i)*dk) + 0.5)
+				if k >= len(cov) {
+					continue
+				}
+				if v := cov[k]; v > row[i] {
+					row[i] = v
+					wrote = true
+				}
+			}
+			if wrote {
+				p.dirty(ry, x0, x1)
+			}
+			continue
+		}
 		for i := range row {
 			k := int(math.Abs(sk+float64(i)*dk) + 0.5)
 			if k >= len(cov) {
 				continue
 			}
 			v := cov[k]
-			if flat && v != 0 {
+			if v != 0 {
 				t := (ox+float64(i))*ux + tOff
 				c := float64(v)
 				if flatA {
@@ -436,6 +469,58 @@ func (p *thinPen) disc(v render.Point) {
 		wrote := false
 		for x := x0; x <= x1; x++ {
 			ox := float64(x) + 0.5 - v.X
+			var v uint8
+			if k := int(math.Sqrt(ox*ox+oy*oy)*lutRes + 0.5); k < len(tab) {
+				v = tab[k]
+			}
+			if i := x - p.clip.Min.X; v > row[i] {
+				row[i] = v
+				wrote = true
+			}
+		}
+		if wrote {
+			p.dirty(ry, x0, x1)
+		}
+	}
+}
+
+// joinDisc adds the coverage of the disc of radius hw centred on the join
+// v between a segment along (ax, ay) and the next along (bx, by), both at
+// least the disc's reach long, for the pixels whose centres lie in the
+// wedge beyond the end of the first and before the start of the second:
+// every other pixel of the disc has its centre across one of the two
+// strips, whose coverage (the pixel inside an infinite strip that holds the
+// disc) is at least the disc's.
+func (p *thinPen) joinDisc(v render.Point, ax, ay, bx, by float64) {
+	rr := p.hw + 0.7072
+	tab := p.table.disc
+	cx0, cx1 := float64(p.clip.Min.X), float64(p.clip.Max.X)
+	cy0, cy1 := float64(p.clip.Min.Y), float64(p.clip.Max.Y)
+	if !(v.Y-rr < cy1 && v.Y+rr > cy0 && v.X-rr < cx1 && v.X+rr > cx0) {
+		return
+	}
+	y0 := int(math.Ceil(max(v.Y-rr-0.5, cy0)))
+	y1 := int(math.Floor(min(v.Y+rr-0.5, cy1-1)))
+	for y := y0; y <= y1; y++ {
+		oy := float64(y) + 0.5 - v.Y
+		h2 := rr*rr - oy*oy
+		if h2 <= 0 {
+			continue
+		}
+		h := math.Sqrt(h2)
+		x0 := int(math.Ceil(max(v.X-h-0.5, cx0)))
+		x1 := int(math.Floor(min(v.X+h-0.5, cx1-1)))
+		if x0 > x1 {
+			continue
+		}
+		ry := y - p.clip.Min.Y
+		row := p.cov[ry*p.w : (ry+1)*p.w]
+		wrote := false
+		for x := x0; x <= x1; x++ {
+			ox := float64(x) + 0.5 - v.X
+			if ox*ax+oy*ay <= 0 || ox*bx+oy*by >= 0 {
+				continue
+			}
 			var v uint8
 			if k := int(math.Sqrt(ox*ox+oy*oy)*lutRes + 0.5); k < len(tab) {
 				v = tab[k]
