@@ -39,6 +39,12 @@ type thinPen struct {
 	table  *stripTable
 	cap    render.LineCap
 	capExt float64 // how far a flat cap reaches beyond the end (square: hw)
+
+	// The source scaled by each coverage for the colour (word, scale) last
+	// flushed: the strokes of a layer share one.
+	srcWord, srcScale uint32
+	srcOK             bool
+	srcBy             [256]uint64
 }
 
 func newThinPen(clip image.Rectangle) *thinPen {
@@ -570,8 +576,19 @@ func (p *thinPen) addMask(m []uint8, x, y, w, h int) {
 // flush blends the accumulated coverage with b and clears it.
 func (p *thinPen) flush(b *blender) {
 	pix, word, scale := b.pix, b.word, b.scale
-	src := expand(word)
 	opaque := b.opaque
+	if !p.srcOK || p.srcWord != word || p.srcScale != scale {
+		src := expand(word)
+		for a := range p.srcBy {
+			c := uint32(a)
+			if scale != 256 {
+				c = (c * scale) >> 8
+			}
+			p.srcBy[a] = div255x4(src * uint64(c))
+		}
+		p.srcWord, p.srcScale, p.srcOK = word, scale, true
+	}
+	srcBy := &p.srcBy
 	for ry := p.rowMin; ry <= p.rowMax; ry++ {
 		x0, x1 := int(p.xmin[ry]), int(p.xmax[ry])
 		if x0 > x1 {
@@ -585,20 +602,18 @@ func (p *thinPen) flush(b *blender) {
 				x += 7
 				continue
 			}
-			a := uint32(row[x])
+			a := row[x]
 			if a == 0 {
 				continue
 			}
 			row[x] = 0
 			o := o0 + x*4
 			d := pix[o : o+4 : o+4]
-			if scale != 256 {
-				a = (a * scale) >> 8
-			} else if a == 255 && opaque {
+			if a == 255 && opaque {
 				binary.LittleEndian.PutUint32(d, word)
 				continue
 			}
-			sv := div255x4(src * uint64(a))
+			sv := srcBy[a]
 			inv := 255 - sv>>48
 			binary.LittleEndian.PutUint32(d, pack(sv+div255x4(expand(binary.LittleEndian.Uint32(d))*inv)))
 		}
