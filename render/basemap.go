@@ -1,12 +1,9 @@
 package render
 
 import (
-	"encoding/binary"
 	"image"
 	"math"
-	"runtime"
 	"sort"
-	"sync"
 
 	"github.com/paulmach/orb"
 
@@ -71,83 +68,12 @@ func (fr *frame) drawRaster(r *layers.Raster, op float64) {
 	fr.sink.Image(sub, dst)
 }
 
-// drawRasterDevice resamples img (spanning rw×rh device pixels from tl) to
-// the device pixels of the frame it covers, bilinearly, and draws that one
-// to one.
+// drawRasterDevice draws img (spanning rw×rh device pixels from tl) for a
+// raster target: the sink gets the whole level with its device rectangle
+// and resamples it to its pixels (the raster canvas does so bilinearly,
+// band by band, straight into the picture).
 func (fr *frame) drawRasterDevice(img *image.RGBA, tl Point, rw, rh float64) {
-	x0, y0 := max(0, int(math.Floor(tl.X))), max(0, int(math.Floor(tl.Y)))
-	x1, y1 := min(int(fr.w), int(math.Ceil(tl.X+rw))), min(int(fr.h), int(math.Ceil(tl.Y+rh)))
-	if x0 >= x1 || y0 >= y1 {
-		return
-	}
-	dst := fr.o.DeviceImage(x1-x0, y1-y0)
-	if dst == nil || dst.Rect.Dx() != x1-x0 || dst.Rect.Dy() != y1-y0 {
-		return
-	}
-	resample(dst, img, float64(x0)-tl.X, float64(y0)-tl.Y, float64(img.Rect.Dx())/rw, float64(img.Rect.Dy())/rh)
-	fr.sink.Image(dst, Rect{Min: Point{float64(x0), float64(y0)}, Max: Point{float64(x1), float64(y1)}})
-}
-
-// resample fills dst from src bilinearly: dst pixel (x, y) samples src at
-// ((x+ox+0.5)·kx − 0.5, (y+oy+0.5)·ky − 0.5), edges clamped. Premultiplied
-// pixels, weights in 1/256, two channels per multiply; rows on every core.
-func resample(dst, src *image.RGBA, ox, oy, kx, ky float64) {
-	w, h := dst.Rect.Dx(), dst.Rect.Dy()
-	sw, sh := src.Rect.Dx(), src.Rect.Dy()
-	type col struct{ i0, i1, f uint32 }
-	cols := make([]col, w)
-	for x := range cols {
-		u := math.Max(0, math.Min((float64(x)+ox+0.5)*kx-0.5, float64(sw-1)))
-		i := int(u)
-		cols[x] = col{uint32(i * 4), uint32(min(i+1, sw-1) * 4), uint32((u - float64(i)) * 256)}
-	}
-	rows := func(ya, yb int) {
-		for y := ya; y < yb; y++ {
-			v := math.Max(0, math.Min((float64(y)+oy+0.5)*ky-0.5, float64(sh-1)))
-			j := int(v)
-			fy := uint32((v - float64(j)) * 256)
-			r0 := src.Pix[j*src.Stride:]
-			r1 := src.Pix[min(j+1, sh-1)*src.Stride:]
-			d := dst.Pix[y*dst.Stride : y*dst.Stride+w*4]
-			for x, c := range cols {
-				p00 := binary.LittleEndian.Uint32(r0[c.i0:])
-				p10 := binary.LittleEndian.Uint32(r0[c.i1:])
-				p01 := binary.LittleEndian.Uint32(r1[c.i0:])
-				p11 := binary.LittleEndian.Uint32(r1[c.i1:])
-				var out uint32
-				if p00 == p10 && p00 == p01 && p00 == p11 {
-					out = p00
-				} else {
-					top := lerp2(p00, p10, c.f)
-					bot := lerp2(p01, p11, c.f)
-					out = lerp2(top, bot, fy)
-				}
-				binary.LittleEndian.PutUint32(d[x*4:], out)
-			}
-		}
-	}
-	n := runtime.GOMAXPROCS(0)
-	if n < 2 || h < 64 {
-		rows(0, h)
-		return
-	}
-	var wg sync.WaitGroup
-	for k := 0; k < n; k++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			rows(h*k/n, h*(k+1)/n)
-		}()
-	}
-	wg.Wait()
-}
-
-// lerp2 mixes two RGBA words: a·(256−f)/256 + b·f/256, per channel.
-func lerp2(a, b, f uint32) uint32 {
-	g := 256 - f
-	rb := ((a&0x00ff00ff)*g + (b&0x00ff00ff)*f) >> 8 & 0x00ff00ff
-	ag := ((a>>8&0x00ff00ff)*g + (b>>8&0x00ff00ff)*f) & 0xff00ff00
-	return rb | ag
+	fr.sink.Image(img, Rect{Min: tl, Max: Point{tl.X + rw, tl.Y + rh}})
 }
 
 // fadeRGBA returns a copy of a premultiplied image with every channel scaled

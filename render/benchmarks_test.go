@@ -310,3 +310,34 @@ func cpuNow() time.Duration {
 func reportCPU(b *testing.B, start time.Duration) {
 	b.ReportMetric(float64(cpuNow()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }
+
+// BenchmarkRenderBenchSceneNoBasemap is BenchmarkRenderBenchScene without
+// the generated basemap (relief, roads, tracks, water, places): the atlas's
+// own default layers and the bench scene, nearer what the Mapnik stylesheet
+// draws (tools/mapnikbench).
+func BenchmarkRenderBenchSceneNoBasemap(b *testing.B) {
+	scene, visible := benchScene(b)
+	var own []string
+	for _, id := range visible {
+		if l := scene.Catalog.Layer(id); l != nil && !l.Spec.IsBasemap() {
+			own = append(own, id)
+		}
+	}
+	v := geo.FitBound(malibench, 1920, 1080, 1, 0)
+	o := render.Options{View: v, Lang: "en", Visible: own}
+	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+	var rec render.Recording
+	scene.Draw(&rec, &o)
+	b.Logf("layers drawn: %v", own)
+	b.ResetTimer()
+	b.ReportAllocs()
+	cpu0 := cpuNanos()
+	for i := 0; i < b.N; i++ {
+		var rec render.Recording
+		scene.Draw(&rec, &o)
+		export.ReplayParallel(&rec, img)
+	}
+	if cpu := cpuNanos() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
+	}
+}

@@ -49,10 +49,12 @@ type Options struct {
 	// LabelsOnly draws the labels and nothing else (no background, no
 	// features): the pass an interactive map redraws over a reused picture.
 	LabelsOnly bool
-	// DeviceImage, when set, makes raster layers (the relief) be resampled
-	// to device pixels into the w×h image it returns, owned by the caller
-	// and kept until the frame is replayed, and drawn one to one: faster on
-	// a raster target. Unset, the sink gets the source image (SVG and PDF
+	// DeviceImage, when set, marks a raster target: raster layers (the
+	// relief) are drawn from the pyramid level with about one image pixel
+	// per device pixel, whole, and the sink resamples it to its pixels (the
+	// raster canvas does so band by band, straight into the picture, with
+	// no device-sized copy). The function itself is no longer called.
+	// Unset, the sink gets a coarser level cut to the frame (SVG and PDF
 	// embed it as it is).
 	DeviceImage func(w, h int) *image.RGBA
 	// Events are imported event layers, drawn above the other layers.

@@ -51,16 +51,92 @@ func (c *Canvas) Image(img image.Image, r render.Rect) {
 		}
 		return
 	}
-	row := make([]byte, (x1-x0)*4)
+	c.scaled(src, r, x0, x1, y0, y1, sx, sy)
+}
+
+// imgCol is where a destination column samples the source: byte offsets of
+// the two source pixels and the weight of the second in 1/256.
+type imgCol struct{ i0, i1, f uint32 }
+
+// scaled draws src scaled into r for the destination pixels [x0, x1) ×
+// [y0, y1): bilinear sampling in fixed point (weights in 1/256, two
+// channels per multiply), edges clamped: the pixel at device (x, y) samples
+// src at ((x+0.5−r.Min.X)·sx − 0.5, (y+0.5−r.Min.Y)·sy − 0.5). Each source
+// row pair is interpolated across once and reused by the destination rows
+// that fall between the same two source rows.
+func (c *Canvas) scaled(src *image.RGBA, r render.Rect, x0, x1, y0, y1 int, sx, sy float64) {
+	w, h := src.Rect.Dx(), src.Rect.Dy()
+	n := x1 - x0
+	cols := make([]imgCol, n)
+	for x := range cols {
+		u := math.Max(0, math.Min((float64(x+x0)+0.5-r.Min.X)*sx-0.5, float64(w-1)))
+		i := int(u)
+		cols[x] = imgCol{uint32(i * 4), uint32(min(i+1, w-1) * 4), uint32((u - float64(i)) * 256)}
+	}
+	buf := make([]uint32, 2*n)
+	top, bot := buf[:n], buf[n:]
+	ht, hb := -1, -1 // source rows held in top and bot
+	base := src.PixOffset(src.Rect.Min.X, src.Rect.Min.Y)
+	across := func(dst []uint32, j int) {
+		sr := src.Pix[base+j*src.Stride:]
+		for x, cl := range cols {
+			a := binary.LittleEndian.Uint32(sr[cl.i0:])
+			b := binary.LittleEndian.Uint32(sr[cl.i1:])
+			if a != b {
+				a = mix(a, b, cl.f)
+			}
+			dst[x] = a
+		}
+	}
 	for y := y0; y < y1; y++ {
-		v := (float64(y)+0.5-r.Min.Y)*sy - 0.5
-		for x := x0; x < x1; x++ {
-			u := (float64(x)+0.5-r.Min.X)*sx - 0.5
-			binary.LittleEndian.PutUint32(row[(x-x0)*4:], bilinear(src, u, v))
+		v := math.Max(0, math.Min((float64(y)+0.5-r.Min.Y)*sy-0.5, float64(h-1)))
+		j := int(v)
+		j1 := min(j+1, h-1)
+		fy := uint32((v - float64(j)) * 256)
+		switch {
+		case ht == j && hb == j1:
+		case hb == j:
+			top, bot = bot, top
+			ht = j
+			across(bot, j1)
+			hb = j1
+		default:
+			across(top, j)
+			ht = j
+			if j1 == j {
+				copy(bot, top)
+			} else {
+				across(bot, j1)
+			}
+			hb = j1
 		}
 		o := c.bl.offset(y, x0)
-		blitRow(c.img.Pix[o:o+len(row)], row)
+		d := c.img.Pix[o : o+n*4]
+		for x, s := range top {
+			if b := bot[x]; b != s {
+				s = mix(s, b, fy)
+			}
+			sa := s >> 24
+			if sa == 0 {
+				continue
+			}
+			p := d[x*4 : x*4+4 : x*4+4]
+			if sa == 255 {
+				binary.LittleEndian.PutUint32(p, s)
+				continue
+			}
+			binary.LittleEndian.PutUint32(p, over(binary.LittleEndian.Uint32(p), s&0x00ff00ff, (s>>8)&0x00ff00ff, 255-sa))
+		}
 	}
+}
+
+// mix returns a·(256−f)/256 + b·f/256 per channel of two RGBA words
+// (truncated, as the relief was always resampled), for f in [0, 256).
+func mix(a, b, f uint32) uint32 {
+	g := 256 - f
+	rb := ((a&0x00ff00ff)*g + (b&0x00ff00ff)*f) >> 8 & 0x00ff00ff
+	ag := ((a>>8&0x00ff00ff)*g + (b>>8&0x00ff00ff)*f) & 0xff00ff00
+	return rb | ag
 }
 
 func clampInt(v float64, lo, hi int) int {
@@ -82,35 +158,4 @@ func toRGBA(img image.Image) *image.RGBA {
 	m := image.NewRGBA(b)
 	draw.Draw(m, b, img, b.Min, draw.Src)
 	return m
-}
-
-// bilinear samples src at (u, v) in source pixel units relative to its
-// origin (pixel centres at integer+0.5 have been shifted to integers), edges
-// clamped, and returns a premultiplied pixel word.
-func bilinear(src *image.RGBA, u, v float64) uint32 {
-	w, h := src.Rect.Dx(), src.Rect.Dy()
-	u = math.Max(0, math.Min(u, float64(w-1)))
-	v = math.Max(0, math.Min(v, float64(h-1)))
-	ix, iy := int(u), int(v)
-	fx, fy := u-float64(ix), v-float64(iy)
-	ix1, iy1 := min(ix+1, w-1), min(iy+1, h-1)
-	at := func(x, y int) uint32 {
-		o := y*src.Stride + x*4
-		return binary.LittleEndian.Uint32(src.Pix[o : o+4])
-	}
-	p00, p10, p01, p11 := at(ix, iy), at(ix1, iy), at(ix, iy1), at(ix1, iy1)
-	if p00 == p10 && p00 == p01 && p00 == p11 {
-		return p00
-	}
-	w00 := (1 - fx) * (1 - fy)
-	w10 := fx * (1 - fy)
-	w01 := (1 - fx) * fy
-	w11 := fx * fy
-	var out uint32
-	for sh := 0; sh < 32; sh += 8 {
-		c := float64((p00>>sh)&255)*w00 + float64((p10>>sh)&255)*w10 +
-			float64((p01>>sh)&255)*w01 + float64((p11>>sh)&255)*w11
-		out |= uint32(c+0.5) << sh
-	}
-	return out
 }

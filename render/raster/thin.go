@@ -39,6 +39,12 @@ type thinPen struct {
 	table  *stripTable
 	cap    render.LineCap
 	capExt float64 // how far a flat cap reaches beyond the end (square: hw)
+
+	// The source scaled by each coverage for the colour (word, scale) last
+	// flushed: the strokes of a layer share one.
+	srcWord, srcScale uint32
+	srcOK             bool
+	srcBy             [256]uint64
 }
 
 func newThinPen(clip image.Rectangle) *thinPen {
@@ -87,22 +93,64 @@ func (p *thinPen) polyline(pts []render.Point, closed bool) {
 	// Segments farther than this from the clip's rows paint nothing there.
 	reach := p.hw + p.capExt + 1
 	ry0, ry1 := float64(p.clip.Min.Y)-reach, float64(p.clip.Max.Y)+reach
+	dir := func(i int) (ux, uy, l float64) {
+		a, b := pts[i], pts[(i+1)%n]
+		dx, dy := b.X-a.X, b.Y-a.Y
+		l = math.Sqrt(dx*dx + dy*dy) // coordinates are sanitized: no overflow
+		return dx / l, dy / l, l
+	}
+	// A join that turns by less than straightJoin needs no disc: the two
+	// strips, each reaching a little past the vertex (ext: the disc's reach
+	// times the sine of the turn), cover the thin wedge on the outer side.
+	// That reach overstates the coverage there by at most a few levels.
+	ext := p.hw + 0.7072
+	straight := func(ax, ay, bx, by float64) (bool, float64) {
+		if ax*bx+ay*by < straightJoin {
+			return false, 0
+		}
+		return true, ext*math.Abs(ax*by-ay*bx) + 1.0/lutRes
+	}
+	var pux, puy, pl float64
+	havePrev := false
+	rr := p.hw + 0.7072 // a disc's reach
 	for i := 0; i < nseg; i++ {
 		a, b := pts[i], pts[(i+1)%n]
 		if (a.Y < ry0 && b.Y < ry0) || (a.Y > ry1 && b.Y > ry1) {
+			havePrev = false
 			continue
 		}
+		ux, uy, l := dir(i)
 		flatA := !closed && i == 0 && !round
 		flatB := !closed && i == nseg-1 && !round
-		p.segment(a, b, flatA, flatB)
-		if !flatA {
+		skipA, eA, eB := false, 0.0, 0.0
+		if closed || i > 0 {
+			if !havePrev {
+				pux, puy, pl = dir((i - 1 + nseg) % nseg)
+			}
+			skipA, eA = straight(pux, puy, ux, uy)
+		}
+		if closed || i < nseg-1 {
+			nux, nuy, _ := dir((i + 1) % nseg)
+			_, eB = straight(ux, uy, nux, nuy)
+		}
+		p.segmentDir(a, ux, uy, l, flatA, flatB, eA, eB)
+		switch {
+		case flatA || skipA:
+		case (closed || i > 0) && pl >= rr && l >= rr:
+			p.joinDisc(a, pux, puy, ux, uy)
+		default:
 			p.disc(a)
 		}
+		pux, puy, pl, havePrev = ux, uy, l, true
 	}
 	if !closed && round {
 		p.disc(pts[n-1])
 	}
 }
+
+// straightJoin is the cosine of the largest turn drawn without a join
+// disc (about 5.7°).
+const straightJoin = 0.995
 
 // dot strokes a zero-length subpath: a disc for round caps, a square for
 // square caps.
@@ -229,10 +277,9 @@ func getStripTable(hw float64) *stripTable {
 	return t
 }
 
-// profile is how pixels project across a segment of one direction: the exact
-// distribution (for flat ends and reach) and the strip coverage table row.
+// profile is how pixels project across a segment of one direction: the
+// strip coverage table row.
 type profile struct {
-	tr  trap
 	cov []uint8
 }
 
@@ -244,25 +291,44 @@ func (p *thinPen) profile(ux, uy float64) profile {
 	d := int(b/a*(lutAngles-1) + 0.5)
 	d = min(max(d, 0), lutAngles-1)
 	t := p.table
-	return profile{tr: newTrap(ux, uy), cov: t.cov[d*t.n : (d+1)*t.n]}
+	return profile{cov: t.cov[d*t.n : (d+1)*t.n]}
 }
 
 // segment adds the coverage of the strip along a→b for the pixels whose
 // centres project within the segment; an end marked flat also covers the cap
 // extension and softens the pixels across the end.
 func (p *thinPen) segment(a, b render.Point, flatA, flatB bool) {
-	hw := p.hw
 	dx, dy := b.X-a.X, b.Y-a.Y
 	l := math.Hypot(dx, dy)
-	ux, uy := dx/l, dy/l
+	p.segmentDir(a, dx/l, dy/l, l, flatA, flatB, 0, 0)
+}
+
+// segmentDir is segment from a along the unit direction (ux, uy) for l
+// pixels; an end not flat reaches eA before a or eB beyond the end (a join
+// drawn without its disc).
+func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB bool, eA, eB float64) {
+	hw := p.hw
 	nx, ny := -uy, ux
 	pr := p.profile(ux, uy)
-	tr := &pr.tr
+	// The exact distribution of the pixel's offset across the segment (its
+	// support, for the reach; all of it for flat ends).
+	var tr trap
+	if flatA || flatB {
+		tr = newTrap(ux, uy)
+	} else {
+		tr.a, tr.b = math.Abs(ux)/2, math.Abs(uy)/2
+		if tr.b > tr.a {
+			tr.a, tr.b = tr.b, tr.a
+		}
+		if tr.b <= 1e-6 {
+			tr.b = 0
+		}
+	}
 	sup := tr.a + tr.b
 	rs := hw + sup
 	ext := p.capExt
 	flat := flatA || flatB
-	tlo, thi := 0.0, l
+	tlo, thi := -eA, l+eB
 	if flatA {
 		tlo = -ext - sup
 	}
@@ -337,13 +403,29 @@ func (p *thinPen) segment(a, b render.Point, flatA, flatB bool) {
 		// Signed distance from the centre line, in table steps.
 		sk := (ox*nx + sOff) * lutRes
 		dk := nx * lutRes
+		if !flat {
+			for i := range row {
+				k := int(math.Abs(sk+float64(i)*dk) + 0.5)
+				if k >= len(cov) {
+					continue
+				}
+				if v := cov[k]; v > row[i] {
+					row[i] = v
+					wrote = true
+				}
+			}
+			if wrote {
+				p.dirty(ry, x0, x1)
+			}
+			continue
+		}
 		for i := range row {
 			k := int(math.Abs(sk+float64(i)*dk) + 0.5)
 			if k >= len(cov) {
 				continue
 			}
 			v := cov[k]
-			if flat && v != 0 {
+			if v != 0 {
 				t := (ox+float64(i))*ux + tOff
 				c := float64(v)
 				if flatA {
@@ -408,6 +490,58 @@ func (p *thinPen) disc(v render.Point) {
 	}
 }
 
+// joinDisc adds the coverage of the disc of radius hw centred on the join
+// v between a segment along (ax, ay) and the next along (bx, by), both at
+// least the disc's reach long, for the pixels whose centres lie in the
+// wedge beyond the end of the first and before the start of the second:
+// every other pixel of the disc has its centre across one of the two
+// strips, whose coverage (the pixel inside an infinite strip that holds the
+// disc) is at least the disc's.
+func (p *thinPen) joinDisc(v render.Point, ax, ay, bx, by float64) {
+	rr := p.hw + 0.7072
+	tab := p.table.disc
+	cx0, cx1 := float64(p.clip.Min.X), float64(p.clip.Max.X)
+	cy0, cy1 := float64(p.clip.Min.Y), float64(p.clip.Max.Y)
+	if !(v.Y-rr < cy1 && v.Y+rr > cy0 && v.X-rr < cx1 && v.X+rr > cx0) {
+		return
+	}
+	y0 := int(math.Ceil(max(v.Y-rr-0.5, cy0)))
+	y1 := int(math.Floor(min(v.Y+rr-0.5, cy1-1)))
+	for y := y0; y <= y1; y++ {
+		oy := float64(y) + 0.5 - v.Y
+		h2 := rr*rr - oy*oy
+		if h2 <= 0 {
+			continue
+		}
+		h := math.Sqrt(h2)
+		x0 := int(math.Ceil(max(v.X-h-0.5, cx0)))
+		x1 := int(math.Floor(min(v.X+h-0.5, cx1-1)))
+		if x0 > x1 {
+			continue
+		}
+		ry := y - p.clip.Min.Y
+		row := p.cov[ry*p.w : (ry+1)*p.w]
+		wrote := false
+		for x := x0; x <= x1; x++ {
+			ox := float64(x) + 0.5 - v.X
+			if ox*ax+oy*ay <= 0 || ox*bx+oy*by >= 0 {
+				continue
+			}
+			var v uint8
+			if k := int(math.Sqrt(ox*ox+oy*oy)*lutRes + 0.5); k < len(tab) {
+				v = tab[k]
+			}
+			if i := x - p.clip.Min.X; v > row[i] {
+				row[i] = v
+				wrote = true
+			}
+		}
+		if wrote {
+			p.dirty(ry, x0, x1)
+		}
+	}
+}
+
 // dirty records that columns [x0, x1] of relative row ry may hold coverage.
 func (p *thinPen) dirty(ry, x0, x1 int) {
 	p.xmin[ry] = min(p.xmin[ry], int32(x0-p.clip.Min.X))
@@ -442,8 +576,19 @@ func (p *thinPen) addMask(m []uint8, x, y, w, h int) {
 // flush blends the accumulated coverage with b and clears it.
 func (p *thinPen) flush(b *blender) {
 	pix, word, scale := b.pix, b.word, b.scale
-	src := expand(word)
 	opaque := b.opaque
+	if !p.srcOK || p.srcWord != word || p.srcScale != scale {
+		src := expand(word)
+		for a := range p.srcBy {
+			c := uint32(a)
+			if scale != 256 {
+				c = (c * scale) >> 8
+			}
+			p.srcBy[a] = div255x4(src * uint64(c))
+		}
+		p.srcWord, p.srcScale, p.srcOK = word, scale, true
+	}
+	srcBy := &p.srcBy
 	for ry := p.rowMin; ry <= p.rowMax; ry++ {
 		x0, x1 := int(p.xmin[ry]), int(p.xmax[ry])
 		if x0 > x1 {
@@ -457,20 +602,18 @@ func (p *thinPen) flush(b *blender) {
 				x += 7
 				continue
 			}
-			a := uint32(row[x])
+			a := row[x]
 			if a == 0 {
 				continue
 			}
 			row[x] = 0
 			o := o0 + x*4
 			d := pix[o : o+4 : o+4]
-			if scale != 256 {
-				a = (a * scale) >> 8
-			} else if a == 255 && opaque {
+			if a == 255 && opaque {
 				binary.LittleEndian.PutUint32(d, word)
 				continue
 			}
-			sv := div255x4(src * uint64(a))
+			sv := srcBy[a]
 			inv := 255 - sv>>48
 			binary.LittleEndian.PutUint32(d, pack(sv+div255x4(expand(binary.LittleEndian.Uint32(d))*inv)))
 		}
