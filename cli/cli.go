@@ -312,7 +312,7 @@ func runExport(args []string, stdout io.Writer) error {
 			evLayers = append(evLayers, ev)
 			continue
 		}
-		fc, err := pending.wait(i)
+		fc, err := pending.take(i)
 		if err != nil {
 			return err
 		}
