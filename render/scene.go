@@ -1,7 +1,9 @@
 package render
 
 import (
+	"math"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -79,6 +81,13 @@ type prepLayer struct {
 
 	lodMu sync.Mutex
 	lod   map[int]*lodLevel // simplified outlines per zoom level (lod.go)
+
+	ext      [4]float64 // the features' extent: min x, min y, max x, max y
+	gridOnce sync.Once
+	grid     *featGrid // the features by grid cell, for frames over a small part (lod.go)
+	// unlabelled: no feature of the layer gives a label (no label spec,
+	// no lines to say where they go off the map): collectLabels skips it.
+	unlabelled bool
 }
 
 func (s *Scene) prep(l *layers.Layer) *prepLayer {
@@ -142,6 +151,12 @@ func prepare(l *layers.Layer) *prepLayer {
 		}
 		p.feats = append(p.feats, pf)
 	}
+	p.ext = [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+	for i := range p.feats {
+		f := &p.feats[i]
+		p.ext = [4]float64{min(p.ext[0], f.minX), min(p.ext[1], f.minY), max(p.ext[2], f.maxX), max(p.ext[3], f.maxY)}
+	}
+	p.unlabelled = l.Spec.Label == nil && !slices.ContainsFunc(p.feats, func(f prepFeature) bool { return f.kind == kindLine })
 	return p
 }
 
