@@ -63,14 +63,17 @@ const (
 
 type prepFeature struct {
 	f                      *layers.Feature
-	kind                   geomKind
 	minX, minY, maxX, maxY float64
 	pts                    []wpt
-	parts                  []part
-	label                  wpt // label anchor for polygons and points
-	hasLabel               bool
+	parts                  []part         // read only: point features share onePointPart
+	label                  wpt            // label anchor for polygons and points
 	sym                    *layers.Symbol // the feature's symbol (fixed for a layer)
+	kind                   geomKind
+	hasLabel               bool
 }
+
+// onePointPart is the parts of every single-point feature.
+var onePointPart = []part{{0, 1, 0}}
 
 type prepLayer struct {
 	layer *layers.Layer
@@ -135,9 +138,19 @@ func (s *Scene) prepAll(ls []*layers.Layer) {
 func prepare(l *layers.Layer) *prepLayer {
 	_ = l.Load() // a basemap band is decoded when first drawn
 	p := &prepLayer{layer: l, feats: make([]prepFeature, 0, len(l.Features))}
-	for _, f := range l.Features {
+	var arena []wpt // single points, projected into blocks (not one allocation each)
+	for i, f := range l.Features {
 		pf := prepFeature{f: f, sym: l.Symbol(f)}
-		addGeometry(&pf, f.Geom)
+		if pt, ok := f.Geom.(orb.Point); ok {
+			if len(arena) == cap(arena) {
+				arena = make([]wpt, 0, min(4096, len(l.Features)-i))
+			}
+			arena = append(arena, project(pt))
+			n := len(arena)
+			pf.kind, pf.pts, pf.parts = kindPoint, arena[n-1:n:n], onePointPart
+		} else {
+			addGeometry(&pf, f.Geom)
+		}
 		if len(pf.pts) == 0 {
 			continue
 		}
