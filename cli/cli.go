@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -322,6 +323,12 @@ func runExport(args []string, stdout io.Writer) error {
 		}
 		cat.AddUserLayer(id, filepath.Base(p), fc, n)
 	}
+	// Reading large files leaves their bytes and the reader's records
+	// behind: collect them before drawing, so that the drawing's memory does
+	// not come on top of them (the peak of a large export, issue #13).
+	if addedBytes(adds) >= 16<<20 {
+		runtime.GC()
+	}
 	var m *export.Map
 	if proj != nil {
 		m = export.FromProject(scene, proj, pg)
@@ -372,6 +379,17 @@ func runExport(args []string, stdout io.Writer) error {
 	m.Sensitive = *sensitive
 	m.CoarsenKm = *coarsen
 	return export.WriteFile(*out, m, pg)
+}
+
+// addedBytes is the size of the files given to --add.
+func addedBytes(paths []string) int64 {
+	var n int64
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n
 }
 
 func readGeoJSONFile(p string) (*geojson.FeatureCollection, error) {
