@@ -107,6 +107,9 @@ bench: deps build
 	@mkdir -p $(OUT)
 	$(GO) test -run '^$$' -bench . -benchmem ./... | tee $(OUT)/bench.txt
 	SHARED=$(SHARED) BENCH_OUT=$(OUT) scripts/bench-compare.sh ./$(BIN)
+	@# Panning the 10x scene (made by bench-compare.sh into $(OUT)/bench10x): issue #13, <= 16 ms a frame.
+	@if [[ -f $(OUT)/bench10x/events.geojson ]]; then \
+	  MALIATLAS_BENCH_SCENE=$(abspath $(OUT))/bench10x $(GO) test -run '^$$' -bench 'PanFrame1080pScaledScene' -count 3 ./render/mapframe | tee -a $(OUT)/bench.txt; fi
 	@# Event hotspots end to end on a generated SYNTHETIC file (not real events).
 	$(GO) run ./tools/synthevents -format acled -n 1000000 -out $(OUT)/synthetic-acled-1m.csv
 	@bash -c 'time ./$(BIN) events stats $(OUT)/synthetic-acled-1m.csv --by region --format tsv >/dev/null' 2>&1 | tee -a $(OUT)/bench.txt

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -314,7 +315,7 @@ func runExport(args []string, stdout io.Writer) error {
 			evLayers = append(evLayers, ev)
 			continue
 		}
-		fc, err := pending.wait(i)
+		fc, err := pending.take(i)
 		if err != nil {
 			return err
 		}
@@ -323,6 +324,12 @@ func runExport(args []string, stdout io.Writer) error {
 			n += len(proj.Imports)
 		}
 		cat.AddUserLayer(id, filepath.Base(p), fc, n)
+	}
+	// Reading large files leaves their bytes and the reader's records
+	// behind: collect them before drawing, so that the drawing's memory does
+	// not come on top of them (the peak of a large export, issue #13).
+	if addedBytes(adds) >= 16<<20 {
+		runtime.GC()
 	}
 	var m *export.Map
 	if proj != nil {
@@ -374,6 +381,17 @@ func runExport(args []string, stdout io.Writer) error {
 	m.Sensitive = *sensitive
 	m.CoarsenKm = *coarsen
 	return export.WriteFile(*out, m, pg)
+}
+
+// addedBytes is the size of the files given to --add.
+func addedBytes(paths []string) int64 {
+	var n int64
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n
 }
 
 func readGeoJSONFile(p string) (*geojson.FeatureCollection, error) {

@@ -33,9 +33,12 @@ func readGeoJSONFiles(paths []string) pendingFiles {
 	return out
 }
 
-// wait returns the i-th file's collection once read.
-func (f pendingFiles) wait(i int) (*geojson.FeatureCollection, error) {
+// take returns the i-th file's collection once read, and forgets it: the
+// layer made of it keeps the geometries and properties, and the
+// collection's own feature records can then be freed (the memory of a
+// large export, issue #13).
+func (f pendingFiles) take(i int) (*geojson.FeatureCollection, error) {
 	r := <-f[i]
-	f[i] <- r // a second wait gets the same result
+	close(f[i])
 	return r.fc, r.err
 }

@@ -41,8 +41,12 @@ type reader struct {
 
 	features     []geojson.Feature // allocated in blocks of growing size
 	featureBlock int
-	points       []orb.Point // allocated in blocks, handed out in slices
-	scratch      []orb.Point
+	// props shares one map among the features whose properties are the
+	// same text (see sharedProperties).
+	props                map[string]map[string]any
+	propsTried, propsHit int
+	points               []orb.Point // allocated in blocks, handed out in slices
+	scratch              []orb.Point
 }
 
 // readGeoJSON reads a FeatureCollection from data: the collection, or the
@@ -304,7 +308,7 @@ func (r *reader) feature(idx int) *geojson.Feature {
 		case "properties":
 			switch c {
 			case '{':
-				m := s.object()
+				m := r.properties()
 				f.Properties = m
 				propID, _ = m["id"].(string)
 			case 'n':
@@ -813,4 +817,60 @@ func (r *reader) polygon(c *coords, poly int) orb.Polygon {
 		c.add(off, which()+"polygon has no rings")
 	}
 	return rings
+}
+
+// Sharing properties: a large file of events or routes repeats the same
+// few properties ({"kind":"battle","year":2021,"fatalities":2}) on
+// thousands of features, and a map per feature is most of the memory such
+// a file takes once read. The features whose "properties" are the same
+// short text of plain values (strings, numbers, booleans, null) get one
+// map between them: the maps a reader returns are to be read, not changed
+// (no code of the atlas changes the properties of a feature it has read).
+const (
+	maxSharedPropsText = 256   // bytes of a properties object worth looking up
+	maxSharedProps     = 16384 // distinct properties kept for sharing
+	sharedPropsProbe   = 2048  // features read before giving up when few repeat
+)
+
+// properties reads the properties object at pos: a map shared with the
+// features before that had the same text, else a new one.
+func (r *reader) properties() map[string]any {
+	s := &r.s
+	if r.propsTried >= sharedPropsProbe && r.propsHit*4 < r.propsTried {
+		return s.object() // the properties hardly repeat: not worth the lookups
+	}
+	start := s.pos
+	s.skip()
+	raw := s.data[start:s.pos]
+	if len(raw) > maxSharedPropsText {
+		s.pos = start
+		return s.object()
+	}
+	r.propsTried++
+	if m, ok := r.props[string(raw)]; ok {
+		r.propsHit++
+		return m
+	}
+	s.pos = start
+	m := s.object()
+	if len(r.props) < maxSharedProps && plainValues(m) {
+		if r.props == nil {
+			r.props = make(map[string]map[string]any)
+		}
+		r.props[string(raw)] = m
+	}
+	return m
+}
+
+// plainValues reports whether every value of m is a string, a number, a
+// boolean or null (nothing a caller could change inside).
+func plainValues(m map[string]any) bool {
+	for _, v := range m {
+		switch v.(type) {
+		case string, float64, bool, nil:
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -73,8 +73,8 @@ type cell struct {
 	maxD float64 // best distance possible inside the cell
 }
 
-func newCell(c orb.Point, h float64, poly orb.Polygon) cell {
-	d := signedDistance(c, poly)
+func newCell(c orb.Point, h float64, poly *chunkedPolygon) cell {
+	d := poly.signedDistance(c)
 	return cell{c: c, h: h, d: d, maxD: d + h*math.Sqrt2}
 }
 
@@ -99,14 +99,15 @@ func polylabel(poly orb.Polygon, precision float64) orb.Point {
 		return b.Min
 	}
 	half := size / 2
+	cp := newChunkedPolygon(poly)
 	q := &cellQueue{}
 	for x := b.Min[0]; x < b.Max[0]; x += size {
 		for y := b.Min[1]; y < b.Max[1]; y += size {
-			heap.Push(q, newCell(orb.Point{x + half, y + half}, half, poly))
+			heap.Push(q, newCell(orb.Point{x + half, y + half}, half, cp))
 		}
 	}
-	best := newCell(centroid(poly[0]), 0, poly)
-	if bc := newCell(b.Center(), 0, poly); bc.d > best.d {
+	best := newCell(centroid(poly[0]), 0, cp)
+	if bc := newCell(b.Center(), 0, cp); bc.d > best.d {
 		best = bc
 	}
 	for q.Len() > 0 {
@@ -119,7 +120,7 @@ func polylabel(poly orb.Polygon, precision float64) orb.Point {
 		}
 		h := c.h / 2
 		for _, o := range [4][2]float64{{-1, -1}, {1, -1}, {-1, 1}, {1, 1}} {
-			heap.Push(q, newCell(orb.Point{c.c[0] + o[0]*h, c.c[1] + o[1]*h}, h, poly))
+			heap.Push(q, newCell(orb.Point{c.c[0] + o[0]*h, c.c[1] + o[1]*h}, h, cp))
 		}
 	}
 	return best.c
@@ -177,4 +178,84 @@ func segDist2(p, a, b orb.Point) float64 {
 	}
 	dx, dy = p[0]-x, p[1]-y
 	return dx*dx + dy*dy
+}
+
+// chunkedPolygon is a polygon's edges in runs of chunkEdges with their
+// bounding boxes, so that signedDistance skips the runs that cannot hold
+// the nearest edge or cross the point's horizontal: the same result as
+// signedDistance on the polygon (the same minimum of the same distances,
+// the same crossings), in a fraction of the time on a detailed outline.
+type chunkedPolygon struct {
+	poly   orb.Polygon
+	chunks []edgeChunk
+}
+
+const chunkEdges = 32
+
+// edgeChunk is the edges (r[j], r[j-1]) for j in [i0, i1) of ring ri (the
+// edge of j = 0 closes the ring from its last point), and their box.
+type edgeChunk struct {
+	ri, i0, i1             int
+	minX, minY, maxX, maxY float64
+}
+
+func newChunkedPolygon(poly orb.Polygon) *chunkedPolygon {
+	cp := &chunkedPolygon{poly: poly}
+	for ri, r := range poly {
+		n := len(r)
+		for i0 := 0; i0 < n; i0 += chunkEdges {
+			c := edgeChunk{ri: ri, i0: i0, i1: min(i0+chunkEdges, n),
+				minX: math.Inf(1), minY: math.Inf(1), maxX: math.Inf(-1), maxY: math.Inf(-1)}
+			for i := i0; i < c.i1; i++ {
+				j := i - 1
+				if j < 0 {
+					j = n - 1
+				}
+				for _, q := range [2]orb.Point{r[i], r[j]} {
+					c.minX, c.minY = math.Min(c.minX, q[0]), math.Min(c.minY, q[1])
+					c.maxX, c.maxY = math.Max(c.maxX, q[0]), math.Max(c.maxY, q[1])
+				}
+			}
+			cp.chunks = append(cp.chunks, c)
+		}
+	}
+	return cp
+}
+
+// signedDistance is signedDistance(p, cp.poly).
+func (cp *chunkedPolygon) signedDistance(p orb.Point) float64 {
+	inside := false
+	minD2 := math.Inf(1)
+	for _, c := range cp.chunks {
+		r := cp.poly[c.ri]
+		n := len(r)
+		// A run whose box is farther than the nearest edge so far has no
+		// nearer edge (the margin covers rounding in segDist2); one that
+		// does not straddle p's horizontal has no crossing.
+		dx := math.Max(0, math.Max(c.minX-p[0], p[0]-c.maxX))
+		dy := math.Max(0, math.Max(c.minY-p[1], p[1]-c.maxY))
+		far := dx*dx+dy*dy > minD2*(1+1e-9)+1e-18
+		if far && (p[1] < c.minY || p[1] >= c.maxY || p[0] > c.maxX+1e-9*(1+math.Abs(c.maxX))) {
+			continue
+		}
+		for i := c.i0; i < c.i1; i++ {
+			j := i - 1
+			if j < 0 {
+				j = n - 1
+			}
+			a, b := r[i], r[j]
+			if (a[1] > p[1]) != (b[1] > p[1]) &&
+				p[0] < (b[0]-a[0])*(p[1]-a[1])/(b[1]-a[1])+a[0] {
+				inside = !inside
+			}
+			if !far {
+				minD2 = math.Min(minD2, segDist2(p, a, b))
+			}
+		}
+	}
+	d := math.Sqrt(minD2)
+	if !inside {
+		d = -d
+	}
+	return d
 }

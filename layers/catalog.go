@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"sync"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -44,8 +45,13 @@ type Catalog struct {
 	Narratives *Narratives
 
 	byID      map[string]*Layer
-	features  map[string]*Feature
 	sourceIdx map[string]int
+	// features is the index by feature id, built on the first Feature call
+	// (an export never asks: a 200,000-event layer's map is not made) from
+	// the layers' features as they were at index time (indexed).
+	features    map[string]*Feature
+	indexed     [][]*Feature
+	featureOnce *sync.Once
 }
 
 // Load reads a catalogue from fsys laid out as data/: layers.json,
@@ -154,15 +160,12 @@ func (c *Catalog) add(l *Layer) {
 func (c *Catalog) index() {
 	sort.SliceStable(c.Layers, func(i, j int) bool { return c.Layers[i].Spec.Order < c.Layers[j].Spec.Order })
 	c.byID = map[string]*Layer{}
-	c.features = map[string]*Feature{}
+	c.indexed = make([][]*Feature, 0, len(c.Layers))
 	for _, l := range c.Layers {
 		c.byID[l.Spec.ID] = l
-		for _, f := range l.Features {
-			if _, dup := c.features[f.ID]; !dup {
-				c.features[f.ID] = f
-			}
-		}
+		c.indexed = append(c.indexed, l.Features)
 	}
+	c.features, c.featureOnce = nil, new(sync.Once)
 	c.sourceIdx = map[string]int{}
 	for i, s := range c.Sources {
 		c.sourceIdx[s.Key] = i
@@ -172,8 +175,30 @@ func (c *Catalog) index() {
 // Layer returns the layer with the given id, or nil.
 func (c *Catalog) Layer(id string) *Layer { return c.byID[id] }
 
-// Feature returns the feature with the given id, or nil.
-func (c *Catalog) Feature(id string) *Feature { return c.features[id] }
+// Feature returns the feature with the given id, or nil. When several
+// share an id, the first in draw order.
+func (c *Catalog) Feature(id string) *Feature {
+	once := c.featureOnce
+	if once == nil {
+		return nil
+	}
+	once.Do(func() {
+		n := 0
+		for _, fs := range c.indexed {
+			n += len(fs)
+		}
+		m := make(map[string]*Feature, n)
+		for _, fs := range c.indexed {
+			for _, f := range fs {
+				if _, dup := m[f.ID]; !dup {
+					m[f.ID] = f
+				}
+			}
+		}
+		c.features = m
+	})
+	return c.features[id]
+}
 
 // Source returns the source with the given key.
 func (c *Catalog) Source(key string) (Source, bool) {

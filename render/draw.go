@@ -97,6 +97,7 @@ type frame struct {
 	// offmapPlaced are the off-map labels drawn (offmap.go).
 	offmapPlaced []placedText
 	seen         []uint64 // thinMarkers' pixel bitmap
+	cand         []int32  // candidates' list of the features near the frame (lod.go)
 	// kept, when set, lists the vertices of the feature buildPath draws
 	// (its zoom level's simplification, lod.go); tmp is scratch for them.
 	kept []int32
@@ -325,9 +326,24 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 	}
 	lv := pl.level(fr.ppw)
 	defer func() { fr.kept = nil }()
+	// A frame over a small part of a large layer walks only the features
+	// near it (lod.go), in the same order.
+	var all bool
+	fr.cand, all = fr.candidates(pl, fr.cand)
+	n := len(fr.cand)
+	if all {
+		n = len(pl.feats)
+	}
+	at := func(j int) int {
+		if all {
+			return j
+		}
+		return int(fr.cand[j])
+	}
 	// Casings go under every line of the layer.
 	if l.Spec.Style.Casing != "" {
-		for i := range pl.feats {
+		for j := range n {
+			i := at(j)
 			f := &pl.feats[i]
 			if f.kind != kindLine || !fr.keep(f.f) || fr.culled(f, 10*fr.scale) {
 				continue
@@ -341,7 +357,8 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 		}
 	}
 	var markers map[*layers.Symbol][]Point
-	for i := range pl.feats {
+	for j := range n {
+		i := at(j)
 		f := &pl.feats[i]
 		if !fr.keep(f.f) {
 			continue

@@ -68,7 +68,19 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 	if spec != nil && spec.MinZoom > 0 && zoom < spec.MinZoom {
 		spec = nil
 	}
-	for i := range pl.feats {
+	if pl.unlabelled {
+		return
+	}
+	cand, all := fr.candidates(pl, nil)
+	n := len(cand)
+	if all {
+		n = len(pl.feats)
+	}
+	for j := range n {
+		i := j
+		if !all {
+			i = int(cand[j])
+		}
 		f := &pl.feats[i]
 		if !fr.keep(f.f) || fr.culled(f, 0) {
 			continue

@@ -1,6 +1,9 @@
 package render
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Level of detail: what a frame draws follows its pixels, not the size of
 // the data. Lines and outlines are simplified per zoom level (below) and
@@ -151,4 +154,146 @@ func segDist2(p, a, b wpt) float64 {
 	}
 	ex, ey := p.x-(a.x+t*dx), p.y-(a.y+t*dy)
 	return ex*ex + ey*ey
+}
+
+// A frame that shows a small part of a large layer (a strip exposed by a
+// pan, a zoomed-in view) looks only at the features near it: a layer of
+// gridMinFeatures or more gets, the first time such a frame needs it, a
+// uniform grid of its features' boxes. A frame covering a large part of the
+// layer (an export of the whole extent) walks every feature as before, and
+// the grid is never made.
+const (
+	gridMinFeatures = 4096
+	gridPerCell     = 4  // features per cell on average
+	gridMaxCells    = 64 // cells a feature may fill; wider ones are always candidates
+	gridMaxShare    = 4  // a frame over more than 1/gridMaxShare of the cells walks all
+)
+
+// featGrid buckets a layer's features by the cells of a uniform grid over
+// the layer's extent that their boxes meet.
+type featGrid struct {
+	x0, y0 float64 // the extent's corner
+	inv    float64 // cells per world unit
+	nx, ny int
+	off    []int32 // cell c holds items[off[c]:off[c+1]]
+	items  []int32
+	wide   []int32 // features too wide for the cells, in order
+	// margin is the widest margin culled is asked for on this layer, in
+	// logical pixels: a feature it keeps lies within it of the frame.
+	margin float64
+}
+
+func (pl *prepLayer) cullGrid() *featGrid {
+	pl.gridOnce.Do(func() { pl.grid = buildGrid(pl.feats) })
+	return pl.grid
+}
+
+func buildGrid(feats []prepFeature) *featGrid {
+	g := &featGrid{margin: 20} // highlights
+	minX, minY := math.Inf(1), math.Inf(1)
+	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	for i := range feats {
+		f := &feats[i]
+		minX, minY = min(minX, f.minX), min(minY, f.minY)
+		maxX, maxY = max(maxX, f.maxX), max(maxY, f.maxY)
+		if s := f.sym; s != nil {
+			g.margin = max(g.margin, s.Width+12, s.Size, s.CasingWidth)
+		}
+	}
+	w, h := maxX-minX, maxY-minY
+	if !(w >= 0 && h >= 0) || math.IsInf(w, 0) || math.IsInf(h, 0) {
+		return nil
+	}
+	side := math.Sqrt(max(w*h, 1e-30) / (float64(len(feats)) / gridPerCell))
+	if !(side > 0) {
+		return nil
+	}
+	g.x0, g.y0, g.inv = minX, minY, 1/side
+	g.nx = min(4096, max(1, int(w*g.inv)+1))
+	g.ny = min(4096, max(1, int(h*g.inv)+1))
+	counts := make([]int32, g.nx*g.ny+1)
+	cells := func(f *prepFeature) (cx0, cy0, cx1, cy1 int) {
+		cx0, cy0 = g.cell(f.minX, f.minY)
+		cx1, cy1 = g.cell(f.maxX, f.maxY)
+		return
+	}
+	for i := range feats {
+		cx0, cy0, cx1, cy1 := cells(&feats[i])
+		if (cx1-cx0+1)*(cy1-cy0+1) > gridMaxCells {
+			g.wide = append(g.wide, int32(i))
+			continue
+		}
+		for cy := cy0; cy <= cy1; cy++ {
+			for cx := cx0; cx <= cx1; cx++ {
+				counts[cy*g.nx+cx+1]++
+			}
+		}
+	}
+	for c := 1; c < len(counts); c++ {
+		counts[c] += counts[c-1]
+	}
+	g.off = counts
+	g.items = make([]int32, counts[len(counts)-1])
+	next := slices.Clone(counts[:len(counts)-1])
+	for i := range feats {
+		cx0, cy0, cx1, cy1 := cells(&feats[i])
+		if (cx1-cx0+1)*(cy1-cy0+1) > gridMaxCells {
+			continue
+		}
+		for cy := cy0; cy <= cy1; cy++ {
+			for cx := cx0; cx <= cx1; cx++ {
+				c := cy*g.nx + cx
+				g.items[next[c]] = int32(i)
+				next[c]++
+			}
+		}
+	}
+	return g
+}
+
+// cell is the grid cell of a world point, clamped to the grid.
+func (g *featGrid) cell(x, y float64) (int, int) {
+	cx := int(math.Floor((x - g.x0) * g.inv))
+	cy := int(math.Floor((y - g.y0) * g.inv))
+	return max(0, min(g.nx-1, cx)), max(0, min(g.ny-1, cy))
+}
+
+// candidates returns, in ascending order, the indexes of pl's features
+// that the frame may draw (a superset of those culled keeps), in buf; all
+// is true (and the list nil) when the frame should walk every feature.
+func (fr *frame) candidates(pl *prepLayer, buf []int32) (idx []int32, all bool) {
+	if len(pl.feats) < gridMinFeatures || !(fr.ppw > 0) {
+		return nil, true
+	}
+	// A frame over much of the layer walks it all (and makes no grid).
+	e := pl.ext
+	fx0, fy0 := max(e[0], fr.ox), max(e[1], fr.oy)
+	fx1, fy1 := min(e[2], fr.ox+fr.w/fr.ppw), min(e[3], fr.oy+fr.h/fr.ppw)
+	if (fx1-fx0)*(fy1-fy0)*gridMaxShare > (e[2]-e[0])*(e[3]-e[1]) {
+		return nil, true
+	}
+	g := pl.cullGrid()
+	if g == nil {
+		return nil, true
+	}
+	m := g.margin * fr.scale / fr.ppw
+	x0, y0 := fr.ox-m, fr.oy-m
+	x1, y1 := fr.ox+fr.w/fr.ppw+m, fr.oy+fr.h/fr.ppw+m
+	if !(x0 <= x1 && y0 <= y1) {
+		return nil, true
+	}
+	cx0, cy0 := g.cell(x0, y0)
+	cx1, cy1 := g.cell(x1, y1)
+	if (cx1-cx0+1)*(cy1-cy0+1)*gridMaxShare > g.nx*g.ny {
+		return nil, true
+	}
+	idx = append(buf[:0], g.wide...)
+	for cy := cy0; cy <= cy1; cy++ {
+		for cx := cx0; cx <= cx1; cx++ {
+			c := cy*g.nx + cx
+			idx = append(idx, g.items[g.off[c]:g.off[c+1]]...)
+		}
+	}
+	slices.Sort(idx)
+	return slices.Compact(idx), false
 }

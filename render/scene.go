@@ -1,7 +1,9 @@
 package render
 
 import (
+	"math"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -61,14 +63,17 @@ const (
 
 type prepFeature struct {
 	f                      *layers.Feature
-	kind                   geomKind
 	minX, minY, maxX, maxY float64
 	pts                    []wpt
-	parts                  []part
-	label                  wpt // label anchor for polygons and points
-	hasLabel               bool
+	parts                  []part         // read only: point features share onePointPart
+	label                  wpt            // label anchor for polygons and points
 	sym                    *layers.Symbol // the feature's symbol (fixed for a layer)
+	kind                   geomKind
+	hasLabel               bool
 }
+
+// onePointPart is the parts of every single-point feature.
+var onePointPart = []part{{0, 1, 0}}
 
 type prepLayer struct {
 	layer *layers.Layer
@@ -79,6 +84,13 @@ type prepLayer struct {
 
 	lodMu sync.Mutex
 	lod   map[int]*lodLevel // simplified outlines per zoom level (lod.go)
+
+	ext      [4]float64 // the features' extent: min x, min y, max x, max y
+	gridOnce sync.Once
+	grid     *featGrid // the features by grid cell, for frames over a small part (lod.go)
+	// unlabelled: no feature of the layer gives a label (no label spec,
+	// no lines to say where they go off the map): collectLabels skips it.
+	unlabelled bool
 }
 
 func (s *Scene) prep(l *layers.Layer) *prepLayer {
@@ -126,9 +138,19 @@ func (s *Scene) prepAll(ls []*layers.Layer) {
 func prepare(l *layers.Layer) *prepLayer {
 	_ = l.Load() // a basemap band is decoded when first drawn
 	p := &prepLayer{layer: l, feats: make([]prepFeature, 0, len(l.Features))}
-	for _, f := range l.Features {
+	var arena []wpt // single points, projected into blocks (not one allocation each)
+	for i, f := range l.Features {
 		pf := prepFeature{f: f, sym: l.Symbol(f)}
-		addGeometry(&pf, f.Geom)
+		if pt, ok := f.Geom.(orb.Point); ok {
+			if len(arena) == cap(arena) {
+				arena = make([]wpt, 0, min(4096, len(l.Features)-i))
+			}
+			arena = append(arena, project(pt))
+			n := len(arena)
+			pf.kind, pf.pts, pf.parts = kindPoint, arena[n-1:n:n], onePointPart
+		} else {
+			addGeometry(&pf, f.Geom)
+		}
 		if len(pf.pts) == 0 {
 			continue
 		}
@@ -142,6 +164,12 @@ func prepare(l *layers.Layer) *prepLayer {
 		}
 		p.feats = append(p.feats, pf)
 	}
+	p.ext = [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+	for i := range p.feats {
+		f := &p.feats[i]
+		p.ext = [4]float64{min(p.ext[0], f.minX), min(p.ext[1], f.minY), max(p.ext[2], f.maxX), max(p.ext[3], f.maxY)}
+	}
+	p.unlabelled = l.Spec.Label == nil && !slices.ContainsFunc(p.feats, func(f prepFeature) bool { return f.kind == kindLine })
 	return p
 }
 

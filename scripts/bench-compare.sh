@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Compares maliatlas with Mapnik on the benchmark scene ($SHARED/bench zones,
-# routes and events over the base map, lon -18..10, lat 4..27), honestly:
+# routes and events over countries, regions, rivers and towns, lon -18..10,
+# lat 4..27), like for like (both draw the same layers with the same styles;
+# ours without the basemap, plus one line with it for information), honestly:
 # tools/mapnikbench/compare.py alternates our runs and Mapnik's for $ROUNDS
 # rounds (the order swapped each round), takes the median of the same
 # statistic on both sides and prints CPU time beside wall time:
 #
-#   render            in process, 1920x1080: BenchmarkRenderBenchScene (ns/op,
+#   render            in process, 1920x1080: BenchmarkRenderBenchSceneLikeMapnik (ns/op,
 #                     cpu-ns/op) against Mapnik's mean per render
 #   export 1920x1080  `maliatlas export` against `python3 render_scene.py`, as processes
 #   export A4 300 dpi the same at 3508x2480 (A4 landscape, symbols x3.125)
@@ -67,7 +69,7 @@ echo "bench-compare: building the render benchmark ($out/render.test) ..."
 (cd "$here" && go test -c -o "$out/render.test" ./render)
 
 {
-	echo "Benchmark scene: 200 zones, 1,000 routes, 20,000 events + base map; lon -18..10, lat 4..27"
+	echo "Benchmark scene: 200 zones, 1,000 routes, 20,000 events over countries, regions, rivers, towns (both sides; no basemap); lon -18..10, lat 4..27"
 	echo "machine: $(nproc) CPU, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); $($PY -c 'import mapnik; v = mapnik.mapnik_version(); print("Mapnik %d.%d.%d" % (v // 100000, v // 100 % 1000, v % 100))'); $(go env GOVERSION); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 	$PY "$here/tools/mapnikbench/compare.py" --bin "$bin" --render-test "$out/render.test" \
 		--render-dir "$here/render" --shared "$SHARED" --rounds "$ROUNDS" --renders "$RENDERS" \

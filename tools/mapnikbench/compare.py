@@ -1,6 +1,15 @@
 #!/usr/bin/python3
 """Times maliatlas against Mapnik on the benchmark scene, alternating, with medians.
 
+Both sides draw the same map (issue #13): Mapnik the bench zones, routes and
+events over countries, regions, rivers and towns (render_scene.py, with
+maliatlas's styles), maliatlas the same layers and no basemap (`export --base
+none --layers countries,regions,rivers,towns --attribution --add ...`, the
+attribution line being the one layout element an export cannot leave out).
+One extra line times our export with the basemap and default overlays, as
+`maliatlas export --add ...` draws by default: for information, Mapnik draws
+no basemap to compare it with.
+
 Every round runs each measurement once for maliatlas and once for Mapnik, the
 order swapped from one round to the next, so that a core busy with something
 else in the middle of the run weighs on both sides alike. Each figure is the
@@ -10,7 +19,7 @@ wall-clock time: a render spread over two cores looks faster on the wall clock
 but costs the same CPU.
 
   render    in process, the scene already loaded: the Go benchmark
-            BenchmarkRenderBenchScene (ns/op and cpu-ns/op over N renders)
+            BenchmarkRenderBenchSceneLikeMapnik (ns/op and cpu-ns/op over N renders)
             against render_scene.py --repeat N --stats (mean over N renders)
   export    end to end as a process (start, read the files, render, encode and
             write the PNG): `maliatlas export` against `python3 render_scene.py`,
@@ -34,6 +43,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PY = "/usr/bin/python3"
 SCRIPT = os.path.join(HERE, "render_scene.py")
 BBOX = "-18,4,10,27"
+# The layers Mapnik draws under the bench scene (render_scene.py), no basemap.
+LIKE_MAPNIK = ["--base", "none", "--layers", "countries,regions,rivers,towns", "--attribution"]
+RENDER_BENCH = "BenchmarkRenderBenchSceneLikeMapnik"
 
 
 def run(cmd, cwd=None, env=None):
@@ -56,12 +68,12 @@ def run(cmd, cwd=None, env=None):
 
 
 def go_render(args):
-    out, _, _, _ = run([args.render_test, "-test.run", "^$", "-test.bench", "^BenchmarkRenderBenchScene$",
+    out, _, _, _ = run([args.render_test, "-test.run", "^$", "-test.bench", f"^{RENDER_BENCH}$",
                         "-test.benchtime", f"{args.renders}x", "-test.count", "1"], cwd=args.render_dir,
                         env=dict(os.environ, MALIATLAS_BENCH_SCENE=os.path.abspath(os.path.join(args.shared, "bench"))))
-    m = re.search(r"^BenchmarkRenderBenchScene\S*\s+\d+\s+([\d.]+) ns/op\s+([\d.]+) cpu-ns/op", out, re.M)
+    m = re.search(rf"^{RENDER_BENCH}\S*\s+\d+\s+([\d.]+) ns/op\s+([\d.]+) cpu-ns/op", out, re.M)
     if not m:
-        sys.exit(f"compare.py: no BenchmarkRenderBenchScene line with cpu-ns/op in:\n{out}")
+        sys.exit(f"compare.py: no {RENDER_BENCH} line with cpu-ns/op in:\n{out}")
     return float(m.group(1)) / 1e6, float(m.group(2)) / 1e6
 
 
@@ -72,10 +84,12 @@ def mapnik_render(args):
     return float(wall), float(cpu)
 
 
-def ours_export(args, bench, page, out):
+def ours_export(args, bench, page, out, basemap=False):
     cmd = [args.bin, "export", "--add", os.path.join(bench, "zones.geojson"),
            "--add", os.path.join(bench, "routes.geojson"), "--add", os.path.join(bench, "events.geojson"),
            "--bbox", BBOX, "--out", out] + page
+    if not basemap:
+        cmd += LIKE_MAPNIK
     _, wall, cpu, rss = run(cmd)
     return wall, cpu, rss
 
@@ -130,15 +144,15 @@ def main():
                 add("export A4 300 dpi", side, ours_export(args, bench1, a4, os.path.join(args.out, "maliatlas_a4.png")))
             else:
                 add("export A4 300 dpi", side, mapnik_export(args, bench1, "3508x2480", 3.125, os.path.join(args.out, "mapnik_a4.png")))
+        # Information: ours with the basemap and default overlays (no Mapnik counterpart).
+        add("export with basemap 1920x1080", "ours", ours_export(args, bench1, ["--size", "1920x1080"],
+                                                       os.path.join(args.out, "maliatlas_basemap.png"), basemap=True))
         for name, d in scenes[1:]:
             for side in sides:
                 if side == "ours":
                     add(f"export 1920x1080, {name} scene", side, ours_export(args, d, ["--size", "1920x1080"], os.path.join(args.out, "maliatlas_scene_big.png")))
                 else:
                     add(f"export 1920x1080, {name} scene", side, mapnik_export(args, d, "1920x1080", 1, os.path.join(args.out, "mapnik_scene_big.png")))
-
-    def med(name, side, k):
-        return statistics.median(v[k] for v in res[name][side])
 
     def ratio(a, b):
         return f"{a / b:.2f}" if b > 0 else "n/a"
@@ -148,21 +162,32 @@ def main():
                  f"render = mean of {args.renders} renders in process per round.")
     lines.append(f"{'':38} {'Mapnik':>9} {'ours':>9} {'ratio':>6}   target")
     targets = {("render", 1): "<= 0.10", ("export 1920x1080", 0): "<= 0.33", ("export A4 300 dpi", 0): "<= 0.40"}
+
+    def med(name, side, k):
+        v = [r[k] for r in res[name][side]]
+        return statistics.median(v) if v else 0.0
+
     for name in res:
         for k, what in ((0, "wall ms"), (1, "CPU ms")):
             m, o = med(name, "mapnik", k), med(name, "ours", k)
+            if not res[name]["mapnik"]:
+                lines.append(f"{name + ', ' + what:38} {'-':>9} {o:9.1f} {'':>6}   (ours only: information)")
+                continue
             lines.append(f"{name + ', ' + what:38} {m:9.1f} {o:9.1f} {ratio(o, m):>6}   {targets.get((name, k), '')}")
     lines.append("peak memory (max RSS of the process, MiB):")
     for name in res:
         if name == "render":
             continue
         m, o = med(name, "mapnik", 2), med(name, "ours", 2)
+        if not res[name]["mapnik"]:
+            lines.append(f"{'  ' + name:38} {'-':>9} {o:9.1f}")
+            continue
         tgt = "<= 1" if "scene" in name else ""
         lines.append(f"{'  ' + name:38} {m:9.1f} {o:9.1f} {ratio(o, m):>6}   {tgt}")
     lines.append("rounds (wall ms / CPU ms, ours | Mapnik):")
     for name in res:
         o = " ".join(f"{w:.0f}/{c:.0f}" for w, c, _ in res[name]["ours"])
-        m = " ".join(f"{w:.0f}/{c:.0f}" for w, c, _ in res[name]["mapnik"])
+        m = " ".join(f"{w:.0f}/{c:.0f}" for w, c, _ in res[name]["mapnik"]) or "-"
         lines.append(f"  {name}: {o} | {m}")
     print("\n".join(lines))
 

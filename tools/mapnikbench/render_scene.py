@@ -1,11 +1,15 @@
 #!/usr/bin/python3
 """Renders the benchmark scene with Mapnik, for comparison with maliatlas's renderer.
 
-The scene is the one `maliatlas export` draws in `make bench`:
-  base    countries, Mali regions, rivers, towns (dots and labels) from this repo's
-          data/base/*.geojson when present, else from $SHARED/geodata;
+The scene is the one `maliatlas export` draws in `make bench` (like for like,
+issue #13: `maliatlas export --base none --layers countries,regions,rivers,towns
+--add zones --add routes --add events`, no basemap), with maliatlas's styles:
+  base    countries, Mali regions, rivers, towns (dots and labels; country,
+          region and river names) from this repo's data/base/*.geojson when
+          present, else from $SHARED/geodata;
   overlay $SHARED/bench zones (200 polygons, translucent fill + stroke), routes
-          (1,000 lines, 1.2 px) and events (20,000 points, 4 px circles);
+          (1,000 lines, 1.2 px) and events (20,000 points, 5 px circles with a
+          white outline), one colour per layer as maliatlas gives added files;
 at 1920x1080 in Web Mercator (EPSG:3857) over lon -18..10, lat 4..27, anti-aliased.
 
     /usr/bin/python3 tools/mapnikbench/render_scene.py [--out FILE] [--repeat N] [--stats]
@@ -40,28 +44,13 @@ WIDTH, HEIGHT = 1920, 1080
 LON0, LAT0, LON1, LAT1 = -18.0, 4.0, 10.0, 27.0
 R = 6378137.0
 
-ROUTE_COLOURS = {  # routes.geojson "kind"
-    "cocaine": "#d62728",
-    "cigarettes": "#8c564b",
-    "migrants": "#1f77b4",
-    "gold": "#e0a100",
-    "arms": "#2f2f2f",
-}
-ZONE_COLOURS = {  # zones.geojson "group"
-    "JNIM": "#b2182b",
-    "IS Sahel": "#542788",
-    "FLA": "#1b7837",
-    "militia": "#e08214",
-    "state": "#2166ac",
-}
-EVENT_COLOURS = {  # events.geojson "kind"
-    "battle": "#c0392b",
-    "explosion": "#e67e22",
-    "violence_civilians": "#8e44ad",
-    "protest": "#16a085",
-    "riot": "#d35400",
-    "strategic": "#34495e",
-}
+# The bench layers are drawn as `maliatlas export --add zones --add routes
+# --add events` draws them (layers/userlayers.go): one colour per added file,
+# from the user palette in the order given (zones, routes, events), so that
+# both renderers draw the same map (issue #13).
+ZONE_COLOUR = "#1f77b4"   # fill at alpha 0x40, 1 px stroke
+ROUTE_COLOUR = "#d62728"  # 1.2 px, round caps and joins
+EVENT_COLOUR = "#2ca02c"  # 5 px circles, 1 px white stroke at 0.8
 
 
 def merc(lon, lat):
@@ -97,46 +86,52 @@ def esc(s):
     return s.replace("&", "&amp;").replace("'", "&apos;").replace("<", "&lt;")
 
 
-def rules_by(field, colours, symbolizer):
-    out = []
-    for value, colour in colours.items():
-        out.append(f"<Rule><Filter>[{field}] = '{esc(value)}'</Filter>{symbolizer(colour)}</Rule>")
-    out.append(f"<Rule><ElseFilter/>{symbolizer('#666666')}</Rule>")
-    return "".join(out)
-
-
 def map_xml(base, bench):
     def layer(name, path, style):
         return (f"<Layer name='{name}' srs='epsg:4326'><StyleName>{style}</StyleName>"
                 f"<Datasource><Parameter name='type'>geojson</Parameter>"
                 f"<Parameter name='file'>{esc(path)}</Parameter></Datasource></Layer>")
 
-    zone = lambda c: (f"<PolygonSymbolizer fill='{c}' fill-opacity='0.22' gamma='1'/>"
-                      f"<LineSymbolizer stroke='{c}' stroke-width='1' stroke-opacity='0.8'/>")
-    route = lambda c: (f"<LineSymbolizer stroke='{c}' stroke-width='1.2' stroke-opacity='0.85' "
-                       f"stroke-linejoin='round' stroke-linecap='round'/>")
-    event = lambda c: (f"<MarkersSymbolizer marker-type='ellipse' width='4' height='4' fill='{c}' "
-                       f"fill-opacity='0.75' stroke-width='0' allow-overlap='true' ignore-placement='true'/>")
+    # The styles of data/layers.json (countries, regions, rivers, towns) and
+    # of maliatlas's added layers, labels included.
+    halo = "halo-fill='{}' halo-radius='1.5'"
     styles = f"""
 <Style name='countries'><Rule>
   <PolygonSymbolizer fill='#efe9dc' gamma='1'/>
   <LineSymbolizer stroke='#b5a993' stroke-width='1'/>
 </Rule></Style>
+<Style name='countries-labels'><Rule>
+  <TextSymbolizer face-name='Noto Sans Italic' size='12' fill='#8c8c8c' placement='interior'>[name_en]</TextSymbolizer>
+</Rule></Style>
 <Style name='regions'><Rule>
   <PolygonSymbolizer fill='#fbf7ee' gamma='1'/>
   <LineSymbolizer stroke='#7d6f5a' stroke-width='1.4' stroke-linejoin='round'/>
 </Rule></Style>
+<Style name='regions-labels'><Rule>
+  <TextSymbolizer face-name='Noto Sans Bold' size='13' fill='#5f5444' {halo.format('#fbf7ee')}
+     text-transform='uppercase' placement='interior'>[name_en]</TextSymbolizer>
+</Rule></Style>
 <Style name='rivers'><Rule>
   <LineSymbolizer stroke='#5b9bd5' stroke-width='1.8' stroke-linejoin='round' stroke-linecap='round'/>
+  <TextSymbolizer face-name='Noto Sans Italic' size='10' fill='#2f6fa8' {halo.format('#ffffff')}
+     placement='line'>[name_en]</TextSymbolizer>
 </Rule></Style>
-<Style name='zones'>{rules_by('group', ZONE_COLOURS, zone)}</Style>
-<Style name='routes'>{rules_by('kind', ROUTE_COLOURS, route)}</Style>
-<Style name='events'>{rules_by('kind', EVENT_COLOURS, event)}</Style>
+<Style name='zones'><Rule>
+  <PolygonSymbolizer fill='{ZONE_COLOUR}' fill-opacity='0.25' gamma='1'/>
+  <LineSymbolizer stroke='{ZONE_COLOUR}' stroke-width='1'/>
+</Rule></Style>
+<Style name='routes'><Rule>
+  <LineSymbolizer stroke='{ROUTE_COLOUR}' stroke-width='1.2' stroke-linejoin='round' stroke-linecap='round'/>
+</Rule></Style>
+<Style name='events'><Rule>
+  <MarkersSymbolizer marker-type='ellipse' width='5' height='5' fill='{EVENT_COLOUR}' stroke='#ffffff'
+     stroke-opacity='0.8' stroke-width='1' allow-overlap='true' ignore-placement='true'/>
+</Rule></Style>
 <Style name='towns'><Rule>
-  <MarkersSymbolizer marker-type='ellipse' width='6' height='6' fill='#3a3a3a' stroke='#ffffff'
+  <MarkersSymbolizer marker-type='ellipse' width='5' height='5' fill='#333333' stroke='#ffffff'
      stroke-width='1' allow-overlap='true' ignore-placement='true'/>
-  <TextSymbolizer face-name='Noto Sans Regular' size='12' fill='#222222' halo-fill='#ffffff'
-     halo-radius='1.5' dx='5' dy='-5' placement-type='simple' placements='NE,SE,NW,SW'>[name]</TextSymbolizer>
+  <TextSymbolizer face-name='Noto Sans Regular' size='10.5' fill='#222222' {halo.format('#ffffff')}
+     dx='5' dy='-5' placement-type='simple' placements='NE,SE,NW,SW'>[name]</TextSymbolizer>
 </Rule></Style>
 """
     layers = "".join([
@@ -147,8 +142,10 @@ def map_xml(base, bench):
         layer("routes", os.path.join(bench, "routes.geojson"), "routes"),
         layer("events", os.path.join(bench, "events.geojson"), "events"),
         layer("towns", base["towns"], "towns"),
+        layer("regions-labels", base["regions"], "regions-labels"),
+        layer("countries-labels", base["countries"], "countries-labels"),
     ])
-    return (f"<Map srs='epsg:3857' background-color='#d8e6ef'>{styles}{layers}</Map>")
+    return f"<Map srs='epsg:3857' background-color='#d8e6ef'>{styles}{layers}</Map>"
 
 
 def main():
