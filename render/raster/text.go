@@ -1,6 +1,7 @@
 package raster
 
 import (
+	"image"
 	"image/color"
 	"math"
 	"sync"
@@ -182,7 +183,8 @@ func renderGlyphMask(k glyphMaskKey) *glyphMask {
 	}
 	g.x, g.y = int(math.Floor(x0-reach)), int(math.Floor(y0-reach))
 	g.w, g.h = int(math.Ceil(x1+reach))-g.x, int(math.Ceil(y1+reach))-g.y
-	c := New(g.w, g.h)
+	c := maskCanvas(g.w, g.h)
+	defer maskCanvases.Put(c)
 	// Glyph points in mask pixels.
 	dx, dy := sx-float64(g.x), sy-float64(g.y)
 	pts := make([]render.Point, len(o.pts))
@@ -221,6 +223,31 @@ func renderGlyphMask(k glyphMaskKey) *glyphMask {
 }
 
 var opaqueBlack = color.NRGBA{0, 0, 0, 255}
+
+// maskCanvases keeps the canvases glyph masks are rasterized on, with their
+// rasterizer's and stroker's storage: after a zoom every label's glyphs are
+// rendered anew at new offsets, and growing those buffers from nothing for
+// each mask took about a third of the time. A canvas goes back with all its
+// pixels transparent (renderGlyphMask's alpha clears what it reads).
+var maskCanvases sync.Pool
+
+// maskCanvas returns a transparent w×h canvas (from the pool when there is
+// one), exactly as New(w, h) would draw.
+func maskCanvas(w, h int) *Canvas {
+	c, _ := maskCanvases.Get().(*Canvas)
+	if c == nil {
+		return New(w, h)
+	}
+	n := w * h * 4
+	pix := c.img.Pix[:cap(c.img.Pix)]
+	if len(pix) < n {
+		pix = make([]uint8, n)
+	}
+	img := &image.RGBA{Pix: pix[:n:n], Stride: w * 4, Rect: image.Rect(0, 0, w, h)}
+	c.img, c.clip, c.bl = img, img.Rect, newBlender(img)
+	c.ras.setClip(img.Rect, img.Rect)
+	return c
+}
 
 // Text draws one run: the halo (outlines stroked HaloWidth wide with round
 // joins) first, then the glyphs filled.

@@ -1,12 +1,14 @@
 package raster
 
 import (
+	"bytes"
 	"image"
 	"image/color"
 	"image/png"
 	"math"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"maliatlas/assets"
@@ -223,6 +225,43 @@ func TestTextMasksMatchOutlines(t *testing.T) {
 				if p, q := a.RGBA().RGBAAt(x, y), c.RGBA().RGBAAt(x+3, y-2); p != q {
 					t.Fatalf("%q moved by (3, -2): pixel (%d,%d) %v, moved %v", s, x, y, p, q)
 				}
+			}
+		}
+	}
+}
+
+// TestGlyphMasksPooledCanvas: masks rasterized on a canvas reused from the
+// pool (after larger and smaller glyphs, with and without halos) equal those
+// rasterized on a new canvas.
+func TestGlyphMasksPooledCanvas(t *testing.T) {
+	fonts := assets.MapFonts()
+	var keys []glyphMaskKey
+	for i, r := range "WiÉg—.Tombouctou" {
+		for _, size := range []float64{9, 14, 31} {
+			for _, halo := range []float64{0, 0.6, 3} {
+				keys = append(keys, glyphMaskKey{f: fonts.Bold, gi: fonts.Bold.GlyphIndex(r), size: size, halo: halo,
+					subX: uint8(i * 7 % textSteps), subY: uint8(i * 13 % textSteps)})
+			}
+		}
+	}
+	fresh := make([]*glyphMask, len(keys))
+	for i, k := range keys {
+		maskCanvases = sync.Pool{}
+		fresh[i] = renderGlyphMask(k)
+	}
+	for pass := 0; pass < 2; pass++ {
+		for j := range keys {
+			i := j
+			if pass == 1 {
+				i = len(keys) - 1 - j
+			}
+			g := renderGlyphMask(keys[i])
+			if g.x != fresh[i].x || g.y != fresh[i].y || g.w != fresh[i].w || g.h != fresh[i].h ||
+				!bytes.Equal(g.halo, fresh[i].halo) || !bytes.Equal(g.fill, fresh[i].fill) {
+				t.Fatalf("key %d (pass %d): the mask from a reused canvas differs from a new canvas's", i, pass)
+			}
+			if fresh[i].fill == nil || (keys[i].halo > 0) != (fresh[i].halo != nil) {
+				t.Fatalf("key %d: a mask is missing", i)
 			}
 		}
 	}
