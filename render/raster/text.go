@@ -183,71 +183,63 @@ func renderGlyphMask(k glyphMaskKey) *glyphMask {
 	}
 	g.x, g.y = int(math.Floor(x0-reach)), int(math.Floor(y0-reach))
 	g.w, g.h = int(math.Ceil(x1+reach))-g.x, int(math.Ceil(y1+reach))-g.y
-	c := maskCanvas(g.w, g.h)
-	defer maskCanvases.Put(c)
+	mr := maskRasterizer(g.w, g.h)
+	defer maskRasterizers.Put(mr)
 	// Glyph points in mask pixels.
 	dx, dy := sx-float64(g.x), sy-float64(g.y)
 	pts := make([]render.Point, len(o.pts))
 	for i, p := range o.pts {
 		pts[i] = render.Point{X: p.X + dx, Y: p.Y + dy}
 	}
-	alpha := func() []uint8 {
+	sweep := func() []uint8 {
 		m := make([]uint8, g.w*g.h)
-		ink := false
-		for i := range m {
-			m[i] = c.img.Pix[i*4+3]
-			ink = ink || m[i] != 0
-			c.img.Pix[i*4], c.img.Pix[i*4+1], c.img.Pix[i*4+2], c.img.Pix[i*4+3] = 0, 0, 0, 0
+		mr.ras.sweepMask(false, m, g.w)
+		for _, v := range m {
+			if v != 0 {
+				return m
+			}
 		}
-		if !ink {
-			return nil
-		}
-		return m
+		return nil
 	}
 	if k.halo > 0 {
-		c.str.setup(max(k.halo, 1), &render.Style{Join: render.RoundJoin})
+		mr.str.setup(max(k.halo, 1), &render.Style{Join: render.RoundJoin})
 		for i := 0; i+1 < len(o.starts); i++ {
-			c.str.subpath(pts[o.starts[i]:o.starts[i+1]], true)
+			mr.str.subpath(pts[o.starts[i]:o.starts[i+1]], true)
 		}
-		c.bl.setColor(opaqueBlack, 1)
-		c.ras.sweep(false, &c.bl)
-		g.halo = alpha()
+		g.halo = sweep()
 	}
 	for i := 0; i+1 < len(o.starts); i++ {
-		c.ras.polygon(pts[o.starts[i]:o.starts[i+1]])
+		mr.ras.polygon(pts[o.starts[i]:o.starts[i+1]])
 	}
-	c.bl.setColor(opaqueBlack, 1)
-	c.ras.sweep(false, &c.bl)
-	g.fill = alpha()
+	g.fill = sweep()
 	return g
 }
 
-var opaqueBlack = color.NRGBA{0, 0, 0, 255}
+// maskRasterizers keeps the rasterizers (and their strokers) glyph masks
+// are rasterized with, with their storage: after a zoom every label's
+// glyphs are rendered anew at new offsets, and growing those buffers from
+// nothing for each mask took about a third of the time.
+var maskRasterizers sync.Pool
 
-// maskCanvases keeps the canvases glyph masks are rasterized on, with their
-// rasterizer's and stroker's storage: after a zoom every label's glyphs are
-// rendered anew at new offsets, and growing those buffers from nothing for
-// each mask took about a third of the time. A canvas goes back with all its
-// pixels transparent (renderGlyphMask's alpha clears what it reads).
-var maskCanvases sync.Pool
-
-// maskCanvas returns a transparent w×h canvas (from the pool when there is
-// one), exactly as New(w, h) would draw.
-func maskCanvas(w, h int) *Canvas {
-	c, _ := maskCanvases.Get().(*Canvas)
-	if c == nil {
-		return New(w, h)
-	}
-	n := w * h * 4
-	pix := c.img.Pix[:cap(c.img.Pix)]
-	if len(pix) < n {
-		pix = make([]uint8, n)
-	}
-	img := &image.RGBA{Pix: pix[:n:n], Stride: w * 4, Rect: image.Rect(0, 0, w, h)}
-	c.img, c.clip, c.bl = img, img.Rect, newBlender(img)
-	c.ras.setClip(img.Rect, img.Rect)
-	return c
+type maskRas struct {
+	ras *rasterizer
+	str *stroker
 }
+
+// maskRasterizer returns a rasterizer over the mask w×h (from the pool when
+// there is one), as a new canvas of that size has.
+func maskRasterizer(w, h int) *maskRas {
+	r := image.Rect(0, 0, w, h)
+	mr, _ := maskRasterizers.Get().(*maskRas)
+	if mr == nil {
+		ras := newRasterizer(r, r)
+		return &maskRas{ras, newStroker(ras)}
+	}
+	mr.ras.setClip(r, r)
+	return mr
+}
+
+var opaqueBlack = color.NRGBA{0, 0, 0, 255}
 
 // Text draws one run: the halo (outlines stroked HaloWidth wide with round
 // joins) first, then the glyphs filled.
