@@ -2,7 +2,6 @@ package raster
 
 import (
 	"image"
-	"image/color"
 	"math"
 	"sync"
 
@@ -191,27 +190,17 @@ func renderGlyphMask(k glyphMaskKey) *glyphMask {
 	for i, p := range o.pts {
 		pts[i] = render.Point{X: p.X + dx, Y: p.Y + dy}
 	}
-	sweep := func() []uint8 {
-		m := make([]uint8, g.w*g.h)
-		mr.ras.sweepMask(false, m, g.w)
-		for _, v := range m {
-			if v != 0 {
-				return m
-			}
-		}
-		return nil
-	}
 	if k.halo > 0 {
 		mr.str.setup(max(k.halo, 1), &render.Style{Join: render.RoundJoin})
 		for i := 0; i+1 < len(o.starts); i++ {
 			mr.str.subpath(pts[o.starts[i]:o.starts[i+1]], true)
 		}
-		g.halo = sweep()
+		g.halo = mr.sweep(g.w, g.h)
 	}
 	for i := 0; i+1 < len(o.starts); i++ {
 		mr.ras.polygon(pts[o.starts[i]:o.starts[i+1]])
 	}
-	g.fill = sweep()
+	g.fill = mr.sweep(g.w, g.h)
 	return g
 }
 
@@ -224,6 +213,19 @@ var maskRasterizers sync.Pool
 type maskRas struct {
 	ras *rasterizer
 	str *stroker
+}
+
+// sweep returns the coverage of the path accumulated as a w×h mask (nil
+// when empty) and resets the rasterizer.
+func (mr *maskRas) sweep(w, h int) []uint8 {
+	m := make([]uint8, w*h)
+	mr.ras.sweepMask(false, m, w)
+	for _, v := range m {
+		if v != 0 {
+			return m
+		}
+	}
+	return nil
 }
 
 // maskRasterizer returns a rasterizer over the mask w×h (from the pool when
@@ -239,7 +241,6 @@ func maskRasterizer(w, h int) *maskRas {
 	return mr
 }
 
-var opaqueBlack = color.NRGBA{0, 0, 0, 255}
 
 // Text draws one run: the halo (outlines stroked HaloWidth wide with round
 // joins) first, then the glyphs filled.
@@ -419,13 +420,12 @@ func renderTurned(k turnedKey) *glyphMask {
 			ring[i].Y -= float64(g.y)
 		}
 	}
-	m := New(g.w, g.h)
+	mr := maskRasterizer(g.w, g.h)
+	defer maskRasterizers.Put(mr)
 	for _, ring := range rings {
-		m.ras.polygon(ring)
+		mr.ras.polygon(ring)
 	}
-	m.bl.setColor(opaqueBlack, 1)
-	m.ras.sweep(false, &m.bl)
-	g.fill = m.takeAlpha()
+	g.fill = mr.sweep(g.w, g.h)
 	if k.halo > 0 && g.fill != nil {
 		g.halo = dilate(g.fill, g.w, g.h, max(k.halo, 1)/2)
 	}
@@ -473,21 +473,4 @@ func dilate(src []uint8, w, h int, r float64) []uint8 {
 		}
 	}
 	return out
-}
-
-// takeAlpha returns the alpha of the canvas's image as a coverage mask (nil
-// when empty) and clears the image.
-func (c *Canvas) takeAlpha() []uint8 {
-	pix := c.img.Pix
-	m := make([]uint8, len(pix)/4)
-	ink := false
-	for i := range m {
-		m[i] = pix[i*4+3]
-		ink = ink || m[i] != 0
-	}
-	clear(pix)
-	if !ink {
-		return nil
-	}
-	return m
 }

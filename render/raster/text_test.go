@@ -229,6 +229,8 @@ func TestTextMasksMatchOutlines(t *testing.T) {
 	}
 }
 
+var opaqueBlack = color.NRGBA{0, 0, 0, 255}
+
 // canvasGlyphMask rasterizes k's masks as they were before sweepMask: on a
 // new canvas of the mask's size, painted opaque black, alpha read back.
 func canvasGlyphMask(k glyphMaskKey, g *glyphMask) (halo, fill []uint8) {
