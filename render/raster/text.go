@@ -241,7 +241,6 @@ func maskRasterizer(w, h int) *maskRas {
 	return mr
 }
 
-
 // Text draws one run: the halo (outlines stroked HaloWidth wide with round
 // joins) first, then the glyphs filled.
 func (c *Canvas) Text(t *render.Text) {
