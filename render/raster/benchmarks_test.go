@@ -276,3 +276,40 @@ func (s *benchScene) draw(c render.Sink) {
 	drawEvents(c, s.events)
 	drawLabels(c)
 }
+
+// BenchmarkStrokePolylinesBands: the 1,000 polylines of
+// BenchmarkStrokePolylines recorded once and replayed into 68-row bands on
+// one goroutine (the replay's share of a thin-stroke layer per core).
+func BenchmarkStrokePolylinesBands(b *testing.B) {
+	routes := benchRoutes()
+	img := image.NewRGBA(image.Rect(0, 0, benchW, benchH))
+	var rec render.Recording
+	drawRoutes(&rec, routes)
+	const rows = 68
+	c := NewBand(img, image.Rect(0, 0, benchW, rows))
+	for b.Loop() {
+		for y := 0; y < benchH; y += rows {
+			c.SetClip(image.Rect(0, y, benchW, min(y+rows, benchH)))
+			rec.Replay(c)
+		}
+	}
+}
+
+// BenchmarkGlyphMasks: the masks (halo 3 px and fill) of one 14 px label's
+// glyphs rendered anew at each of the 1/32 px offsets, as after a zoom
+// (every op renders 10 masks, none cached).
+func BenchmarkGlyphMasks(b *testing.B) {
+	f := assets.MapFonts().Bold
+	var keys []glyphMaskKey
+	for _, r := range "Tombouctou" {
+		keys = append(keys, glyphMaskKey{f: f, gi: f.GlyphIndex(r), size: 14, halo: 3})
+	}
+	i := 0
+	for b.Loop() {
+		for _, k := range keys {
+			k.subX, k.subY = uint8(i%textSteps), uint8(i/textSteps%textSteps)
+			renderGlyphMask(k)
+		}
+		i++
+	}
+}

@@ -428,6 +428,28 @@ type covSpan struct {
 // pixel is touched, so the blending loop is tight and the memory accesses of
 // successive rows overlap.
 func (r *rasterizer) sweep(evenOdd bool, b *blender) {
+	b.paint(r.sweepSpans(evenOdd))
+	r.spans = r.spans[:0]
+}
+
+// sweepMask is sweep onto a coverage mask m, w bytes a row, whose (0, 0) is
+// the clip's top-left pixel and which is transparent where the path is:
+// the coverage an opaque colour over a transparent pixel leaves as alpha.
+func (r *rasterizer) sweepMask(evenOdd bool, m []uint8, w int) {
+	x0, y0 := r.clip.Min.X, r.clip.Min.Y
+	for _, s := range r.sweepSpans(evenOdd) {
+		o := (int(s.y)-y0)*w - x0
+		row := m[o+int(s.x0) : o+int(s.x1)]
+		for i := range row {
+			row[i] = uint8(s.a)
+		}
+	}
+	r.spans = r.spans[:0]
+}
+
+// sweepSpans returns the coverage runs of the accumulated path (in r.spans)
+// and resets the rasterizer.
+func (r *rasterizer) sweepSpans(evenOdd bool) []covSpan {
 	r.flushCell()
 	if r.open {
 		r.closePath()
@@ -472,9 +494,9 @@ func (r *rasterizer) sweep(evenOdd bool, b *blender) {
 		}
 		r.rows[i] = cells[:0]
 	}
-	b.paint(spans)
-	r.spans = spans[:0]
+	r.spans = spans
 	r.reset()
+	return spans
 }
 
 func coverage(area int, evenOdd bool) uint32 {

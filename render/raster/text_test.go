@@ -1,6 +1,7 @@
 package raster
 
 import (
+	"bytes"
 	"image"
 	"image/color"
 	"image/png"
@@ -223,6 +224,80 @@ func TestTextMasksMatchOutlines(t *testing.T) {
 				if p, q := a.RGBA().RGBAAt(x, y), c.RGBA().RGBAAt(x+3, y-2); p != q {
 					t.Fatalf("%q moved by (3, -2): pixel (%d,%d) %v, moved %v", s, x, y, p, q)
 				}
+			}
+		}
+	}
+}
+
+var opaqueBlack = color.NRGBA{0, 0, 0, 255}
+
+// canvasGlyphMask rasterizes k's masks as they were before sweepMask: on a
+// new canvas of the mask's size, painted opaque black, alpha read back.
+func canvasGlyphMask(k glyphMaskKey, g *glyphMask) (halo, fill []uint8) {
+	o := getGlyph(k.f, k.gi, k.size)
+	c := New(g.w, g.h)
+	sx, sy := float64(k.subX)/textSteps, float64(k.subY)/textSteps
+	pts := make([]render.Point, len(o.pts))
+	for i, p := range o.pts {
+		pts[i] = render.Point{X: p.X + sx - float64(g.x), Y: p.Y + sy - float64(g.y)}
+	}
+	alpha := func() []uint8 {
+		m := make([]uint8, g.w*g.h)
+		ink := false
+		for i := range m {
+			m[i] = c.img.Pix[i*4+3]
+			ink = ink || m[i] != 0
+			c.img.Pix[i*4+3] = 0
+		}
+		if !ink {
+			return nil
+		}
+		return m
+	}
+	if k.halo > 0 {
+		c.str.setup(max(k.halo, 1), &render.Style{Join: render.RoundJoin})
+		for i := 0; i+1 < len(o.starts); i++ {
+			c.str.subpath(pts[o.starts[i]:o.starts[i+1]], true)
+		}
+		c.bl.setColor(opaqueBlack, 1)
+		c.ras.sweep(false, &c.bl)
+		halo = alpha()
+	}
+	for i := 0; i+1 < len(o.starts); i++ {
+		c.ras.polygon(pts[o.starts[i]:o.starts[i+1]])
+	}
+	c.bl.setColor(opaqueBlack, 1)
+	c.ras.sweep(false, &c.bl)
+	return halo, alpha()
+}
+
+// TestGlyphMasksPooled: masks rasterized straight into coverage with a
+// rasterizer reused from the pool (after larger and smaller glyphs, with
+// and without halos) equal those painted opaque black on a new canvas.
+func TestGlyphMasksPooled(t *testing.T) {
+	fonts := assets.MapFonts()
+	var keys []glyphMaskKey
+	for i, r := range "WiÉg—.Tombouctou" {
+		for _, size := range []float64{9, 14, 31} {
+			for _, halo := range []float64{0, 0.6, 3} {
+				keys = append(keys, glyphMaskKey{f: fonts.Bold, gi: fonts.Bold.GlyphIndex(r), size: size, halo: halo,
+					subX: uint8(i * 7 % textSteps), subY: uint8(i * 13 % textSteps)})
+			}
+		}
+	}
+	for pass := 0; pass < 2; pass++ {
+		for j := range keys {
+			i := j
+			if pass == 1 {
+				i = len(keys) - 1 - j
+			}
+			g := renderGlyphMask(keys[i])
+			halo, fill := canvasGlyphMask(keys[i], g)
+			if fill == nil || (keys[i].halo > 0) != (halo != nil) {
+				t.Fatalf("key %d: a mask is missing", i)
+			}
+			if !bytes.Equal(g.halo, halo) || !bytes.Equal(g.fill, fill) {
+				t.Fatalf("key %d (pass %d): the mask differs from the one painted on a canvas", i, pass)
 			}
 		}
 	}
