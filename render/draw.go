@@ -49,6 +49,21 @@ type Options struct {
 	// LabelsOnly draws the labels and nothing else (no background, no
 	// features): the pass an interactive map redraws over a reused picture.
 	LabelsOnly bool
+	// Offmap selects which labels are placed as to the off-map ones ("to
+	// Europe", placed from the frame's edge inward): all (OffmapAll), all
+	// but them (OffmapNone) or them only (OffmapOnly). An interactive map
+	// places the others once for an area larger than the view and the
+	// off-map ones, which follow the view's edges, on every frame.
+	Offmap OffmapMode
+	// Labels, when set, receives every label placed (kept ones included),
+	// with the calls that draw it: a caller may draw them again elsewhere.
+	Labels *[]PlacedLabel
+	// KeepLabels are labels placed by an earlier drawing, in this frame's
+	// device pixels: they are placed first, as they are (without checking
+	// the frame's edges or each other), and the candidates they came from
+	// (same text, anchor within half a pixel) are not placed again. While
+	// an interactive map pans, the labels in view stay where they were.
+	KeepLabels []PlacedLabel
 	// DeviceImage, when set, makes raster layers (the relief) be resampled
 	// to device pixels into the w×h image it returns, owned by the caller
 	// and kept until the frame is replayed, and drawn one to one: faster on
@@ -58,6 +73,15 @@ type Options struct {
 	// Events are imported event layers, drawn above the other layers.
 	Events []*EventLayer
 }
+
+// OffmapMode is Options.Offmap.
+type OffmapMode uint8
+
+const (
+	OffmapAll OffmapMode = iota
+	OffmapNone
+	OffmapOnly
+)
 
 // Inset is a margin in device pixels.
 type Inset struct{ Top, Right, Bottom, Left float64 }
@@ -88,6 +112,7 @@ type frame struct {
 	pts    []Point
 	labels []labelCand
 	placed []labelBox
+	grid   labelGrid // placed, by cell (collides)
 	// soft are tiers of boxes labels keep off when they can, the first
 	// tier given up last: a label with no position clear of them goes over
 	// the last tiers, then over all, rather than nowhere.
