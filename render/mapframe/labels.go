@@ -1,6 +1,7 @@
 package mapframe
 
 import (
+	"encoding/binary"
 	"image"
 	"math"
 	"runtime"
@@ -281,27 +282,31 @@ func (l *labelLayer) composite(out *image.RGBA) {
 	}
 }
 
-// blendOver blends the premultiplied pixels src over dst (same length).
+// blendOver blends the premultiplied pixels src over dst (same length):
+// two channels per 16-bit lane of a word (R,B and G,A).
 func blendOver(dst, src []byte) {
 	for i := 0; i+3 < len(src); i += 4 {
-		a := uint32(src[i+3])
+		sw := binary.LittleEndian.Uint32(src[i:])
+		a := sw >> 24
 		switch a {
 		case 0:
 			continue
 		case 255:
-			copy(dst[i:i+4], src[i:i+4])
+			binary.LittleEndian.PutUint32(dst[i:], sw)
 			continue
 		}
 		inv := 255 - a
-		for k := 0; k < 4; k++ {
-			dst[i+k] = uint8(uint32(src[i+k]) + div255(uint32(dst[i+k])*inv))
-		}
+		d := binary.LittleEndian.Uint32(dst[i:])
+		rb := (sw & 0x00ff00ff) + div255x2((d&0x00ff00ff)*inv)
+		ga := (sw>>8)&0x00ff00ff + div255x2((d>>8&0x00ff00ff)*inv)
+		binary.LittleEndian.PutUint32(dst[i:], rb|ga<<8)
 	}
 }
 
-func div255(x uint32) uint32 {
-	x += 128
-	return (x + x>>8) >> 8
+// div255x2 divides both 16-bit lanes of v by 255, rounded.
+func div255x2(v uint32) uint32 {
+	v += 0x00800080
+	return ((v + (v>>8)&0x00ff00ff) >> 8) & 0x00ff00ff
 }
 
 // visible are the layer's labels that reach the view, in the view's

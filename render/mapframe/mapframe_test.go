@@ -418,3 +418,22 @@ func TestKeptLabelsStay(t *testing.T) {
 	}
 	checkNoCollision(t, second)
 }
+
+// blendOver is source-over of premultiplied pixels, to within rounding.
+func TestBlendOver(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		a := uint8(r.IntN(256))
+		src := []byte{uint8(r.IntN(int(a) + 1)), uint8(r.IntN(int(a) + 1)), uint8(r.IntN(int(a) + 1)), a}
+		da := uint8(r.IntN(256))
+		dst := []byte{uint8(r.IntN(int(da) + 1)), uint8(r.IntN(int(da) + 1)), uint8(r.IntN(int(da) + 1)), da}
+		got := append([]byte(nil), dst...)
+		blendOver(got, src)
+		for k := range 4 {
+			want := float64(src[k]) + float64(dst[k])*(255-float64(a))/255
+			if math.Abs(float64(got[k])-want) > 0.51 {
+				t.Fatalf("%v over %v: channel %d = %d, want %.2f", src, dst, k, got[k], want)
+			}
+		}
+	}
+}
