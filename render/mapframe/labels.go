@@ -32,11 +32,12 @@ import (
 // collide all the same. The off-map labels ("to Europe"), which follow the
 // view's edges, are placed on every frame, clear of the cached labels.
 
-// The label layer's tiles, device pixels: wide and low, as labels are,
-// so that few labels reach two tiles.
+// The label layer's tiles, device pixels. Tiles drawn in the same frame
+// are drawn together (drawTiles), so their size only sets how finely the
+// painted spans are kept and how much is drawn ahead of the view.
 const (
-	tileW = 256
-	tileH = 128
+	tileW = 64
+	tileH = 64
 )
 
 // labelLayer is the placed labels of the padded area and their tiles.
@@ -142,32 +143,50 @@ func inkBox(lb *render.PlacedLabel) image.Rectangle {
 		int(math.Ceil(lb.Box.Max.X+m)), int(math.Ceil(lb.Box.Max.Y+m)))
 }
 
-// drawTiles draws the tiles todo (in rows, left to right), on every core:
-// each run of neighbouring tiles of a row is drawn as one strip, so that a
-// label across two of them is drawn once.
+// drawTiles draws the tiles todo (in rows, left to right), on every core.
+// Tiles are drawn together, a label across two of them once: all of them
+// in a band per core when they make a rectangle (a zoom: the view's), else
+// each run of neighbouring tiles of a row in a strip.
 func (l *labelLayer) drawTiles(todo [][2]int) {
 	type job struct {
-		tx0, tx1, ty int
-		r            image.Rectangle
-		img          *image.RGBA
+		tx0, tx1, ty0, ty1 int
+		r                  image.Rectangle
+		img                *image.RGBA
 	}
 	var jobs []job
-	for i := 0; i < len(todo); {
-		k := i + 1
-		for k < len(todo) && todo[k][1] == todo[i][1] && todo[k][0] == todo[k-1][0]+1 {
-			k++
-		}
-		tx0, tx1, ty := todo[i][0], todo[k-1][0]+1, todo[i][1]
-		i = k
-		r := image.Rect(tx0*tileW, ty*tileH, min(tx1*tileW, l.pw), min((ty+1)*tileH, l.ph))
-		for x := tx0; x < tx1; x++ {
-			l.tiles[ty*l.cols+x] = &labelTileImg{}
+	add := func(tx0, tx1, ty0, ty1 int) {
+		r := image.Rect(tx0*tileW, ty0*tileH, min(tx1*tileW, l.pw), min(ty1*tileH, l.ph))
+		for y := ty0; y < ty1; y++ {
+			for x := tx0; x < tx1; x++ {
+				l.tiles[y*l.cols+x] = &labelTileImg{}
+			}
 		}
 		for n := range l.labels {
 			if l.ink[n].Overlaps(r) {
-				jobs = append(jobs, job{tx0, tx1, ty, r, l.newStrip(r)})
+				jobs = append(jobs, job{tx0, tx1, ty0, ty1, r, l.newStrip(r)})
 				break
 			}
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	first, last := todo[0], todo[len(todo)-1]
+	if cols, rows := last[0]-first[0]+1, last[1]-first[1]+1; cols > 0 && cols*rows == len(todo) {
+		// A rectangle: one band of rows per core.
+		n := min(runtime.GOMAXPROCS(0), rows)
+		for k := range n {
+			y0, y1 := first[1]+rows*k/n, first[1]+rows*(k+1)/n
+			add(first[0], last[0]+1, y0, y1)
+		}
+	} else {
+		for i := 0; i < len(todo); {
+			k := i + 1
+			for k < len(todo) && todo[k][1] == todo[i][1] && todo[k][0] == todo[k-1][0]+1 {
+				k++
+			}
+			add(todo[i][0], todo[k-1][0]+1, todo[i][1], todo[i][1]+1)
+			i = k
 		}
 	}
 	var next atomic.Int32
@@ -183,9 +202,11 @@ func (l *labelLayer) drawTiles(todo [][2]int) {
 				}
 				j := jobs[k]
 				l.drawStrip(j.r, j.img)
-				for x := j.tx0; x < j.tx1; x++ {
-					tr := image.Rect(x*tileW, j.r.Min.Y, min((x+1)*tileW, l.pw), j.r.Max.Y)
-					l.tiles[j.ty*l.cols+x].setSpans(j.img.SubImage(tr).(*image.RGBA))
+				for y := j.ty0; y < j.ty1; y++ {
+					for x := j.tx0; x < j.tx1; x++ {
+						tr := image.Rect(x*tileW, y*tileH, min((x+1)*tileW, l.pw), min((y+1)*tileH, l.ph))
+						l.tiles[y*l.cols+x].setSpans(j.img.SubImage(tr).(*image.RGBA))
+					}
 				}
 			}
 		}()

@@ -168,8 +168,16 @@ func (c *Cache) drawLabels(s *render.Scene, o render.Options, out *image.RGBA, r
 		keep := c.Reused && l.valid && l.gen == c.gen && l.zoom == v.Zoom && l.scale == v.DeviceScale() && l.w == w && l.h == h
 		l.place(s, o, c.ox, c.oy, c.gen, keep)
 	}
-	l.composite(out)
 	vis := l.visible(w, h)
+	if c.Reused {
+		l.composite(out)
+	} else {
+		// A full redraw (a zoom, mostly: often one of many): the labels
+		// in view are drawn directly; the tiles wait for the first pan.
+		for i := range vis {
+			vis[i].Draw(rec)
+		}
+	}
 	if o.PlacedLabels != nil {
 		for i := range vis {
 			*o.PlacedLabels = append(*o.PlacedLabels, vis[i].Box)
