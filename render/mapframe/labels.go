@@ -5,6 +5,7 @@ import (
 	"image"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -39,6 +40,9 @@ const (
 	tileW = 64
 	tileH = 64
 )
+
+// maxFree bounds the strips' pixels kept for reuse.
+const maxFree = 64
 
 // labelLayer is the placed labels of the padded area and their tiles.
 type labelLayer struct {
@@ -129,6 +133,12 @@ func (l *labelLayer) place(s *render.Scene, o render.Options, ox, oy float64, ge
 	}
 	l.free = append(l.free, l.strips...)
 	l.strips = l.strips[:0]
+	if len(l.free) > maxFree {
+		// Keep the largest (they serve smaller strips too).
+		slices.SortFunc(l.free, func(a, b []byte) int { return cap(b) - cap(a) })
+		clear(l.free[maxFree:])
+		l.free = l.free[:maxFree]
+	}
 	l.cols, l.rows = (pw+tileW-1)/tileW, (ph+tileH-1)/tileH
 	l.tiles = append(l.tiles[:0], make([]*labelTileImg, l.cols*l.rows)...)
 }
@@ -251,16 +261,18 @@ func (t *labelTileImg) setSpans(img *image.RGBA) {
 // taken from the strips of an earlier placement when one is large enough.
 func (l *labelLayer) newStrip(r image.Rectangle) *image.RGBA {
 	n := r.Dx() * r.Dy() * 4
-	var pix []byte
+	best := -1 // the smallest that will do
 	for i, b := range l.free {
-		if cap(b) >= n {
-			pix = b[:n]
-			l.free = append(l.free[:i], l.free[i+1:]...)
-			clear(pix)
-			break
+		if cap(b) >= n && (best < 0 || cap(b) < cap(l.free[best])) {
+			best = i
 		}
 	}
-	if pix == nil {
+	var pix []byte
+	if best >= 0 {
+		pix = l.free[best][:n]
+		l.free = append(l.free[:best], l.free[best+1:]...)
+		clear(pix)
+	} else {
 		pix = make([]byte, n)
 	}
 	l.strips = append(l.strips, pix)
