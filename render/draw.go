@@ -59,10 +59,12 @@ type Options struct {
 	// with the calls that draw it: a caller may draw them again elsewhere.
 	Labels *[]PlacedLabel
 	// KeepLabels are labels placed by an earlier drawing, in this frame's
-	// device pixels: they are placed first, as they are (without checking
-	// the frame's edges or each other), and the candidates they came from
-	// (same text, anchor within half a pixel) are not placed again. While
-	// an interactive map pans, the labels in view stay where they were.
+	// device pixels: those whose candidate this drawing has too (same
+	// text, font and size, anchor within half a pixel) are placed first, as
+	// they are (without checking the frame's edges or each other), and
+	// that candidate is not placed again; the others are dropped (another
+	// language, a hidden layer). While an interactive map pans, or shows
+	// another highlight, the labels in view stay where they were.
 	KeepLabels []PlacedLabel
 	// DeviceImage, when set, makes raster layers (the relief) be resampled
 	// to device pixels into the w×h image it returns, owned by the caller

@@ -172,23 +172,42 @@ func (fr *frame) placeLabels() {
 	for _, r := range fr.o.LabelObstacles {
 		fr.addPlaced(rectBox(r))
 	}
-	// Kept labels first, as they were; their candidates are left out.
-	var kept map[string][]Point
-	for i := range fr.o.KeepLabels {
-		k := &fr.o.KeepLabels[i]
-		if kept == nil {
-			kept = map[string][]Point{}
+	// Kept labels first, as they were, if this drawing has their
+	// candidates (same text, font and size, anchor within half a pixel):
+	// those candidates are left out.
+	var skip []bool
+	if len(fr.o.KeepLabels) > 0 {
+		byText := map[string][]int{}
+		for i := range fr.o.KeepLabels {
+			byText[fr.o.KeepLabels[i].Text.S] = append(byText[fr.o.KeepLabels[i].Text.S], i)
 		}
-		kept[k.Text.S] = append(kept[k.Text.S], k.Anchor)
-		b := rectBox(k.Box)
-		if k.Turned {
-			b = quadBox(k.Quad)
+		alive := make([]bool, len(fr.o.KeepLabels))
+		skip = make([]bool, len(fr.labels))
+		for j := range fr.labels {
+			c := &fr.labels[j]
+			for _, i := range byText[c.text] {
+				k := &fr.o.KeepLabels[i]
+				if k.Text.Font == c.font && k.Text.Size == c.size &&
+					math.Abs(k.Anchor.X-c.at.X) <= 0.5 && math.Abs(k.Anchor.Y-c.at.Y) <= 0.5 {
+					alive[i], skip[j] = true, true
+				}
+			}
 		}
-		fr.addPlaced(b)
-		fr.emit(*k)
+		for i := range fr.o.KeepLabels {
+			if !alive[i] {
+				continue
+			}
+			k := &fr.o.KeepLabels[i]
+			b := rectBox(k.Box)
+			if k.Turned {
+				b = quadBox(k.Quad)
+			}
+			fr.addPlaced(b)
+			fr.emit(*k)
+		}
 	}
-	for _, c := range fr.labels {
-		if isKept(kept, c.text, c.at) {
+	for j, c := range fr.labels {
+		if skip != nil && skip[j] {
 			continue
 		}
 		if c.turned {
@@ -302,17 +321,6 @@ func (fr *frame) emit(l PlacedLabel) {
 	if fr.o.Labels != nil {
 		*fr.o.Labels = append(*fr.o.Labels, l)
 	}
-}
-
-// isKept reports whether a kept label has text and an anchor within half a
-// pixel of at.
-func isKept(kept map[string][]Point, text string, at Point) bool {
-	for _, p := range kept[text] {
-		if math.Abs(p.X-at.X) <= 0.5 && math.Abs(p.Y-at.Y) <= 0.5 {
-			return true
-		}
-	}
-	return false
 }
 
 // addPlaced adds a box labels keep off.

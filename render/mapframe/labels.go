@@ -19,10 +19,13 @@ import (
 // pixels) and drawn, as they are needed, into square tiles of a transparent
 // layer over that area; a pan frame only composites the tiles' painted
 // spans over the shifted map. The labels are placed again only when the
-// zoom, the device scale, the size or the options change, or when the view
-// comes within a guard of the padded area's edge: then the labels already
-// placed that lie within the new padded area are kept where they are (so
-// those in view never move) and the others are placed around them.
+// frame is drawn anew (a zoom, a resize, other options) or when the view
+// comes within a guard of the padded area's edge. At the same zoom, scale
+// and size, the labels already placed that lie within the new padded area
+// and that the new drawing still has (same text, size and anchor: not
+// those of a hidden layer or of the other language) are kept where they
+// are, and the others are placed around them: labels in view never move
+// while the map pans or highlights the feature under the pointer.
 //
 // Hence, against a full redraw of the same view, the labels may differ:
 // the placement is made for the padded area, not the view (a label that
@@ -55,6 +58,7 @@ type labelLayer struct {
 	// offX, offY: the base picture's pixel (0, 0) is the layer's pixel
 	// (offX, offY).
 	offX, offY int
+	lox, loy   float64              // the world point of the layer's pixel (0, 0)
 	labels     []render.PlacedLabel // in the layer's pixels
 	ink        []image.Rectangle    // what each label may paint
 	cols, rows int
@@ -71,11 +75,17 @@ type labelTileImg struct {
 	spans [][2]int16
 }
 
-// usable reports whether the layer can serve a frame of view size w×h at
-// zoom/scale/gen without placing the labels again, the base having moved
-// by (ix, iy) since the last frame (already applied to off).
+// sameGeometry reports whether the layer was placed at this zoom, scale
+// and view size (its labels can be kept).
+func (l *labelLayer) sameGeometry(zoom, scale float64, w, h int) bool {
+	return l.valid && l.zoom == zoom && l.scale == scale && l.w == w && l.h == h
+}
+
+// usable reports whether the layer can serve a pan frame of view size w×h
+// at zoom/scale/gen without placing the labels again (off already follows
+// the pan).
 func (l *labelLayer) usable(gen uint64, zoom, scale float64, w, h int) bool {
-	if !l.valid || l.gen != gen || l.zoom != zoom || l.scale != scale || l.w != w || l.h != h {
+	if !l.sameGeometry(zoom, scale, w, h) || l.gen != gen {
 		return false
 	}
 	gx, gy := (l.pw-w)/8, (l.ph-h)/8 // a quarter of the margin
@@ -84,7 +94,8 @@ func (l *labelLayer) usable(gen uint64, zoom, scale float64, w, h int) bool {
 
 // place places the labels of the padded area around a view whose device
 // origin is the world point (ox, oy); keep says whether the labels of the
-// layer before (same zoom and options) stay.
+// layer before (same zoom, scale and size) stay where they are, if the
+// drawing has their candidates still.
 func (l *labelLayer) place(s *render.Scene, o render.Options, ox, oy float64, gen uint64, keep bool) {
 	v := o.View
 	w, h := v.DeviceSize()
@@ -103,10 +114,11 @@ func (l *labelLayer) place(s *render.Scene, o render.Options, ox, oy float64, ge
 	pv.Center = geo.Unproject(cx, cy)
 
 	var kept []render.PlacedLabel
+	lox, loy := ox-float64(mx)/ppw, oy-float64(my)/ppw
 	if keep && l.valid {
-		// Old layer pixel p is base pixel p − off, new layer pixel
-		// p − off + (mx, my).
-		dx, dy := float64(mx-l.offX), float64(my-l.offY)
+		// Old layer pixel p is new layer pixel p + (dx, dy): whole pixels
+		// while the map pans (the same pixels drawn), else as it falls.
+		dx, dy := wholeIfNear((l.lox-lox)*ppw), wholeIfNear((l.loy-loy)*ppw)
 		for _, lb := range l.labels {
 			k := lb.Shifted(dx, dy)
 			if k.Box.Min.X >= 0 && k.Box.Min.Y >= 0 && k.Box.Max.X <= float64(pw) && k.Box.Max.Y <= float64(ph) {
@@ -126,6 +138,7 @@ func (l *labelLayer) place(s *render.Scene, o render.Options, ox, oy float64, ge
 
 	l.valid, l.gen, l.zoom, l.scale, l.w, l.h, l.pw, l.ph = true, gen, v.Zoom, v.DeviceScale(), w, h, pw, ph
 	l.offX, l.offY = mx, my
+	l.lox, l.loy = lox, loy
 	l.labels = placed
 	l.ink = l.ink[:0]
 	for i := range placed {
@@ -141,6 +154,14 @@ func (l *labelLayer) place(s *render.Scene, o render.Options, ox, oy float64, ge
 	}
 	l.cols, l.rows = (pw+tileW-1)/tileW, (ph+tileH-1)/tileH
 	l.tiles = append(l.tiles[:0], make([]*labelTileImg, l.cols*l.rows)...)
+}
+
+// wholeIfNear rounds v to a whole number when within 0.02 of one.
+func wholeIfNear(v float64) float64 {
+	if r := math.Round(v); math.Abs(v-r) < 0.02 {
+		return r
+	}
+	return v
 }
 
 // inkBox bounds the pixels a label may paint: its box (the visual box of

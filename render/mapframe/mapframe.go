@@ -123,7 +123,6 @@ func (c *Cache) Frame(s *render.Scene, o render.Options, gen uint64, over func(r
 		s.Draw(&rec, &base)
 		export.ReplayParallel(&rec, c.base)
 		c.ox, c.oy = ox, oy
-		c.labels.valid = false // placed anew for this picture
 	}
 	c.valid, c.gen, c.evGen, c.zoom, c.scale, c.w, c.h = true, gen, evGen, v.Zoom, v.DeviceScale(), w, h
 	c.Reused = reuse
@@ -163,10 +162,11 @@ func (c *Cache) drawLabels(s *render.Scene, o render.Options, out *image.RGBA, r
 	v := o.View
 	w, h := v.DeviceSize()
 	l := &c.labels
-	c.Placed = !l.usable(c.gen, v.Zoom, v.DeviceScale(), w, h)
+	// A full redraw places the labels again (its options may show
+	// others), keeping those still shown where they were.
+	c.Placed = !c.Reused || !l.usable(c.gen, v.Zoom, v.DeviceScale(), w, h)
 	if c.Placed {
-		keep := c.Reused && l.valid && l.gen == c.gen && l.zoom == v.Zoom && l.scale == v.DeviceScale() && l.w == w && l.h == h
-		l.place(s, o, c.ox, c.oy, c.gen, keep)
+		l.place(s, o, c.ox, c.oy, c.gen, l.sameGeometry(v.Zoom, v.DeviceScale(), w, h))
 	}
 	vis := l.visible(w, h)
 	if c.Reused {

@@ -437,3 +437,40 @@ func TestBlendOver(t *testing.T) {
 		}
 	}
 }
+
+// Other options (a highlight: the feature under the pointer) redraw the
+// frame but keep the labels where they were; options that drop labels (a
+// layer hidden) drop them.
+func TestOtherOptionsKeepTheLabels(t *testing.T) {
+	s := scene(t)
+	v := geo.FitBound(orb.Bound{Min: orb.Point{-6, 12}, Max: orb.Point{2, 18}}, 640, 400, 1, 0)
+	o := render.Options{View: v, Lang: "en"}
+	var c Cache
+	c.Frame(s, o, 1, nil)
+	for range 30 { // far enough for the labels to be placed again
+		o.View = o.View.Pan(-23, 9)
+		c.Frame(s, o, 1, nil)
+	}
+	before := c.Labels()
+	o.Highlight = map[string]bool{"no-such-feature": true}
+	c.Frame(s, o, 2, nil)
+	if c.Reused || !c.Placed {
+		t.Fatal("a frame with other options reused the last one")
+	}
+	after := c.Labels()
+	if len(after) != len(before) {
+		t.Errorf("%d labels before the highlight, %d after", len(before), len(after))
+	}
+	for i := range min(len(before), len(after)) {
+		b, a := before[i].Box, after[i].Box
+		if before[i].Text.S != after[i].Text.S || math.Abs(b.Min.X-a.Min.X)+math.Abs(b.Min.Y-a.Min.Y) > 0.01 {
+			t.Errorf("label %d: %q at %v, then %q at %v", i, before[i].Text.S, before[i].Box, after[i].Text.S, after[i].Box)
+			break
+		}
+	}
+	o.Visible = []string{"hillshade"}
+	c.Frame(s, o, 3, nil)
+	if n := len(c.Labels()); n != 0 {
+		t.Errorf("%d labels kept with their layers hidden", n)
+	}
+}
