@@ -177,14 +177,3 @@ func straightStretch(pts []Point, cum []float64, s0, s1, tol float64) (float64, 
 	}
 	return UprightAngle(dx, dy), Point{(a.X + b.X) / 2, (a.Y + b.Y) / 2}, true
 }
-
-// drawShield draws a road reference in its box (the label's collision box).
-func (fr *frame) drawShield(c labelCand, box Rect) {
-	fr.path.Reset()
-	fr.path.Closed = true
-	fr.path.Sub = append(fr.path.Sub, []Point{box.Min, {box.Max.X, box.Min.Y}, box.Max, {box.Min.X, box.Max.Y}})
-	fr.sink.Path(&fr.path, &Style{Fill: c.shield, Stroke: c.color, Width: 0.8 * fr.scale, Join: MiterJoin})
-	pad := 2 * fr.scale
-	asc, _ := c.font.Metrics()
-	fr.sink.Text(&Text{X: box.Min.X + pad, Y: box.Min.Y + pad + asc*c.size*0.8, S: c.text, Font: c.font, Size: c.size, Color: c.color})
-}

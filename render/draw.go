@@ -49,6 +49,23 @@ type Options struct {
 	// LabelsOnly draws the labels and nothing else (no background, no
 	// features): the pass an interactive map redraws over a reused picture.
 	LabelsOnly bool
+	// Offmap selects which labels are placed as to the off-map ones ("to
+	// Europe", placed from the frame's edge inward): all (OffmapAll), all
+	// but them (OffmapNone) or them only (OffmapOnly). An interactive map
+	// places the others once for an area larger than the view and the
+	// off-map ones, which follow the view's edges, on every frame.
+	Offmap OffmapMode
+	// Labels, when set, receives every label placed (kept ones included),
+	// with the calls that draw it: a caller may draw them again elsewhere.
+	Labels *[]PlacedLabel
+	// KeepLabels are labels placed by an earlier drawing, in this frame's
+	// device pixels: those whose candidate this drawing has too (same
+	// text, font and size, anchor within half a pixel) are placed first, as
+	// they are (without checking the frame's edges or each other), and
+	// that candidate is not placed again; the others are dropped (another
+	// language, a hidden layer). While an interactive map pans, or shows
+	// another highlight, the labels in view stay where they were.
+	KeepLabels []PlacedLabel
 	// DeviceImage, when set, marks a raster target: raster layers (the
 	// relief) are drawn from the pyramid level with about one image pixel
 	// per device pixel, whole, and the sink resamples it to its pixels (the
@@ -60,6 +77,15 @@ type Options struct {
 	// Events are imported event layers, drawn above the other layers.
 	Events []*EventLayer
 }
+
+// OffmapMode is Options.Offmap.
+type OffmapMode uint8
+
+const (
+	OffmapAll OffmapMode = iota
+	OffmapNone
+	OffmapOnly
+)
 
 // Inset is a margin in device pixels.
 type Inset struct{ Top, Right, Bottom, Left float64 }
@@ -90,6 +116,7 @@ type frame struct {
 	pts    []Point
 	labels []labelCand
 	placed []labelBox
+	grid   labelGrid // placed, by cell (collides)
 	// soft are tiers of boxes labels keep off when they can, the first
 	// tier given up last: a label with no position clear of them goes over
 	// the last tiers, then over all, rather than nowhere.

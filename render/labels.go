@@ -68,6 +68,9 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 	if spec != nil && spec.MinZoom > 0 && zoom < spec.MinZoom {
 		spec = nil
 	}
+	if fr.o.Offmap == OffmapOnly {
+		spec = nil
+	}
 	if pl.unlabelled {
 		return
 	}
@@ -86,7 +89,7 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 			continue
 		}
 		// Routes that leave the map say where they go.
-		if f.kind == kindLine {
+		if f.kind == kindLine && fr.o.Offmap != OffmapNone {
 			if t := f.f.I18nProp("offmap", fr.o.Lang); t != "" {
 				sym := l.Symbol(f.f)
 				last := fr.offmapAnchor(f)
@@ -176,11 +179,49 @@ func (fr *frame) lineMiddle(f *prepFeature) Point {
 func (fr *frame) placeLabels() {
 	sort.SliceStable(fr.labels, func(i, j int) bool { return fr.labels[i].priority > fr.labels[j].priority })
 	pad := 2 * fr.scale
+	fr.grid.init(fr.w, fr.h)
 	nObst := len(fr.o.LabelObstacles)
 	for _, r := range fr.o.LabelObstacles {
-		fr.placed = append(fr.placed, rectBox(r))
+		fr.addPlaced(rectBox(r))
 	}
-	for _, c := range fr.labels {
+	// Kept labels first, as they were, if this drawing has their
+	// candidates (same text, font and size, anchor within half a pixel):
+	// those candidates are left out.
+	var skip []bool
+	if len(fr.o.KeepLabels) > 0 {
+		byText := map[string][]int{}
+		for i := range fr.o.KeepLabels {
+			byText[fr.o.KeepLabels[i].Text.S] = append(byText[fr.o.KeepLabels[i].Text.S], i)
+		}
+		alive := make([]bool, len(fr.o.KeepLabels))
+		skip = make([]bool, len(fr.labels))
+		for j := range fr.labels {
+			c := &fr.labels[j]
+			for _, i := range byText[c.text] {
+				k := &fr.o.KeepLabels[i]
+				if k.Text.Font == c.font && k.Text.Size == c.size &&
+					math.Abs(k.Anchor.X-c.at.X) <= 0.5 && math.Abs(k.Anchor.Y-c.at.Y) <= 0.5 {
+					alive[i], skip[j] = true, true
+				}
+			}
+		}
+		for i := range fr.o.KeepLabels {
+			if !alive[i] {
+				continue
+			}
+			k := &fr.o.KeepLabels[i]
+			b := rectBox(k.Box)
+			if k.Turned {
+				b = quadBox(k.Quad)
+			}
+			fr.addPlaced(b)
+			fr.emit(*k)
+		}
+	}
+	for j, c := range fr.labels {
+		if skip != nil && skip[j] {
+			continue
+		}
 		if c.turned {
 			fr.placeTurned(c, pad)
 			continue
@@ -222,19 +263,127 @@ func (fr *frame) placeLabels() {
 				}
 				fr.offmapPlaced = append(fr.offmapPlaced, placedText{c.text, box})
 			}
-			fr.placed = append(fr.placed, rectBox(box))
+			fr.addPlaced(rectBox(box))
+			rb := rectBox(box)
+			pl := PlacedLabel{Anchor: c.at, Box: box, Quad: rb.corners()}
 			if c.shield.A != 0 {
-				fr.drawShield(c, box)
-				break
+				pl.Shield = Style{Fill: c.shield, Stroke: c.color, Width: 0.8 * fr.scale, Join: MiterJoin}
+				asc, _ := c.font.Metrics()
+				pl.Text = Text{X: box.Min.X + pad, Y: box.Min.Y + pad + asc*c.size*0.8, S: c.text, Font: c.font, Size: c.size, Color: c.color}
+			} else {
+				pl.Text = Text{X: pos.X, Y: pos.Y, S: c.text, Font: c.font, Size: c.size,
+					Color: c.color, Halo: c.halo, HaloWidth: labelHaloWidth * fr.labelScale()}
 			}
-			fr.sink.Text(&Text{X: pos.X, Y: pos.Y, S: c.text, Font: c.font, Size: c.size,
-				Color: c.color, Halo: c.halo, HaloWidth: labelHaloWidth * fr.labelScale()})
+			fr.emit(pl)
 			break
 		}
 	}
 	if fr.o.PlacedLabels != nil {
 		for _, b := range fr.placed[nObst:] {
 			*fr.o.PlacedLabels = append(*fr.o.PlacedLabels, b.r)
+		}
+	}
+}
+
+// PlacedLabel is a label as the placer drew it (Options.Labels,
+// Options.KeepLabels), in device pixels of the frame.
+type PlacedLabel struct {
+	Text   Text     // the run drawn
+	Anchor Point    // the point the candidate was placed around
+	Box    Rect     // the collision box (padded), or its bounds when turned
+	Quad   [4]Point // the collision box's corners
+	Turned bool     // the box is Quad, turned with the text
+	// Shield, when it paints, fills and strokes Quad under the text (a
+	// road's reference).
+	Shield Style
+}
+
+// Shifted is l moved by (dx, dy) device pixels.
+func (l PlacedLabel) Shifted(dx, dy float64) PlacedLabel {
+	l.Text.X, l.Text.Y = l.Text.X+dx, l.Text.Y+dy
+	l.Anchor = Point{l.Anchor.X + dx, l.Anchor.Y + dy}
+	l.Box = Rect{Point{l.Box.Min.X + dx, l.Box.Min.Y + dy}, Point{l.Box.Max.X + dx, l.Box.Max.Y + dy}}
+	for i := range l.Quad {
+		l.Quad[i] = Point{l.Quad[i].X + dx, l.Quad[i].Y + dy}
+	}
+	return l
+}
+
+// Draw makes the label's calls on s (its shield, then its text).
+func (l *PlacedLabel) Draw(s Sink) {
+	if l.Shield.HasFill() || l.Shield.HasStroke() {
+		st := l.Shield
+		s.Path(&Path{Closed: true, Sub: [][]Point{l.Quad[:]}}, &st)
+	}
+	t := l.Text
+	s.Text(&t)
+}
+
+// emit draws a placed label and reports it (Options.Labels).
+func (fr *frame) emit(l PlacedLabel) {
+	if l.Shield.HasFill() || l.Shield.HasStroke() {
+		fr.path.Reset()
+		fr.path.Closed = true
+		fr.path.Sub = append(fr.path.Sub, l.Quad[:])
+		st := l.Shield
+		fr.sink.Path(&fr.path, &st)
+	}
+	t := l.Text
+	fr.sink.Text(&t)
+	if fr.o.Labels != nil {
+		*fr.o.Labels = append(*fr.o.Labels, l)
+	}
+}
+
+// addPlaced adds a box labels keep off.
+func (fr *frame) addPlaced(b labelBox) {
+	fr.placed = append(fr.placed, b)
+	fr.grid.add(int32(len(fr.placed)-1), b.r)
+}
+
+// labelGrid indexes the placed boxes by square cells of the frame (boxes
+// beyond its edges go to the edge cells), so that a candidate is checked
+// against the boxes near it only.
+type labelGrid struct {
+	cols, rows int
+	cells      [][]int32
+}
+
+const labelCell = 64 // device pixels
+
+func (g *labelGrid) init(w, h float64) {
+	g.cols = max(1, int(math.Ceil(w/labelCell)))
+	g.rows = max(1, int(math.Ceil(h/labelCell)))
+	n := g.cols * g.rows
+	if cap(g.cells) >= n {
+		g.cells = g.cells[:n]
+		for i := range g.cells {
+			g.cells[i] = g.cells[i][:0]
+		}
+	} else {
+		g.cells = make([][]int32, n)
+	}
+}
+
+// span is the cells r covers, clamped to the grid.
+func (g *labelGrid) span(r Rect) (x0, y0, x1, y1 int) {
+	cl := func(v float64, n int) int {
+		if !(v >= 0) { // NaN too
+			return 0
+		}
+		return min(n-1, int(v/labelCell))
+	}
+	return cl(r.Min.X, g.cols), cl(r.Min.Y, g.rows), cl(r.Max.X, g.cols), cl(r.Max.Y, g.rows)
+}
+
+func (g *labelGrid) add(i int32, r Rect) {
+	if g.cols == 0 {
+		return
+	}
+	x0, y0, x1, y1 := g.span(r)
+	for y := y0; y <= y1; y++ {
+		for x := x0; x <= x1; x++ {
+			g.cells[y*g.cols+x] = append(g.cells[y*g.cols+x], i)
 		}
 	}
 }
@@ -246,9 +395,23 @@ func (fr *frame) inside(box Rect) bool {
 }
 
 func (fr *frame) collides(b labelBox) bool {
-	for i := range fr.placed {
-		if fr.placed[i].overlaps(&b) {
-			return true
+	g := &fr.grid
+	if g.cols == 0 {
+		for i := range fr.placed {
+			if fr.placed[i].overlaps(&b) {
+				return true
+			}
+		}
+		return false
+	}
+	x0, y0, x1, y1 := g.span(b.r)
+	for y := y0; y <= y1; y++ {
+		for x := x0; x <= x1; x++ {
+			for _, i := range g.cells[y*g.cols+x] {
+				if fr.placed[i].overlaps(&b) {
+					return true
+				}
+			}
 		}
 	}
 	return false
@@ -356,18 +519,16 @@ func (fr *frame) placeTurned(c labelCand, pad float64) {
 		if !fr.inside(box.r) || fr.collides(box) {
 			continue
 		}
-		fr.placed = append(fr.placed, box)
+		fr.addPlaced(box)
 		base := to(o, -w/2, (asc-desc)/2) // the baseline's left end
-		t := &Text{X: base.X, Y: base.Y, S: c.text, Font: c.font, Size: c.size, Color: c.color, Angle: c.angle}
+		pl := PlacedLabel{Anchor: c.at, Box: box.r, Quad: q, Turned: true,
+			Text: Text{X: base.X, Y: base.Y, S: c.text, Font: c.font, Size: c.size, Color: c.color, Angle: c.angle}}
 		if c.shield.A != 0 {
-			fr.path.Reset()
-			fr.path.Closed = true
-			fr.path.Sub = append(fr.path.Sub, q[:])
-			fr.sink.Path(&fr.path, &Style{Fill: c.shield, Stroke: c.color, Width: 0.8 * fr.scale, Join: MiterJoin})
+			pl.Shield = Style{Fill: c.shield, Stroke: c.color, Width: 0.8 * fr.scale, Join: MiterJoin}
 		} else {
-			t.Halo, t.HaloWidth = c.halo, labelHaloWidth*fr.labelScale()
+			pl.Text.Halo, pl.Text.HaloWidth = c.halo, labelHaloWidth*fr.labelScale()
 		}
-		fr.sink.Text(t)
+		fr.emit(pl)
 		return
 	}
 }

@@ -1,9 +1,11 @@
 // Package mapframe draws the successive frames of an interactive map,
 // reusing what was drawn: while the view only pans, the last picture of the
 // map (without labels) is shifted in place and only the strips the pan
-// exposes are drawn; the labels (and whatever the caller draws over the map)
-// are then drawn again over a copy. A zoom, a resize or a change of options
-// draws everything anew. Buffers are kept from frame to frame: a frame
+// exposes are drawn; the labels, placed once for an area larger than the
+// view and drawn into a cached transparent layer (labels.go), are then
+// composited over a copy, and whatever the caller draws over the map is
+// drawn on top. A zoom, a resize or a change of options draws everything
+// anew. Buffers are kept from frame to frame: a frame
 // allocates no new full-size image.
 package mapframe
 
@@ -41,12 +43,26 @@ type Cache struct {
 	gen    uint64
 	evGen  uint64 // the event layers' (render.EventLayer.Prepare)
 
+	labels labelLayer // the labels of the padded area (labels.go)
+
 	// Reused reports whether the last frame reused the picture before it.
 	Reused bool
+	// Placed reports whether the last frame placed the labels anew (a
+	// zoom, other options, or a pan near the padded area's edge).
+	Placed bool
 }
 
 // Invalidate makes the next frame a full redraw.
-func (c *Cache) Invalidate() { c.valid = false }
+func (c *Cache) Invalidate() { c.valid, c.labels.valid = false, false }
+
+// Labels returns the cached labels that reach the last frame's view, in its
+// device pixels (the off-map labels, placed per frame, are not among them).
+func (c *Cache) Labels() []render.PlacedLabel {
+	if !c.labels.valid {
+		return nil
+	}
+	return c.labels.visible(c.w, c.h)
+}
 
 // Frame draws the frame o asks for (o.View gives the view) and returns it.
 // gen identifies what the options show besides the view: a frame with
@@ -82,6 +98,8 @@ func (c *Cache) Frame(s *render.Scene, o render.Options, gen uint64, over func(r
 	if reuse {
 		ix, iy := int(rx), int(ry)
 		shift(c.base, ix, iy)
+		c.labels.offX -= ix
+		c.labels.offY -= iy
 		// Keep the exact origin of the shifted picture, so rounding never
 		// accumulates over a long drag.
 		c.ox -= float64(ix) / ppw
@@ -116,17 +134,64 @@ func (c *Cache) Frame(s *render.Scene, o render.Options, gen uint64, over func(r
 	}
 	c.next = (c.next + 1) % outputs
 	copy(out.Pix, c.base.Pix)
-	labels := o
-	labels.LabelsOnly = true
 	var rec render.Recording
 	if !o.NoLabels {
-		s.Draw(&rec, &labels)
+		if o.LabelInset != (render.Inset{}) || len(o.LabelObstacles) > 0 {
+			// Labels kept off a layout's elements: placed for the view,
+			// every frame.
+			labels := o
+			labels.LabelsOnly = true
+			s.Draw(&rec, &labels)
+			c.Placed = true
+		} else {
+			c.drawLabels(s, o, out, &rec)
+		}
 	}
 	if over != nil {
 		over(&rec)
 	}
-	export.ReplayParallel(&rec, out)
+	if rec.Len() > 0 {
+		export.ReplayParallel(&rec, out)
+	}
 	return out
+}
+
+// drawLabels composites the cached labels over out (placing them first when
+// needed) and places the off-map labels into rec, clear of them.
+func (c *Cache) drawLabels(s *render.Scene, o render.Options, out *image.RGBA, rec *render.Recording) {
+	v := o.View
+	w, h := v.DeviceSize()
+	l := &c.labels
+	// A full redraw places the labels again (its options may show
+	// others), keeping those still shown where they were.
+	c.Placed = !c.Reused || !l.usable(c.gen, v.Zoom, v.DeviceScale(), w, h)
+	if c.Placed {
+		l.place(s, o, c.ox, c.oy, c.gen, l.sameGeometry(v.Zoom, v.DeviceScale(), w, h))
+	}
+	vis := l.visible(w, h)
+	if c.Reused {
+		l.composite(out)
+	} else {
+		// A full redraw (a zoom, mostly: often one of many): the labels
+		// in view are drawn directly; the tiles wait for the first pan.
+		for i := range vis {
+			vis[i].Draw(rec)
+		}
+	}
+	if o.PlacedLabels != nil {
+		for i := range vis {
+			*o.PlacedLabels = append(*o.PlacedLabels, vis[i].Box)
+		}
+	}
+	// The off-map labels follow the view's edges: placed every frame.
+	off := o
+	off.LabelsOnly = true
+	off.Offmap = render.OffmapOnly
+	off.LabelObstacles = make([]render.Rect, 0, len(vis))
+	for i := range vis {
+		off.LabelObstacles = append(off.LabelObstacles, vis[i].Box)
+	}
+	s.Draw(rec, &off)
 }
 
 // deviceImage hands the renderer a w×h buffer for a resampled raster
