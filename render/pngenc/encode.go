@@ -332,8 +332,8 @@ func unpremul(d, s []byte) {
 // filter writes the filtered current row to out (filter byte first). Rows of
 // a map are mostly flat runs or repeats of the row above: a row equal to the
 // one above is Up (all zeros); otherwise Up or Sub by the smallest sum of
-// absolute differences (the usual heuristic), estimated on every
-// sampleStep-th pixel, and only the chosen filter is computed. (On the bench
+// absolute differences (the usual heuristic), estimated on a sample of
+// the row, and only the chosen filter is computed. (On the bench
 // map, also trying Paeth and Average or estimating on every pixel changes the
 // file size by less than 0.1 % and costs twice the time.)
 func (e *stripEncoder) filter(out []byte) {
@@ -344,14 +344,12 @@ func (e *stripEncoder) filter(out []byte) {
 		clear(out[1:])
 		return
 	}
-	var sUp, sSub int
-	step := sampleStep * bpp
-	for i := bpp; i < n; i += step {
-		for j := i; j < i+bpp && j < n; j++ {
-			c := cur[j]
-			sUp += abs8(c - prev[j])
-			sSub += abs8(c - cur[j-bpp])
-		}
+	// The estimate: 8 bytes at a time, on every sampleStep-th 8 bytes.
+	var sUp, sSub uint64
+	for i := bpp; i+8 <= n; i += 8 * sampleStep {
+		c := binary.LittleEndian.Uint64(cur[i:])
+		sUp += sad8(c, binary.LittleEndian.Uint64(prev[i:]))
+		sSub += sad8(c, binary.LittleEndian.Uint64(cur[i-bpp:]))
 	}
 	if sUp <= sSub {
 		out[0] = ftUp
@@ -363,7 +361,7 @@ func (e *stripEncoder) filter(out []byte) {
 	subBytes(out[1+bpp:], cur[bpp:], cur[:n-bpp])
 }
 
-// The filter estimate samples every sampleStep-th pixel.
+// The filter estimate samples every sampleStep-th 8 bytes.
 const sampleStep = 4
 
 // subBytes sets dst[i] = a[i] - b[i] (mod 256), eight bytes at a time.
@@ -384,9 +382,14 @@ func subBytes(dst, a, b []byte) {
 	}
 }
 
-// abs8 is |int8(v)|, branch-free (the differences of a relief are noise).
-func abs8(v uint8) int {
-	x := int(int8(v))
-	m := x >> 63
-	return (x ^ m) - m
+// sad8 returns the sum over the 8 bytes of |int8(a[i] - b[i])|: the
+// per-byte differences (mod 256) without borrows across bytes, their
+// absolute values as signed bytes, then the horizontal sum.
+func sad8(a, b uint64) uint64 {
+	const hi, lo = 0x8080808080808080, 0x0101010101010101
+	d := ((a | hi) - (b &^ hi)) ^ ((a ^ ^b) & hi)
+	neg := (d & hi) >> 7 * 0xff // 0xff in the negative bytes
+	d = (d ^ neg) + (neg & lo)  // two's complement per byte; -128 -> 128
+	d = (d & 0x00ff00ff00ff00ff) + (d >> 8 & 0x00ff00ff00ff00ff)
+	return d * 0x0001000100010001 >> 48
 }

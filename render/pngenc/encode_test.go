@@ -2,6 +2,7 @@ package pngenc
 
 import (
 	"bytes"
+	"encoding/binary"
 	"hash/adler32"
 	"image"
 	"image/color"
@@ -145,6 +146,34 @@ func TestAdler32Combine(t *testing.T) {
 		whole := adler32.Checksum(append(append([]byte(nil), a...), b...))
 		if got := adler32Combine(adler32.Checksum(a), adler32.Checksum(b), len(b)); got != whole {
 			t.Errorf("len %d: combined %08x, want %08x", n, got, whole)
+		}
+	}
+}
+
+// TestSad8: the 8-bytes-at-a-time sum of absolute differences equals the
+// byte-by-byte one, for random words and the edge values 0, 127, 128, 255.
+func TestSad8(t *testing.T) {
+	rnd := rand.New(rand.NewSource(seed(t)))
+	edge := []byte{0, 1, 127, 128, 129, 255}
+	for k := 0; k < 100000; k++ {
+		var a, b [8]byte
+		for i := range a {
+			if k%2 == 0 {
+				a[i], b[i] = edge[rnd.Intn(len(edge))], edge[rnd.Intn(len(edge))]
+			} else {
+				a[i], b[i] = byte(rnd.Intn(256)), byte(rnd.Intn(256))
+			}
+		}
+		want := uint64(0)
+		for i := range a {
+			d := int(int8(a[i] - b[i]))
+			if d < 0 {
+				d = -d
+			}
+			want += uint64(d)
+		}
+		if got := sad8(binary.LittleEndian.Uint64(a[:]), binary.LittleEndian.Uint64(b[:])); got != want {
+			t.Fatalf("sad8(%v, %v) = %d, want %d", a, b, got, want)
 		}
 	}
 }
