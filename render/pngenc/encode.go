@@ -15,7 +15,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
-	"hash/adler32"
 	"hash/crc32"
 	"image"
 	"image/png"
@@ -274,7 +273,7 @@ func (e *stripEncoder) encode(m *image.RGBA, y0, y1 int, last bool, buf []byte) 
 	} else {
 		e.fw.Flush()
 	}
-	return e.out.b, adler32.Checksum(f), len(f)
+	return e.out.b, adler32Sum(f), len(f)
 }
 
 // row converts row y of m to the PNG pixel bytes: RGB, or RGBA with the

@@ -177,3 +177,25 @@ func TestSad8(t *testing.T) {
 		}
 	}
 }
+
+// TestAdler32Sum: the eight-bytes-at-a-time Adler-32 equals hash/adler32's
+// for lengths around the block size and the modulus, on random bytes and on
+// all-0xff bytes (the largest sums).
+func TestAdler32Sum(t *testing.T) {
+	rnd := rand.New(rand.NewSource(seed(t)))
+	for _, n := range []int{0, 1, 7, 8, 9, 2047, 2048, 2049, 5552, 65521, 65536, 100003, 1 << 20} {
+		for _, fill := range []string{"random", "0xff"} {
+			p := make([]byte, n)
+			if fill == "random" {
+				rnd.Read(p)
+			} else {
+				for i := range p {
+					p[i] = 0xff
+				}
+			}
+			if got, want := adler32Sum(p), adler32.Checksum(p); got != want {
+				t.Errorf("len %d %s: %08x, want %08x", n, fill, got, want)
+			}
+		}
+	}
+}
