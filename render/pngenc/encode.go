@@ -293,22 +293,23 @@ func (e *stripEncoder) row(m *image.RGBA, y int, dst []byte) {
 		return
 	}
 	const alpha2 = 0xff000000ff000000
-	i := 0
-	for ; i+8 <= len(src) && i+8 <= len(dst); i += 8 {
+	d := dst[:len(src)]
+	for len(src) >= 8 && len(d) >= 8 {
 		// Two pixels at a time: both opaque or both clear is the usual case.
-		v := binary.LittleEndian.Uint64(src[i:])
+		v := binary.LittleEndian.Uint64(src)
 		switch v & alpha2 {
 		case alpha2:
-			binary.LittleEndian.PutUint64(dst[i:], v)
+			binary.LittleEndian.PutUint64(d, v)
 		case 0:
-			binary.LittleEndian.PutUint64(dst[i:], 0)
+			binary.LittleEndian.PutUint64(d, 0)
 		default:
-			unpremul(dst[i:i+4:i+4], src[i:i+4:i+4])
-			unpremul(dst[i+4:i+8:i+8], src[i+4:i+8:i+8])
+			unpremul(d[0:4:4], src[0:4:4])
+			unpremul(d[4:8:8], src[4:8:8])
 		}
+		src, d = src[8:], d[8:]
 	}
-	for ; i+4 <= len(src); i += 4 {
-		unpremul(dst[i:i+4:i+4], src[i:i+4:i+4])
+	if len(src) >= 4 && len(d) >= 4 {
+		unpremul(d[:4:4], src[:4:4])
 	}
 }
 
@@ -369,15 +370,15 @@ func subBytes(dst, a, b []byte) {
 	n := len(dst)
 	a, b = a[:n], b[:n]
 	const hi = 0x8080808080808080
-	i := 0
-	for ; i+8 <= n; i += 8 {
-		x := binary.LittleEndian.Uint64(a[i:])
-		y := binary.LittleEndian.Uint64(b[i:])
+	for len(dst) >= 16 && len(a) >= 16 && len(b) >= 16 {
+		x0, x1 := binary.LittleEndian.Uint64(a), binary.LittleEndian.Uint64(a[8:])
+		y0, y1 := binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:])
 		// Per-byte subtraction without borrows across bytes.
-		d := ((x | hi) - (y &^ hi)) ^ ((x ^ ^y) & hi)
-		binary.LittleEndian.PutUint64(dst[i:], d)
+		binary.LittleEndian.PutUint64(dst, ((x0|hi)-(y0&^hi))^((x0^^y0)&hi))
+		binary.LittleEndian.PutUint64(dst[8:], ((x1|hi)-(y1&^hi))^((x1^^y1)&hi))
+		dst, a, b = dst[16:], a[16:], b[16:]
 	}
-	for ; i < n; i++ {
+	for i := range dst {
 		dst[i] = a[i] - b[i]
 	}
 }
