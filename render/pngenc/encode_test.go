@@ -199,3 +199,43 @@ func TestAdler32Sum(t *testing.T) {
 		}
 	}
 }
+
+// FuzzEncode: for any pixels (premultiplied or not, so also invalid
+// premultiplied values), size and origin, the file decodes with image/png to
+// the pixels image/png's own file decodes to.
+func FuzzEncode(f *testing.F) {
+	f.Add([]byte{1, 2, 3, 255, 4, 5, 6, 255}, uint8(2), int8(0), int8(0))
+	f.Add([]byte{0, 0, 0, 0, 9, 9, 9, 128, 200, 1, 0, 0}, uint8(1), int8(-3), int8(5))
+	f.Add(bytes.Repeat([]byte{7, 7, 7, 255}, 300), uint8(9), int8(1), int8(-1))
+	f.Fuzz(func(t *testing.T, pix []byte, w uint8, x0, y0 int8) {
+		width := int(w%64) + 1
+		height := len(pix) / 4 / width
+		if height == 0 || height > 4*stripRows {
+			return
+		}
+		r := image.Rect(int(x0), int(y0), int(x0)+width, int(y0)+height)
+		img := &image.RGBA{Pix: pix[:width*height*4], Stride: width * 4, Rect: r}
+		var ours, std bytes.Buffer
+		if err := Encode(&ours, img, 72); err != nil {
+			t.Fatal(err)
+		}
+		if err := png.Encode(&std, img); err != nil {
+			t.Fatal(err)
+		}
+		a, err := png.Decode(bytes.NewReader(ours.Bytes()))
+		if err != nil {
+			t.Fatalf("decode: %v", err)
+		}
+		b := decode(t, std.Bytes())
+		if a.ColorModel() != b.ColorModel() {
+			t.Fatalf("colour model differs from image/png's")
+		}
+		for y := 0; y < height; y++ {
+			for x := 0; x < width; x++ {
+				if ca, cb := a.At(x, y), b.At(x, y); ca != cb {
+					t.Fatalf("pixel (%d,%d) = %v, image/png gives %v", x, y, ca, cb)
+				}
+			}
+		}
+	})
+}
