@@ -15,7 +15,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
-	"hash/adler32"
 	"hash/crc32"
 	"image"
 	"image/png"
@@ -33,9 +32,10 @@ const (
 )
 
 // stripRows is the height of the strips deflated independently: large enough
-// that a fresh dictionary per strip costs little, small enough to spread a
-// 1080-row image over a few cores.
-const stripRows = 64
+// that a fresh dictionary per strip costs little (+0.06 % on the bench map
+// against 64 rows), small enough that the cores finish together (34 strips
+// for 1080 rows: 1.5 ms less wall time than 64 rows on 2 cores).
+const stripRows = 32
 
 // Encode writes img to w as PNG; dpi > 0 adds a pHYs chunk (pixels per metre).
 func Encode(w io.Writer, img image.Image, dpi float64) error {
@@ -86,6 +86,8 @@ func Encode(w io.Writer, img image.Image, dpi float64) error {
 	for i := range strips {
 		strips[i].done = make(chan struct{})
 	}
+	// Spare output buffers: a written piece's buffer serves a later strip.
+	free := make(chan []byte, ns)
 	workers := min(runtime.GOMAXPROCS(0), ns)
 	var next sync.Mutex
 	k := 0
@@ -103,13 +105,21 @@ func Encode(w io.Writer, img image.Image, dpi float64) error {
 				y0 := m.Rect.Min.Y + i*stripRows
 				y1 := min(y0+stripRows, m.Rect.Max.Y)
 				s := &strips[i]
-				s.data, s.adler, s.n = e.encode(m, y0, y1, i == ns-1)
+				var buf []byte
+				select {
+				case buf = <-free:
+				default:
+					buf = make([]byte, 0, (y1-y0)*(width*bpp+1)/2)
+				}
+				if i == 0 {
+					// zlib header: deflate, 32K window, no dictionary, fastest level.
+					buf = append(buf, 0x78, 0x01)
+				}
+				s.data, s.adler, s.n = e.encode(m, y0, y1, i == ns-1, buf)
 				close(s.done)
 			}
 		}()
 	}
-	// zlib header: deflate, 32K window, no dictionary, fastest level.
-	z := []byte{0x78, 0x01}
 	var adler uint32 = 1
 	var werr error
 	for i := range strips {
@@ -119,9 +129,6 @@ func Encode(w io.Writer, img image.Image, dpi float64) error {
 			continue // let the workers finish
 		}
 		piece := s.data
-		if i == 0 {
-			piece = append(z, piece...)
-		}
 		adler = adler32Combine(adler, s.adler, s.n)
 		if i == ns-1 {
 			var tail [4]byte
@@ -129,6 +136,7 @@ func Encode(w io.Writer, img image.Image, dpi float64) error {
 			piece = append(piece, tail[:]...)
 		}
 		werr = writeChunk(bw, "IDAT", piece)
+		free <- piece[:0]
 	}
 	if werr != nil {
 		return werr
@@ -216,8 +224,7 @@ func adler32Combine(a1, a2 uint32, len2 int) uint32 {
 // stripEncoder filters and deflates strips of rows, reusing its buffers.
 type stripEncoder struct {
 	bpp       int
-	prev, cur []byte // unfiltered rows (without the filter byte)
-	cand      [5][]byte
+	prev, cur []byte // unfiltered rows (without the filter byte); cap len+1
 	filtered  []byte
 	out       bytesWriter
 	fw        *flate.Writer
@@ -232,40 +239,41 @@ func (w *bytesWriter) Write(p []byte) (int, error) {
 
 func newStripEncoder(width, bpp int) *stripEncoder {
 	n := width * bpp
-	e := &stripEncoder{bpp: bpp, prev: make([]byte, n), cur: make([]byte, n)}
-	for i := range e.cand {
-		e.cand[i] = make([]byte, n+1)
-		e.cand[i][0] = byte(i)
-	}
+	// One spare byte: row packs RGB pixels with 4-byte stores.
+	e := &stripEncoder{bpp: bpp, prev: make([]byte, n, n+1), cur: make([]byte, n, n+1)}
 	e.fw, _ = flate.NewWriter(&e.out, flate.BestSpeed)
 	return e
 }
 
-// encode returns the deflate piece of rows [y0, y1) of m (the last piece is
-// final, the others end on a sync flush), and the Adler-32 and length of the
-// filtered bytes.
-func (e *stripEncoder) encode(m *image.RGBA, y0, y1 int, last bool) ([]byte, uint32, int) {
-	e.out.b = nil
+// encode appends to buf the deflate piece of rows [y0, y1) of m (the last
+// piece is final, the others end on a sync flush) and returns it, with the
+// Adler-32 and length of the filtered bytes.
+func (e *stripEncoder) encode(m *image.RGBA, y0, y1 int, last bool, buf []byte) ([]byte, uint32, int) {
+	e.out.b = buf
 	e.fw.Reset(&e.out)
-	e.filtered = e.filtered[:0]
+	n := len(e.cur)
+	size := (y1 - y0) * (n + 1)
+	if cap(e.filtered) < size {
+		e.filtered = make([]byte, size)
+	}
+	f := e.filtered[:size]
 	if y0 > m.Rect.Min.Y {
 		e.row(m, y0-1, e.prev)
 	} else {
 		clear(e.prev)
 	}
-	for y := y0; y < y1; y++ {
+	for y, o := y0, 0; y < y1; y, o = y+1, o+n+1 {
 		e.row(m, y, e.cur)
-		f := e.filter()
-		e.filtered = append(e.filtered, f...)
+		e.filter(f[o : o+n+1 : o+n+1])
 		e.prev, e.cur = e.cur, e.prev
 	}
-	e.fw.Write(e.filtered)
+	e.fw.Write(f)
 	if last {
 		e.fw.Close()
 	} else {
 		e.fw.Flush()
 	}
-	return e.out.b, adler32.Checksum(e.filtered), len(e.filtered)
+	return e.out.b, adler32Sum(f), len(f)
 }
 
 // row converts row y of m to the PNG pixel bytes: RGB, or RGBA with the
@@ -274,70 +282,87 @@ func (e *stripEncoder) row(m *image.RGBA, y int, dst []byte) {
 	o := m.PixOffset(m.Rect.Min.X, y)
 	src := m.Pix[o : o+m.Rect.Dx()*4]
 	if e.bpp == 3 {
+		// Store 4 bytes per pixel, 3 apart: the next store overwrites the
+		// alpha (dst has one spare byte of capacity for the last one).
+		d := dst[:len(dst)+1]
 		j := 0
-		for i := 0; i+4 <= len(src); i += 4 {
-			s := src[i : i+4 : i+4]
-			d := dst[j : j+3 : j+3]
-			d[0], d[1], d[2] = s[0], s[1], s[2]
+		for i := 0; i+4 <= len(src) && j+4 <= len(d); i += 4 {
+			binary.LittleEndian.PutUint32(d[j:], binary.LittleEndian.Uint32(src[i:]))
 			j += 3
 		}
 		return
 	}
-	for i := 0; i+4 <= len(src); i += 4 {
-		s := src[i : i+4 : i+4]
-		d := dst[i : i+4 : i+4]
-		switch a := uint32(s[3]); a {
+	const alpha2 = 0xff000000ff000000
+	d := dst[:len(src)]
+	for len(src) >= 8 && len(d) >= 8 {
+		// Two pixels at a time: both opaque or both clear is the usual case.
+		v := binary.LittleEndian.Uint64(src)
+		switch v & alpha2 {
+		case alpha2:
+			binary.LittleEndian.PutUint64(d, v)
 		case 0:
-			d[0], d[1], d[2], d[3] = 0, 0, 0, 0
-		case 255:
-			d[0], d[1], d[2], d[3] = s[0], s[1], s[2], 255
+			binary.LittleEndian.PutUint64(d, 0)
 		default:
-			// image/png: color.NRGBAModel on the 16-bit premultiplied value.
-			a16 := a * 0x101
-			d[0] = uint8((uint32(s[0]) * 0x101 * 0xffff / a16) >> 8)
-			d[1] = uint8((uint32(s[1]) * 0x101 * 0xffff / a16) >> 8)
-			d[2] = uint8((uint32(s[2]) * 0x101 * 0xffff / a16) >> 8)
-			d[3] = uint8(a)
+			unpremul(d[0:4:4], src[0:4:4])
+			unpremul(d[4:8:8], src[4:8:8])
 		}
+		src, d = src[8:], d[8:]
+	}
+	if len(src) >= 4 && len(d) >= 4 {
+		unpremul(d[:4:4], src[:4:4])
 	}
 }
 
-// filter returns the filtered current row (filter byte first). Rows of a map
-// are mostly flat runs or repeats of the row above: a row equal to the one
-// above is Up (all zeros); otherwise Up or Sub by the smallest sum of
-// absolute differences (the usual heuristic), estimated on every
-// sampleStep-th pixel, and only the chosen filter is computed. (On the bench
+// unpremul writes the non-premultiplied RGBA of premultiplied pixel s to d.
+func unpremul(d, s []byte) {
+	switch a := uint32(s[3]); a {
+	case 0:
+		d[0], d[1], d[2], d[3] = 0, 0, 0, 0
+	case 255:
+		d[0], d[1], d[2], d[3] = s[0], s[1], s[2], 255
+	default:
+		// image/png: color.NRGBAModel on the 16-bit premultiplied value.
+		a16 := a * 0x101
+		d[0] = uint8((uint32(s[0]) * 0x101 * 0xffff / a16) >> 8)
+		d[1] = uint8((uint32(s[1]) * 0x101 * 0xffff / a16) >> 8)
+		d[2] = uint8((uint32(s[2]) * 0x101 * 0xffff / a16) >> 8)
+		d[3] = uint8(a)
+	}
+}
+
+// filter writes the filtered current row to out (filter byte first). Rows of
+// a map are mostly flat runs or repeats of the row above: a row equal to the
+// one above is Up (all zeros); otherwise Up or Sub by the smallest sum of
+// absolute differences (the usual heuristic), estimated on a sample of
+// the row, and only the chosen filter is computed. (On the bench
 // map, also trying Paeth and Average or estimating on every pixel changes the
 // file size by less than 0.1 % and costs twice the time.)
-func (e *stripEncoder) filter() []byte {
+func (e *stripEncoder) filter(out []byte) {
 	cur, prev, bpp := e.cur, e.prev, e.bpp
 	n := len(cur)
 	if bytes.Equal(cur, prev) {
-		out := e.cand[ftUp][: n+1 : n+1]
+		out[0] = ftUp
 		clear(out[1:])
-		return out
+		return
 	}
-	var sUp, sSub int
-	step := sampleStep * bpp
-	for i := bpp; i < n; i += step {
-		for j := i; j < i+bpp && j < n; j++ {
-			c := cur[j]
-			sUp += abs8(c - prev[j])
-			sSub += abs8(c - cur[j-bpp])
-		}
+	// The estimate: 8 bytes at a time, on every sampleStep-th 8 bytes.
+	var sUp, sSub uint64
+	for i := bpp; i+8 <= n; i += 8 * sampleStep {
+		c := binary.LittleEndian.Uint64(cur[i:])
+		sUp += sad8(c, binary.LittleEndian.Uint64(prev[i:]))
+		sSub += sad8(c, binary.LittleEndian.Uint64(cur[i-bpp:]))
 	}
 	if sUp <= sSub {
-		out := e.cand[ftUp][: n+1 : n+1]
+		out[0] = ftUp
 		subBytes(out[1:], cur, prev)
-		return out
+		return
 	}
-	out := e.cand[ftSub][: n+1 : n+1]
+	out[0] = ftSub
 	copy(out[1:1+bpp], cur[:bpp])
 	subBytes(out[1+bpp:], cur[bpp:], cur[:n-bpp])
-	return out
 }
 
-// The filter estimate samples every sampleStep-th pixel.
+// The filter estimate samples every sampleStep-th 8 bytes.
 const sampleStep = 4
 
 // subBytes sets dst[i] = a[i] - b[i] (mod 256), eight bytes at a time.
@@ -345,22 +370,27 @@ func subBytes(dst, a, b []byte) {
 	n := len(dst)
 	a, b = a[:n], b[:n]
 	const hi = 0x8080808080808080
-	i := 0
-	for ; i+8 <= n; i += 8 {
-		x := binary.LittleEndian.Uint64(a[i:])
-		y := binary.LittleEndian.Uint64(b[i:])
+	for len(dst) >= 16 && len(a) >= 16 && len(b) >= 16 {
+		x0, x1 := binary.LittleEndian.Uint64(a), binary.LittleEndian.Uint64(a[8:])
+		y0, y1 := binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:])
 		// Per-byte subtraction without borrows across bytes.
-		d := ((x | hi) - (y &^ hi)) ^ ((x ^ ^y) & hi)
-		binary.LittleEndian.PutUint64(dst[i:], d)
+		binary.LittleEndian.PutUint64(dst, ((x0|hi)-(y0&^hi))^((x0^^y0)&hi))
+		binary.LittleEndian.PutUint64(dst[8:], ((x1|hi)-(y1&^hi))^((x1^^y1)&hi))
+		dst, a, b = dst[16:], a[16:], b[16:]
 	}
-	for ; i < n; i++ {
+	for i := range dst {
 		dst[i] = a[i] - b[i]
 	}
 }
 
-func abs8(v uint8) int {
-	if v < 128 {
-		return int(v)
-	}
-	return 256 - int(v)
+// sad8 returns the sum over the 8 bytes of |int8(a[i] - b[i])|: the
+// per-byte differences (mod 256) without borrows across bytes, their
+// absolute values as signed bytes, then the horizontal sum.
+func sad8(a, b uint64) uint64 {
+	const hi, lo = 0x8080808080808080, 0x0101010101010101
+	d := ((a | hi) - (b &^ hi)) ^ ((a ^ ^b) & hi)
+	neg := (d & hi) >> 7 * 0xff // 0xff in the negative bytes
+	d = (d ^ neg) + (neg & lo)  // two's complement per byte; -128 -> 128
+	d = (d & 0x00ff00ff00ff00ff) + (d >> 8 & 0x00ff00ff00ff00ff)
+	return d * 0x0001000100010001 >> 48
 }

@@ -2,6 +2,7 @@ package pngenc
 
 import (
 	"bytes"
+	"encoding/binary"
 	"hash/adler32"
 	"image"
 	"image/color"
@@ -147,4 +148,94 @@ func TestAdler32Combine(t *testing.T) {
 			t.Errorf("len %d: combined %08x, want %08x", n, got, whole)
 		}
 	}
+}
+
+// TestSad8: the 8-bytes-at-a-time sum of absolute differences equals the
+// byte-by-byte one, for random words and the edge values 0, 127, 128, 255.
+func TestSad8(t *testing.T) {
+	rnd := rand.New(rand.NewSource(seed(t)))
+	edge := []byte{0, 1, 127, 128, 129, 255}
+	for k := 0; k < 100000; k++ {
+		var a, b [8]byte
+		for i := range a {
+			if k%2 == 0 {
+				a[i], b[i] = edge[rnd.Intn(len(edge))], edge[rnd.Intn(len(edge))]
+			} else {
+				a[i], b[i] = byte(rnd.Intn(256)), byte(rnd.Intn(256))
+			}
+		}
+		want := uint64(0)
+		for i := range a {
+			d := int(int8(a[i] - b[i]))
+			if d < 0 {
+				d = -d
+			}
+			want += uint64(d)
+		}
+		if got := sad8(binary.LittleEndian.Uint64(a[:]), binary.LittleEndian.Uint64(b[:])); got != want {
+			t.Fatalf("sad8(%v, %v) = %d, want %d", a, b, got, want)
+		}
+	}
+}
+
+// TestAdler32Sum: the eight-bytes-at-a-time Adler-32 equals hash/adler32's
+// for lengths around the block size and the modulus, on random bytes and on
+// all-0xff bytes (the largest sums).
+func TestAdler32Sum(t *testing.T) {
+	rnd := rand.New(rand.NewSource(seed(t)))
+	for _, n := range []int{0, 1, 7, 8, 9, 2047, 2048, 2049, 5552, 65521, 65536, 100003, 1 << 20} {
+		for _, fill := range []string{"random", "0xff"} {
+			p := make([]byte, n)
+			if fill == "random" {
+				rnd.Read(p)
+			} else {
+				for i := range p {
+					p[i] = 0xff
+				}
+			}
+			if got, want := adler32Sum(p), adler32.Checksum(p); got != want {
+				t.Errorf("len %d %s: %08x, want %08x", n, fill, got, want)
+			}
+		}
+	}
+}
+
+// FuzzEncode: for any pixels (premultiplied or not, so also invalid
+// premultiplied values), size and origin, the file decodes with image/png to
+// the pixels image/png's own file decodes to.
+func FuzzEncode(f *testing.F) {
+	f.Add([]byte{1, 2, 3, 255, 4, 5, 6, 255}, uint8(2), int8(0), int8(0))
+	f.Add([]byte{0, 0, 0, 0, 9, 9, 9, 128, 200, 1, 0, 0}, uint8(1), int8(-3), int8(5))
+	f.Add(bytes.Repeat([]byte{7, 7, 7, 255}, 300), uint8(9), int8(1), int8(-1))
+	f.Fuzz(func(t *testing.T, pix []byte, w uint8, x0, y0 int8) {
+		width := int(w%64) + 1
+		height := len(pix) / 4 / width
+		if height == 0 || height > 4*stripRows {
+			return
+		}
+		r := image.Rect(int(x0), int(y0), int(x0)+width, int(y0)+height)
+		img := &image.RGBA{Pix: pix[:width*height*4], Stride: width * 4, Rect: r}
+		var ours, std bytes.Buffer
+		if err := Encode(&ours, img, 72); err != nil {
+			t.Fatal(err)
+		}
+		if err := png.Encode(&std, img); err != nil {
+			t.Fatal(err)
+		}
+		a, err := png.Decode(bytes.NewReader(ours.Bytes()))
+		if err != nil {
+			t.Fatalf("decode: %v", err)
+		}
+		b := decode(t, std.Bytes())
+		if a.ColorModel() != b.ColorModel() {
+			t.Fatalf("colour model differs from image/png's")
+		}
+		for y := 0; y < height; y++ {
+			for x := 0; x < width; x++ {
+				if ca, cb := a.At(x, y), b.At(x, y); ca != cb {
+					t.Fatalf("pixel (%d,%d) = %v, image/png gives %v", x, y, ca, cb)
+				}
+			}
+		}
+	})
 }
