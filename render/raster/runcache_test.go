@@ -109,3 +109,30 @@ func TestRunCacheBounded(t *testing.T) {
 	}
 	clearRunCache()
 }
+
+// TestRunParts: runs too large to be kept whole, drawn glyph by glyph from
+// their glyphs' masks, give the picture of whole run masks.
+func TestRunParts(t *testing.T) {
+	defer func(n int) { maxRunArea = n }(maxRunArea)
+	ts := runLabels()
+	clearRunCache()
+	want := drawRuns(ts)
+	clearRunCache()
+	maxRunArea = 1
+	got := drawRuns(ts)
+	runCache.Lock()
+	parts := 0
+	for _, e := range runCache.m {
+		if e.m.parts != nil {
+			parts++
+		}
+	}
+	runCache.Unlock()
+	clearRunCache()
+	if parts == 0 {
+		t.Fatal("no run was kept as parts")
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("runs drawn glyph by glyph differ from whole runs")
+	}
+}

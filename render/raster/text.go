@@ -141,7 +141,20 @@ type glyphMaskKey struct {
 type glyphMask struct {
 	x, y, w, h int
 	halo, fill []uint8 // halo is nil without a halo; either is nil when empty
+	// parts: a level run too large to be kept whole (more than maxRunArea
+	// pixels) keeps its glyphs' masks instead, blended one by one.
+	parts []glyphPart
 }
+
+// glyphPart is a glyph's masks placed in a run, x pixels right of its anchor.
+type glyphPart struct {
+	m *glyphMask
+	x int
+}
+
+// maxRunArea bounds a level run's masks (pixels); larger runs (huge type)
+// are drawn glyph by glyph. A variable for the tests.
+var maxRunArea = 1 << 20
 
 var glyphMasks = struct {
 	sync.Mutex
@@ -282,6 +295,10 @@ func (c *Canvas) Text(t *render.Text) {
 		return
 	}
 	pen := c.thinPen()
+	if m.parts != nil {
+		c.textParts(t, m, ax, ay, halo)
+		return
+	}
 	if halo && m.halo != nil {
 		pen.addMask(m.halo, px, py, m.w, m.h)
 		scale := 1.0
@@ -293,6 +310,29 @@ func (c *Canvas) Text(t *render.Text) {
 	}
 	if t.Color.A != 0 && m.fill != nil {
 		pen.addMask(m.fill, px, py, m.w, m.h)
+		c.bl.setColor(t.Color, 1)
+		pen.flush(&c.bl)
+	}
+}
+
+// textParts draws a run kept as its glyphs' masks.
+func (c *Canvas) textParts(t *render.Text, m *glyphMask, ax, ay int, halo bool) {
+	pen := c.thinPen()
+	if halo {
+		for _, g := range m.parts {
+			pen.addMask(g.m.halo, ax+g.x+g.m.x, ay+g.m.y, g.m.w, g.m.h)
+		}
+		scale := 1.0
+		if t.HaloWidth < 1 {
+			scale = t.HaloWidth
+		}
+		c.bl.setColor(t.Halo, scale)
+		pen.flush(&c.bl)
+	}
+	if t.Color.A != 0 {
+		for _, g := range m.parts {
+			pen.addMask(g.m.fill, ax+g.x+g.m.x, ay+g.m.y, g.m.w, g.m.h)
+		}
 		c.bl.setColor(t.Color, 1)
 		pen.flush(&c.bl)
 	}
@@ -324,7 +364,13 @@ var runCache = struct {
 	bytes int
 }{m: map[runKey]*runEntry{}}
 
-func (e *runEntry) size() int { return len(e.m.halo) + len(e.m.fill) + len(e.k.s) + 128 }
+func (e *runEntry) size() int {
+	n := len(e.m.halo) + len(e.m.fill) + len(e.k.s) + 128
+	for _, p := range e.m.parts {
+		n += len(p.m.halo) + len(p.m.fill) + 64
+	}
+	return n
+}
 
 func (e *runEntry) unlink() { e.prev.next, e.next.prev = e.next, e.prev }
 
@@ -378,11 +424,7 @@ func getRun(k runKey) *glyphMask {
 func renderLevel(k runKey) *glyphMask {
 	f := k.f
 	gk := glyphMaskKey{f: f, size: k.size, halo: k.halo}
-	type placed struct {
-		m *glyphMask
-		x int
-	}
-	var glyphs []placed
+	var glyphs []glyphPart
 	x0, y0, x1, y1 := math.MaxInt, math.MaxInt, math.MinInt, math.MinInt
 	haloInk := false
 	x := 0.0
@@ -395,7 +437,7 @@ func renderLevel(k runKey) *glyphMask {
 		gk.gi = f.GlyphIndex(r)
 		gk.subX = uint8(qx & (textSteps - 1))
 		if m := getGlyphMask(gk); m.fill != nil || m.halo != nil {
-			g := placed{m, qx >> textShift}
+			g := glyphPart{m, qx >> textShift}
 			glyphs = append(glyphs, g)
 			x0, y0 = min(x0, g.x+m.x), min(y0, m.y)
 			x1, y1 = max(x1, g.x+m.x+m.w), max(y1, m.y+m.h)
@@ -405,10 +447,14 @@ func renderLevel(k runKey) *glyphMask {
 		prev = r
 	}
 	g := &glyphMask{}
-	if len(glyphs) == 0 || x1-x0 > 1e5 {
+	if len(glyphs) == 0 {
 		return g
 	}
 	g.x, g.y, g.w, g.h = x0, y0, x1-x0, y1-y0
+	if g.w*g.h > maxRunArea {
+		g.parts = glyphs
+		return g
+	}
 	add := func(dst, src []uint8, x, y, w, h int) {
 		for row := 0; row < h; row++ {
 			d := dst[(y+row)*g.w+x : (y+row)*g.w+x+w]
