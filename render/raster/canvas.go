@@ -31,8 +31,7 @@ type Canvas struct {
 	// noThin draws thin strokes with the general stroker (tests compare).
 	noThin bool
 
-	glyphs []placedGlyph // glyphs of the current run
-	placed []placement   // markers of the current call
+	placed []placement // markers of the current call
 }
 
 var _ render.ClipSink = (*Canvas)(nil)

@@ -14,10 +14,11 @@ import (
 // Text is drawn from glyph outlines: each glyph is loaded from the sfnt font
 // unhinted, flattened at its pixel size and cached; a run's glyphs are placed
 // with the same advances and kerning as render.Font.Measure, at the nearest
-// 1/32 pixel. Each glyph, at each such offset, is rasterized once into
-// coverage masks (the outline stroked for the halo, and filled) that are
-// cached; a run adds up its glyphs' masks and blends the halo, then the
-// glyphs.
+// 1/32 pixel from the run's anchor rounded to a whole pixel. Each glyph, at
+// each such offset, is rasterized once into coverage masks (the outline
+// stroked for the halo, and filled) that are cached; a run adds up its
+// glyphs' masks into the run's masks, kept in a run cache (LRU, by bytes),
+// and blends the halo, then the glyphs.
 
 const glyphTol = 0.1 // flattening tolerance, pixels
 
@@ -140,7 +141,20 @@ type glyphMaskKey struct {
 type glyphMask struct {
 	x, y, w, h int
 	halo, fill []uint8 // halo is nil without a halo; either is nil when empty
+	// parts: a level run too large to be kept whole (more than maxRunArea
+	// pixels) keeps its glyphs' masks instead, blended one by one.
+	parts []glyphPart
 }
+
+// glyphPart is a glyph's masks placed in a run, x pixels right of its anchor.
+type glyphPart struct {
+	m *glyphMask
+	x int
+}
+
+// maxRunArea bounds a level run's masks (pixels); larger runs (huge type)
+// are drawn glyph by glyph. A variable for the tests.
+var maxRunArea = 1 << 20
 
 var glyphMasks = struct {
 	sync.Mutex
@@ -242,112 +256,50 @@ func maskRasterizer(w, h int) *maskRas {
 }
 
 // Text draws one run: the halo (outlines stroked HaloWidth wide with round
-// joins) first, then the glyphs filled.
+// joins) first, then the glyphs filled. The run is anchored at the nearest
+// whole device pixel (its glyphs keep their exact advances from there, at
+// 1/textSteps pixel), so that a run's coverage masks depend only on its text,
+// font, size, halo width and angle: they are made once, kept in the run cache
+// and blended with the run's colours wherever the label lands (after a zoom,
+// labels land at new sub-pixel positions every frame; a label seen at the
+// last zoom is then only a blit).
 func (c *Canvas) Text(t *render.Text) {
 	if c.empty() || t == nil || t.Font == nil || t.S == "" || !(t.Size > 0) || t.Size > 1e4 ||
-		math.IsNaN(t.X) || math.IsNaN(t.Y) || math.IsInf(t.X, 0) || math.IsInf(t.Y, 0) {
+		math.IsNaN(t.X) || math.IsNaN(t.Y) || math.IsInf(t.X, 0) || math.IsInf(t.Y, 0) ||
+		math.Abs(t.X) > 1e9 || math.Abs(t.Y) > 1e9 {
 		return
 	}
 	halo := t.Halo.A != 0 && t.HaloWidth > 0 && t.HaloWidth < 1e4
-	hw := 0.0
-	if halo {
-		hw = t.HaloWidth / 2
-	}
-	if t.Angle != 0 && !math.IsNaN(t.Angle) && !math.IsInf(t.Angle, 0) {
-		c.textTurned(t, halo)
-		return
-	}
-	// Cheap vertical cull (generous: glyphs stay within about 1.2 em above
-	// and 0.5 em below the baseline).
-	if t.Y+0.6*t.Size+hw+1 < float64(c.clip.Min.Y) || t.Y-1.3*t.Size-hw-1 > float64(c.clip.Max.Y) ||
-		t.X-t.Size-hw > float64(c.clip.Max.X) || math.Abs(t.X) > 1e9 || math.Abs(t.Y) > 1e9 {
-		return
-	}
 	if t.Color.A == 0 && !halo {
 		return
 	}
-	// Lay out the glyphs at 1/textSteps pixels.
-	f := t.Font
-	key := glyphMaskKey{f: f, size: t.Size}
-	if halo {
-		key.halo = t.HaloWidth
-	}
-	qy := int(math.Floor(t.Y*textSteps + 0.5))
-	key.subY = uint8(qy & (textSteps - 1))
-	ay := qy >> textShift
-	c.glyphs = c.glyphs[:0]
-	x := t.X
-	prev := rune(-1)
-	for _, r := range t.S {
-		if prev >= 0 {
-			x += f.Kern(prev, r) * t.Size
-		}
-		qx := int(math.Floor(x*textSteps + 0.5))
-		key.gi = f.GlyphIndex(r)
-		key.subX = uint8(qx & (textSteps - 1))
-		if m := getGlyphMask(key); m.fill != nil || m.halo != nil {
-			c.glyphs = append(c.glyphs, placedGlyph{m, qx >> textShift, ay})
-		}
-		x += f.Advance(r) * t.Size
-		prev = r
-	}
-	pen := c.thinPen()
-	if halo {
-		for _, g := range c.glyphs {
-			pen.addMask(g.m.halo, g.x+g.m.x, g.y+g.m.y, g.m.w, g.m.h)
-		}
-		scale := 1.0
-		if t.HaloWidth < 1 {
-			scale = t.HaloWidth
-		}
-		c.bl.setColor(t.Halo, scale)
-		pen.flush(&c.bl)
-	}
-	if t.Color.A != 0 {
-		for _, g := range c.glyphs {
-			pen.addMask(g.m.fill, g.x+g.m.x, g.y+g.m.y, g.m.w, g.m.h)
-		}
-		c.bl.setColor(t.Color, 1)
-		pen.flush(&c.bl)
-	}
-}
-
-type placedGlyph struct {
-	m    *glyphMask
-	x, y int // anchor pixel
-}
-
-// textTurned draws a run turned by t.Angle (road refs, river names along
-// their line): the glyph outlines, placed as for a level run and turned
-// about the anchor, are rasterized together into coverage masks the size of
-// the run (the halo stroked, then filled), blended as a level run's glyph
-// masks are. The masks are cached by run, angle and 1/textSteps pixel
-// offset: while the map pans, a label keeps its angle and offset.
-func (c *Canvas) textTurned(t *render.Text, halo bool) {
-	qx, qy := int(math.Floor(t.X*textSteps+0.5)), int(math.Floor(t.Y*textSteps+0.5))
-	k := turnedKey{f: t.Font, size: t.Size, angle: t.Angle, s: t.S,
-		subX: uint8(qx & (textSteps - 1)), subY: uint8(qy & (textSteps - 1))}
+	k := runKey{f: t.Font, size: t.Size, s: t.S}
 	if halo {
 		k.halo = t.HaloWidth
 	}
-	turnedMasks.Lock()
-	m := turnedMasks.m[k]
-	turnedMasks.Unlock()
-	if m == nil {
-		m = renderTurned(k)
-		turnedMasks.Lock()
-		if len(turnedMasks.m) >= maxTurned {
-			clear(turnedMasks.m)
+	if t.Angle != 0 && !math.IsNaN(t.Angle) && !math.IsInf(t.Angle, 0) {
+		k.angle = t.Angle
+	} else {
+		// Cheap vertical cull of a level run (generous: glyphs stay within
+		// about 1.2 em above and 0.5 em below the baseline).
+		hw := k.halo / 2
+		if t.Y+0.6*t.Size+hw+1 < float64(c.clip.Min.Y) || t.Y-1.3*t.Size-hw-1 > float64(c.clip.Max.Y) ||
+			t.X-t.Size-hw > float64(c.clip.Max.X) {
+			return
 		}
-		turnedMasks.m[k] = m
-		turnedMasks.Unlock()
 	}
-	px, py := qx>>textShift+m.x, qy>>textShift+m.y // the masks' top-left on the canvas
+	m := getRun(k)
+	ax, ay := int(math.Floor(t.X+0.5)), int(math.Floor(t.Y+0.5))
+	px, py := ax+m.x, ay+m.y // the masks' top-left on the canvas
 	if m.w == 0 || px >= c.clip.Max.X || py >= c.clip.Max.Y || px+m.w <= c.clip.Min.X || py+m.h <= c.clip.Min.Y {
 		return
 	}
 	pen := c.thinPen()
-	if m.halo != nil {
+	if m.parts != nil {
+		c.textParts(t, m, ax, ay, halo)
+		return
+	}
+	if halo && m.halo != nil {
 		pen.addMask(m.halo, px, py, m.w, m.h)
 		scale := 1.0
 		if t.HaloWidth < 1 {
@@ -363,26 +315,183 @@ func (c *Canvas) textTurned(t *render.Text, halo bool) {
 	}
 }
 
-// turnedKey identifies a turned run rasterized at a subpixel offset.
-type turnedKey struct {
+// textParts draws a run kept as its glyphs' masks.
+func (c *Canvas) textParts(t *render.Text, m *glyphMask, ax, ay int, halo bool) {
+	pen := c.thinPen()
+	if halo {
+		for _, g := range m.parts {
+			pen.addMask(g.m.halo, ax+g.x+g.m.x, ay+g.m.y, g.m.w, g.m.h)
+		}
+		scale := 1.0
+		if t.HaloWidth < 1 {
+			scale = t.HaloWidth
+		}
+		c.bl.setColor(t.Halo, scale)
+		pen.flush(&c.bl)
+	}
+	if t.Color.A != 0 {
+		for _, g := range m.parts {
+			pen.addMask(g.m.fill, ax+g.x+g.m.x, ay+g.m.y, g.m.w, g.m.h)
+		}
+		c.bl.setColor(t.Color, 1)
+		pen.flush(&c.bl)
+	}
+}
+
+// runKey identifies a run's coverage masks (anchored at a whole pixel).
+type runKey struct {
 	f                 *render.Font
 	size, halo, angle float64
 	s                 string
-	subX, subY        uint8
 }
 
-const maxTurned = 1024
+// maxRunBytes bounds the run cache (the masks' bytes; least recently used
+// runs are dropped first). A variable for the tests.
+var maxRunBytes = 16 << 20
 
-var turnedMasks = struct {
+type runEntry struct {
+	k          runKey
+	m          *glyphMask
+	prev, next *runEntry
+}
+
+// runCache is shared by every canvas (the bands of a parallel replay draw
+// on several goroutines); masks are never changed once made.
+var runCache = struct {
 	sync.Mutex
-	m map[turnedKey]*glyphMask
-}{m: map[turnedKey]*glyphMask{}}
+	m     map[runKey]*runEntry
+	head  runEntry // sentinel: head.next most recently used
+	bytes int
+}{m: map[runKey]*runEntry{}}
 
-// renderTurned rasterizes the run of k: masks placed from the anchor pixel.
-func renderTurned(k turnedKey) *glyphMask {
+func (e *runEntry) size() int {
+	n := len(e.m.halo) + len(e.m.fill) + len(e.k.s) + 128
+	for _, p := range e.m.parts {
+		n += len(p.m.halo) + len(p.m.fill) + 64
+	}
+	return n
+}
+
+func (e *runEntry) unlink() { e.prev.next, e.next.prev = e.next, e.prev }
+
+func (e *runEntry) pushFront() {
+	h := &runCache.head
+	if h.next == nil {
+		h.next, h.prev = h, h
+	}
+	e.prev, e.next = h, h.next
+	h.next.prev = e
+	h.next = e
+}
+
+// getRun returns the masks of k's run, from the cache or made and kept.
+func getRun(k runKey) *glyphMask {
+	runCache.Lock()
+	if e := runCache.m[k]; e != nil {
+		e.unlink()
+		e.pushFront()
+		runCache.Unlock()
+		return e.m
+	}
+	runCache.Unlock()
+	var m *glyphMask
+	if k.angle != 0 {
+		m = renderTurned(k)
+	} else {
+		m = renderLevel(k)
+	}
+	runCache.Lock()
+	defer runCache.Unlock()
+	if e := runCache.m[k]; e != nil { // made meanwhile on another goroutine
+		return e.m
+	}
+	e := &runEntry{k: k, m: m}
+	runCache.m[k] = e
+	e.pushFront()
+	runCache.bytes += e.size()
+	for runCache.bytes > maxRunBytes && runCache.head.prev != e {
+		old := runCache.head.prev
+		old.unlink()
+		delete(runCache.m, old.k)
+		runCache.bytes -= old.size()
+	}
+	return m
+}
+
+// renderLevel makes a level run's masks from its glyphs' cached masks
+// (placed at 1/textSteps pixel from the anchor pixel, coverage added),
+// as the glyphs were blended one by one.
+func renderLevel(k runKey) *glyphMask {
+	f := k.f
+	gk := glyphMaskKey{f: f, size: k.size, halo: k.halo}
+	var glyphs []glyphPart
+	x0, y0, x1, y1 := math.MaxInt, math.MaxInt, math.MinInt, math.MinInt
+	haloInk := false
+	x := 0.0
+	prev := rune(-1)
+	for _, r := range k.s {
+		if prev >= 0 {
+			x += f.Kern(prev, r) * k.size
+		}
+		qx := int(math.Floor(x*textSteps + 0.5))
+		gk.gi = f.GlyphIndex(r)
+		gk.subX = uint8(qx & (textSteps - 1))
+		if m := getGlyphMask(gk); m.fill != nil || m.halo != nil {
+			g := glyphPart{m, qx >> textShift}
+			glyphs = append(glyphs, g)
+			x0, y0 = min(x0, g.x+m.x), min(y0, m.y)
+			x1, y1 = max(x1, g.x+m.x+m.w), max(y1, m.y+m.h)
+			haloInk = haloInk || m.halo != nil
+		}
+		x += f.Advance(r) * k.size
+		prev = r
+	}
+	g := &glyphMask{}
+	if len(glyphs) == 0 {
+		return g
+	}
+	g.x, g.y, g.w, g.h = x0, y0, x1-x0, y1-y0
+	if g.w*g.h > maxRunArea {
+		g.parts = glyphs
+		return g
+	}
+	add := func(dst, src []uint8, x, y, w, h int) {
+		for row := 0; row < h; row++ {
+			d := dst[(y+row)*g.w+x : (y+row)*g.w+x+w]
+			for i, v := range src[row*w : row*w+w] {
+				d[i] = uint8(min(uint32(d[i])+uint32(v), 255))
+			}
+		}
+	}
+	if haloInk {
+		g.halo = make([]uint8, g.w*g.h)
+	}
+	fillInk := false
+	for _, p := range glyphs {
+		if p.m.halo != nil {
+			add(g.halo, p.m.halo, p.x+p.m.x-g.x, p.m.y-g.y, p.m.w, p.m.h)
+		}
+		fillInk = fillInk || p.m.fill != nil
+	}
+	if fillInk {
+		g.fill = make([]uint8, g.w*g.h)
+		for _, p := range glyphs {
+			if p.m.fill != nil {
+				add(g.fill, p.m.fill, p.x+p.m.x-g.x, p.m.y-g.y, p.m.w, p.m.h)
+			}
+		}
+	}
+	return g
+}
+
+// renderTurned rasterizes the run of k turned by k.angle about its anchor
+// (road refs, river names along their line): the glyph outlines, placed as
+// for a level run and turned, are rasterized together into coverage masks
+// the size of the run (filled, the halo dilated from the fill).
+func renderTurned(k runKey) *glyphMask {
 	g := &glyphMask{}
 	f := k.f
-	rel := render.Text{X: float64(k.subX) / textSteps, Y: float64(k.subY) / textSteps, Angle: k.angle}
+	rel := render.Text{Angle: k.angle}
 	var rings [][]render.Point
 	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	x := 0.0

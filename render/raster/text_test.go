@@ -120,7 +120,9 @@ func TestTextAdvancesAsMeasure(t *testing.T) {
 	s := []rune("AVAo")
 	for i, r := range s {
 		x := 10 + f.Measure(string(s[:i+1]), 24) - f.Advance(r)*24
-		parts.Text(&render.Text{X: x, Y: 30, S: string(r), Font: f, Size: 24, Color: black})
+		// Each glyph alone at its exact position (a run's anchor is
+		// rounded to a whole pixel, its glyphs are not).
+		outlineText(parts, &render.Text{X: x, Y: 30, S: string(r), Font: f, Size: 24, Color: black})
 	}
 	// Glyphs overlap a little where kerned, so compare ink positions, not
 	// every level.
@@ -195,9 +197,10 @@ func outlineText(c *Canvas, t *render.Text) {
 	c.ras.sweep(false, &c.bl)
 }
 
-// TestTextMasksMatchOutlines: runs drawn from cached glyph masks (placed at
-// 1/32 px, halos combined glyph by glyph) look like the run's outlines drawn
-// at its exact position: a few levels apart.
+// TestTextMasksMatchOutlines: runs drawn from cached run masks (glyphs
+// placed at 1/32 px from the anchor rounded to a whole pixel, halos combined
+// glyph by glyph) look like the run's outlines drawn at that anchor: a few
+// levels apart.
 func TestTextMasksMatchOutlines(t *testing.T) {
 	fonts := assets.MapFonts()
 	for i, s := range []string{"Ménaka", "Tombouctou", "AVAo Wy", "Kidal — Gao"} {
@@ -207,10 +210,20 @@ func TestTextMasksMatchOutlines(t *testing.T) {
 		a.Clear(color.NRGBA{120, 140, 90, 255})
 		b.Clear(color.NRGBA{120, 140, 90, 255})
 		a.Text(txt)
-		outlineText(b, txt)
+		// The run is anchored at the nearest whole pixel.
+		at := *txt
+		at.X, at.Y = math.Round(txt.X), math.Round(txt.Y)
+		outlineText(b, &at)
 		m, n8 := maxDiff(a.RGBA(), b.RGBA(), 8)
 		if m > 12 || n8 > 0 {
 			t.Errorf("%q: masks and outlines differ by up to %d, %d pixels by more than 8", s, m, n8)
+		}
+		// Drawn at the rounded anchor itself, the run is the same to the byte.
+		r := New(220, 45)
+		r.Clear(color.NRGBA{120, 140, 90, 255})
+		r.Text(&at)
+		if !bytes.Equal(r.RGBA().Pix, a.RGBA().Pix) {
+			t.Errorf("%q: the run at (%g, %g) differs from the run at its rounded anchor", s, txt.X, txt.Y)
 		}
 		// Moving the run by whole pixels moves its pixels exactly.
 		c := New(220, 45)
