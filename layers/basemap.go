@@ -173,12 +173,20 @@ func loadLayers(fsys fs.FS, specs []LayerSpec) ([]*Layer, error) {
 			out[i] = l
 			continue
 		case strings.HasSuffix(spec.File, ".mab"):
-			data, err := fs.ReadFile(fsys, spec.File)
-			if err != nil {
+			// Read on first use, not now: a map that never shows the
+			// layer (an export with --base none, a band of another
+			// zoom) does not keep its bytes (issue #13, export memory).
+			if _, err := fs.Stat(fsys, spec.File); err != nil {
 				return nil, fmt.Errorf("layer %q: %w", spec.ID, err)
 			}
 			l := &Layer{Spec: spec}
-			l.loader = func() (*geojson.FeatureCollection, error) { return geo.DecodeMAB(name, data) }
+			l.loader = func() (*geojson.FeatureCollection, error) {
+				data, err := fs.ReadFile(fsys, spec.File)
+				if err != nil {
+					return nil, fmt.Errorf("layer %q: %w", spec.ID, err)
+				}
+				return geo.DecodeMAB(name, data)
+			}
 			out[i] = l
 			continue
 		}

@@ -237,7 +237,7 @@ func (fr *frame) culled(f *prepFeature, margin float64) bool {
 	m := margin / fr.ppw
 	x0, y0 := fr.ox-m, fr.oy-m
 	x1, y1 := fr.ox+(fr.w+margin)/fr.ppw, fr.oy+(fr.h+margin)/fr.ppw
-	return f.maxX < x0 || f.minX > x1 || f.maxY < y0 || f.minY > y1
+	return float64(f.maxX) < x0 || float64(f.minX) > x1 || float64(f.maxY) < y0 || float64(f.minY) > y1
 }
 
 func (fr *frame) keep(f *layers.Feature) bool {

@@ -174,7 +174,7 @@ func segmentDistance(a, b wpt, x, y float64) float64 {
 // polygonContains applies the even–odd rule over all the rings of the
 // feature, as Draw fills them.
 func polygonContains(pf *prepFeature, x, y float64) bool {
-	if x < pf.minX || x > pf.maxX || y < pf.minY || y > pf.maxY {
+	if x < float64(pf.minX) || x > float64(pf.maxX) || y < float64(pf.minY) || y > float64(pf.maxY) {
 		return false
 	}
 	in := false

@@ -133,7 +133,7 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 				continue
 			}
 			c.at = fr.toScreen(f.label)
-			c.maxWidth = (f.maxX - f.minX) * fr.ppw * 1.1
+			c.maxWidth = (float64(f.maxX) - float64(f.minX)) * fr.ppw * 1.1
 		case kindPoint:
 			c.at = fr.toScreen(f.pts[0])
 			c.placement = placePoint

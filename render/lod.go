@@ -194,8 +194,8 @@ func buildGrid(feats []prepFeature) *featGrid {
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
 	for i := range feats {
 		f := &feats[i]
-		minX, minY = min(minX, f.minX), min(minY, f.minY)
-		maxX, maxY = max(maxX, f.maxX), max(maxY, f.maxY)
+		minX, minY = min(minX, float64(f.minX)), min(minY, float64(f.minY))
+		maxX, maxY = max(maxX, float64(f.maxX)), max(maxY, float64(f.maxY))
 		if s := f.sym; s != nil {
 			g.margin = max(g.margin, s.Width+12, s.Size, s.CasingWidth)
 		}
@@ -213,8 +213,8 @@ func buildGrid(feats []prepFeature) *featGrid {
 	g.ny = min(4096, max(1, int(h*g.inv)+1))
 	counts := make([]int32, g.nx*g.ny+1)
 	cells := func(f *prepFeature) (cx0, cy0, cx1, cy1 int) {
-		cx0, cy0 = g.cell(f.minX, f.minY)
-		cx1, cy1 = g.cell(f.maxX, f.maxY)
+		cx0, cy0 = g.cell(float64(f.minX), float64(f.minY))
+		cx1, cy1 = g.cell(float64(f.maxX), float64(f.maxY))
 		return
 	}
 	for i := range feats {

@@ -3,6 +3,7 @@ package render
 import (
 	"image"
 	"math"
+	"sync"
 )
 
 // Recording is a Sink that keeps every call so it can be replayed onto other
@@ -13,6 +14,13 @@ import (
 // so that replaying onto a sink that paints only inside a clip rectangle
 // (a ClipSink, such as a raster band) skips the calls that cannot reach it.
 type Recording struct {
+	// Compact keeps the points of paths and markers as float32 (device
+	// pixels: exact to a thousandth of a pixel on any page drawn), halving
+	// the recording of a big scene (issue #13, export memory). Set it
+	// before the first call; the raster export sets it, the vector ones
+	// (whose text prints the coordinates) do not.
+	Compact bool
+
 	ops []op
 }
 
@@ -31,20 +39,30 @@ const (
 	opImage
 )
 
+// op is one recorded call, kept small (a big scene records tens of
+// thousands): what only markers, text and images need is in x.
 type op struct {
-	kind   opKind
-	path   Path
-	style  Style
+	kind    opKind
+	closed  bool // paths
+	bounded bool
+	// box bounds the pixels the call may paint; bounded is false when
+	// unknown (the call is always replayed).
+	box   Rect
+	style Style   // paths
+	pts   []Point // the points of a path or markers (not Compact)
+	pts32 []pt32  // the same, Compact
+	ends  []int32 // where each subpath of a path ends in its points
+	x     *opExtra
+}
+
+type opExtra struct {
 	marker Marker
-	pts    []Point
 	text   Text
 	img    image.Image
 	rect   Rect
-	// box bounds the pixels the call may paint; bounded is false when
-	// unknown (the call is always replayed).
-	box     Rect
-	bounded bool
 }
+
+type pt32 struct{ x, y float32 }
 
 // boxOf returns the bounding box of pts (NaN points skipped), expanded by
 // margin; ok is false when it cannot be bounded.
@@ -82,41 +100,57 @@ func inkMargin(st *Style) float64 {
 
 // Path records a copy of p.
 func (r *Recording) Path(p *Path, st *Style) {
-	cp := Path{Closed: p.Closed, Sub: make([][]Point, len(p.Sub))}
 	n := 0
 	for _, s := range p.Sub {
 		n += len(s)
 	}
-	buf := make([]Point, 0, n)
-	for i, s := range p.Sub {
-		start := len(buf)
-		buf = append(buf, s...)
-		cp.Sub[i] = buf[start:len(buf):len(buf)]
-	}
-	s := *st
+	o := op{kind: opPath, closed: p.Closed, style: *st, ends: make([]int32, len(p.Sub))}
 	if st.Dash != nil {
-		s.Dash = append([]float64(nil), st.Dash...)
+		o.style.Dash = append([]float64(nil), st.Dash...)
 	}
-	o := op{kind: opPath, path: cp, style: s}
-	o.box, o.bounded = boxOf(cp.Sub, inkMargin(&s))
+	n = 0
+	for i, s := range p.Sub {
+		n += len(s)
+		o.ends[i] = int32(n)
+	}
+	r.keepPoints(&o, p.Sub, n)
+	o.box, o.bounded = boxOf(p.Sub, inkMargin(&o.style))
 	r.ops = append(r.ops, o)
+}
+
+// keepPoints copies the n points of subs into o.
+func (r *Recording) keepPoints(o *op, subs [][]Point, n int) {
+	if r.Compact {
+		o.pts32 = make([]pt32, 0, n)
+		for _, s := range subs {
+			for _, q := range s {
+				o.pts32 = append(o.pts32, pt32{float32(q.X), float32(q.Y)})
+			}
+		}
+		return
+	}
+	o.pts = make([]Point, 0, n)
+	for _, s := range subs {
+		o.pts = append(o.pts, s...)
+	}
 }
 
 // Markers records a copy of the points.
 func (r *Recording) Markers(m *Marker, at []Point) {
-	o := op{kind: opMarkers, marker: *m, pts: append([]Point(nil), at...)}
+	o := op{kind: opMarkers, x: &opExtra{marker: *m}}
+	r.keepPoints(&o, [][]Point{at}, len(at))
 	if m.Shape != Icon {
-		o.box, o.bounded = boxOf([][]Point{o.pts}, m.Size*math.Sqrt2/2+max(m.StrokeWidth, 0)*2.5+2)
+		o.box, o.bounded = boxOf([][]Point{at}, m.Size*math.Sqrt2/2+max(m.StrokeWidth, 0)*2.5+2)
 	}
 	r.ops = append(r.ops, o)
 }
 
 // Text records t.
-func (r *Recording) Text(t *Text) { r.ops = append(r.ops, op{kind: opText, text: *t}) }
+func (r *Recording) Text(t *Text) { r.ops = append(r.ops, op{kind: opText, x: &opExtra{text: *t}}) }
 
 // Image records img and its rectangle.
 func (r *Recording) Image(img image.Image, rect Rect) {
-	o := op{kind: opImage, img: img, rect: rect}
+	o := op{kind: opImage, x: &opExtra{img: img, rect: rect}}
 	o.box, o.bounded = boxOf([][]Point{{rect.Min, rect.Max}}, 1)
 	r.ops = append(r.ops, o)
 }
@@ -135,6 +169,11 @@ func (r *Recording) Replay(s Sink) {
 		clip = Rect{Point{float64(c.Min.X), float64(c.Min.Y)}, Point{float64(c.Max.X), float64(c.Max.Y)}}
 		clipped = true
 	}
+	var path Path
+	bp := widePool.Get().(*[]Point)
+	defer widePool.Put(bp)
+	buf := *bp
+	defer func() { *bp = buf[:0] }()
 	for i := range r.ops {
 		o := &r.ops[i]
 		if clipped && o.bounded && !o.box.Overlaps(clip) {
@@ -142,16 +181,40 @@ func (r *Recording) Replay(s Sink) {
 		}
 		switch o.kind {
 		case opPath:
+			pts := o.points(&buf)
+			path.Sub, path.Closed = path.Sub[:0], o.closed
+			start := int32(0)
+			for _, e := range o.ends {
+				path.Sub = append(path.Sub, pts[start:e:e])
+				start = e
+			}
 			st := o.style
-			s.Path(&o.path, &st)
+			s.Path(&path, &st)
 		case opMarkers:
-			m := o.marker
-			s.Markers(&m, o.pts)
+			m := o.x.marker
+			s.Markers(&m, o.points(&buf))
 		case opText:
-			t := o.text
+			t := o.x.text
 			s.Text(&t)
 		case opImage:
-			s.Image(o.img, o.rect)
+			s.Image(o.x.img, o.x.rect)
 		}
 	}
+}
+
+// widePool keeps the buffers Replay widens Compact points into, so that
+// replaying into many bands does not allocate them again for each band.
+var widePool = sync.Pool{New: func() any { return new([]Point) }}
+
+// points is o's points at full precision: kept, or widened into *buf.
+func (o *op) points(buf *[]Point) []Point {
+	if o.pts32 == nil {
+		return o.pts
+	}
+	b := (*buf)[:0]
+	for _, q := range o.pts32 {
+		b = append(b, Point{float64(q.x), float64(q.y)})
+	}
+	*buf = b
+	return b
 }

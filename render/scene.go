@@ -62,8 +62,10 @@ const (
 )
 
 type prepFeature struct {
-	f                      *layers.Feature
-	minX, minY, maxX, maxY float64
+	f *layers.Feature
+	// The bounding box, rounded outwards to float32 (16 bytes less for
+	// each of a big layer's features: issue #13).
+	minX, minY, maxX, maxY float32
 	pts                    []wpt
 	parts                  []part         // read only: point features share onePointPart
 	label                  wpt            // label anchor for polygons and points
@@ -149,16 +151,21 @@ func prepare(l *layers.Layer) *prepLayer {
 			n := len(arena)
 			pf.kind, pf.pts, pf.parts = kindPoint, arena[n-1:n:n], onePointPart
 		} else {
+			// Sized once: grown by append, the points would keep up to
+			// twice their room (issue #13, export memory).
+			np, nparts := geomSize(f.Geom)
+			pf.pts, pf.parts = make([]wpt, 0, np), make([]part, 0, nparts)
 			addGeometry(&pf, f.Geom)
 		}
 		if len(pf.pts) == 0 {
 			continue
 		}
-		pf.minX, pf.minY, pf.maxX, pf.maxY = pf.pts[0].x, pf.pts[0].y, pf.pts[0].x, pf.pts[0].y
+		minX, minY, maxX, maxY := pf.pts[0].x, pf.pts[0].y, pf.pts[0].x, pf.pts[0].y
 		for _, q := range pf.pts[1:] {
-			pf.minX, pf.maxX = min(pf.minX, q.x), max(pf.maxX, q.x)
-			pf.minY, pf.maxY = min(pf.minY, q.y), max(pf.maxY, q.y)
+			minX, maxX = min(minX, q.x), max(maxX, q.x)
+			minY, maxY = min(minY, q.y), max(maxY, q.y)
 		}
+		pf.minX, pf.minY, pf.maxX, pf.maxY = down32(minX), down32(minY), up32(maxX), up32(maxY)
 		if l.Spec.Label != nil {
 			pf.label, pf.hasLabel = labelAnchor(f, pf.kind)
 		}
@@ -167,15 +174,68 @@ func prepare(l *layers.Layer) *prepLayer {
 	p.ext = [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
 	for i := range p.feats {
 		f := &p.feats[i]
-		p.ext = [4]float64{min(p.ext[0], f.minX), min(p.ext[1], f.minY), max(p.ext[2], f.maxX), max(p.ext[3], f.maxY)}
+		p.ext = [4]float64{min(p.ext[0], float64(f.minX)), min(p.ext[1], float64(f.minY)), max(p.ext[2], float64(f.maxX)), max(p.ext[3], float64(f.maxY))}
 	}
 	p.unlabelled = l.Spec.Label == nil && !slices.ContainsFunc(p.feats, func(f prepFeature) bool { return f.kind == kindLine })
 	return p
 }
 
+// down32 is the largest float32 not above x; up32 the smallest not below.
+func down32(x float64) float32 {
+	f := float32(x)
+	if float64(f) > x {
+		f = math.Nextafter32(f, float32(math.Inf(-1)))
+	}
+	return f
+}
+
+func up32(x float64) float32 {
+	f := float32(x)
+	if float64(f) < x {
+		f = math.Nextafter32(f, float32(math.Inf(1)))
+	}
+	return f
+}
+
 func project(p orb.Point) wpt {
 	x, y := geo.Project(p)
 	return wpt{x, y}
+}
+
+// geomSize is how many points and parts addGeometry makes of g, at most.
+func geomSize(g orb.Geometry) (pts, parts int) {
+	switch g := g.(type) {
+	case orb.Point:
+		return 1, 1
+	case orb.MultiPoint:
+		return len(g), len(g)
+	case orb.LineString:
+		return len(g), 1
+	case orb.MultiLineString:
+		for _, l := range g {
+			pts += len(l)
+		}
+		return pts, len(g)
+	case orb.Polygon:
+		for _, r := range g {
+			pts += len(r)
+		}
+		return pts, len(g)
+	case orb.MultiPolygon:
+		for _, p := range g {
+			for _, r := range p {
+				pts += len(r)
+			}
+			parts += len(p)
+		}
+		return pts, parts
+	case orb.Collection:
+		for _, c := range g {
+			a, b := geomSize(c)
+			pts, parts = pts+a, parts+b
+		}
+	}
+	return pts, parts
 }
 
 func addGeometry(pf *prepFeature, g orb.Geometry) {

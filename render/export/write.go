@@ -133,6 +133,7 @@ func writeContext(ctx context.Context, w io.Writer, f Format, m *Map, pg Page, p
 	// the output step by step, so a long write can report and be stopped.
 	var rec render.Recording
 	if f == PNG {
+		rec.Compact = true // points as float32: half the memory (issue #13)
 		defer rasterImages(m)()
 	} else {
 		m = m.vectorEvents() // render/export/events.go
@@ -236,7 +237,7 @@ func replaySteps(ctx context.Context, rec *render.Recording, out render.Sink, pr
 // Raster renders m on pg into an image, using every core: the page is drawn
 // once into a recording, then replayed into horizontal bands in parallel.
 func Raster(m *Map, pg Page) *image.RGBA {
-	var rec render.Recording
+	rec := render.Recording{Compact: true} // points as float32: half the memory (issue #13)
 	defer rasterImages(m)()
 	m.Draw(&rec, pg)
 	img := image.NewRGBA(image.Rect(0, 0, pg.W, pg.H))
