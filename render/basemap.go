@@ -21,11 +21,11 @@ func (fr *frame) drawRaster(r *layers.Raster, op float64) {
 		return
 	}
 	// The coarsest level with about one image pixel per device pixel; for a
-	// vector output (SVG, PDF: no DeviceImage), a third of that: the viewer
+	// vector output (SVG, PDF: not RasterTarget), a third of that: the viewer
 	// smooths it, the relief's data are coarser still (2.4 km a pixel), and
 	// the embedded image is a quarter or less of the size.
 	need := 0.9
-	if fr.o.DeviceImage == nil {
+	if !fr.o.RasterTarget {
 		need = 0.35
 	}
 	lvl := 0
@@ -44,7 +44,7 @@ func (fr *frame) drawRaster(r *layers.Raster, op float64) {
 		return
 	}
 	iw, ih := float64(img.Rect.Dx()), float64(img.Rect.Dy())
-	if fr.o.DeviceImage != nil && op >= 1 {
+	if fr.o.RasterTarget && op >= 1 {
 		fr.drawRasterDevice(img, tl, rw, rh)
 		return
 	}

@@ -2,7 +2,6 @@ package render
 
 import (
 	"cmp"
-	"image"
 	"image/color"
 	"math"
 	"slices"
@@ -66,14 +65,13 @@ type Options struct {
 	// language, a hidden layer). While an interactive map pans, or shows
 	// another highlight, the labels in view stay where they were.
 	KeepLabels []PlacedLabel
-	// DeviceImage, when set, marks a raster target: raster layers (the
-	// relief) are drawn from the pyramid level with about one image pixel
-	// per device pixel, whole, and the sink resamples it to its pixels (the
-	// raster canvas does so band by band, straight into the picture, with
-	// no device-sized copy). The function itself is no longer called.
-	// Unset, the sink gets a coarser level cut to the frame (SVG and PDF
-	// embed it as it is).
-	DeviceImage func(w, h int) *image.RGBA
+	// RasterTarget marks a raster output: raster layers (the relief) are
+	// drawn from the pyramid level with about one image pixel per device
+	// pixel, whole, and the sink resamples it to its pixels (the raster
+	// canvas does so band by band, straight into the picture, with no
+	// device-sized copy). Unset, the sink gets a coarser level cut to the
+	// frame (SVG and PDF embed it as it is).
+	RasterTarget bool
 	// Events are imported event layers, drawn above the other layers.
 	Events []*EventLayer
 }

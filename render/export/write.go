@@ -312,13 +312,12 @@ func EncodePNG(w io.Writer, img image.Image, dpi float64) error {
 	return pngenc.Encode(w, img, dpi)
 }
 
-// rasterImages makes m's raster layers (the relief) be resampled to the
-// page's pixels before the recording (render.Options.DeviceImage): a raster
-// output draws them one to one, much faster. It returns the undo.
+// rasterImages marks m's drawing as a raster output
+// (render.Options.RasterTarget): the raster layers (the relief) come from the
+// pyramid level that matches the page's pixels and are resampled straight
+// into the picture, much faster. It returns the undo.
 func rasterImages(m *Map) func() {
-	prev := m.Options.DeviceImage
-	if prev == nil {
-		m.Options.DeviceImage = func(w, h int) *image.RGBA { return image.NewRGBA(image.Rect(0, 0, w, h)) }
-	}
-	return func() { m.Options.DeviceImage = prev }
+	prev := m.Options.RasterTarget
+	m.Options.RasterTarget = true
+	return func() { m.Options.RasterTarget = prev }
 }

@@ -101,7 +101,7 @@ func BenchmarkZoomFrameRecording1080p(b *testing.B) {
 		o.View = o.View.ZoomAround(960, 540, f)
 		base := o
 		base.NoLabels = true
-		base.DeviceImage = c.deviceImage
+		base.RasterTarget = true
 		var rec render.Recording
 		s.Draw(&rec, &base)
 		labels := o

@@ -29,11 +29,6 @@ type Cache struct {
 	outs  [outputs]*image.RGBA
 	next  int
 	strip *image.RGBA
-	// Buffers for the raster layers resampled to the device
-	// (render.Options.DeviceImage): one per raster layer of a drawing,
-	// handed out again from the first at the next drawing.
-	images []*image.RGBA
-	nimage int
 
 	valid  bool
 	ox, oy float64 // world coordinates of base's pixel (0, 0)
@@ -94,7 +89,7 @@ func (c *Cache) Frame(s *render.Scene, o render.Options, gen uint64, over func(r
 		math.Abs(dx-rx) < 0.02 && math.Abs(dy-ry) < 0.02 && math.Abs(rx) < float64(w) && math.Abs(ry) < float64(h)
 	base := o
 	base.NoLabels = true
-	base.DeviceImage = c.deviceImage
+	base.RasterTarget = true
 	if reuse {
 		ix, iy := int(rx), int(ry)
 		shift(c.base, ix, iy)
@@ -119,7 +114,6 @@ func (c *Cache) Frame(s *render.Scene, o render.Options, gen uint64, over func(r
 		}
 	} else {
 		var rec render.Recording
-		c.nimage = 0
 		s.Draw(&rec, &base)
 		export.ReplayParallel(&rec, c.base)
 		c.ox, c.oy = ox, oy
@@ -194,24 +188,6 @@ func (c *Cache) drawLabels(s *render.Scene, o render.Options, out *image.RGBA, r
 	s.Draw(rec, &off)
 }
 
-// deviceImage hands the renderer a w×h buffer for a resampled raster
-// layer; each call of one drawing gets its own, used until that drawing has
-// been replayed (resetImages starts the next drawing).
-func (c *Cache) deviceImage(w, h int) *image.RGBA {
-	if c.nimage == len(c.images) {
-		c.images = append(c.images, nil)
-	}
-	b := c.images[c.nimage]
-	c.nimage++
-	if b == nil || cap(b.Pix) < w*h*4 {
-		b = image.NewRGBA(image.Rect(0, 0, w, h))
-	} else {
-		b = &image.RGBA{Pix: b.Pix[:w*h*4], Stride: w * 4, Rect: image.Rect(0, 0, w, h)}
-	}
-	c.images[c.nimage-1] = b
-	return b
-}
-
 // drawStrip draws the map (without labels) for the device pixels r of the
 // frame into the base picture.
 func (c *Cache) drawStrip(s *render.Scene, o render.Options, r image.Rectangle) {
@@ -238,7 +214,6 @@ func (c *Cache) drawStrip(s *render.Scene, o render.Options, r image.Rectangle) 
 	}
 	clear(c.strip.Pix)
 	var rec render.Recording
-	c.nimage = 0
 	s.Draw(&rec, &o)
 	export.ReplayParallel(&rec, c.strip)
 	for y := 0; y < r.Dy(); y++ {
