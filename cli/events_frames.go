@@ -157,10 +157,7 @@ func runEventsFrames(args []string, stdout, stderr io.Writer) error {
 	}
 	from, to := flt.From, flt.To
 	if from == 0 || to == 0 {
-		lo, hi := t.DayFrom[0], t.DayTo[0]
-		for i := range t.Len() {
-			lo, hi = min(lo, t.DayFrom[i]), max(hi, t.DayTo[i])
-		}
+		lo, hi := t.DaySpan()
 		if from == 0 {
 			from = lo
 		}
