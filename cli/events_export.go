@@ -29,8 +29,12 @@ func addEventExportFlags(fs *flag.FlagSet) *eventExportFlags {
 }
 
 // style is the EventLayer style --hotspots asks for.
-func (x *eventExportFlags) style() (string, error) {
-	switch *x.hotspots {
+func (x *eventExportFlags) style() (string, error) { return eventStyle(*x.hotspots) }
+
+// eventStyle is the EventLayer style a --hotspots (or frames' --method)
+// value names.
+func eventStyle(hotspots string) (string, error) {
+	switch hotspots {
 	case "", "points":
 		return render.EventPoints, nil
 	case "hex":
@@ -40,7 +44,7 @@ func (x *eventExportFlags) style() (string, error) {
 	case "cluster", "clusters":
 		return render.EventClusters, nil
 	}
-	return "", badArgs("--hotspots must be hex, kde, cluster or points, not %q", *x.hotspots)
+	return "", badArgs("--hotspots must be hex, kde, cluster or points, not %q", hotspots)
 }
 
 // isEventFile: ACLED and UCDP GED files among --add become event layers.

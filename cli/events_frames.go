@@ -130,9 +130,7 @@ func runEventsFrames(args []string, stdout, stderr io.Writer) error {
 	if *step != "year" && *step != "month" {
 		return badArgs("--step must be year or month, not %q", *step)
 	}
-	x := &eventExportFlags{eventFlags: ef, hotspots: method, ramp: ramp, classes: new(string), cellKm: cellKm, bandwidthKm: bw}
-	*x.classes = "quantiles"
-	style, err := x.style()
+	style, err := eventStyle(*method)
 	if err != nil {
 		return err
 	}
