@@ -290,7 +290,7 @@ func runExport(args []string, stdout io.Writer) error {
 			return err
 		}
 	}
-	pending := readGeoJSONFiles(adds) // read while the catalogue loads
+	pending := readGeoJSONFiles(adds, evFlags.asEvents) // read while the catalogue loads
 	scene, err := LoadScene()
 	if err != nil {
 		return err
@@ -310,13 +310,15 @@ func runExport(args []string, stdout io.Writer) error {
 	var evLayers []*render.EventLayer
 	for i, p := range adds {
 		id := fmt.Sprintf("user%d-%s", i+1, strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)))
-		if ev, ok, err := evFlags.eventLayer(p, id); err != nil {
-			return err
-		} else if ok {
+		fc, isEvents, err := pending.take(i)
+		if isEvents {
+			ev, err := evFlags.eventLayer(p, id)
+			if err != nil {
+				return err
+			}
 			evLayers = append(evLayers, ev)
 			continue
 		}
-		fc, err := pending.take(i)
 		if err != nil {
 			return err
 		}

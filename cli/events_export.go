@@ -29,8 +29,12 @@ func addEventExportFlags(fs *flag.FlagSet) *eventExportFlags {
 }
 
 // style is the EventLayer style --hotspots asks for.
-func (x *eventExportFlags) style() (string, error) {
-	switch *x.hotspots {
+func (x *eventExportFlags) style() (string, error) { return eventStyle(*x.hotspots) }
+
+// eventStyle is the EventLayer style a --hotspots (or frames' --method)
+// value names.
+func eventStyle(hotspots string) (string, error) {
+	switch hotspots {
 	case "", "points":
 		return render.EventPoints, nil
 	case "hex":
@@ -40,42 +44,42 @@ func (x *eventExportFlags) style() (string, error) {
 	case "cluster", "clusters":
 		return render.EventClusters, nil
 	}
-	return "", badArgs("--hotspots must be hex, kde, cluster or points, not %q", *x.hotspots)
+	return "", badArgs("--hotspots must be hex, kde, cluster or points, not %q", hotspots)
 }
 
-// isEventFile: ACLED and UCDP GED files among --add become event layers.
-func isEventFile(path string) bool { return events.IsEventFile(path) }
+// asEvents reports whether an --add file becomes an event layer: every
+// file with --hotspots, else ACLED and UCDP GED files.
+func (x *eventExportFlags) asEvents(path string) bool {
+	return *x.hotspots != "" || events.IsEventFile(path)
+}
 
-// eventLayer imports path as an event layer drawn as the flags say; ok is
-// false when path is not an event file (and --hotspots is not given).
-func (x *eventExportFlags) eventLayer(path, id string) (l *render.EventLayer, ok bool, err error) {
-	if *x.hotspots == "" && !isEventFile(path) {
-		return nil, false, nil
-	}
+// eventLayer imports path (one asEvents claims) as an event layer drawn as
+// the flags say.
+func (x *eventExportFlags) eventLayer(path, id string) (*render.EventLayer, error) {
 	style, err := x.style()
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	if !slices.Contains(render.RampNames, *x.ramp) {
-		return nil, false, badArgs("--ramp must be one of %s, not %q", strings.Join(render.RampNames, ", "), *x.ramp)
+		return nil, badArgs("--ramp must be one of %s, not %q", strings.Join(render.RampNames, ", "), *x.ramp)
 	}
 	if *x.classes != "quantiles" && *x.classes != "natural" && *x.classes != "natural breaks" {
-		return nil, false, badArgs("--classes must be quantiles or natural, not %q", *x.classes)
+		return nil, badArgs("--classes must be quantiles or natural, not %q", *x.classes)
 	}
 	flt, err := x.filter()
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	t, err := x.load(path, os.Stderr)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	classes := *x.classes
 	if classes == "natural" {
 		classes = "natural breaks"
 	}
-	l = render.NewEventLayer(id, t.Name, t)
+	l := render.NewEventLayer(id, t.Name, t)
 	l.Style, l.Filter, l.CellKm, l.BandwidthKm = style, flt, *x.cellKm, *x.bandwidthKm
 	l.Ramp, l.Classes, l.ByCount = *x.ramp, classes, *x.weight == "count"
-	return l, true, nil
+	return l, nil
 }

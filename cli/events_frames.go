@@ -130,9 +130,7 @@ func runEventsFrames(args []string, stdout, stderr io.Writer) error {
 	if *step != "year" && *step != "month" {
 		return badArgs("--step must be year or month, not %q", *step)
 	}
-	x := &eventExportFlags{eventFlags: ef, hotspots: method, ramp: ramp, classes: new(string), cellKm: cellKm, bandwidthKm: bw}
-	*x.classes = "quantiles"
-	style, err := x.style()
+	style, err := eventStyle(*method)
 	if err != nil {
 		return err
 	}
@@ -157,10 +155,7 @@ func runEventsFrames(args []string, stdout, stderr io.Writer) error {
 	}
 	from, to := flt.From, flt.To
 	if from == 0 || to == 0 {
-		lo, hi := t.DayFrom[0], t.DayTo[0]
-		for i := range t.Len() {
-			lo, hi = min(lo, t.DayFrom[i]), max(hi, t.DayTo[i])
-		}
+		lo, hi := t.DaySpan()
 		if from == 0 {
 			from = lo
 		}

@@ -52,8 +52,9 @@ func runExercise(args []string, stdout io.Writer) error {
 	if fs.NArg() > 0 {
 		return badArgs("exercise %s: unexpected argument %q", sub, fs.Arg(0))
 	}
-	if *lang != "" && *lang != "en" && *lang != "fr" {
-		return badArgs("--lang must be fr or en, not %q", *lang)
+	lg, err := parseLang(*lang) // the environment's language when not given
+	if err != nil {
+		return err
 	}
 	need := func(v *string, flag string) error {
 		if *v == "" {
@@ -67,9 +68,8 @@ func runExercise(args []string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		l, _ := parseLang(*lang)
 		for _, s := range ss {
-			fmt.Fprintf(stdout, "%s\t%d injects\t%s\n", s.ID, len(s.Injects), s.Title.In(l))
+			fmt.Fprintf(stdout, "%s\t%d injects\t%s\n", s.ID, len(s.Injects), s.Title.In(lg))
 		}
 		return nil
 	case "new":
@@ -106,8 +106,7 @@ func runExercise(args []string, stdout io.Writer) error {
 		var ids []string
 		for _, s := range ss {
 			if s.ID == *scenario {
-				l, _ := parseLang(*lang)
-				p := project.NewExercise(s, l)
+				p := project.NewExercise(s, lg)
 				if err := project.Save(*out, p); err != nil {
 					return err
 				}

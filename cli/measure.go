@@ -8,10 +8,8 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"maliatlas/data"
 	"maliatlas/gazetteer"
 	"maliatlas/geo"
-	"maliatlas/layers"
 )
 
 // MeasureUsage describes `maliatlas measure`.
@@ -102,15 +100,10 @@ func runMeasure(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cat, err := layers.Load(data.FS)
+	s, cat, err := loadSearcher()
 	if err != nil {
 		return err
 	}
-	ix, err := gazetteer.Default()
-	if err != nil {
-		return err
-	}
-	s := gazetteer.NewSearcher(ix, cat)
 	names := make([]string, len(a.places))
 	pts := make([]orb.Point, len(a.places))
 	for i, q := range a.places {

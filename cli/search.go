@@ -84,15 +84,10 @@ func runSearch(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cat, err := layers.Load(data.FS)
+	s, _, err := loadSearcher()
 	if err != nil {
 		return err
 	}
-	ix, err := gazetteer.Default()
-	if err != nil {
-		return err
-	}
-	s := gazetteer.NewSearcher(ix, cat)
 	rs := s.Search(gazetteer.Query{Text: a.query, Lang: a.lang, Limit: a.limit})
 	if len(rs) == 0 {
 		return fmt.Errorf("no place or feature matches %q", a.query)
@@ -101,6 +96,20 @@ func runSearch(args []string, stdout io.Writer) error {
 		return writeSearchTSV(stdout, s, rs, a.lang)
 	}
 	return writeSearchTable(stdout, s, rs, a.lang)
+}
+
+// loadSearcher loads the embedded catalogue and gazetteer and returns a
+// place searcher over both, with the catalogue.
+func loadSearcher() (*gazetteer.Searcher, *layers.Catalog, error) {
+	cat, err := layers.Load(data.FS)
+	if err != nil {
+		return nil, nil, err
+	}
+	ix, err := gazetteer.Default()
+	if err != nil {
+		return nil, nil, err
+	}
+	return gazetteer.NewSearcher(ix, cat), cat, nil
 }
 
 // gazetteerProblems are the bad lines of the embedded gazetteer, if any.

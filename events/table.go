@@ -105,6 +105,18 @@ func (t *Table) ID(i int) string {
 // Bound is the extent of the events' points (zero for no events).
 func (t *Table) Bound() orb.Bound { return t.bound }
 
+// DaySpan is the first and last day of the events (0, 0 for no events).
+func (t *Table) DaySpan() (from, to int32) {
+	if t.Len() == 0 {
+		return 0, 0
+	}
+	from, to = t.DayFrom[0], t.DayTo[0]
+	for i := range t.Len() {
+		from, to = min(from, t.DayFrom[i]), max(to, t.DayTo[i])
+	}
+	return from, to
+}
+
 // Precise reports whether event i has a precise location: ACLED
 // geo_precision 1, UCDP where_prec 1–2, or for other tables a precision of
 // at most Mapping.PreciseMax (any precision when the table has none).

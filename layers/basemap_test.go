@@ -81,14 +81,7 @@ func distanceTo(l *layers.Layer, p orb.Point, keep func(*layers.Feature) bool) f
 		if !keep(f) {
 			continue
 		}
-		var lines orb.MultiLineString
-		switch g := f.Geom.(type) {
-		case orb.LineString:
-			lines = orb.MultiLineString{g}
-		case orb.MultiLineString:
-			lines = g
-		}
-		for _, ls := range lines {
+		for _, ls := range f.Lines() {
 			for i := 1; i < len(ls); i++ {
 				// Project p on the segment in degrees scaled by cos(lat).
 				k := math.Cos(p[1] * math.Pi / 180)

@@ -177,6 +177,18 @@ func (f *Feature) decodeOverlay(catProp string) {
 	f.Approximate, _ = p["approximate"].(bool)
 }
 
+// Lines are a line feature's parts (one for a LineString); nil for other
+// features.
+func (f *Feature) Lines() orb.MultiLineString {
+	switch g := f.Geom.(type) {
+	case orb.LineString:
+		return orb.MultiLineString{g}
+	case orb.MultiLineString:
+		return g
+	}
+	return nil
+}
+
 // Route is a line feature's geometry as one line, its parts joined in
 // order (a route digitised origin → destination); nil for other features.
 func (f *Feature) Route() orb.LineString {

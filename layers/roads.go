@@ -119,14 +119,7 @@ func BuildRoadNetwork(ls []*Layer) *RoadNetwork {
 				}
 				ref = r
 			}
-			var lines orb.MultiLineString
-			switch g := f.Geom.(type) {
-			case orb.LineString:
-				lines = orb.MultiLineString{g}
-			case orb.MultiLineString:
-				lines = g
-			}
-			for _, line := range lines {
+			for _, line := range f.Lines() {
 				if len(line) < 2 {
 					continue
 				}
