@@ -2,7 +2,9 @@ package events
 
 import (
 	"math"
+	"runtime"
 	"sync"
+	"weak"
 )
 
 // Hex bins and profiles are worked out in kilometres on Lambert's
@@ -34,12 +36,19 @@ type kmCoords struct {
 	x, y []float32
 }
 
-var kmCache sync.Map // *Table → *kmCoords
+// kmCache maps a table, weakly, to its coordinates: an entry goes when its
+// table is collected (a cache keyed by *Table kept every table ever binned
+// alive).
+var kmCache sync.Map // weak.Pointer[Table] → *kmCoords
 
 // km returns the equal-area coordinates of the events (float32: a metre
 // at Mali's distances).
 func (t *Table) km() ([]float32, []float32) {
-	v, _ := kmCache.LoadOrStore(t, &kmCoords{})
+	key := weak.Make(t)
+	v, loaded := kmCache.LoadOrStore(key, &kmCoords{})
+	if !loaded {
+		runtime.AddCleanup(t, func(k weak.Pointer[Table]) { kmCache.Delete(k) }, key)
+	}
 	c := v.(*kmCoords)
 	c.once.Do(func() {
 		n := t.Len()
