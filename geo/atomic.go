@@ -48,13 +48,33 @@ func WriteFileAtomic(path string, data []byte) error {
 // Two atomic writes of the same path in this process never overlap: the
 // second waits for the first (an autosave and a save, two saves). After a
 // write that succeeded, the stale temporary files a crash left in the
-// folder are removed (CleanStaleTemps).
+// folder are removed (CleanStaleTemps), at most once a minute per folder:
+// a run of writes into one folder (numbered frames) does not read the
+// folder again for each file.
 func WriteAtomic(path string, fill func(io.Writer) error) (err error) {
 	defer lockPath(path)()
 	if err = writeAtomic(path, fill); err == nil {
-		_, _ = CleanStaleTemps(filepath.Dir(path), StaleTemp) // best effort
+		cleanFolderNow(filepath.Dir(path))
 	}
 	return err
+}
+
+// cleanedAt is when each folder's stale temporaries were last removed after
+// a write (folder → time.Time).
+var cleanedAt sync.Map
+
+// cleanInterval is how soon after a cleaning a write into the same folder
+// cleans it again (a temporary only counts as stale after StaleTemp, so a
+// minute more before it goes changes nothing for the user).
+const cleanInterval = time.Minute
+
+func cleanFolderNow(dir string) {
+	now := time.Now()
+	if last, ok := cleanedAt.Load(dir); ok && now.Sub(last.(time.Time)) < cleanInterval {
+		return
+	}
+	cleanedAt.Store(dir, now)
+	_, _ = CleanStaleTemps(dir, StaleTemp) // best effort
 }
 
 func writeAtomic(path string, fill func(io.Writer) error) (err error) {
