@@ -57,19 +57,22 @@ func (s *Shell) PresentExercise() {
 
 // ExercisePresenterKey is what a key does in the exercise presenter.
 func (s *Shell) ExercisePresenterKey(k fyne.KeyName) {
-	p := s.exui().pres
-	if p == nil {
+	u := s.exui()
+	if u.pres == nil {
 		return
 	}
-	u := s.exui()
-	switch k {
-	case fyne.KeyRight, fyne.KeyDown, fyne.KeyPageDown, fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
+	switch presenterStep(k) {
+	case 1:
 		s.ReleaseNext()
-	case fyne.KeyLeft, fyne.KeyUp, fyne.KeyPageUp, fyne.KeyBackspace:
+		return
+	case -1:
 		if s.ExerciseInject() > 1 {
 			u.back++
 			s.refreshExercise()
 		}
+		return
+	}
+	switch k {
 	case fyne.KeyG:
 		s.SetExerciseGroups(!u.groups)
 	case fyne.KeyD:

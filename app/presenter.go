@@ -81,12 +81,25 @@ func (s *Shell) PresenterCounter() string {
 	return ""
 }
 
-// Present shows briefing b full screen from step from. Keys (and
-// presentation clickers, which send Page Up/Down) move between the steps;
-// Escape leaves.
 // presenterLabelScale enlarges the map's labels while presenting.
 const presenterLabelScale = 1.6
 
+// presenterStep is where a key moves both presenters (the briefing's and
+// the exercise's): +1 forward, -1 back, 0 for any other key. Presentation
+// clickers send Page Up/Down.
+func presenterStep(k fyne.KeyName) int {
+	switch k {
+	case fyne.KeyRight, fyne.KeyDown, fyne.KeyPageDown, fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
+		return 1
+	case fyne.KeyLeft, fyne.KeyUp, fyne.KeyPageUp, fyne.KeyBackspace:
+		return -1
+	}
+	return 0
+}
+
+// Present shows briefing b full screen from step from. Keys (and
+// presentation clickers, which send Page Up/Down) move between the steps;
+// Escape leaves.
 func (s *Shell) Present(b, from int) {
 	br := s.briefing(b)
 	if br == nil || len(br.Steps) == 0 {
@@ -114,11 +127,11 @@ func (s *Shell) PresenterKey(k fyne.KeyName) {
 	if p == nil {
 		return
 	}
+	if d := presenterStep(k); d != 0 {
+		p.show(p.i + d)
+		return
+	}
 	switch k {
-	case fyne.KeyRight, fyne.KeyDown, fyne.KeyPageDown, fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
-		p.show(p.i + 1)
-	case fyne.KeyLeft, fyne.KeyUp, fyne.KeyPageUp, fyne.KeyBackspace:
-		p.show(p.i - 1)
 	case fyne.KeyHome:
 		p.show(0)
 	case fyne.KeyEnd:
