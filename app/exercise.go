@@ -90,9 +90,14 @@ func (s *Shell) exerciseView() *render.FictionalView {
 func groupMarks(sc *project.Scenario, n int) []render.GroupMarks {
 	var out []render.GroupMarks
 	for _, g := range sc.GroupsAsOf(n) {
-		out = append(out, render.GroupMarks{Name: g.Name, Color: g.Color, Annotations: g.Annotations})
+		out = append(out, groupMark(g))
 	}
 	return out
+}
+
+// groupMark is the group's work as the map draws it.
+func groupMark(g project.GroupWork) render.GroupMarks {
+	return render.GroupMarks{Name: g.Name, Color: g.Color, Annotations: g.Annotations}
 }
 
 // refreshExercise gives the map the exercise's current view.
@@ -396,12 +401,15 @@ func (s *Shell) ShowGroupsSideBySide() fyne.Window {
 	b, _ := sc.Bound()
 	home := geoBound(b)
 	n := s.ExerciseInject()
+	// One view of the scenario for every map (the maps only read it); each
+	// map's copy gets its group's marks.
+	base := s.exerciseView()
 	for _, g := range sc.GroupsAsOf(n) {
 		m := NewMapView(s.Scene, home, s.lang)
 		m.SetOptions(s.Options())
-		fv := s.exerciseView()
-		fv.Groups = []render.GroupMarks{{Name: g.Name, Color: g.Color, Annotations: g.Annotations}}
-		m.setExercise(fv)
+		fv := *base
+		fv.Groups = []render.GroupMarks{groupMark(g)}
+		m.setExercise(&fv)
 		c, _ := colorOf(g.Color)
 		sw := canvas.NewRectangle(c)
 		sw.SetMinSize(fyne.NewSize(18, 18))
