@@ -1,12 +1,9 @@
 package app
 
 import (
-	"image/color"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"maliatlas/geo"
@@ -38,13 +35,7 @@ func (s *Shell) PresentExercise() {
 	}
 	s.CloseScenarioEditor() // the presenter shows the injects as released
 	p := &exPresenter{s: s, heldWindow: holdWindow(s.Window)}
-	p.title = widget.NewLabel("")
-	p.title.Wrapping = fyne.TextWrapWord
-	p.title.TextStyle = fyne.TextStyle{Bold: true}
-	p.title.SizeName = theme.SizeNameHeadingText
-	p.news = widget.NewLabel("")
-	p.news.Wrapping = fyne.TextWrapWord
-	p.band = canvas.NewRectangle(color.NRGBA{12, 18, 28, 222})
+	p.title, p.news, p.band = newPresenterBand() // presenter.go
 	texts := container.NewThemeOverride(container.NewWithoutLayout(p.title, p.news), presenterTheme{})
 	overlay := container.New(&exBandLayout{p: p}, p.band, texts)
 	p.root = container.NewStack(s.Map, overlay)

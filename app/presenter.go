@@ -174,20 +174,28 @@ func (s *Shell) StopPresenting() {
 }
 
 func (p *presenter) build() {
-	p.title = widget.NewLabel("")
-	p.title.Wrapping = fyne.TextWrapWord
-	p.title.TextStyle = fyne.TextStyle{Bold: true}
-	p.title.SizeName = theme.SizeNameHeadingText
-	p.caption = widget.NewLabel("")
-	p.caption.Wrapping = fyne.TextWrapWord
+	p.title, p.caption, p.band = newPresenterBand()
 	p.counter = canvas.NewText("", color.NRGBA{220, 226, 232, 255})
 	p.counter.TextSize = presenterCounterSize
 	p.counter.TextStyle = fyne.TextStyle{Bold: true}
-	p.band = canvas.NewRectangle(color.NRGBA{12, 18, 28, 222})
 	texts := container.NewThemeOverride(container.NewWithoutLayout(p.title, p.caption), presenterTheme{})
 	// The map fills the screen above the band: nothing of it is hidden.
 	p.overlay = container.New(&bandLayout{p: p}, p.s.Map, p.band, texts, p.counter)
 	p.root = p.overlay
+}
+
+// newPresenterBand makes what both presenters (the briefing's and the
+// exercise's) show in their band: a bold heading, a text under it, and
+// the dark band behind them.
+func newPresenterBand() (title, text *widget.Label, band *canvas.Rectangle) {
+	title = widget.NewLabel("")
+	title.Wrapping = fyne.TextWrapWord
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	title.SizeName = theme.SizeNameHeadingText
+	text = widget.NewLabel("")
+	text.Wrapping = fyne.TextWrapWord
+	band = canvas.NewRectangle(color.NRGBA{12, 18, 28, 222})
+	return title, text, band
 }
 
 // screenSize is the presenter's size (the canvas's before it is laid out).
@@ -286,8 +294,8 @@ func (p *presenter) fitView(v project.View, size fyne.Size) project.View {
 }
 
 // layout places the band at the bottom of a screen of size, as tall as its
-// wrapped text, and returns its height.
-func (p *presenter) layout(size fyne.Size) float32 {
+// wrapped text (p.bandH).
+func (p *presenter) layout(size fyne.Size) {
 	const pad, gap = presenterPad, 6
 	cs := p.counter.MinSize()
 	tw := size.Width - 3*pad - cs.Width
@@ -317,7 +325,6 @@ func (p *presenter) layout(size fyne.Size) float32 {
 	p.s.Map.Move(fyne.NewPos(0, 0))
 	p.s.Map.Resize(p.mapSize(size))
 	p.placeLegend(size)
-	return bandH
 }
 
 // wrappedHeight sizes a wrapping label to width and returns the height its
