@@ -276,33 +276,25 @@ func (s *Shell) exportExercisePDF(debrief bool) {
 		dialog.ShowInformation(s.xt("menu"), s.xt("no-exercise"), s.Window)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	name := "handout.pdf"
+	if debrief {
+		name = "debrief.pdf"
+	}
+	s.pickSaveFile(name, nil, func(path string) error {
 		p := s.Project()
 		var maps []*export.Map
+		var err error
 		if debrief {
 			maps, err = export.DebriefMaps(s.Scene, p)
 		} else {
 			maps, err = export.HandoutMaps(s.Scene, p, false)
 		}
-		if err == nil {
-			pg, _ := export.PaperPage("A4", true, 150)
-			err = export.WritePages(path, maps, pg)
-		}
 		if err != nil {
-			dialog.ShowError(err, s.Window)
+			return err
 		}
-	}, s.Window)
-	if debrief {
-		d.SetFileName("debrief.pdf")
-	} else {
-		d.SetFileName("handout.pdf")
-	}
-	d.Show()
+		pg, _ := export.PaperPage("A4", true, 150)
+		return export.WritePages(path, maps, pg)
+	})
 }
 
 // ExerciseSummary is the text of the inject shown: its title, what it
