@@ -84,9 +84,6 @@ func (s *Shell) StopExercisePresenter() {
 	s.labelScale = 0
 	s.apply()
 	p.giveBack(s.Window)
-	if o, ok := p.old.(*fyne.Container); ok {
-		o.Refresh()
-	}
 	s.rebuildMenu()
 }
 

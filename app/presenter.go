@@ -162,11 +162,6 @@ func (s *Shell) StopPresenting() {
 		}
 		s.setView(br.Steps[p.i].View, false)
 	}
-	// The map comes back into its split: lay it out again even when the
-	// window size did not change.
-	if o, ok := p.old.(*fyne.Container); ok {
-		o.Refresh()
-	}
 	if u.panel != nil && u.panel.b == p.b {
 		u.panel.step = p.i
 		u.panel.rebuild()
