@@ -110,10 +110,8 @@ func (s *Shell) playLabel(e *eventLayer) string {
 
 // Playing is the days of the month being played on layer id, if any.
 func (s *Shell) Playing(id string) (from, to events.Day, ok bool) {
-	for _, e := range s.ev.list {
-		if e.src.ID == id && e.playing[0] != 0 {
-			return e.playing[0], e.playing[1], true
-		}
+	if e := s.eventByID(id); e != nil && e.playing[0] != 0 {
+		return e.playing[0], e.playing[1], true
 	}
 	return 0, 0, false
 }

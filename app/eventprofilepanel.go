@@ -176,14 +176,13 @@ func (s *Shell) hasEventLayer(e *eventLayer) bool {
 // ShowRouteProfile opens the profile panel for the selected route and the
 // event layer id, as the layer panel's button does.
 func (s *Shell) ShowRouteProfile(layerID string) error {
-	for _, e := range s.ev.list {
-		if e.src.ID == layerID {
-			if _, _, err := s.RouteProfileOf(e); err != nil {
-				return err
-			}
-			s.showRouteProfile(e)
-			return nil
-		}
+	e := s.eventByID(layerID)
+	if e == nil {
+		return fmt.Errorf("no event layer %q", layerID)
 	}
-	return fmt.Errorf("no event layer %q", layerID)
+	if _, _, err := s.RouteProfileOf(e); err != nil {
+		return err
+	}
+	s.showRouteProfile(e)
+	return nil
 }

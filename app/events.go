@@ -55,24 +55,28 @@ func (s *Shell) EventLayers() []*render.EventLayer {
 func (s *Shell) eventSnapshots() []*render.EventLayer {
 	var out []*render.EventLayer
 	for _, e := range s.ev.list {
-		if !e.visible {
-			continue
+		if e.visible {
+			out = append(out, s.eventSnapshot(e))
 		}
-		cp := *e.layer
-		cp.Filter.Hidden = slices.Clone(e.layer.Filter.Hidden)
-		if !s.vs.Period.IsZero() {
-			cp.Filter.From = events.DayOf(s.vs.Period.From, 1, 1)
-			if s.vs.Period.To != 0 {
-				cp.Filter.To = events.DayOf(s.vs.Period.To, 12, 31)
-			}
-		}
-		if e.playing[0] != 0 {
-			cp.Filter.From, cp.Filter.To = e.playing[0], e.playing[1]
-		}
-		cp.Selected = e.layer.Selected
-		out = append(out, &cp)
 	}
 	return out
+}
+
+// eventSnapshot is a copy of e's layer following the period control (or
+// the years being played).
+func (s *Shell) eventSnapshot(e *eventLayer) *render.EventLayer {
+	cp := *e.layer
+	cp.Filter.Hidden = slices.Clone(e.layer.Filter.Hidden)
+	if !s.vs.Period.IsZero() {
+		cp.Filter.From = events.DayOf(s.vs.Period.From, 1, 1)
+		if s.vs.Period.To != 0 {
+			cp.Filter.To = events.DayOf(s.vs.Period.To, 12, 31)
+		}
+	}
+	if e.playing[0] != 0 {
+		cp.Filter.From, cp.Filter.To = e.playing[0], e.playing[1]
+	}
+	return &cp
 }
 
 // LoadEvents imports an event file as a new layer (synchronously).

@@ -258,11 +258,10 @@ func (s *Shell) showAreaCounts(e *eventLayer) {
 }
 
 // snapshotOf is the layer as the map draws it now (with the period).
+// Only e's layer is copied, not every visible one.
 func (s *Shell) snapshotOf(e *eventLayer) *render.EventLayer {
-	for _, l := range s.eventSnapshots() {
-		if l.ID == e.src.ID {
-			return l
-		}
+	if e.visible && slices.Contains(s.ev.list, e) {
+		return s.eventSnapshot(e)
 	}
 	return e.layer
 }

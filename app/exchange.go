@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"maliatlas/assets"
@@ -133,22 +132,13 @@ func (s *Shell) showExportData() {
 }
 
 func (s *Shell) saveData(ids []string, p *project.Project) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	s.pickSaveFile("atlas.kmz", exchange.Formats, func(path string) error {
 		n, err := ExportData(s, path, ids, p)
-		if err != nil {
-			dialog.ShowError(err, s.Window)
-			return
+		if err == nil {
+			dialog.ShowInformation(s.t("ui.exportdata"), fmt.Sprintf(s.t("ui.exportdata.done"), n, filepath.Base(path)), s.Window)
 		}
-		dialog.ShowInformation(s.t("ui.exportdata"), fmt.Sprintf(s.t("ui.exportdata.done"), n, filepath.Base(path)), s.Window)
-	}, s.Window)
-	d.SetFileName("atlas.kmz")
-	d.SetFilter(storage.NewExtensionFileFilter(exchange.Formats))
-	d.Show()
+		return err
+	})
 }
 
 // ExportData writes the layers ids (and the annotations) of the window's

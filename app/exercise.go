@@ -90,9 +90,14 @@ func (s *Shell) exerciseView() *render.FictionalView {
 func groupMarks(sc *project.Scenario, n int) []render.GroupMarks {
 	var out []render.GroupMarks
 	for _, g := range sc.GroupsAsOf(n) {
-		out = append(out, render.GroupMarks{Name: g.Name, Color: g.Color, Annotations: g.Annotations})
+		out = append(out, groupMark(g))
 	}
 	return out
+}
+
+// groupMark is the group's work as the map draws it.
+func groupMark(g project.GroupWork) render.GroupMarks {
+	return render.GroupMarks{Name: g.Name, Color: g.Color, Annotations: g.Annotations}
 }
 
 // refreshExercise gives the map the exercise's current view.
@@ -271,33 +276,25 @@ func (s *Shell) exportExercisePDF(debrief bool) {
 		dialog.ShowInformation(s.xt("menu"), s.xt("no-exercise"), s.Window)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	name := "handout.pdf"
+	if debrief {
+		name = "debrief.pdf"
+	}
+	s.pickSaveFile(name, nil, func(path string) error {
 		p := s.Project()
 		var maps []*export.Map
+		var err error
 		if debrief {
 			maps, err = export.DebriefMaps(s.Scene, p)
 		} else {
 			maps, err = export.HandoutMaps(s.Scene, p, false)
 		}
-		if err == nil {
-			pg, _ := export.PaperPage("A4", true, 150)
-			err = export.WritePages(path, maps, pg)
-		}
 		if err != nil {
-			dialog.ShowError(err, s.Window)
+			return err
 		}
-	}, s.Window)
-	if debrief {
-		d.SetFileName("debrief.pdf")
-	} else {
-		d.SetFileName("handout.pdf")
-	}
-	d.Show()
+		pg, _ := export.PaperPage("A4", true, 150)
+		return export.WritePages(path, maps, pg)
+	})
 }
 
 // ExerciseSummary is the text of the inject shown: its title, what it
@@ -396,12 +393,15 @@ func (s *Shell) ShowGroupsSideBySide() fyne.Window {
 	b, _ := sc.Bound()
 	home := geoBound(b)
 	n := s.ExerciseInject()
+	// One view of the scenario for every map (the maps only read it); each
+	// map's copy gets its group's marks.
+	base := s.exerciseView()
 	for _, g := range sc.GroupsAsOf(n) {
 		m := NewMapView(s.Scene, home, s.lang)
 		m.SetOptions(s.Options())
-		fv := s.exerciseView()
-		fv.Groups = []render.GroupMarks{{Name: g.Name, Color: g.Color, Annotations: g.Annotations}}
-		m.setExercise(fv)
+		fv := *base
+		fv.Groups = []render.GroupMarks{groupMark(g)}
+		m.setExercise(&fv)
 		c, _ := colorOf(g.Color)
 		sw := canvas.NewRectangle(c)
 		sw.SetMinSize(fyne.NewSize(18, 18))

@@ -371,7 +371,6 @@ func (e *scenarioEditor) rebuild() {
 	// Its questions.
 	items = append(items, heading(s.xt("ed.questions")))
 	for j := range e.in().Questions {
-		j := j
 		q := &e.draft.Injects[i].Questions[j]
 		items = append(items, container.NewBorder(nil, nil, nil,
 			widget.NewButton(s.xt("ed.delete"), func() {
@@ -386,11 +385,7 @@ func (e *scenarioEditor) rebuild() {
 	items = append(items, heading(s.xt("ed.retracts")))
 	rs := d.RetractableAt(i, s.lang)
 	for _, id := range e.in().Retracts { // already withdrawn here: still listed
-		found := false
-		for _, r := range rs {
-			found = found || r.ID == id
-		}
-		if !found {
+		if !slices.ContainsFunc(rs, func(r project.Item) bool { return r.ID == id }) {
 			rs = append(rs, project.Item{ID: id, Name: id})
 		}
 	}
@@ -400,9 +395,7 @@ func (e *scenarioEditor) rebuild() {
 	for _, r := range rs {
 		id := r.ID
 		c := widget.NewCheck(short(id+" · "+r.Name, 30), nil)
-		for _, x := range e.in().Retracts {
-			c.Checked = c.Checked || x == id
-		}
+		c.Checked = slices.Contains(e.in().Retracts, id)
 		c.OnChanged = func(on bool) { e.SetRetracted(id, on) }
 		items = append(items, c)
 	}
@@ -478,11 +471,8 @@ func (e *scenarioEditor) featureForm(get func() *[]project.FictionalFeature, j i
 	title := fmt.Sprintf("%s %s (%s, %.3f, %.3f)", s.xt("ed.feature"), id, f.Kind, f.Points[0][1], f.Points[0][0])
 	del := widget.NewButton(s.xt("ed.delete"), func() {
 		l := get()
-		for k := range *l {
-			if (*l)[k].ID == id {
-				*l = append((*l)[:k], (*l)[k+1:]...)
-				break
-			}
+		if k := slices.IndexFunc(*l, func(f project.FictionalFeature) bool { return f.ID == id }); k >= 0 {
+			*l = append((*l)[:k], (*l)[k+1:]...)
 		}
 		e.structural()
 	})
@@ -528,11 +518,8 @@ func (e *scenarioEditor) reportForm(j int) fyne.CanvasObject {
 	}
 	del := widget.NewButton(s.xt("ed.delete"), func() {
 		rs := &e.draft.Injects[i].Reports
-		for k := range *rs {
-			if (*rs)[k].ID == id {
-				*rs = append((*rs)[:k], (*rs)[k+1:]...)
-				break
-			}
+		if k := slices.IndexFunc(*rs, func(r project.Report) bool { return r.ID == id }); k >= 0 {
+			*rs = append((*rs)[:k], (*rs)[k+1:]...)
 		}
 		e.structural()
 	})
@@ -545,9 +532,7 @@ func (e *scenarioEditor) reportForm(j int) fyne.CanvasObject {
 	for _, f := range e.draft.StateAt(i + 1).Features {
 		fid := f.ID
 		c := widget.NewCheck(short(fid+" · "+f.Name.In(s.lang), 30), nil)
-		for _, x := range r.Features {
-			c.Checked = c.Checked || x == fid
-		}
+		c.Checked = slices.Contains(r.Features, fid)
 		c.OnChanged = func(on bool) {
 			rp := at()
 			rp.Features = slices.DeleteFunc(rp.Features, func(x string) bool { return x == fid })

@@ -1,12 +1,9 @@
 package app
 
 import (
-	"image/color"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"maliatlas/geo"
@@ -38,13 +35,7 @@ func (s *Shell) PresentExercise() {
 	}
 	s.CloseScenarioEditor() // the presenter shows the injects as released
 	p := &exPresenter{s: s, heldWindow: holdWindow(s.Window)}
-	p.title = widget.NewLabel("")
-	p.title.Wrapping = fyne.TextWrapWord
-	p.title.TextStyle = fyne.TextStyle{Bold: true}
-	p.title.SizeName = theme.SizeNameHeadingText
-	p.news = widget.NewLabel("")
-	p.news.Wrapping = fyne.TextWrapWord
-	p.band = canvas.NewRectangle(color.NRGBA{12, 18, 28, 222})
+	p.title, p.news, p.band = newPresenterBand() // presenter.go
 	texts := container.NewThemeOverride(container.NewWithoutLayout(p.title, p.news), presenterTheme{})
 	overlay := container.New(&exBandLayout{p: p}, p.band, texts)
 	p.root = container.NewStack(s.Map, overlay)
@@ -57,19 +48,22 @@ func (s *Shell) PresentExercise() {
 
 // ExercisePresenterKey is what a key does in the exercise presenter.
 func (s *Shell) ExercisePresenterKey(k fyne.KeyName) {
-	p := s.exui().pres
-	if p == nil {
+	u := s.exui()
+	if u.pres == nil {
 		return
 	}
-	u := s.exui()
-	switch k {
-	case fyne.KeyRight, fyne.KeyDown, fyne.KeyPageDown, fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
+	switch presenterStep(k) {
+	case 1:
 		s.ReleaseNext()
-	case fyne.KeyLeft, fyne.KeyUp, fyne.KeyPageUp, fyne.KeyBackspace:
+		return
+	case -1:
 		if s.ExerciseInject() > 1 {
 			u.back++
 			s.refreshExercise()
 		}
+		return
+	}
+	switch k {
 	case fyne.KeyG:
 		s.SetExerciseGroups(!u.groups)
 	case fyne.KeyD:
@@ -90,9 +84,6 @@ func (s *Shell) StopExercisePresenter() {
 	s.labelScale = 0
 	s.apply()
 	p.giveBack(s.Window)
-	if o, ok := p.old.(*fyne.Container); ok {
-		o.Refresh()
-	}
 	s.rebuildMenu()
 }
 

@@ -94,14 +94,22 @@ func TestExercisePresenterReleasesInjects(t *testing.T) {
 	assert.NotNil(t, m.Exercise)
 }
 
+// builtinExercise is the trainer's project of the first built-in
+// scenario with released injects released.
+func builtinExercise(t *testing.T, released int) *project.Project {
+	t.Helper()
+	ss, err := project.LoadBuiltinScenarios(data.FS)
+	require.NoError(t, err)
+	tr := project.NewExercise(ss[0], "en")
+	tr.Scenario.Released = released
+	return tr
+}
+
 // Groups' files come back and are overlaid in their colours; a mark a
 // group draws is stamped with the group, the time and the inject.
 func TestExerciseGroupsOverlaid(t *testing.T) {
 	dir := t.TempDir()
-	ss, err := project.LoadBuiltinScenarios(data.FS)
-	require.NoError(t, err)
-	tr := project.NewExercise(ss[0], "en")
-	tr.Scenario.Released = 2
+	tr := builtinExercise(t, 2)
 	trPath := filepath.Join(dir, "trainer.matlas")
 	require.NoError(t, project.Save(trPath, tr))
 
@@ -156,10 +164,7 @@ func TestExerciseGroupsOverlaid(t *testing.T) {
 
 // A group grades its marks and answers the questions in the window.
 func TestExerciseGradeAndAnswers(t *testing.T) {
-	ss, err := project.LoadBuiltinScenarios(data.FS)
-	require.NoError(t, err)
-	tr := project.NewExercise(ss[0], "en")
-	tr.Scenario.Released = 1
+	tr := builtinExercise(t, 1)
 	g, err := project.GroupCopy(tr, "Group A", project.GroupColors[0])
 	require.NoError(t, err)
 	s := newTestShell(t)
@@ -206,10 +211,7 @@ func TestExerciseGradeAndAnswers(t *testing.T) {
 // The groups' marks overlaid are those each group had made as of the
 // inject shown: stepping back to inject 1 hides what was marked at inject 2.
 func TestExerciseGroupsFilteredPerInject(t *testing.T) {
-	ss, err := project.LoadBuiltinScenarios(data.FS)
-	require.NoError(t, err)
-	tr := project.NewExercise(ss[0], "en")
-	tr.Scenario.Released = 2
+	tr := builtinExercise(t, 2)
 	g, err := project.GroupCopy(tr, "Group A", project.GroupColors[0])
 	require.NoError(t, err)
 	g.Annotations = append(g.Annotations,

@@ -37,7 +37,9 @@ func (h heldWindow) takeOver(w fyne.Window, root fyne.CanvasObject, onKey func(f
 	w.SetFullScreen(true)
 }
 
-// giveBack restores what holdWindow recorded.
+// giveBack restores what holdWindow recorded. The old content is laid out
+// again even when the window's size did not change: the map comes back
+// into its split.
 func (h heldWindow) giveBack(w fyne.Window) {
 	c := w.Canvas()
 	c.SetOnTypedKey(h.oldKey)
@@ -48,5 +50,8 @@ func (h heldWindow) giveBack(w fyne.Window) {
 	if !h.wasFull {
 		w.SetFullScreen(false)
 		w.Resize(h.oldSize)
+	}
+	if o, ok := h.old.(*fyne.Container); ok {
+		o.Refresh()
 	}
 }

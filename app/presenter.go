@@ -81,12 +81,25 @@ func (s *Shell) PresenterCounter() string {
 	return ""
 }
 
-// Present shows briefing b full screen from step from. Keys (and
-// presentation clickers, which send Page Up/Down) move between the steps;
-// Escape leaves.
 // presenterLabelScale enlarges the map's labels while presenting.
 const presenterLabelScale = 1.6
 
+// presenterStep is where a key moves both presenters (the briefing's and
+// the exercise's): +1 forward, -1 back, 0 for any other key. Presentation
+// clickers send Page Up/Down.
+func presenterStep(k fyne.KeyName) int {
+	switch k {
+	case fyne.KeyRight, fyne.KeyDown, fyne.KeyPageDown, fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
+		return 1
+	case fyne.KeyLeft, fyne.KeyUp, fyne.KeyPageUp, fyne.KeyBackspace:
+		return -1
+	}
+	return 0
+}
+
+// Present shows briefing b full screen from step from. Keys (and
+// presentation clickers, which send Page Up/Down) move between the steps;
+// Escape leaves.
 func (s *Shell) Present(b, from int) {
 	br := s.briefing(b)
 	if br == nil || len(br.Steps) == 0 {
@@ -114,11 +127,11 @@ func (s *Shell) PresenterKey(k fyne.KeyName) {
 	if p == nil {
 		return
 	}
+	if d := presenterStep(k); d != 0 {
+		p.show(p.i + d)
+		return
+	}
 	switch k {
-	case fyne.KeyRight, fyne.KeyDown, fyne.KeyPageDown, fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
-		p.show(p.i + 1)
-	case fyne.KeyLeft, fyne.KeyUp, fyne.KeyPageUp, fyne.KeyBackspace:
-		p.show(p.i - 1)
 	case fyne.KeyHome:
 		p.show(0)
 	case fyne.KeyEnd:
@@ -149,11 +162,6 @@ func (s *Shell) StopPresenting() {
 		}
 		s.setView(br.Steps[p.i].View, false)
 	}
-	// The map comes back into its split: lay it out again even when the
-	// window size did not change.
-	if o, ok := p.old.(*fyne.Container); ok {
-		o.Refresh()
-	}
 	if u.panel != nil && u.panel.b == p.b {
 		u.panel.step = p.i
 		u.panel.rebuild()
@@ -161,20 +169,28 @@ func (s *Shell) StopPresenting() {
 }
 
 func (p *presenter) build() {
-	p.title = widget.NewLabel("")
-	p.title.Wrapping = fyne.TextWrapWord
-	p.title.TextStyle = fyne.TextStyle{Bold: true}
-	p.title.SizeName = theme.SizeNameHeadingText
-	p.caption = widget.NewLabel("")
-	p.caption.Wrapping = fyne.TextWrapWord
+	p.title, p.caption, p.band = newPresenterBand()
 	p.counter = canvas.NewText("", color.NRGBA{220, 226, 232, 255})
 	p.counter.TextSize = presenterCounterSize
 	p.counter.TextStyle = fyne.TextStyle{Bold: true}
-	p.band = canvas.NewRectangle(color.NRGBA{12, 18, 28, 222})
 	texts := container.NewThemeOverride(container.NewWithoutLayout(p.title, p.caption), presenterTheme{})
 	// The map fills the screen above the band: nothing of it is hidden.
 	p.overlay = container.New(&bandLayout{p: p}, p.s.Map, p.band, texts, p.counter)
 	p.root = p.overlay
+}
+
+// newPresenterBand makes what both presenters (the briefing's and the
+// exercise's) show in their band: a bold heading, a text under it, and
+// the dark band behind them.
+func newPresenterBand() (title, text *widget.Label, band *canvas.Rectangle) {
+	title = widget.NewLabel("")
+	title.Wrapping = fyne.TextWrapWord
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	title.SizeName = theme.SizeNameHeadingText
+	text = widget.NewLabel("")
+	text.Wrapping = fyne.TextWrapWord
+	band = canvas.NewRectangle(color.NRGBA{12, 18, 28, 222})
+	return title, text, band
 }
 
 // screenSize is the presenter's size (the canvas's before it is laid out).
@@ -273,8 +289,8 @@ func (p *presenter) fitView(v project.View, size fyne.Size) project.View {
 }
 
 // layout places the band at the bottom of a screen of size, as tall as its
-// wrapped text, and returns its height.
-func (p *presenter) layout(size fyne.Size) float32 {
+// wrapped text (p.bandH).
+func (p *presenter) layout(size fyne.Size) {
 	const pad, gap = presenterPad, 6
 	cs := p.counter.MinSize()
 	tw := size.Width - 3*pad - cs.Width
@@ -304,7 +320,6 @@ func (p *presenter) layout(size fyne.Size) float32 {
 	p.s.Map.Move(fyne.NewPos(0, 0))
 	p.s.Map.Resize(p.mapSize(size))
 	p.placeLegend(size)
-	return bandH
 }
 
 // wrappedHeight sizes a wrapping label to width and returns the height its

@@ -256,6 +256,28 @@ func (s *Shell) pickFile(exts []string, use func(path string) error) {
 	d.Show()
 }
 
+// pickSaveFile shows the save dialog proposing name (files with exts; nil:
+// any) and hands the chosen path to use, closing the dialog's writer first
+// (nothing is written through it, see pathRepository); use's error is
+// shown. A cancelled dialog, or one that failed, does nothing.
+func (s *Shell) pickSaveFile(name string, exts []string, use func(path string) error) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		if err := use(path); err != nil {
+			dialog.ShowError(err, s.Window)
+		}
+	}, s.Window)
+	d.SetFileName(name)
+	if exts != nil {
+		d.SetFilter(storage.NewExtensionFileFilter(exts))
+	}
+	d.Show()
+}
+
 // showSaveAs asks where to save, then saves and runs then (may be nil).
 func (s *Shell) showSaveAs(then func()) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {

@@ -20,11 +20,10 @@ import (
 // compact (the form kept in memory and in the file) and its features; name
 // is used in errors.
 func ReadImport(name string, data []byte) ([]byte, *geojson.FeatureCollection, error) {
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, data); err != nil {
-		return nil, nil, geo.JSONError(name, data, err)
+	compact, err := compactJSON(name, data)
+	if err != nil {
+		return nil, nil, err
 	}
-	compact := buf.Bytes()
 	fc, err := geo.ReadFeatureCollection(name, bytes.NewReader(compact))
 	if err != nil {
 		return nil, nil, err
@@ -32,17 +31,33 @@ func ReadImport(name string, data []byte) ([]byte, *geojson.FeatureCollection, e
 	return compact, fc, nil
 }
 
-// check reads the import as ReadImport does and records the result: its
-// features, or the problem that keeps it off the map.
-func (im *Import) check(name string) *geojson.FeatureCollection {
+// compactJSON is data without insignificant white space.
+func compactJSON(name string, data []byte) ([]byte, error) {
 	var buf bytes.Buffer
-	if json.Compact(&buf, im.GeoJSON) == nil {
-		im.GeoJSON = buf.Bytes()
+	if err := json.Compact(&buf, data); err != nil {
+		return nil, geo.JSONError(name, data, err)
 	}
-	var fc *geojson.FeatureCollection
-	_, fc, im.Problem = ReadImport(name, im.GeoJSON)
+	return buf.Bytes(), nil
+}
+
+// check reads the import as ReadImport does and records the result: its
+// features, or the problem that keeps it off the map. Data that is JSON
+// is kept compact even when it is not a readable feature collection.
+func (im *Import) check(name string) *geojson.FeatureCollection {
 	// A project tells where an import came from by its file name only.
 	im.Source = baseName(im.Source)
+	compact, err := compactJSON(name, im.GeoJSON)
+	if err != nil {
+		im.Problem = err
+		return nil
+	}
+	im.GeoJSON = compact
+	fc, err := geo.ReadFeatureCollection(name, bytes.NewReader(compact))
+	if err != nil {
+		im.Problem = err
+		return nil
+	}
+	im.Problem = nil
 	return fc
 }
 

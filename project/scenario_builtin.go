@@ -66,8 +66,7 @@ func NewExercise(s *Scenario, lang string) *Project {
 	if lang == "fr" || lang == "en" {
 		p.Lang = lang
 	}
-	c := *s
-	p.Scenario = clone(&Project{Scenario: &c}).Scenario
+	p.Scenario = s.Clone()
 	p.Scenario.Released = 0
 	p.Title = s.Title.In(p.Lang)
 	if b, ok := s.Bound(); ok {

@@ -65,7 +65,7 @@ func UpdateGroupCopy(group, trainer *Project) error {
 	if trainer.Scenario == nil || trainer.Scenario.ID != group.Scenario.ID {
 		return fmt.Errorf("the trainer's project is not the same exercise")
 	}
-	t := clone(trainer).Scenario
+	t := trainer.Scenario.Clone() // the scenario only, not the imports' data
 	n := max(t.Released, 1)
 	group.Scenario.Injects = t.Injects[:n]
 	group.Scenario.Released = n

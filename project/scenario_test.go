@@ -225,8 +225,7 @@ func TestScenarioStateRandom(t *testing.T) {
 
 func TestScenarioValidateRefuses(t *testing.T) {
 	base := func() *Scenario {
-		s := builtinScenario(t)
-		return clone(&Project{Scenario: s}).Scenario
+		return builtinScenario(t).Clone()
 	}
 	keys := sourceKeys(t)
 	cases := []struct {
