@@ -20,10 +20,7 @@ func eventYears(t *events.Table) (int, int) {
 	if t.Len() == 0 {
 		return 0, 0
 	}
-	lo, hi := t.DayFrom[0], t.DayTo[0]
-	for i := range t.Len() {
-		lo, hi = min(lo, t.DayFrom[i]), max(hi, t.DayTo[i])
-	}
+	lo, hi := t.DaySpan()
 	return events.DayTime(lo).Year(), events.DayTime(hi).Year()
 }
 
