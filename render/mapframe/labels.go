@@ -1,7 +1,6 @@
 package mapframe
 
 import (
-	"encoding/binary"
 	"image"
 	"math"
 	"runtime"
@@ -336,32 +335,8 @@ func (l *labelLayer) composite(out *image.RGBA) {
 	}
 }
 
-// blendOver blends the premultiplied pixels src over dst (same length):
-// two channels per 16-bit lane of a word (R,B and G,A).
-func blendOver(dst, src []byte) {
-	for i := 0; i+3 < len(src); i += 4 {
-		sw := binary.LittleEndian.Uint32(src[i:])
-		a := sw >> 24
-		switch a {
-		case 0:
-			continue
-		case 255:
-			binary.LittleEndian.PutUint32(dst[i:], sw)
-			continue
-		}
-		inv := 255 - a
-		d := binary.LittleEndian.Uint32(dst[i:])
-		rb := (sw & 0x00ff00ff) + div255x2((d&0x00ff00ff)*inv)
-		ga := (sw>>8)&0x00ff00ff + div255x2((d>>8&0x00ff00ff)*inv)
-		binary.LittleEndian.PutUint32(dst[i:], rb|ga<<8)
-	}
-}
-
-// div255x2 divides both 16-bit lanes of v by 255, rounded.
-func div255x2(v uint32) uint32 {
-	v += 0x00800080
-	return ((v + (v>>8)&0x00ff00ff) >> 8) & 0x00ff00ff
-}
+// blendOver blends the premultiplied pixels src over dst (same length).
+func blendOver(dst, src []byte) { raster.BlitRow(dst, src) }
 
 // visible are the layer's labels that reach the view, in the view's
 // device pixels.

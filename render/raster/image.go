@@ -34,7 +34,7 @@ func (c *Canvas) Image(img image.Image, r render.Rect) {
 		for y := y0; y < y1; y++ {
 			so := src.PixOffset(sb.Min.X+x0-ox, sb.Min.Y+y-oy)
 			o := c.bl.offset(y, x0)
-			blitRow(c.img.Pix[o:o+(x1-x0)*4], src.Pix[so:so+(x1-x0)*4])
+			BlitRow(c.img.Pix[o:o+(x1-x0)*4], src.Pix[so:so+(x1-x0)*4])
 		}
 		return
 	}
@@ -47,7 +47,7 @@ func (c *Canvas) Image(img image.Image, r render.Rect) {
 		for y := y0; y < y1; y++ {
 			so := (y-oy)*src.Stride + (x0-ox)*4
 			o := c.bl.offset(y, x0)
-			blitRow(c.img.Pix[o:o+(x1-x0)*4], src.Pix[so:so+(x1-x0)*4])
+			BlitRow(c.img.Pix[o:o+(x1-x0)*4], src.Pix[so:so+(x1-x0)*4])
 		}
 		return
 	}
