@@ -133,7 +133,7 @@ func (l *labelLayer) place(s *render.Scene, o render.Options, ox, oy float64, ge
 	po.KeepLabels = kept
 	placed := l.labels[:0]
 	po.Labels = &placed
-	s.Draw(discard{}, &po)
+	s.Draw(render.Discard{}, &po)
 
 	l.valid, l.gen, l.zoom, l.scale, l.w, l.h, l.pw, l.ph = true, gen, v.Zoom, v.DeviceScale(), w, h, pw, ph
 	l.offX, l.offY = mx, my
@@ -354,12 +354,3 @@ func (l *labelLayer) visible(w, h int) []render.PlacedLabel {
 func boxReaches(b render.Rect, r image.Rectangle) bool {
 	return b.Max.X > float64(r.Min.X) && b.Min.X < float64(r.Max.X) && b.Max.Y > float64(r.Min.Y) && b.Min.Y < float64(r.Max.Y)
 }
-
-// discard is a Sink that draws nothing (the placement's own calls: the
-// layer draws the labels from their description).
-type discard struct{}
-
-func (discard) Path(*render.Path, *render.Style)       {}
-func (discard) Markers(*render.Marker, []render.Point) {}
-func (discard) Text(*render.Text)                      {}
-func (discard) Image(image.Image, render.Rect)         {}
