@@ -185,7 +185,7 @@ func (l *labelLayer) drawTiles(todo [][2]int) {
 	}
 	var jobs []job
 	add := func(tx0, tx1, ty0, ty1 int) {
-		r := image.Rect(tx0*tileW, ty0*tileH, min(tx1*tileW, l.pw), min(ty1*tileH, l.ph))
+		r := l.tilesRect(tx0, tx1, ty0, ty1)
 		for y := ty0; y < ty1; y++ {
 			for x := tx0; x < tx1; x++ {
 				l.tiles[y*l.cols+x] = &labelTileImg{}
@@ -234,7 +234,7 @@ func (l *labelLayer) drawTiles(todo [][2]int) {
 				l.drawStrip(j.r, j.img)
 				for y := j.ty0; y < j.ty1; y++ {
 					for x := j.tx0; x < j.tx1; x++ {
-						tr := image.Rect(x*tileW, y*tileH, min((x+1)*tileW, l.pw), min((y+1)*tileH, l.ph))
+						tr := l.tilesRect(x, x+1, y, y+1)
 						l.tiles[y*l.cols+x].setSpans(j.img.SubImage(tr).(*image.RGBA))
 					}
 				}
@@ -242,6 +242,11 @@ func (l *labelLayer) drawTiles(todo [][2]int) {
 		}()
 	}
 	wg.Wait()
+}
+
+// tilesRect is the layer's pixels of the tiles [tx0, tx1) × [ty0, ty1).
+func (l *labelLayer) tilesRect(tx0, tx1, ty0, ty1 int) image.Rectangle {
+	return image.Rect(tx0*tileW, ty0*tileH, min(tx1*tileW, l.pw), min(ty1*tileH, l.ph))
 }
 
 // drawStrip draws the labels that reach r into img (transparent).
