@@ -263,13 +263,12 @@ func (fr *frame) placeLabels() {
 				}
 				fr.offmapPlaced = append(fr.offmapPlaced, placedText{c.text, box})
 			}
-			fr.addPlaced(rectBox(box))
 			rb := rectBox(box)
+			fr.addPlaced(rb)
 			pl := PlacedLabel{Anchor: c.at, Box: box, Quad: rb.corners()}
 			if c.shield.A != 0 {
 				pl.Shield = Style{Fill: c.shield, Stroke: c.color, Width: 0.8 * fr.scale, Join: MiterJoin}
-				asc, _ := c.font.Metrics()
-				pl.Text = Text{X: box.Min.X + pad, Y: box.Min.Y + pad + asc*c.size*0.8, S: c.text, Font: c.font, Size: c.size, Color: c.color}
+				pl.Text = Text{X: box.Min.X + pad, Y: box.Min.Y + pad + asc, S: c.text, Font: c.font, Size: c.size, Color: c.color}
 			} else {
 				pl.Text = Text{X: pos.X, Y: pos.Y, S: c.text, Font: c.font, Size: c.size,
 					Color: c.color, Halo: c.halo, HaloWidth: labelHaloWidth * fr.labelScale()}
