@@ -92,15 +92,16 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 			base.shield, _ = layers.ParseColor(spec.Shield)
 		}
 	}
-	cand, all := fr.candidates(pl, nil)
-	n := len(cand)
+	var all bool
+	fr.cand, all = fr.candidates(pl, fr.cand) // the buffer drawLayer uses (done by now)
+	n := len(fr.cand)
 	if all {
 		n = len(pl.feats)
 	}
 	for j := range n {
 		i := j
 		if !all {
-			i = int(cand[j])
+			i = int(fr.cand[j])
 		}
 		f := &pl.feats[i]
 		if !fr.keep(f.f) || fr.culled(f, 0) {
