@@ -1,13 +1,8 @@
 package render_test
 
 import (
-	"image"
 	"strings"
 	"testing"
-
-	"maliatlas/geo"
-	"maliatlas/render"
-	"maliatlas/render/export"
 )
 
 // mapnikLayers are the base layers tools/mapnikbench/render_scene.py draws
@@ -33,20 +28,5 @@ func BenchmarkRenderBenchSceneLikeMapnik(b *testing.B) {
 			b.Fatalf("no layer %q in the catalogue", id)
 		}
 	}
-	v := geo.FitBound(malibench, 1920, 1080, 1, 0)
-	o := render.Options{View: v, Lang: "en", Visible: visible}
-	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
-	var rec render.Recording
-	scene.Draw(&rec, &o) // projects every feature once, as the app does at start
-	b.ResetTimer()
-	b.ReportAllocs()
-	cpu0 := cpuNanos()
-	for i := 0; i < b.N; i++ {
-		var rec render.Recording
-		scene.Draw(&rec, &o)
-		export.ReplayParallel(&rec, img)
-	}
-	if cpu := cpuNanos() - cpu0; cpu > 0 {
-		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
-	}
+	benchRenderLoop(b, scene, visible)
 }

@@ -7,7 +7,6 @@ import (
 	"image/color"
 	"image/png"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -51,6 +50,13 @@ var malibench = orb.Bound{Min: orb.Point{-18, 4}, Max: orb.Point{10, 27}}
 // collector included) per render: what make bench compares with Mapnik's.
 func BenchmarkRenderBenchScene(b *testing.B) {
 	scene, visible := benchScene(b)
+	benchRenderLoop(b, scene, visible)
+}
+
+// benchRenderLoop times drawing the layers visible of scene at 1920×1080
+// over the Mali extent into a recording and replaying it into bands on every
+// core, and reports cpu-ns/op beside the wall time.
+func benchRenderLoop(b *testing.B, scene *render.Scene, visible []string) {
 	v := geo.FitBound(malibench, 1920, 1080, 1, 0)
 	o := render.Options{View: v, Lang: "en", Visible: visible}
 	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
@@ -301,11 +307,7 @@ func BenchmarkHotspotRedrawFrame1M(b *testing.B) {
 
 // cpuNow is the process's CPU time (user+system): on a shared machine the
 // wall time (ns/op) also counts other programs' turns.
-func cpuNow() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+func cpuNow() time.Duration { return time.Duration(cpuNanos()) }
 
 func reportCPU(b *testing.B, start time.Duration) {
 	b.ReportMetric(float64(cpuNow()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
@@ -323,21 +325,6 @@ func BenchmarkRenderBenchSceneNoBasemap(b *testing.B) {
 			own = append(own, id)
 		}
 	}
-	v := geo.FitBound(malibench, 1920, 1080, 1, 0)
-	o := render.Options{View: v, Lang: "en", Visible: own}
-	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
-	var rec render.Recording
-	scene.Draw(&rec, &o)
 	b.Logf("layers drawn: %v", own)
-	b.ResetTimer()
-	b.ReportAllocs()
-	cpu0 := cpuNanos()
-	for i := 0; i < b.N; i++ {
-		var rec render.Recording
-		scene.Draw(&rec, &o)
-		export.ReplayParallel(&rec, img)
-	}
-	if cpu := cpuNanos() - cpu0; cpu > 0 {
-		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
-	}
+	benchRenderLoop(b, scene, own)
 }

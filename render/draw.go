@@ -505,7 +505,7 @@ func (fr *frame) drawHighlights(pl *prepLayer) {
 		if !fr.o.Highlight[f.f.ID] || fr.culled(f, 20*fr.scale) {
 			continue
 		}
-		sym := pl.layer.Symbol(f.f)
+		sym := f.sym
 		switch f.kind {
 		case kindPolygon:
 			if fr.buildPath(f, true, -1) {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"iter"
 	"sync"
 
 	"golang.org/x/image/font"
@@ -113,6 +114,25 @@ func (f *Font) Measure(s string, size float64) float64 {
 		prev = r
 	}
 	return w * size
+}
+
+// Pen yields the runes of s, each with the pen's x before it at the em size
+// size: the advances and kerning Measure adds up.
+func (f *Font) Pen(s string, size float64) iter.Seq2[rune, float64] {
+	return func(yield func(rune, float64) bool) {
+		x := 0.0
+		prev := rune(-1)
+		for _, r := range s {
+			if prev >= 0 {
+				x += f.Kern(prev, r) * size
+			}
+			if !yield(r, x) {
+				return
+			}
+			x += f.Advance(r) * size
+			prev = r
+		}
+	}
 }
 
 // Metrics returns ascent and descent (both positive) at an em size of 1.

@@ -74,15 +74,34 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 	if pl.unlabelled {
 		return
 	}
-	cand, all := fr.candidates(pl, nil)
-	n := len(cand)
+	// What every label of the layer shares (the spec's font, size,
+	// colours), made once.
+	var base labelCand
+	if spec != nil {
+		base = labelCand{
+			font: fr.fontFor(spec), size: math.Max(spec.Size*fr.labelScale(), fr.o.MinLabelSize*fr.scale),
+			color: labelColor, halo: haloColor, priority: spec.Priority,
+		}
+		if spec.Color != "" {
+			base.color, _ = layers.ParseColor(spec.Color)
+		}
+		if spec.Halo != "" {
+			base.halo, _ = layers.ParseColor(spec.Halo)
+		}
+		if spec.Shield != "" {
+			base.shield, _ = layers.ParseColor(spec.Shield)
+		}
+	}
+	var all bool
+	fr.cand, all = fr.candidates(pl, fr.cand) // the buffer drawLayer uses (done by now)
+	n := len(fr.cand)
 	if all {
 		n = len(pl.feats)
 	}
 	for j := range n {
 		i := j
 		if !all {
-			i = int(cand[j])
+			i = int(fr.cand[j])
 		}
 		f := &pl.feats[i]
 		if !fr.keep(f.f) || fr.culled(f, 0) {
@@ -91,11 +110,10 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 		// Routes that leave the map say where they go.
 		if f.kind == kindLine && fr.o.Offmap != OffmapNone {
 			if t := f.f.I18nProp("offmap", fr.o.Lang); t != "" {
-				sym := l.Symbol(f.f)
 				last := fr.offmapAnchor(f)
 				fr.labels = append(fr.labels, labelCand{
 					text: t, font: fr.s.Fonts.Italic, size: 11 * fr.labelScale(),
-					color: darken(sym.Stroke), halo: haloColor, at: last,
+					color: darken(f.sym.Stroke), halo: haloColor, at: last,
 					placement: placeInward, priority: 60, seq: len(fr.labels),
 				})
 			}
@@ -107,25 +125,14 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 		if text == "" {
 			continue
 		}
-		c := labelCand{
-			text: text, font: fr.fontFor(spec), size: math.Max(spec.Size*fr.labelScale(), fr.o.MinLabelSize*fr.scale),
-			color: labelColor, halo: haloColor, priority: spec.Priority, seq: len(fr.labels),
-		}
-		if spec.Color != "" {
-			c.color, _ = layers.ParseColor(spec.Color)
-		}
-		if spec.Halo != "" {
-			c.halo, _ = layers.ParseColor(spec.Halo)
-		}
+		c := base
+		c.text, c.seq = text, len(fr.labels)
 		if spec.PriorityProp != "" {
 			v := f.f.String(spec.PriorityProp)
 			c.priority += spec.PriorityMap[v]
 			if sz := spec.SizeMap[v]; sz > 0 {
 				c.size = sz * fr.labelScale()
 			}
-		}
-		if spec.Shield != "" {
-			c.shield, _ = layers.ParseColor(spec.Shield)
 		}
 		switch f.kind {
 		case kindPolygon:
@@ -137,7 +144,7 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 		case kindPoint:
 			c.at = fr.toScreen(f.pts[0])
 			c.placement = placePoint
-			c.offset = l.Symbol(f.f).Size * fr.scale / 2
+			c.offset = f.sym.Size * fr.scale / 2
 		case kindLine:
 			if spec.Spacing > 0 {
 				fr.labelsAlong(f, c, spec.Spacing*fr.scale)
@@ -263,13 +270,12 @@ func (fr *frame) placeLabels() {
 				}
 				fr.offmapPlaced = append(fr.offmapPlaced, placedText{c.text, box})
 			}
-			fr.addPlaced(rectBox(box))
 			rb := rectBox(box)
+			fr.addPlaced(rb)
 			pl := PlacedLabel{Anchor: c.at, Box: box, Quad: rb.corners()}
 			if c.shield.A != 0 {
 				pl.Shield = Style{Fill: c.shield, Stroke: c.color, Width: 0.8 * fr.scale, Join: MiterJoin}
-				asc, _ := c.font.Metrics()
-				pl.Text = Text{X: box.Min.X + pad, Y: box.Min.Y + pad + asc*c.size*0.8, S: c.text, Font: c.font, Size: c.size, Color: c.color}
+				pl.Text = Text{X: box.Min.X + pad, Y: box.Min.Y + pad + asc, S: c.text, Font: c.font, Size: c.size, Color: c.color}
 			} else {
 				pl.Text = Text{X: pos.X, Y: pos.Y, S: c.text, Font: c.font, Size: c.size,
 					Color: c.color, Halo: c.halo, HaloWidth: labelHaloWidth * fr.labelScale()}

@@ -184,19 +184,16 @@ type featGrid struct {
 }
 
 func (pl *prepLayer) cullGrid() *featGrid {
-	pl.gridOnce.Do(func() { pl.grid = buildGrid(pl.feats) })
+	pl.gridOnce.Do(func() { pl.grid = buildGrid(pl.feats, pl.ext) })
 	return pl.grid
 }
 
-func buildGrid(feats []prepFeature) *featGrid {
+// buildGrid is the grid of feats, whose extent is ext (prepLayer.ext).
+func buildGrid(feats []prepFeature, ext [4]float64) *featGrid {
 	g := &featGrid{margin: 20} // highlights
-	minX, minY := math.Inf(1), math.Inf(1)
-	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	minX, minY, maxX, maxY := ext[0], ext[1], ext[2], ext[3]
 	for i := range feats {
-		f := &feats[i]
-		minX, minY = min(minX, float64(f.minX)), min(minY, float64(f.minY))
-		maxX, maxY = max(maxX, float64(f.maxX)), max(maxY, float64(f.maxY))
-		if s := f.sym; s != nil {
+		if s := feats[i].sym; s != nil {
 			g.margin = max(g.margin, s.Width+12, s.Size, s.CasingWidth)
 		}
 	}

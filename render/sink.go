@@ -26,6 +26,15 @@ type Sink interface {
 	Image(img image.Image, r Rect)
 }
 
+// Discard is a Sink that draws nothing: a dry run of Scene.Draw for what it
+// finds (where the labels go) rather than what it draws.
+type Discard struct{}
+
+func (Discard) Path(*Path, *Style)       {}
+func (Discard) Markers(*Marker, []Point) {}
+func (Discard) Text(*Text)               {}
+func (Discard) Image(image.Image, Rect)  {}
+
 // Point is a position in device pixels.
 type Point struct{ X, Y float64 }
 

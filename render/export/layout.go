@@ -2,7 +2,6 @@ package export
 
 import (
 	"fmt"
-	"image"
 	"image/color"
 	"math"
 	"sort"
@@ -137,7 +136,7 @@ func (m *Map) draw(s render.Sink, pg Page, sc *render.Scene) []Box {
 	dry := o
 	dry.PlacedLabels = &labels
 	dry.LabelsOnly = true
-	sc.Draw(nullSink{}, &dry)
+	sc.Draw(render.Discard{}, &dry)
 	L := &layout{m: m, s: s, pg: pg, k: pg.Scale, fonts: sc.Fonts, lang: o.Lang, scene: sc}
 	var boxes []Box
 	// The elements over the map go where they hide no label: the legend box
@@ -584,11 +583,3 @@ func (L *layout) legend(lb *legendBox) {
 		}
 	}
 }
-
-// nullSink draws nothing: the dry run that finds where labels go.
-type nullSink struct{}
-
-func (nullSink) Path(*render.Path, *render.Style)       {}
-func (nullSink) Markers(*render.Marker, []render.Point) {}
-func (nullSink) Text(*render.Text)                      {}
-func (nullSink) Image(image.Image, render.Rect)         {}

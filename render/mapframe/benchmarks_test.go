@@ -12,25 +12,25 @@ import (
 	"maliatlas/render/internal/rendertest"
 )
 
-// benchScene is the embedded catalogue (every default basemap layer on) plus
-// the shared bench scene (200 zones, 1,000 routes, 20,000 events).
-func benchScene(b *testing.B) (*render.Scene, []string) {
-	b.Helper()
-	s := scene(b)
-	return s, rendertest.AddBenchScene(b, s.Catalog, filepath.Join("..", "..", "..", "shared", "bench"))
+// benchOptions is the embedded catalogue (every default basemap layer on)
+// plus the shared bench scene (200 zones, 1,000 routes, 20,000 events), and
+// the options of a 1920×1080 view over the whole extent.
+func benchOptions(b *testing.B) (*render.Scene, render.Options) {
+	return benchOptionsIn(b, filepath.Join("..", "..", "..", "shared", "bench"))
 }
 
-func benchOptions(b *testing.B) (*render.Scene, render.Options) {
-	s, visible := benchScene(b)
+// benchOptionsIn is benchOptions with the bench layers of the folder dir.
+func benchOptionsIn(b *testing.B, dir string) (*render.Scene, render.Options) {
+	b.Helper()
+	s := scene(b)
+	visible := rendertest.AddBenchScene(b, s.Catalog, dir)
 	v := geo.FitBound(orb.Bound{Min: orb.Point{-18, 4}, Max: orb.Point{10, 27}}, 1920, 1080, 1, 0)
 	return s, render.Options{View: v, Lang: "en", Visible: visible, Background: color.NRGBA{214, 228, 236, 255}}
 }
 
-// BenchmarkPanFrame1080p is one frame of a drag at 1920×1080 over the whole
-// extent with the bench scene and every default basemap layer: the last
-// picture shifted, the exposed strips drawn, the labels drawn again.
-func BenchmarkPanFrame1080p(b *testing.B) {
-	s, o := benchOptions(b)
+// benchPan times pan frames of s from o: the last picture shifted, the
+// exposed strips drawn, the labels drawn again.
+func benchPan(b *testing.B, s *render.Scene, o render.Options) {
 	var c Cache
 	c.Frame(s, o, 1, nil)
 	c.Frame(s, o, 1, nil)
@@ -48,6 +48,23 @@ func BenchmarkPanFrame1080p(b *testing.B) {
 	}
 }
 
+// zoomStep is the zoom factor of frame i of the zoom benchmarks: in and out
+// by a quarter level in turn.
+func zoomStep(i int) float64 {
+	if i%2 == 1 {
+		return 1 / 1.19
+	}
+	return 1.19
+}
+
+// BenchmarkPanFrame1080p is one frame of a drag at 1920×1080 over the whole
+// extent with the bench scene and every default basemap layer: the last
+// picture shifted, the exposed strips drawn, the labels drawn again.
+func BenchmarkPanFrame1080p(b *testing.B) {
+	s, o := benchOptions(b)
+	benchPan(b, s, o)
+}
+
 // BenchmarkZoomFrame1080p is the full redraw after a zoom step (in and out by
 // a quarter level in turn, around the centre) of the same scene.
 func BenchmarkZoomFrame1080p(b *testing.B) {
@@ -58,11 +75,7 @@ func BenchmarkZoomFrame1080p(b *testing.B) {
 	b.ReportAllocs()
 	defer reportCPU(b, cpuTime())
 	for i := 0; i < b.N; i++ {
-		f := 1.19
-		if i%2 == 1 {
-			f = 1 / 1.19
-		}
-		o.View = o.View.ZoomAround(960, 540, f)
+		o.View = o.View.ZoomAround(960, 540, zoomStep(i))
 		c.Frame(s, o, 1, nil)
 	}
 }
@@ -94,11 +107,7 @@ func BenchmarkZoomFrameRecording1080p(b *testing.B) {
 	b.ReportAllocs()
 	defer reportCPU(b, cpuTime())
 	for i := 0; i < b.N; i++ {
-		f := 1.19
-		if i%2 == 1 {
-			f = 1 / 1.19
-		}
-		o.View = o.View.ZoomAround(960, 540, f)
+		o.View = o.View.ZoomAround(960, 540, zoomStep(i))
 		base := o
 		base.NoLabels = true
 		base.RasterTarget = true

@@ -1,7 +1,6 @@
 package mapframe
 
 import (
-	"encoding/binary"
 	"image"
 	"math"
 	"runtime"
@@ -134,7 +133,7 @@ func (l *labelLayer) place(s *render.Scene, o render.Options, ox, oy float64, ge
 	po.KeepLabels = kept
 	placed := l.labels[:0]
 	po.Labels = &placed
-	s.Draw(discard{}, &po)
+	s.Draw(render.Discard{}, &po)
 
 	l.valid, l.gen, l.zoom, l.scale, l.w, l.h, l.pw, l.ph = true, gen, v.Zoom, v.DeviceScale(), w, h, pw, ph
 	l.offX, l.offY = mx, my
@@ -186,7 +185,7 @@ func (l *labelLayer) drawTiles(todo [][2]int) {
 	}
 	var jobs []job
 	add := func(tx0, tx1, ty0, ty1 int) {
-		r := image.Rect(tx0*tileW, ty0*tileH, min(tx1*tileW, l.pw), min(ty1*tileH, l.ph))
+		r := l.tilesRect(tx0, tx1, ty0, ty1)
 		for y := ty0; y < ty1; y++ {
 			for x := tx0; x < tx1; x++ {
 				l.tiles[y*l.cols+x] = &labelTileImg{}
@@ -235,7 +234,7 @@ func (l *labelLayer) drawTiles(todo [][2]int) {
 				l.drawStrip(j.r, j.img)
 				for y := j.ty0; y < j.ty1; y++ {
 					for x := j.tx0; x < j.tx1; x++ {
-						tr := image.Rect(x*tileW, y*tileH, min((x+1)*tileW, l.pw), min((y+1)*tileH, l.ph))
+						tr := l.tilesRect(x, x+1, y, y+1)
 						l.tiles[y*l.cols+x].setSpans(j.img.SubImage(tr).(*image.RGBA))
 					}
 				}
@@ -243,6 +242,11 @@ func (l *labelLayer) drawTiles(todo [][2]int) {
 		}()
 	}
 	wg.Wait()
+}
+
+// tilesRect is the layer's pixels of the tiles [tx0, tx1) × [ty0, ty1).
+func (l *labelLayer) tilesRect(tx0, tx1, ty0, ty1 int) image.Rectangle {
+	return image.Rect(tx0*tileW, ty0*tileH, min(tx1*tileW, l.pw), min(ty1*tileH, l.ph))
 }
 
 // drawStrip draws the labels that reach r into img (transparent).
@@ -336,32 +340,8 @@ func (l *labelLayer) composite(out *image.RGBA) {
 	}
 }
 
-// blendOver blends the premultiplied pixels src over dst (same length):
-// two channels per 16-bit lane of a word (R,B and G,A).
-func blendOver(dst, src []byte) {
-	for i := 0; i+3 < len(src); i += 4 {
-		sw := binary.LittleEndian.Uint32(src[i:])
-		a := sw >> 24
-		switch a {
-		case 0:
-			continue
-		case 255:
-			binary.LittleEndian.PutUint32(dst[i:], sw)
-			continue
-		}
-		inv := 255 - a
-		d := binary.LittleEndian.Uint32(dst[i:])
-		rb := (sw & 0x00ff00ff) + div255x2((d&0x00ff00ff)*inv)
-		ga := (sw>>8)&0x00ff00ff + div255x2((d>>8&0x00ff00ff)*inv)
-		binary.LittleEndian.PutUint32(dst[i:], rb|ga<<8)
-	}
-}
-
-// div255x2 divides both 16-bit lanes of v by 255, rounded.
-func div255x2(v uint32) uint32 {
-	v += 0x00800080
-	return ((v + (v>>8)&0x00ff00ff) >> 8) & 0x00ff00ff
-}
+// blendOver blends the premultiplied pixels src over dst (same length).
+func blendOver(dst, src []byte) { raster.BlitRow(dst, src) }
 
 // visible are the layer's labels that reach the view, in the view's
 // device pixels.
@@ -379,12 +359,3 @@ func (l *labelLayer) visible(w, h int) []render.PlacedLabel {
 func boxReaches(b render.Rect, r image.Rectangle) bool {
 	return b.Max.X > float64(r.Min.X) && b.Min.X < float64(r.Max.X) && b.Max.Y > float64(r.Min.Y) && b.Min.Y < float64(r.Max.Y)
 }
-
-// discard is a Sink that draws nothing (the placement's own calls: the
-// layer draws the labels from their description).
-type discard struct{}
-
-func (discard) Path(*render.Path, *render.Style)       {}
-func (discard) Markers(*render.Marker, []render.Point) {}
-func (discard) Text(*render.Text)                      {}
-func (discard) Image(image.Image, render.Rect)         {}

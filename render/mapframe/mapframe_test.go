@@ -392,7 +392,7 @@ func TestKeptLabelsStay(t *testing.T) {
 	v := geo.FitBound(orb.Bound{Min: orb.Point{-6, 12}, Max: orb.Point{2, 18}}, 640, 400, 1, 0)
 	var first []render.PlacedLabel
 	o := render.Options{View: v, Lang: "en", LabelsOnly: true, Offmap: render.OffmapNone, Labels: &first}
-	s.Draw(discard{}, &o)
+	s.Draw(render.Discard{}, &o)
 	if len(first) < 10 {
 		t.Fatalf("%d labels", len(first))
 	}
@@ -402,7 +402,7 @@ func TestKeptLabelsStay(t *testing.T) {
 	moved.Anchor = first[0].Anchor
 	var second []render.PlacedLabel
 	o.Labels, o.KeepLabels = &second, []render.PlacedLabel{moved}
-	s.Draw(discard{}, &o)
+	s.Draw(render.Discard{}, &o)
 	n := 0
 	for _, l := range second {
 		if l.Text.S != moved.Text.S {

@@ -14,11 +14,7 @@ func BenchmarkZoomFrameNewPositions1080p(b *testing.B) {
 	b.ResetTimer()
 	defer reportCPU(b, cpuTime())
 	for i := 0; i < b.N; i++ {
-		f := 1.19
-		if i%2 == 1 {
-			f = 1 / 1.19
-		}
-		o.View = o.View.ZoomAround(960+float64(i)*7.31, 540+float64(i)*3.17, f)
+		o.View = o.View.ZoomAround(960+float64(i)*7.31, 540+float64(i)*3.17, zoomStep(i))
 		c.Frame(s, o, 1, nil)
 	}
 }

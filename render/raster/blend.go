@@ -155,8 +155,9 @@ func fillWord(row []byte, w uint32) {
 	}
 }
 
-// blitRow composites premultiplied source pixels src onto dst (same length).
-func blitRow(dst, src []byte) {
+// BlitRow composites premultiplied source pixels src onto dst (same length):
+// source-over, two channels per 16-bit lane of a word (R,B and G,A).
+func BlitRow(dst, src []byte) {
 	dst = dst[:len(src)]
 	for i := 0; i+4 <= len(src); i += 4 {
 		s := binary.LittleEndian.Uint32(src[i : i+4 : i+4])

@@ -29,28 +29,19 @@ func (c *Canvas) Image(img image.Image, r render.Rect) {
 	src := toRGBA(img)
 	sb := src.Rect
 	if r.Dx() == float64(sb.Dx()) && r.Dy() == float64(sb.Dy()) && r.Min.X == math.Floor(r.Min.X) && r.Min.Y == math.Floor(r.Min.Y) {
-		// One source pixel per device pixel: blend the rows as they are.
+		// One source pixel per device pixel, on whole pixels (an image
+		// already resampled to the device, such as the map's relief):
+		// blend the rows as they are.
 		ox, oy := int(r.Min.X), int(r.Min.Y)
 		for y := y0; y < y1; y++ {
 			so := src.PixOffset(sb.Min.X+x0-ox, sb.Min.Y+y-oy)
 			o := c.bl.offset(y, x0)
-			blitRow(c.img.Pix[o:o+(x1-x0)*4], src.Pix[so:so+(x1-x0)*4])
+			BlitRow(c.img.Pix[o:o+(x1-x0)*4], src.Pix[so:so+(x1-x0)*4])
 		}
 		return
 	}
 	sx := float64(sb.Dx()) / r.Dx()
 	sy := float64(sb.Dy()) / r.Dy()
-	// One image pixel per device pixel, on whole pixels (an image already
-	// resampled to the device, such as the map's relief): copy the rows.
-	if sx == 1 && sy == 1 && r.Min.X == math.Trunc(r.Min.X) && r.Min.Y == math.Trunc(r.Min.Y) {
-		ox, oy := int(r.Min.X), int(r.Min.Y)
-		for y := y0; y < y1; y++ {
-			so := (y-oy)*src.Stride + (x0-ox)*4
-			o := c.bl.offset(y, x0)
-			blitRow(c.img.Pix[o:o+(x1-x0)*4], src.Pix[so:so+(x1-x0)*4])
-		}
-		return
-	}
 	c.scaled(src, r, x0, x1, y0, y1, sx, sy)
 }
 

@@ -220,6 +220,6 @@ func (c *Canvas) blit(sp *sprite, x, y, ry0, ry1 int) {
 	for yy := y0; yy < y1; yy++ {
 		so := (yy-y)*sp.w*4 + (x0-x)*4
 		do := c.bl.offset(yy, x0)
-		blitRow(c.img.Pix[do:do+n], sp.pix[so:so+n])
+		BlitRow(c.img.Pix[do:do+n], sp.pix[so:so+n])
 	}
 }

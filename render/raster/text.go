@@ -427,12 +427,7 @@ func renderLevel(k runKey) *glyphMask {
 	var glyphs []glyphPart
 	x0, y0, x1, y1 := math.MaxInt, math.MaxInt, math.MinInt, math.MinInt
 	haloInk := false
-	x := 0.0
-	prev := rune(-1)
-	for _, r := range k.s {
-		if prev >= 0 {
-			x += f.Kern(prev, r) * k.size
-		}
+	for r, x := range f.Pen(k.s, k.size) {
 		qx := int(math.Floor(x*textSteps + 0.5))
 		gk.gi = f.GlyphIndex(r)
 		gk.subX = uint8(qx & (textSteps - 1))
@@ -443,8 +438,6 @@ func renderLevel(k runKey) *glyphMask {
 			x1, y1 = max(x1, g.x+m.x+m.w), max(y1, m.y+m.h)
 			haloInk = haloInk || m.halo != nil
 		}
-		x += f.Advance(r) * k.size
-		prev = r
 	}
 	g := &glyphMask{}
 	if len(glyphs) == 0 {
@@ -494,12 +487,7 @@ func renderTurned(k runKey) *glyphMask {
 	rel := render.Text{Angle: k.angle}
 	var rings [][]render.Point
 	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-	x := 0.0
-	prev := rune(-1)
-	for _, r := range k.s {
-		if prev >= 0 {
-			x += f.Kern(prev, r) * k.size
-		}
+	for r, x := range f.Pen(k.s, k.size) {
 		o := getGlyph(f, f.GlyphIndex(r), k.size)
 		for i := 0; i+1 < len(o.starts); i++ {
 			ring := make([]render.Point, 0, o.starts[i+1]-o.starts[i])
@@ -510,8 +498,6 @@ func renderTurned(k runKey) *glyphMask {
 			}
 			rings = append(rings, ring)
 		}
-		x += f.Advance(r) * k.size
-		prev = r
 	}
 	if len(rings) == 0 || x1-x0 > 1e4 || y1-y0 > 1e4 {
 		return g

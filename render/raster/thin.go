@@ -448,47 +448,7 @@ func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB boo
 }
 
 // disc adds the coverage of the disc of radius hw centred on v.
-func (p *thinPen) disc(v render.Point) {
-	rr := p.hw + 0.7072
-	tab := p.table.disc
-	cx0, cx1 := float64(p.clip.Min.X), float64(p.clip.Max.X)
-	cy0, cy1 := float64(p.clip.Min.Y), float64(p.clip.Max.Y)
-	if !(v.Y-rr < cy1 && v.Y+rr > cy0 && v.X-rr < cx1 && v.X+rr > cx0) {
-		return
-	}
-	y0 := int(math.Ceil(max(v.Y-rr-0.5, cy0)))
-	y1 := int(math.Floor(min(v.Y+rr-0.5, cy1-1)))
-	for y := y0; y <= y1; y++ {
-		oy := float64(y) + 0.5 - v.Y
-		h2 := rr*rr - oy*oy
-		if h2 <= 0 {
-			continue
-		}
-		h := math.Sqrt(h2)
-		x0 := int(math.Ceil(max(v.X-h-0.5, cx0)))
-		x1 := int(math.Floor(min(v.X+h-0.5, cx1-1)))
-		if x0 > x1 {
-			continue
-		}
-		ry := y - p.clip.Min.Y
-		row := p.cov[ry*p.w : (ry+1)*p.w]
-		wrote := false
-		for x := x0; x <= x1; x++ {
-			ox := float64(x) + 0.5 - v.X
-			var v uint8
-			if k := int(math.Sqrt(ox*ox+oy*oy)*lutRes + 0.5); k < len(tab) {
-				v = tab[k]
-			}
-			if i := x - p.clip.Min.X; v > row[i] {
-				row[i] = v
-				wrote = true
-			}
-		}
-		if wrote {
-			p.dirty(ry, x0, x1)
-		}
-	}
-}
+func (p *thinPen) disc(v render.Point) { p.discPart(v, false, 0, 0, 0, 0) }
 
 // joinDisc adds the coverage of the disc of radius hw centred on the join
 // v between a segment along (ax, ay) and the next along (bx, by), both at
@@ -498,6 +458,12 @@ func (p *thinPen) disc(v render.Point) {
 // strips, whose coverage (the pixel inside an infinite strip that holds the
 // disc) is at least the disc's.
 func (p *thinPen) joinDisc(v render.Point, ax, ay, bx, by float64) {
+	p.discPart(v, true, ax, ay, bx, by)
+}
+
+// discPart adds the coverage of the disc of radius hw centred on v: the
+// whole disc, or with wedge only the pixels in joinDisc's wedge.
+func (p *thinPen) discPart(v render.Point, wedge bool, ax, ay, bx, by float64) {
 	rr := p.hw + 0.7072
 	tab := p.table.disc
 	cx0, cx1 := float64(p.clip.Min.X), float64(p.clip.Max.X)
@@ -524,7 +490,7 @@ func (p *thinPen) joinDisc(v render.Point, ax, ay, bx, by float64) {
 		wrote := false
 		for x := x0; x <= x1; x++ {
 			ox := float64(x) + 0.5 - v.X
-			if ox*ax+oy*ay <= 0 || ox*bx+oy*by >= 0 {
+			if wedge && (ox*ax+oy*ay <= 0 || ox*bx+oy*by >= 0) {
 				continue
 			}
 			var v uint8
