@@ -30,3 +30,23 @@ func BenchmarkRenderBenchSceneLikeMapnik(b *testing.B) {
 	}
 	benchRenderLoop(b, scene, visible)
 }
+
+// BenchmarkRenderBenchSceneLikeMapnikLayer is BenchmarkRenderBenchSceneLikeMapnik
+// one layer at a time (a sub-benchmark per layer, named by its id), to see
+// which layer the render's CPU goes to. Run it with -cpu 1: the figures
+// then add up to about the whole render's CPU on one core.
+func BenchmarkRenderBenchSceneLikeMapnikLayer(b *testing.B) {
+	scene, all := benchScene(b)
+	ids := append([]string{}, mapnikLayers...)
+	for _, id := range all {
+		if strings.HasPrefix(id, "bench-") {
+			ids = append(ids, id)
+		}
+	}
+	for _, id := range ids {
+		if scene.Catalog.Layer(id) == nil {
+			b.Fatalf("no layer %q in the catalogue", id)
+		}
+		b.Run(id, func(b *testing.B) { benchRenderLoop(b, scene, []string{id}) })
+	}
+}
