@@ -6,11 +6,19 @@
 // after the first point of each subpath, each distinct marker is defined once
 // in <defs> and placed with <use>.
 //
-// Text is real <text> in font-family "Noto Sans" with explicit per-character
-// x positions computed from render.Font (Advance plus Kern), so a viewer's own
-// kerning or a fallback font never moves a glyph away from where the renderer
-// measured it. The font is referenced, not embedded, unless EmbedFonts is
-// called: the Noto Sans files are about 450 KB each.
+// Text is drawn as the glyph outlines of its render.Font by default, as
+// QGIS's "export text as paths" does: each glyph used is defined once in
+// <defs> (in font units) and placed with <use> at the pen positions of
+// render.Font (Advance plus Kern), so the labels look the same in every
+// viewer, whether or not it has Noto Sans and whether or not it reads CSS
+// @font-face (librsvg, Qt's SVG renderer and Inkscape do not). Every run is
+// also written as real <text> that paints nothing (fill="none"), so the
+// document can still be searched, selected and read by scripts.
+//
+// TextAsOutlines(false) writes live text instead: <text> in font-family
+// "Noto Sans" with explicit per-character x positions, so a viewer's own
+// kerning never moves a glyph away from where the renderer measured it; the
+// font is then referenced, not embedded, unless EmbedFonts is called.
 package svg
 
 import (
@@ -27,6 +35,9 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
 	"maliatlas/render"
 )
 
@@ -38,6 +49,10 @@ type Canvas struct {
 	title         string
 	background    color.NRGBA
 	embed         bool
+	live          bool // text as live <text>, not outlines
+
+	glyphs map[glyphKey]string // glyph -> id of its outline in defs ("" when empty)
+	ntext  int                 // outlined runs with a halo (ids of their glyph groups)
 
 	body  []byte // everything after <defs>
 	defs  []byte // marker definitions
@@ -45,8 +60,8 @@ type Canvas struct {
 	marks map[markerKey]string
 	icons map[any][]byte // icon image -> PNG data URL
 
-	fonts     []*render.Font // in order of first use, for EmbedFonts
-	fontsSeen map[*render.Font]bool
+	fonts     []*render.Font       // in order of first use, for EmbedFonts
+	fontsSeen map[*render.Font]int // index in fonts
 
 	depth  int // open groups
 	closed bool
@@ -62,9 +77,14 @@ func New(w io.Writer, width, height float64) *Canvas {
 		w: w, width: width, height: height,
 		marks:     map[markerKey]string{},
 		icons:     map[any][]byte{},
-		fontsSeen: map[*render.Font]bool{},
+		fontsSeen: map[*render.Font]int{},
+		glyphs:    map[glyphKey]string{},
 	}
 }
+
+// TextAsOutlines chooses how Text draws: as glyph outlines (on, the default)
+// or as live <text> in the font's family (off).
+func (c *Canvas) TextAsOutlines(on bool) { c.live = !on }
 
 // SetTitle sets the document's <title>.
 func (c *Canvas) SetTitle(title string) { c.title = title }
@@ -72,9 +92,10 @@ func (c *Canvas) SetTitle(title string) { c.title = title }
 // SetBackground fills the whole canvas with col under everything drawn.
 func (c *Canvas) SetBackground(col color.NRGBA) { c.background = col }
 
-// EmbedFonts makes Close embed every font used by Text as an @font-face data
-// URL (about 600 KB per font in base64), so the document shows the same
-// glyphs on machines without Noto Sans installed.
+// EmbedFonts makes Close embed every font used by live text (see
+// TextAsOutlines) as an @font-face data URL (about 600 KB per font in
+// base64), for the viewers that read @font-face (web browsers). Outlined text
+// needs no font.
 func (c *Canvas) EmbedFonts(on bool) { c.embed = on }
 
 // BeginGroup opens a <g id="id"> that contains everything drawn until the
@@ -123,9 +144,9 @@ func (c *Canvas) Close() error {
 		b = append(b, "</title>\n"...)
 	}
 	bw.Write(b)
-	if len(c.defs) > 0 || (c.embed && len(c.fonts) > 0) {
+	if len(c.defs) > 0 || (c.embed && c.live && len(c.fonts) > 0) {
 		bw.WriteString("<defs>\n")
-		if c.embed && len(c.fonts) > 0 {
+		if c.embed && c.live && len(c.fonts) > 0 {
 			c.writeFontFaces(bw)
 		}
 		bw.Write(c.defs)
@@ -477,15 +498,22 @@ func (c *Canvas) Image(img image.Image, r render.Rect) {
 	c.body = append(b, "\"/>\n"...)
 }
 
-// Text implements render.Sink. The halo is the same text stroked under the
-// fill (paint-order="stroke") with round joins.
+// Text implements render.Sink: the run's glyph outlines (see the package
+// comment) under an invisible <text> of the same run, or with
+// TextAsOutlines(false) live text only. The halo is the outlines stroked
+// with round joins under the fill, as the raster backend draws it.
 func (c *Canvas) Text(t *render.Text) {
 	if t.S == "" || t.Font == nil || t.Size <= 0 || (t.Color.A == 0 && t.Halo.A == 0) {
 		return
 	}
-	if !c.fontsSeen[t.Font] {
-		c.fontsSeen[t.Font] = true
+	fi, ok := c.fontsSeen[t.Font]
+	if !ok {
+		fi = len(c.fonts)
+		c.fontsSeen[t.Font] = fi
 		c.fonts = append(c.fonts, t.Font)
+	}
+	if !c.live {
+		c.outlineText(t, fi)
 	}
 	b := append(c.body, `<text x="`...)
 	b = appendGlyphXs(b, t)
@@ -504,30 +532,219 @@ func (c *Canvas) Text(t *render.Text) {
 	if t.Font.Italic {
 		b = append(b, ` font-style="italic"`...)
 	}
-	if t.Color.A != 0 {
+	switch {
+	case !c.live:
+		b = append(b, ` fill="none"`...) // the outlines above show it
+	case t.Color.A != 0:
 		b = appendFill(b, t.Color)
-	} else {
+	default:
 		b = append(b, ` fill="none"`...)
 	}
-	if t.Halo.A != 0 && t.HaloWidth > 0 {
+	if c.live && t.Halo.A != 0 && t.HaloWidth > 0 {
 		b = appendStroke(b, &render.Style{Stroke: t.Halo, Width: t.HaloWidth, Join: render.RoundJoin})
 		b = append(b, ` paint-order="stroke"`...)
 	}
-	if t.Angle != 0 && !math.IsNaN(t.Angle) && !math.IsInf(t.Angle, 0) {
-		b = append(b, ` transform="rotate(`...)
-		b = appendNum(b, t.Angle*180/math.Pi)
-		b = append(b, ' ')
-		b = appendNum(b, t.X)
-		b = append(b, ' ')
-		b = appendNum(b, t.Y)
-		b = append(b, `)"`...)
-	}
+	b = appendRotate(b, t)
 	if needsPreserve(t.S) {
 		b = append(b, ` xml:space="preserve"`...)
 	}
 	b = append(b, '>')
 	b = appendEscaped(b, t.S)
 	c.body = append(b, "</text>\n"...)
+}
+
+// appendRotate appends the transform attribute that turns t about its
+// anchor, if it is turned.
+func appendRotate(b []byte, t *render.Text) []byte {
+	if t.Angle == 0 || math.IsNaN(t.Angle) || math.IsInf(t.Angle, 0) {
+		return b
+	}
+	b = append(b, ` transform="`...)
+	b = appendRotation(b, t)
+	return append(b, '"')
+}
+
+func appendRotation(b []byte, t *render.Text) []byte {
+	b = append(b, `rotate(`...)
+	b = appendNum(b, t.Angle*180/math.Pi)
+	b = append(b, ' ')
+	b = appendNum(b, t.X)
+	b = append(b, ' ')
+	b = appendNum(b, t.Y)
+	return append(b, ')')
+}
+
+// glyphKey identifies a glyph outline defined in <defs>.
+type glyphKey struct {
+	f  *render.Font
+	gi sfnt.GlyphIndex
+}
+
+// outlineText draws t as glyph outlines: a group scaled from font units to
+// pixels at the run's anchor (and turned about it) holding one <use> of each
+// glyph's definition at its pen position. With a halo the glyphs are a group
+// stroked first, then drawn again filled by a <use> of that group, so no
+// glyph's halo covers its neighbour's fill.
+func (c *Canvas) outlineText(t *render.Text, fi int) {
+	halo := t.Halo.A != 0 && t.HaloWidth > 0 && t.HaloWidth < 1e4
+	if (t.Color.A == 0 && !halo) || math.IsNaN(t.X) || math.IsNaN(t.Y) || math.IsInf(t.X, 0) || math.IsInf(t.Y, 0) {
+		return
+	}
+	upem := float64(t.Font.UnitsPerEm())
+	k := t.Size / upem
+	b := c.body
+	start := len(b)
+	b = append(b, `<g transform="`...)
+	if t.Angle != 0 && !math.IsNaN(t.Angle) && !math.IsInf(t.Angle, 0) {
+		b = appendRotation(b, t)
+		b = append(b, ' ')
+	}
+	b = append(b, `translate(`...)
+	b = appendNum(b, t.X)
+	b = append(b, ' ')
+	b = appendNum(b, t.Y)
+	b = append(b, `) scale(`...)
+	b = appendScale(b, k)
+	b = append(b, `)"`...)
+	id := ""
+	if halo {
+		// The raster backend draws a halo thinner than a pixel a pixel
+		// wide, fainter by as much.
+		st := render.Style{Stroke: t.Halo, Width: max(t.HaloWidth, 1) / k, Join: render.RoundJoin}
+		if t.HaloWidth < 1 {
+			st.Stroke.A = uint8(math.Round(float64(st.Stroke.A) * t.HaloWidth))
+		}
+		id = "tx" + strconv.Itoa(c.ntext)
+		c.ntext++
+		b = append(b, `><g fill="none"`...)
+		b = appendStroke(b, &st)
+		b = append(b, `><g id="`...)
+		b = append(b, id...)
+		b = append(b, `">`...)
+	} else {
+		b = appendFill(b, t.Color)
+		b = append(b, '>')
+	}
+	n := 0
+	for r, x := range t.Font.Pen(t.S, upem) {
+		gid := c.glyphID(t.Font, fi, r)
+		if gid == "" {
+			continue
+		}
+		n++
+		b = append(b, `<use xlink:href="#`...)
+		b = append(b, gid...)
+		b = append(b, '"')
+		if hundredths(x) != 0 {
+			b = append(b, ` x="`...)
+			b = appendNum(b, x)
+			b = append(b, '"')
+		}
+		b = append(b, "/>"...)
+	}
+	if n == 0 { // only blanks
+		c.body = b[:start]
+		if halo {
+			c.ntext--
+		}
+		return
+	}
+	if halo {
+		b = append(b, "</g></g>"...)
+		if t.Color.A != 0 {
+			b = append(b, `<use xlink:href="#`...)
+			b = append(b, id...)
+			b = append(b, '"')
+			b = appendFill(b, t.Color)
+			b = append(b, "/>"...)
+		}
+	}
+	c.body = append(b, "</g>\n"...)
+}
+
+// appendScale appends a scale factor with six significant digits (a glyph
+// 1000 units wide then lands within a thousandth of a pixel), without the
+// leading zero.
+func appendScale(b []byte, k float64) []byte {
+	n := len(b)
+	b = strconv.AppendFloat(b, k, 'g', 6, 64)
+	if len(b) > n+1 && b[n] == '0' && b[n+1] == '.' {
+		b = append(b[:n], b[n+1:]...)
+	}
+	return b
+}
+
+// glyphID returns the id of the outline of r's glyph in f (the fi-th font
+// used), defining it on first use; "" for a glyph without outline (a space).
+func (c *Canvas) glyphID(f *render.Font, fi int, r rune) string {
+	gi := f.GlyphIndex(r)
+	k := glyphKey{f, gi}
+	if id, ok := c.glyphs[k]; ok {
+		return id
+	}
+	d := appendGlyphData(nil, f, gi)
+	id := ""
+	if len(d) > 0 {
+		id = "gl" + strconv.Itoa(fi) + "-" + strconv.Itoa(int(gi))
+		c.defs = append(c.defs, `<path id="`...)
+		c.defs = append(c.defs, id...)
+		c.defs = append(c.defs, `" d="`...)
+		c.defs = append(c.defs, d...)
+		c.defs = append(c.defs, "\"/>\n"...)
+	}
+	c.glyphs[k] = id
+	return id
+}
+
+// appendGlyphData appends the path data of glyph gi of f in font units, y
+// down (as render and the raster backend use them); nothing when the glyph
+// has no outline.
+func appendGlyphData(b []byte, f *render.Font, gi sfnt.GlyphIndex) []byte {
+	var buf sfnt.Buffer
+	sf := f.SFNT()
+	segs, err := sf.LoadGlyph(&buf, gi, fixed.Int26_6(sf.UnitsPerEm())<<6, nil)
+	if err != nil || len(segs) == 0 {
+		return b
+	}
+	pt := func(b []byte, p fixed.Point26_6) []byte {
+		b = appendNum(b, float64(p.X)/64)
+		y := float64(p.Y) / 64
+		if y >= 0 {
+			b = append(b, ' ')
+		}
+		return appendNum(b, y)
+	}
+	open := false
+	for _, s := range segs {
+		switch s.Op {
+		case sfnt.SegmentOpMoveTo:
+			if open {
+				b = append(b, 'Z')
+			}
+			open = true
+			b = append(b, 'M')
+			b = pt(b, s.Args[0])
+		case sfnt.SegmentOpLineTo:
+			b = append(b, 'L')
+			b = pt(b, s.Args[0])
+		case sfnt.SegmentOpQuadTo:
+			b = append(b, 'Q')
+			b = pt(b, s.Args[0])
+			b = append(b, ' ')
+			b = pt(b, s.Args[1])
+		case sfnt.SegmentOpCubeTo:
+			b = append(b, 'C')
+			b = pt(b, s.Args[0])
+			b = append(b, ' ')
+			b = pt(b, s.Args[1])
+			b = append(b, ' ')
+			b = pt(b, s.Args[2])
+		}
+	}
+	if open {
+		b = append(b, 'Z')
+	}
+	return b
 }
 
 // appendGlyphXs appends the x of every character of t, advancing by the

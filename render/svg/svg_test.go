@@ -56,6 +56,8 @@ func TestSceneXML(t *testing.T) {
 	var inText bool
 	var groupID string
 	var root xml.StartElement
+	glyphs := map[string]bool{} // glyph outlines defined
+	var glyphUses []string      // glyph outlines placed
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
@@ -69,7 +71,20 @@ func TestSceneXML(t *testing.T) {
 			if root.Name.Local == "" {
 				root = tok
 			}
-			count[tok.Name.Local]++
+			name := tok.Name.Local
+			for _, a := range tok.Attr {
+				switch {
+				case a.Name.Local == "id" && strings.HasPrefix(a.Value, "gl"):
+					glyphs[a.Value] = true
+					name = "glyph " + name
+				case a.Name.Local == "href" && strings.HasPrefix(a.Value, "#gl"):
+					glyphUses = append(glyphUses, a.Value[1:])
+					name = "glyph " + name
+				case a.Name.Local == "href" && strings.HasPrefix(a.Value, "#tx"):
+					name = "run " + name
+				}
+			}
+			count[name]++
 			inText = tok.Name.Local == "text"
 			if tok.Name.Local == "text" {
 				texts = append(texts, "")
@@ -116,6 +131,29 @@ func TestSceneXML(t *testing.T) {
 	want := []string{"Ménaka, Ségou, Taoudénit", "Gao & <Kidal>", "Tombouctou, Sɛgu"}
 	if strings.Join(texts, "|") != strings.Join(want, "|") {
 		t.Errorf("texts %q, want %q", texts, want)
+	}
+	// The texts are drawn as outlines: one glyph placed per character that
+	// is not a space, each glyph defined once; the run with a halo is
+	// drawn again filled by one <use> of its glyphs.
+	marks := 0
+	for _, s := range want {
+		marks += len([]rune(strings.ReplaceAll(s, " ", "")))
+	}
+	if len(glyphUses) != marks {
+		t.Errorf("%d glyphs placed, want %d", len(glyphUses), marks)
+	}
+	distinct := map[string]bool{}
+	for _, id := range glyphUses {
+		distinct[id] = true
+		if !glyphs[id] {
+			t.Errorf("glyph %s placed but not defined", id)
+		}
+	}
+	if len(distinct) != len(glyphs) || count["glyph path"] != len(glyphs) {
+		t.Errorf("%d glyph outlines defined (%d paths), %d used", len(glyphs), count["glyph path"], len(distinct))
+	}
+	if count["run use"] != 1 {
+		t.Errorf("%d runs drawn again filled, want 1 (the haloed one)", count["run use"])
 	}
 	if groupID != `layer "zones" <1>` {
 		t.Errorf("group id %q", groupID)
@@ -206,5 +244,43 @@ func TestEmptyAndInvisible(t *testing.T) {
 		if bytes.Contains(buf.Bytes(), []byte(el)) {
 			t.Errorf("output has %s:\n%s", el, buf.Bytes())
 		}
+	}
+}
+
+// TestTextModes checks the two ways of drawing text: outlines (the default:
+// glyphs defined once and placed, the <text> painting nothing) and live text
+// (TextAsOutlines(false): a filled <text> with its halo, no outline).
+func TestTextModes(t *testing.T) {
+	f := assets.MapFonts().Bold
+	doc := func(outlines bool) string {
+		var buf bytes.Buffer
+		c := New(&buf, 200, 100)
+		c.TextAsOutlines(outlines)
+		c.Text(&render.Text{X: 10, Y: 50, S: "Gao Gao", Font: f, Size: 20, Color: color.NRGBA{200, 0, 0, 255}})
+		c.Text(&render.Text{X: 10, Y: 80, S: "   ", Font: f, Size: 20, Color: color.NRGBA{200, 0, 0, 255}})
+		if err := c.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	out := doc(true)
+	if n := strings.Count(out, `<path id="gl`); n != 3 { // G, a, o
+		t.Errorf("%d glyph outlines defined, want 3:\n%s", n, out)
+	}
+	if n := strings.Count(out, `<use xlink:href="#gl`); n != 6 {
+		t.Errorf("%d glyphs placed, want 6:\n%s", n, out)
+	}
+	if !strings.Contains(out, `<g transform="translate(10 50) scale(.02)" fill="#c80000">`) {
+		t.Errorf("no group scaling font units to 20 px at (10,50) filled red:\n%s", out)
+	}
+	if n := strings.Count(out, `fill="none">Gao Gao</text>`); n != 1 {
+		t.Errorf("the run is not kept as invisible text:\n%s", out)
+	}
+	if strings.Count(out, "<g ") != 1 {
+		t.Errorf("a run of spaces draws an outline group:\n%s", out)
+	}
+	live := doc(false)
+	if strings.Contains(live, "gl") || !strings.Contains(live, `fill="#c80000">Gao Gao</text>`) {
+		t.Errorf("live text: want a filled <text> and no outline:\n%s", live)
 	}
 }
