@@ -83,6 +83,11 @@ func (ck *checker) layer(l *Layer) {
 			ck.addf("%s: style %s: %v", where, s.what, err)
 		}
 	}
+	if id := l.Spec.NamedBy; id != "" {
+		if n := ck.c.Layer(id); n == nil || n.Spec.Kind != "point" || l.Spec.Kind != "point" {
+			ck.addf("%s: named_by %q: must be the id of a point layer, for a point layer", where, id)
+		}
+	}
 	if l.Spec.Group == "overlay" && l.Spec.Narrative != "" {
 		for _, lang := range Languages {
 			if ck.c.Narratives.Get(lang, l.Spec.Narrative) == nil {

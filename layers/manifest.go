@@ -32,6 +32,12 @@ type LayerSpec struct {
 	// Context layers (the neighbouring countries) are drawn for orientation
 	// only: not listed in the legend, not picked by a tap.
 	Context bool `json:"context,omitempty"`
+	// NamedBy is the id of a point layer that names the same places better
+	// (the towns for OpenStreetMap's places): while that layer is shown, a
+	// point of this one that is the same place as one of its features
+	// (SamePlace) is neither drawn nor labelled, so a place is not named
+	// twice side by side in two spellings. Zoom bands follow their parent's.
+	NamedBy string `json:"named_by,omitempty"`
 	// Sensitive layers are left out of a sensitive export.
 	Sensitive bool `json:"sensitive,omitempty"`
 	// Narrative is the id of the layer's overview narrative.

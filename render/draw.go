@@ -128,6 +128,8 @@ type frame struct {
 	kept []int32
 	tmp  []wpt
 	view geo.Viewport // set by event layers
+	// shown are the layers drawn (visible, in their zoom range).
+	shown []*layers.Layer
 }
 
 func (fr *frame) toScreen(p wpt) Point {
@@ -153,6 +155,7 @@ func (s *Scene) Draw(sink Sink, o *Options) {
 		}
 	}
 	visible = inZoom
+	fr.shown = visible
 	if o.LabelsOnly {
 		for _, l := range visible {
 			fr.collectLabels(s.prep(l))
@@ -240,6 +243,18 @@ func (fr *frame) culled(f *prepFeature, margin float64) bool {
 
 func (fr *frame) keep(f *layers.Feature) bool {
 	return fr.o.Filter == nil || fr.o.Filter(f)
+}
+
+// namedElsewhere returns a test of whether feature i of pl is left to the
+// layer that names the same place (LayerSpec.NamedBy): true when that layer
+// is drawn in this frame and keeps the feature standing for it. Nil when no
+// feature of pl is.
+func (fr *frame) namedElsewhere(pl *prepLayer) func(i int) bool {
+	npl, named := fr.s.namedBy(pl)
+	if npl == nil || fr.opacity(npl.layer) <= 0 || !slices.Contains(fr.shown, npl.layer) {
+		return nil
+	}
+	return func(i int) bool { return named[i] >= 0 && fr.keep(npl.feats[named[i]].f) }
 }
 
 // buildPath projects the parts of f into fr.path, dropping vertices closer
@@ -382,10 +397,11 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 		}
 	}
 	var markers map[*layers.Symbol][]Point
+	elsewhere := fr.namedElsewhere(pl)
 	for j := range n {
 		i := at(j)
 		f := &pl.feats[i]
-		if !fr.keep(f.f) {
+		if !fr.keep(f.f) || elsewhere != nil && elsewhere(i) {
 			continue
 		}
 		sym := f.sym

@@ -98,13 +98,14 @@ func (fr *frame) collectLabels(pl *prepLayer) {
 	if all {
 		n = len(pl.feats)
 	}
+	elsewhere := fr.namedElsewhere(pl) // a place the towns already name
 	for j := range n {
 		i := j
 		if !all {
 			i = int(fr.cand[j])
 		}
 		f := &pl.feats[i]
-		if !fr.keep(f.f) || fr.culled(f, 0) {
+		if !fr.keep(f.f) || fr.culled(f, 0) || elsewhere != nil && elsewhere(i) {
 			continue
 		}
 		// Routes that leave the map say where they go.

@@ -93,6 +93,10 @@ type prepLayer struct {
 	// unlabelled: no feature of the layer gives a label (no label spec,
 	// no lines to say where they go off the map): collectLabels skips it.
 	unlabelled bool
+
+	namedOnce sync.Once
+	namer     *prepLayer // the layer that names the same places (LayerSpec.NamedBy)
+	named     []int32    // per feature, the namer's feature that is the same place, or -1
 }
 
 func (s *Scene) prep(l *layers.Layer) *prepLayer {
@@ -105,6 +109,40 @@ func (s *Scene) prep(l *layers.Layer) *prepLayer {
 	s.mu.Unlock()
 	e.once.Do(func() { e.p.Store(prepare(l)) })
 	return e.p.Load()
+}
+
+// namedBy returns the layer that names pl's places better
+// (LayerSpec.NamedBy, a zoom band's from its parent), prepared, and for each
+// feature of pl the index in it of the feature that is the same place (-1:
+// none); nil, nil when pl has no such layer. Worked out once per layer.
+func (s *Scene) namedBy(pl *prepLayer) (*prepLayer, []int32) {
+	pl.namedOnce.Do(func() {
+		spec := &pl.layer.Spec
+		id := spec.NamedBy
+		if spec.Parent != "" {
+			if p := s.Catalog.Layer(spec.Parent); p != nil {
+				id = p.Spec.NamedBy
+			}
+		}
+		nl := s.Catalog.Layer(id)
+		if id == "" || nl == nil || nl == pl.layer {
+			return
+		}
+		npl := s.prep(nl)
+		feats := make([]*layers.Feature, len(pl.feats))
+		for i := range pl.feats {
+			feats[i] = pl.feats[i].f
+		}
+		namers := make([]*layers.Feature, len(npl.feats))
+		for i := range npl.feats {
+			namers[i] = npl.feats[i].f
+		}
+		named := layers.SamePlaces(feats, namers)
+		if slices.ContainsFunc(named, func(i int32) bool { return i >= 0 }) {
+			pl.namer, pl.named = npl, named
+		}
+	})
+	return pl.namer, pl.named
 }
 
 // prepAll prepares the layers not yet prepared, on every core.
