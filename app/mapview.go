@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"math"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -42,6 +43,11 @@ type MapView struct {
 	optGen  uint64         // counts changes of opts: a new one redraws all
 	panRest [2]float64     // the fraction of a device pixel not yet panned
 	frames  mapframe.Cache // reuses the last frame while panning (draw loop only)
+	// settle asks the next frame to place again the labels a pan left
+	// across the view's edges (mapframe.Cache.Settle); settleTimer sets it
+	// once the map has stayed still for settleDelay after a pan frame.
+	settle      bool
+	settleTimer *time.Timer
 	// drawInline draws frames on the goroutine that waits for them
 	// (WaitFrame, Frame) instead of a drawing goroutine (tests: the test
 	// driver runs fyne.Do inline); requests in between make one frame.
@@ -237,15 +243,26 @@ func (m *MapView) SetScene(sc *render.Scene) {
 	m.requestFrame()
 }
 
+// settleDelay is how long the map stays still after a pan before the labels
+// the pan left across the view's edges are placed again (inside, or not at
+// all, as an export of the view has them).
+const settleDelay = 250 * time.Millisecond
+
 func (m *MapView) drawLoop() {
 	for {
 		m.mu.Lock()
 		v, o, sc, anns, sel, gen := m.view, m.opts, m.scene, m.anns, m.selAnn, m.optGen
 		m.again = false
 		inline := m.drawInline
+		settle := m.settle
+		m.settle = false
 		m.mu.Unlock()
 
+		if settle {
+			m.frames.Settle()
+		}
 		img := m.renderFrame(sc, v, o, anns, sel, gen)
+		panned := m.frames.Reused && !m.frames.Placed // labels as the pan left them
 
 		m.mu.Lock()
 		m.frame, m.frameAt = img, v
@@ -253,6 +270,9 @@ func (m *MapView) drawLoop() {
 		again := m.again
 		if !again {
 			m.busy = false
+		}
+		if panned && !again && !inline { // tests draw inline: no timer
+			m.settleLater()
 		}
 		m.drawn.Broadcast()
 		m.mu.Unlock()
@@ -265,6 +285,26 @@ func (m *MapView) drawLoop() {
 			return
 		}
 	}
+}
+
+// settleLater asks for a frame at rest (settle) if no other frame lands
+// within settleDelay. m.mu is held.
+func (m *MapView) settleLater() {
+	g := m.gen
+	if m.settleTimer != nil {
+		m.settleTimer.Stop()
+	}
+	m.settleTimer = time.AfterFunc(settleDelay, func() {
+		m.mu.Lock()
+		still := m.gen == g && !m.busy
+		if still {
+			m.settle = true
+		}
+		m.mu.Unlock()
+		if still {
+			m.requestFrame()
+		}
+	})
 }
 
 // SetAnnotations sets the annotations drawn above the map and the selected

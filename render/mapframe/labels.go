@@ -26,13 +26,21 @@ import (
 // are, and the others are placed around them: labels in view never move
 // while the map pans or highlights the feature under the pointer.
 //
+// A frame drawn anew keeps every label off the view's edges (thin
+// obstacles along them, as an export of the view keeps its labels inside):
+// a label is in view whole or not at all. While the map pans, the view
+// moves over the labels placed, and labels cross its edges (the placements
+// a pan makes leave them so: they would jump); once the map is at rest
+// (Cache.Settle), a frame whose view has labels across its edges places the
+// labels again, keeping those wholly in view (or wholly out) where they
+// are: the others are moved inside or dropped.
+//
 // Hence, against a full redraw of the same view, the labels may differ:
 // the placement is made for the padded area, not the view (a label that
-// was dropped for one beyond the view's edge, or that sits across the
-// view's edge, is shown as the padded area's placement has it), and, after
-// a long pan, it depends on where the pan started (kept labels stay in
-// front of candidates of higher priority that entered later). Labels never
-// collide all the same. The off-map labels ("to Europe"), which follow the
+// was dropped for one beyond the view's edge is shown as the padded area's
+// placement has it), and, after a long pan, it depends on where the pan
+// started (kept labels stay in front of candidates of higher priority that
+// entered later). Labels never collide all the same. The off-map labels ("to Europe"), which follow the
 // view's edges, are placed on every frame, clear of the cached labels.
 
 // The label layer's tiles, device pixels. Tiles drawn in the same frame
@@ -94,8 +102,10 @@ func (l *labelLayer) usable(gen uint64, zoom, scale float64, w, h int) bool {
 // place places the labels of the padded area around a view whose device
 // origin is the world point (ox, oy); keep says whether the labels of the
 // layer before (same zoom, scale and size) stay where they are, if the
-// drawing has their candidates still.
-func (l *labelLayer) place(s *render.Scene, o render.Options, ox, oy float64, gen uint64, keep bool) {
+// drawing has their candidates still; edges, whether the labels are kept
+// off the view's edges (those of the layer before across them placed
+// again): not while the map pans (a label partly in view would jump).
+func (l *labelLayer) place(s *render.Scene, o render.Options, ox, oy float64, gen uint64, keep, edges bool) {
 	v := o.View
 	w, h := v.DeviceSize()
 	ppw := v.PixelsPerWorld()
@@ -114,13 +124,15 @@ func (l *labelLayer) place(s *render.Scene, o render.Options, ox, oy float64, ge
 
 	var kept []render.PlacedLabel
 	lox, loy := ox-float64(mx)/ppw, oy-float64(my)/ppw
+	view := image.Rect(mx, my, mx+w, my+h) // the view, in the new layer's pixels
 	if keep && l.valid {
 		// Old layer pixel p is new layer pixel p + (dx, dy): whole pixels
 		// while the map pans (the same pixels drawn), else as it falls.
 		dx, dy := wholeIfNear((l.lox-lox)*ppw), wholeIfNear((l.loy-loy)*ppw)
 		for _, lb := range l.labels {
 			k := lb.Shifted(dx, dy)
-			if k.Box.Min.X >= 0 && k.Box.Min.Y >= 0 && k.Box.Max.X <= float64(pw) && k.Box.Max.Y <= float64(ph) {
+			if k.Box.Min.X >= 0 && k.Box.Min.Y >= 0 && k.Box.Max.X <= float64(pw) && k.Box.Max.Y <= float64(ph) &&
+				!(edges && acrossEdge(k.Box, view)) {
 				kept = append(kept, k)
 			}
 		}
@@ -131,6 +143,19 @@ func (l *labelLayer) place(s *render.Scene, o render.Options, ox, oy float64, ge
 	po.Offmap = render.OffmapNone
 	po.PlacedLabels = nil
 	po.KeepLabels = kept
+	// No label across the view's edges, as an export of the view has it:
+	// thin obstacles along them (a label beyond the view, in the margins,
+	// is free).
+	if edges {
+		fx0, fy0, fx1, fy1 := float64(mx), float64(my), float64(mx+w), float64(my+h)
+		const e = 0.25
+		po.LabelObstacles = []render.Rect{
+			{Min: render.Point{X: fx0 - e, Y: fy0}, Max: render.Point{X: fx0 + e, Y: fy1}},
+			{Min: render.Point{X: fx1 - e, Y: fy0}, Max: render.Point{X: fx1 + e, Y: fy1}},
+			{Min: render.Point{X: fx0, Y: fy0 - e}, Max: render.Point{X: fx1, Y: fy0 + e}},
+			{Min: render.Point{X: fx0, Y: fy1 - e}, Max: render.Point{X: fx1, Y: fy1 + e}},
+		}
+	}
 	placed := l.labels[:0]
 	po.Labels = &placed
 	s.Draw(render.Discard{}, &po)
@@ -354,6 +379,24 @@ func (l *labelLayer) visible(w, h int) []render.PlacedLabel {
 		}
 	}
 	return out
+}
+
+// acrossEdge reports whether the box b lies partly in r and partly out.
+func acrossEdge(b render.Rect, r image.Rectangle) bool {
+	inside := b.Min.X >= float64(r.Min.X) && b.Min.Y >= float64(r.Min.Y) && b.Max.X <= float64(r.Max.X) && b.Max.Y <= float64(r.Max.Y)
+	return !inside && boxReaches(b, r)
+}
+
+// acrossView reports whether a label placed reaches across the edge of the
+// view (w×h at the layer's offset).
+func (l *labelLayer) acrossView(w, h int) bool {
+	view := image.Rect(l.offX, l.offY, l.offX+w, l.offY+h)
+	for i := range l.labels {
+		if acrossEdge(l.labels[i].Box, view) {
+			return true
+		}
+	}
+	return false
 }
 
 func boxReaches(b render.Rect, r image.Rectangle) bool {

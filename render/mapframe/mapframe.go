@@ -43,9 +43,17 @@ type Cache struct {
 	// Reused reports whether the last frame reused the picture before it.
 	Reused bool
 	// Placed reports whether the last frame placed the labels anew (a
-	// zoom, other options, or a pan near the padded area's edge).
+	// zoom, other options, a pan near the padded area's edge, or labels
+	// across the view's edge once settled).
 	Placed bool
+
+	settle bool // the next frame is of a map at rest (Settle)
 }
+
+// Settle says the map is at rest (the pan has ended): the next frame places
+// the labels again if some cross the view's edges, so that none is cut.
+// The caller then asks for a frame of the same view.
+func (c *Cache) Settle() { c.settle = true }
 
 // Invalidate makes the next frame a full redraw.
 func (c *Cache) Invalidate() { c.valid, c.labels.valid = false, false }
@@ -147,6 +155,7 @@ func (c *Cache) Frame(s *render.Scene, o render.Options, gen uint64, over func(r
 	if rec.Len() > 0 {
 		export.ReplayParallel(&rec, out)
 	}
+	c.settle = false
 	return out
 }
 
@@ -158,9 +167,11 @@ func (c *Cache) drawLabels(s *render.Scene, o render.Options, out *image.RGBA, r
 	l := &c.labels
 	// A full redraw places the labels again (its options may show
 	// others), keeping those still shown where they were.
-	c.Placed = !c.Reused || !l.usable(c.gen, v.Zoom, v.DeviceScale(), w, h)
+	settle := c.settle && l.valid && l.acrossView(w, h)
+	c.Placed = !c.Reused || !l.usable(c.gen, v.Zoom, v.DeviceScale(), w, h) || settle
 	if c.Placed {
-		l.place(s, o, c.ox, c.oy, c.gen, l.sameGeometry(v.Zoom, v.DeviceScale(), w, h))
+		// Off the view's edges unless the map is panning.
+		l.place(s, o, c.ox, c.oy, c.gen, l.sameGeometry(v.Zoom, v.DeviceScale(), w, h), !c.Reused || settle)
 	}
 	vis := l.visible(w, h)
 	if c.Reused {
