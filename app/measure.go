@@ -264,6 +264,16 @@ func (m *measureOverlay) Place(v geo.Viewport) {
 	}
 }
 
+// RubberText is the rubber band's label, "" without one (for tests).
+func (m *measureOverlay) RubberText() string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.rubLabel == nil {
+		return ""
+	}
+	return m.rubLabel.text.Text
+}
+
 // Texts are the labels drawn, segments first then the total (for tests).
 func (m *measureOverlay) Texts() []string {
 	m.mu.Lock()
@@ -456,11 +466,16 @@ func (s *Shell) measureCursor(p orb.Point) {
 	}
 	last := s.measurePts[len(s.measurePts)-1]
 	leg := geo.Distance(last, p) / 1000
-	sofar := s.MeasureKm()
+	text := "+" + formatKm(leg) + " km = " + formatKm(s.MeasureKm()+leg) + " km"
 	if s.measureRd.on {
-		sofar = s.MeasureRoadKm() // the legs' ways are kept: no new search while moving
+		// The rubber band is straight (its way by road is found only once
+		// the point is placed): the total by road counts the legs placed.
+		text = "+" + formatKm(leg) + " km " + s.t("ui.measure.straight")
+		if len(s.measurePts) > 1 {
+			// The legs' ways are kept: no new search while moving.
+			text += " · " + formatKm(s.MeasureRoadKm()) + " km " + s.t("ui.measure.byroad")
+		}
 	}
-	text := "+" + formatKm(leg) + " km = " + formatKm(sofar+leg) + " km"
 	s.measureOv.setRubber(last, p, text)
 	s.measureOv.Place(s.Map.View())
 }

@@ -213,9 +213,18 @@ func TestMeasureFollowsTheRoads(t *testing.T) {
 	straightMid := greatCircle(s.measurePts[0], s.measurePts[1], 2)[1]
 	assert.Zero(t, redNear(s, img, screenOf(s, straightMid)), "no straight line drawn")
 
+	// The rubber band to the pointer is straight: its length is given
+	// beside the total by road of the legs placed, not added to it.
+	tombouctou := orb.Point{-3.00742, 16.77348}
+	s.measureCursor(tombouctou)
+	rub := geo.Distance(kidal, tombouctou) / 1000
+	assert.Equal(t, "+"+formatKm(rub)+" km straight · "+formatKm(km)+" km by road", s.measureOv.RubberText())
+
 	// Off again: the same clicks measure straight.
 	test.Tap(s.measureRd.check)
 	assert.Equal(t, []string{formatKm(straight) + " km", "Total: " + formatKm(straight) + " km"}, s.measureOv.Texts())
+	s.measureCursor(tombouctou)
+	assert.Equal(t, "+"+formatKm(rub)+" km = "+formatKm(straight+rub)+" km", s.measureOv.RubberText())
 
 	// In French.
 	s.SetLang("fr")
