@@ -262,9 +262,12 @@ func (m *MapView) drawLoop() {
 			m.frames.Settle()
 		}
 		img := m.renderFrame(sc, v, o, anns, sel, gen)
-		panned := m.frames.Reused && !m.frames.Placed // labels as the pan left them
+		// Labels as the pan left them (a frame at rest, or of the same
+		// view, schedules no other).
+		panned := !settle && m.frames.Reused && !m.frames.Placed
 
 		m.mu.Lock()
+		panned = panned && m.frameAt != v
 		m.frame, m.frameAt = img, v
 		m.gen++
 		again := m.again

@@ -23,8 +23,8 @@ import (
 // and size, the labels already placed that lie within the new padded area
 // and that the new drawing still has (same text, size and anchor: not
 // those of a hidden layer or of the other language) are kept where they
-// are, and the others are placed around them: labels in view never move
-// while the map pans or highlights the feature under the pointer.
+// are, and the others are placed around them: labels wholly in view never
+// move while the map pans or highlights the feature under the pointer.
 //
 // A frame drawn anew keeps every label off the view's edges (thin
 // obstacles along them, as an export of the view keeps its labels inside):
@@ -40,8 +40,9 @@ import (
 // was dropped for one beyond the view's edge is shown as the padded area's
 // placement has it), and, after a long pan, it depends on where the pan
 // started (kept labels stay in front of candidates of higher priority that
-// entered later). Labels never collide all the same. The off-map labels ("to Europe"), which follow the
-// view's edges, are placed on every frame, clear of the cached labels.
+// entered later). Labels never collide all the same. The off-map labels
+// ("to Europe"), which follow the view's edges, are placed on every frame,
+// clear of the cached labels.
 
 // The label layer's tiles, device pixels. Tiles drawn in the same frame
 // are drawn together (drawTiles), so their size only sets how finely the
