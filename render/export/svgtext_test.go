@@ -2,7 +2,9 @@ package export_test
 
 import (
 	"bytes"
+	"encoding/xml"
 	"image"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,6 +35,15 @@ func TestSVGTextWithoutNotoMatchesPNG(t *testing.T) {
 	var png, svg bytes.Buffer
 	require.NoError(t, export.Write(&png, export.PNG, goldMap(t), pg))
 	require.NoError(t, export.Write(&svg, export.SVG, goldMap(t), pg))
+	// Well-formed XML (Inkscape, QGIS and browsers refuse anything else).
+	dec := xml.NewDecoder(bytes.NewReader(svg.Bytes()))
+	for {
+		_, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		require.NoError(t, err, "the SVG is not well-formed XML")
+	}
 	in, out := filepath.Join(dir, "m.svg"), filepath.Join(dir, "m.png")
 	require.NoError(t, os.WriteFile(in, svg.Bytes(), 0o644))
 	cmd := exec.Command("rsvg-convert", "-b", "white", "-o", out, in)
