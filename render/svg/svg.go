@@ -587,7 +587,8 @@ type glyphKey struct {
 // glyph's halo covers its neighbour's fill.
 func (c *Canvas) outlineText(t *render.Text, fi int) {
 	halo := t.Halo.A != 0 && t.HaloWidth > 0 && t.HaloWidth < 1e4
-	if (t.Color.A == 0 && !halo) || math.IsNaN(t.X) || math.IsNaN(t.Y) || math.IsInf(t.X, 0) || math.IsInf(t.Y, 0) {
+	if (t.Color.A == 0 && !halo) || math.IsNaN(t.X) || math.IsNaN(t.Y) || math.IsInf(t.X, 0) || math.IsInf(t.Y, 0) ||
+		!(t.Size > 0) || math.IsInf(t.Size, 0) || t.Font.UnitsPerEm() <= 0 {
 		return
 	}
 	upem := float64(t.Font.UnitsPerEm())
