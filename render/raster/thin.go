@@ -23,6 +23,13 @@ import (
 // per width at 1/64 px of distance. Cost is proportional to the pixels
 // touched, and a pixel depends only on its own position, so bands agree with
 // a single canvas.
+//
+// Most of a strip's pixels belong to no other piece of its path: those in
+// its core (the part of the strip far enough from its ends that neither the
+// neighbouring strips nor any disc reaches it, when no other segment of the
+// path comes near) are blended straight into the image, the others go
+// through the coverage buffer. Each pixel is still blended once with the
+// union's coverage, so the picture is the same as with the buffer alone.
 
 const maxThinWidth = 2.0
 
@@ -45,6 +52,41 @@ type thinPen struct {
 	srcWord, srcScale uint32
 	srcOK             bool
 	srcBy             [256]uint64
+
+	// bl, when direct, receives the core pixels of the path being stroked.
+	bl     *blender
+	direct bool
+	boxes  []float64 // scratch: segment bounding boxes (x0, y0, x1, y1 each)
+
+	// dropBuffer clears the buffer at flush without blending it (tests:
+	// what the direct blending alone paints).
+	dropBuffer bool
+}
+
+// begin starts a path to be blended with b; with direct the cores of its
+// strips are blended straight away (the path must be a single subpath).
+func (p *thinPen) begin(b *blender, direct bool) {
+	p.bl, p.direct = b, direct
+	if direct {
+		p.source(b)
+	}
+}
+
+// source prepares srcBy for b's colour.
+func (p *thinPen) source(b *blender) {
+	word, scale := b.word, b.scale
+	if p.srcOK && p.srcWord == word && p.srcScale == scale {
+		return
+	}
+	src := expand(word)
+	for a := range p.srcBy {
+		c := uint32(a)
+		if scale != 256 {
+			c = (c * scale) >> 8
+		}
+		p.srcBy[a] = div255x4(src * uint64(c))
+	}
+	p.srcWord, p.srcScale, p.srcOK = word, scale, true
 }
 
 func newThinPen(clip image.Rectangle) *thinPen {
@@ -73,8 +115,10 @@ func (p *thinPen) setClip(clip image.Rectangle) {
 }
 
 func (p *thinPen) setup(hw float64, cap render.LineCap) {
+	if p.table == nil || hw != p.hw {
+		p.table = getStripTable(hw)
+	}
 	p.hw, p.cap = hw, cap
-	p.table = getStripTable(hw)
 	p.capExt = 0
 	if cap == render.SquareCap {
 		p.capExt = hw
@@ -112,28 +156,65 @@ func (p *thinPen) polyline(pts []render.Point, closed bool) {
 	}
 	var pux, puy, pl float64
 	havePrev := false
+	// The next segment and the join with it, kept for the next step.
+	var nux, nuy, nl float64
+	haveNext := false
+	skipB, eB, m1 := false, 0.0, -1.0
 	rr := p.hw + 0.7072 // a disc's reach
+	direct := p.direct && (!closed || nseg >= 4)
+	p.boxes = p.boxes[:0]
 	for i := 0; i < nseg; i++ {
 		a, b := pts[i], pts[(i+1)%n]
 		if (a.Y < ry0 && b.Y < ry0) || (a.Y > ry1 && b.Y > ry1) {
-			havePrev = false
+			havePrev, haveNext = false, false
 			continue
 		}
-		ux, uy, l := dir(i)
+		var ux, uy, l float64
+		if haveNext {
+			ux, uy, l = nux, nuy, nl
+		} else {
+			ux, uy, l = dir(i)
+		}
 		flatA := !closed && i == 0 && !round
 		flatB := !closed && i == nseg-1 && !round
-		skipA, eA, eB := false, 0.0, 0.0
+		skipA, eA, m0 := false, 0.0, -1.0
 		if closed || i > 0 {
-			if !havePrev {
+			if havePrev {
+				skipA, eA, m0 = skipB, eB, m1
+			} else {
 				pux, puy, pl = dir((i - 1 + nseg) % nseg)
+				skipA, eA = straight(pux, puy, ux, uy)
 			}
-			skipA, eA = straight(pux, puy, ux, uy)
 		}
+		haveNext, skipB, eB, m1 = false, false, 0, -1
 		if closed || i < nseg-1 {
-			nux, nuy, _ := dir((i + 1) % nseg)
-			_, eB = straight(ux, uy, nux, nuy)
+			nux, nuy, nl = dir((i + 1) % nseg)
+			haveNext = true
+			skipB, eB = straight(ux, uy, nux, nuy)
 		}
-		p.segmentDir(a, ux, uy, l, flatA, flatB, eA, eB)
+		// The core: from m0 to l-m1 along the segment.
+		ct0, ct1 := 1.0, 0.0
+		if direct && !flatA && !flatB {
+			if m0 < 0 {
+				if closed || i > 0 {
+					m0 = joinMargin(pux, puy, ux, uy, eA, !skipA, rr)
+				} else {
+					m0 = rr + coreEps // the round cap's disc
+				}
+			}
+			if closed || i < nseg-1 {
+				m1 = joinMargin(ux, uy, nux, nuy, eB, !skipB, rr)
+			} else {
+				m1 = rr + coreEps
+			}
+			if m0 < l-m1 {
+				ct0, ct1 = m0, l-m1
+				if p.crowded(pts, closed, i, a, ux, uy, ct0, ct1) {
+					ct0, ct1 = 1, 0
+				}
+			}
+		}
+		p.segmentDir(a, ux, uy, l, flatA, flatB, eA, eB, ct0, ct1)
 		switch {
 		case flatA || skipA:
 		case (closed || i > 0) && pl >= rr && l >= rr:
@@ -151,6 +232,100 @@ func (p *thinPen) polyline(pts []render.Point, closed bool) {
 // straightJoin is the cosine of the largest turn drawn without a join
 // disc (about 5.7°).
 const straightJoin = 0.995
+
+// coreEps keeps a core clear of the pieces next to it despite rounding.
+const coreEps = 1.0 / 256
+
+// joinMargin returns how far from a join between a segment along (ax, ay)
+// and the next along (bx, by) the core of either must start: beyond the join
+// disc (drawn if disc, reach rr) and beyond every pixel of the other strip,
+// which extends e past the join and covers pixels within rr of its centre
+// line. For a pixel of one strip (within rr of its line) at t along it from
+// the join, the other's projection past the join is at most -t·cos + rr·sin
+// and its distance from the other's line at least t·sin - rr·|cos| (sin, cos
+// of the turn); the margin is where either clears the other strip.
+func joinMargin(ax, ay, bx, by, e float64, disc bool, rr float64) float64 {
+	c := ax*bx + ay*by
+	sn := math.Abs(ax*by - ay*bx)
+	m := math.Inf(1)
+	if c > 1e-9 {
+		m = (e + rr*sn) / c
+	}
+	if sn > 1e-9 {
+		m = min(m, rr*(1+math.Abs(c))/sn)
+	}
+	if disc {
+		m = max(m, rr)
+	}
+	return m + coreEps
+}
+
+// crowded reports whether any piece of the path other than segment i's own
+// strip, its neighbours' strips and the discs at its ends may reach a pixel
+// of its core (t in [t0, t1] from a along (ux, uy)): a box test against
+// every segment not next to it, with the pieces' reach (first against the
+// boxes of runs of crowdRun segments).
+func (p *thinPen) crowded(pts []render.Point, closed bool, i int, a render.Point, ux, uy, t0, t1 float64) bool {
+	n := len(pts)
+	nseg := n - 1
+	if closed {
+		nseg = n
+	}
+	if len(p.boxes) == 0 {
+		for j := 0; j < nseg; j += crowdRun {
+			q := pts[j]
+			x0, y0, x1, y1 := q.X, q.Y, q.X, q.Y
+			for k := j + 1; k <= min(j+crowdRun, nseg); k++ {
+				q := pts[k%n]
+				x0, y0, x1, y1 = min(x0, q.X), min(y0, q.Y), max(x1, q.X), max(y1, q.Y)
+			}
+			p.boxes = append(p.boxes, x0, y0, x1, y1)
+		}
+	}
+	// The core's pixel centres lie within rr of its axis; another
+	// segment's pieces within rr + capExt + 1 of it (its strip, discs and
+	// caps). Boxes closer than the sum may share a pixel.
+	rr := p.hw + 0.7072
+	g := rr + rr + p.capExt + 1
+	x0, x1 := a.X+ux*t0, a.X+ux*t1
+	y0, y1 := a.Y+uy*t0, a.Y+uy*t1
+	cx0, cx1 := min(x0, x1)-g, max(x0, x1)+g
+	cy0, cy1 := min(y0, y1)-g, max(y0, y1)+g
+	for c := 0; 4*c < len(p.boxes); c++ {
+		b := p.boxes[4*c : 4*c+4 : 4*c+4]
+		if !(b[0] <= cx1 && b[2] >= cx0 && b[1] <= cy1 && b[3] >= cy0) {
+			continue
+		}
+		for j := c * crowdRun; j < min((c+1)*crowdRun, nseg); j++ {
+			d := j - i
+			if closed {
+				d = (d%nseg + nseg) % nseg
+				if d == 0 || d == 1 || d == nseg-1 {
+					continue
+				}
+			} else if d >= -1 && d <= 1 {
+				continue
+			}
+			u, v := pts[j], pts[(j+1)%n]
+			if min(u.X, v.X) <= cx1 && max(u.X, v.X) >= cx0 && min(u.Y, v.Y) <= cy1 && max(u.Y, v.Y) >= cy0 {
+				return true
+			}
+		}
+	}
+	if !closed {
+		// The caps at the path's ends (a disc for round caps) next to a
+		// neighbour's far end.
+		for _, e := range [2]render.Point{pts[0], pts[n-1]} {
+			if e.X <= cx1 && e.X >= cx0 && e.Y <= cy1 && e.Y >= cy0 && (i >= 1 && e == pts[0] || i <= nseg-2 && e == pts[n-1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// crowdRun is how many segments crowded boxes together.
+const crowdRun = 8
 
 // dot strokes a zero-length subpath: a disc for round caps, a square for
 // square caps.
@@ -217,11 +392,17 @@ func (t *trap) strip(s, hw float64) float64 {
 const (
 	lutAngles = 33
 	lutRes    = 64
+	// covStride is the room for each direction's distances, a power of
+	// two above the reach of the widest thin stroke ((1+0.7072)·lutRes+2
+	// entries), so that an index masked with covStride-1 needs no check.
+	covStride = 128
 )
 
 type stripTable struct {
-	n   int     // entries per direction
-	cov []uint8 // cov[d*n+k]: coverage at distance k/lutRes, direction d
+	n int // entries per direction
+	// cov[d*covStride+k]: coverage at distance k/lutRes, direction d (zero
+	// for k >= n).
+	cov []uint8
 	// disc[k]: coverage of a pixel whose centre is k/lutRes from the centre
 	// of a disc of radius hw (the mean over directions).
 	disc []uint8
@@ -240,13 +421,13 @@ func getStripTable(hw float64) *stripTable {
 		return t
 	}
 	t = &stripTable{n: int(math.Ceil((hw+0.7072)*lutRes)) + 2}
-	t.cov = make([]uint8, lutAngles*t.n)
+	t.cov = make([]uint8, lutAngles*covStride)
 	for d := 0; d < lutAngles; d++ {
 		tan := float64(d) / (lutAngles - 1)
 		h := math.Hypot(1, tan)
 		tr := newTrap(1/h, tan/h)
 		for k := 0; k < t.n; k++ {
-			t.cov[d*t.n+k] = uint8(tr.strip(float64(k)/lutRes, hw)*255 + 0.5)
+			t.cov[d*covStride+k] = uint8(tr.strip(float64(k)/lutRes, hw)*255 + 0.5)
 		}
 	}
 	t.disc = make([]uint8, t.n)
@@ -291,7 +472,7 @@ func (p *thinPen) profile(ux, uy float64) profile {
 	d := int(b/a*(lutAngles-1) + 0.5)
 	d = min(max(d, 0), lutAngles-1)
 	t := p.table
-	return profile{cov: t.cov[d*t.n : (d+1)*t.n]}
+	return profile{cov: t.cov[d*covStride : (d+1)*covStride]}
 }
 
 // segment adds the coverage of the strip along a→b for the pixels whose
@@ -300,13 +481,15 @@ func (p *thinPen) profile(ux, uy float64) profile {
 func (p *thinPen) segment(a, b render.Point, flatA, flatB bool) {
 	dx, dy := b.X-a.X, b.Y-a.Y
 	l := math.Hypot(dx, dy)
-	p.segmentDir(a, dx/l, dy/l, l, flatA, flatB, 0, 0)
+	p.segmentDir(a, dx/l, dy/l, l, flatA, flatB, 0, 0, 1, 0)
 }
 
 // segmentDir is segment from a along the unit direction (ux, uy) for l
 // pixels; an end not flat reaches eA before a or eB beyond the end (a join
-// drawn without its disc).
-func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB bool, eA, eB float64) {
+// drawn without its disc). The pixels whose centres project within [ct0,
+// ct1] along it (none if ct0 > ct1; only without flat ends) are blended
+// straight with p.bl: no other piece of the path covers them.
+func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB bool, eA, eB, ct0, ct1 float64) {
 	hw := p.hw
 	nx, ny := -uy, ux
 	pr := p.profile(ux, uy)
@@ -349,6 +532,10 @@ func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB boo
 	y0 := int(math.Ceil(max(by0-0.5, cy0)))
 	y1 := int(math.Floor(min(by1-0.5, cy1-1)))
 	xlo, xhi := max(bx0-0.5, cx0), min(bx1-0.5, cx1-1)
+	if !flat && ux != 0 && uy != 0 {
+		p.strip(a, ux, uy, rs, tlo, thi, ct0, ct1, pr.cov, y0, y1, xlo, xhi)
+		return
+	}
 	// Pixel centres px of a row with t = (px-ax)ux + tOff in [tlo, thi]
 	// and s = (px-ax)nx + sOff in [-rs, rs]: px - ax - 0.5 between the
 	// bounds below, divided by ux and nx.
@@ -361,6 +548,7 @@ func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB boo
 	}
 	base := a.X - 0.5
 	cov := pr.cov
+	core := ct0 <= ct1 && !flat
 	for y := y0; y <= y1; y++ {
 		oy := float64(y) + 0.5 - a.Y
 		tOff, sOff := oy*uy, oy*ny
@@ -404,7 +592,28 @@ func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB boo
 		sk := (ox*nx + sOff) * lutRes
 		dk := nx * lutRes
 		if !flat {
-			for i := range row {
+			// Core columns [c0, c1] of the row (relative to x0).
+			c0, c1 := len(row), len(row)-1
+			if core {
+				if ux != 0 {
+					f0, f1 := base+(ct0-tOff)*iux, base+(ct1-tOff)*iux
+					if f0 > f1 {
+						f0, f1 = f1, f0
+					}
+					f0, f1 = max(f0, lo), min(f1, hi)
+					if f0 <= f1 {
+						c0, c1 = int(math.Ceil(f0))-x0, int(math.Floor(f1))-x0
+					}
+				} else if tOff >= ct0 && tOff <= ct1 {
+					c0, c1 = 0, len(row)-1
+				}
+			}
+			if c0 <= c1 {
+				p.blendRun(y, x0, c0, c1, sk, dk, cov)
+			} else {
+				c0, c1 = len(row), len(row)-1
+			}
+			for i := range row[:c0] {
 				k := int(math.Abs(sk+float64(i)*dk) + 0.5)
 				if k >= len(cov) {
 					continue
@@ -415,7 +624,21 @@ func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB boo
 				}
 			}
 			if wrote {
-				p.dirty(ry, x0, x1)
+				p.dirty(ry, x0, x0+c0-1)
+			}
+			wrote = false
+			for i := c1 + 1; i < len(row); i++ {
+				k := int(math.Abs(sk+float64(i)*dk) + 0.5)
+				if k >= len(cov) {
+					continue
+				}
+				if v := cov[k]; v > row[i] {
+					row[i] = v
+					wrote = true
+				}
+			}
+			if wrote {
+				p.dirty(ry, x0+c1+1, x1)
 			}
 			continue
 		}
@@ -444,6 +667,173 @@ func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB boo
 		if wrote {
 			p.dirty(ry, x0, x1)
 		}
+	}
+}
+
+// strip walks the rows y0…y1 of the strip from a along (ux, uy) (neither
+// zero): pixels whose centres are within rs of its centre line and project
+// within [tlo, thi] along it, between columns xlo and xhi, with the coverage
+// table cov (covStride entries). The pixels projecting within [ct0, ct1] are
+// blended straight into the image, the others kept in the buffer. Each
+// bound is a linear function of the row, evaluated anew for each, and the
+// distance is stepped from the row's first pixel, so bands agree.
+func (p *thinPen) strip(a render.Point, ux, uy, rs, tlo, thi, ct0, ct1 float64, cov []uint8, y0, y1 int, xlo, xhi float64) {
+	tab := (*[covStride]uint8)(cov)
+	// Column (pixel centre - 0.5) where t = T on row y: pT(T) + y·qt;
+	// where s = S: pS(S) + y·qs (s along the normal (-uy, ux)).
+	iux, iuy := 1/ux, 1/uy
+	qt, qs := -uy*iux, ux*iuy
+	ay := 0.5 - a.Y
+	pT := func(T float64) float64 { return a.X - 0.5 + T*iux + ay*qt }
+	pS := func(S float64) float64 { return a.X - 0.5 - S*iuy + ay*qs }
+	tLo, tHi, cLo, cHi := pT(tlo), pT(thi), pT(ct0), pT(ct1)
+	if ux < 0 {
+		tLo, tHi, cLo, cHi = tHi, tLo, cHi, cLo
+	}
+	sLo, sHi := pS(-rs), pS(rs)
+	if uy > 0 { // s decreases along the row
+		sLo, sHi = sHi, sLo
+	}
+	// Signed distance from the centre line in table steps at column x of
+	// row y: k0 + y·ky + x·kx.
+	kx, ky := -uy*lutRes, ux*lutRes
+	k0 := ((0.5-a.X)*-uy + ay*ux) * lutRes
+	// Rows [yc0, yc1] lie in the core whole: on row y the strip's pixels
+	// project within (y+0.5-a.Y)/uy ± rs·|ux/uy| along it.
+	yc0, yc1 := y1+1, y1
+	if ct0 <= ct1 {
+		w := rs * math.Abs(ux*iuy)
+		const eps = 1e-6
+		lo, hi := (ct0+w+eps)*uy, (ct1-w-eps)*uy
+		if uy < 0 {
+			lo, hi = hi, lo
+		}
+		if f0, f1 := max(lo+a.Y-0.5, float64(y0)), min(hi+a.Y-0.5, float64(y1)); f0 <= f1 {
+			yc0, yc1 = int(math.Ceil(f0)), int(math.Floor(f1))
+		}
+		if yc0 > yc1 {
+			yc0, yc1 = y1+1, y1
+		}
+	}
+	b := p.bl
+	for y := y0; y <= y1; y++ {
+		fy := float64(y)
+		if y == yc0 {
+			// The core's whole rows: the t bounds do not bind.
+			for ; y <= yc1; y++ {
+				fy := float64(y)
+				lo := max(sLo+fy*qs, xlo)
+				hi := min(sHi+fy*qs, xhi)
+				if !(lo <= hi) {
+					continue
+				}
+				x0, x1 := int(math.Ceil(lo)), int(math.Floor(hi))
+				if x0 > x1 {
+					continue
+				}
+				o := b.offset(y, x0)
+				p.blendStrip(b.pix[o:o+(x1-x0+1)*4], k0+fy*ky+float64(x0)*kx, kx, tab)
+			}
+			y--
+			continue
+		}
+		lo := max(tLo+fy*qt, sLo+fy*qs, xlo)
+		hi := min(tHi+fy*qt, sHi+fy*qs, xhi)
+		if !(lo <= hi) {
+			continue
+		}
+		x0, x1 := int(math.Ceil(lo)), int(math.Floor(hi))
+		if x0 > x1 {
+			continue
+		}
+		n := x1 - x0 + 1
+		sk := k0 + fy*ky + float64(x0)*kx
+		// Core columns [c0, c1] relative to x0.
+		c0, c1 := n, n-1
+		if ct0 <= ct1 {
+			f0, f1 := max(cLo+fy*qt, lo), min(cHi+fy*qt, hi)
+			if f0 <= f1 {
+				c0, c1 = int(math.Ceil(f0))-x0, int(math.Floor(f1))-x0
+			}
+			if c0 > c1 {
+				c0, c1 = n, n-1
+			}
+		}
+		ry := y - p.clip.Min.Y
+		row := p.cov[ry*p.w+x0-p.clip.Min.X : ry*p.w+x1+1-p.clip.Min.X]
+		wl, wr := -1, -1
+		for i := range row[:c0] {
+			if v := tab[int(math.Abs(sk)+0.5)&(covStride-1)]; v > row[i] {
+				row[i] = v
+				wl = i
+			}
+			sk += kx
+		}
+		if c0 <= c1 {
+			o := b.offset(y, x0)
+			sk = p.blendStrip(b.pix[o+c0*4:o+(c1+1)*4], sk, kx, tab)
+		}
+		for i := c1 + 1; i < len(row); i++ {
+			if v := tab[int(math.Abs(sk)+0.5)&(covStride-1)]; v > row[i] {
+				row[i] = v
+				wr = i
+			}
+			sk += kx
+		}
+		switch {
+		case wl >= 0 && wr >= 0:
+			p.dirty(ry, x0, x1)
+		case wl >= 0:
+			p.dirty(ry, x0, x0+c0-1)
+		case wr >= 0:
+			p.dirty(ry, x0+c1+1, x1)
+		}
+	}
+}
+
+// blendStrip blends the strip's run of pixels pix (4 bytes each) straight
+// into the image, the first at sk table steps from the centre line, each next
+// kx further; it returns the distance after the run.
+func (p *thinPen) blendStrip(pix []byte, sk, kx float64, tab *[covStride]uint8) float64 {
+	srcBy := &p.srcBy
+	for ; len(pix) >= 4; pix = pix[4:] {
+		sv := srcBy[tab[int(math.Abs(sk)+0.5)&(covStride-1)]]
+		sk += kx
+		// Coverage 0 leaves the pixel as it is: the blend is exact for
+		// multiples of 255.
+		d := binary.LittleEndian.Uint32(pix)
+		binary.LittleEndian.PutUint32(pix, pack(sv+div255x4(expand(d)*(255-sv>>48))))
+	}
+	return sk
+}
+
+// blendRun blends the strip's pixels x0+c0 … x0+c1 of row y straight into
+// the image, the coverage of pixel x0+i being that of the table cov at
+// |sk + i·dk|.
+func (p *thinPen) blendRun(y, x0, c0, c1 int, sk, dk float64, cov []uint8) {
+	b := p.bl
+	o := b.offset(y, x0)
+	pix := b.pix[o+c0*4 : o+(c1+1)*4]
+	word, opaque := b.word, b.opaque
+	srcBy := &p.srcBy
+	for i := c0; i <= c1; i++ {
+		k := int(math.Abs(sk+float64(i)*dk) + 0.5)
+		if k >= len(cov) {
+			continue
+		}
+		a := cov[k]
+		if a == 0 {
+			continue
+		}
+		j := (i - c0) * 4
+		d := pix[j : j+4 : j+4]
+		if a == 255 && opaque {
+			binary.LittleEndian.PutUint32(d, word)
+			continue
+		}
+		sv := srcBy[a]
+		inv := 255 - sv>>48
+		binary.LittleEndian.PutUint32(d, pack(sv+div255x4(expand(binary.LittleEndian.Uint32(d))*inv)))
 	}
 }
 
@@ -541,18 +931,18 @@ func (p *thinPen) addMask(m []uint8, x, y, w, h int) {
 
 // flush blends the accumulated coverage with b and clears it.
 func (p *thinPen) flush(b *blender) {
-	pix, word, scale := b.pix, b.word, b.scale
+	pix, word := b.pix, b.word
 	opaque := b.opaque
-	if !p.srcOK || p.srcWord != word || p.srcScale != scale {
-		src := expand(word)
-		for a := range p.srcBy {
-			c := uint32(a)
-			if scale != 256 {
-				c = (c * scale) >> 8
+	p.source(b)
+	if p.dropBuffer {
+		for ry := p.rowMin; ry <= p.rowMax; ry++ {
+			if x0, x1 := int(p.xmin[ry]), int(p.xmax[ry]); x0 <= x1 {
+				clear(p.cov[ry*p.w+x0 : ry*p.w+x1+1])
 			}
-			p.srcBy[a] = div255x4(src * uint64(c))
+			p.xmin[ry], p.xmax[ry] = math.MaxInt32, -1
 		}
-		p.srcWord, p.srcScale, p.srcOK = word, scale, true
+		p.rowMin, p.rowMax = len(p.xmin), -1
+		return
 	}
 	srcBy := &p.srcBy
 	for ry := p.rowMin; ry <= p.rowMax; ry++ {

@@ -288,3 +288,89 @@ func TestFourLaneBlendMatchesTwoLane(t *testing.T) {
 		}
 	}
 }
+
+// TestThinStrokeDirectMatchesBuffer: blending the cores of the strips
+// straight into the image gives the same pixels, byte for byte, as blending
+// every pixel through the pen's coverage buffer, on routes, scribbles
+// (reversals, crossings, tiny segments), rings and the bench's routes, at
+// every thin width and cap, opaque and translucent, in bands and whole; and
+// the direct path is taken for most of the routes' pixels.
+func TestThinStrokeDirectMatchesBuffer(t *testing.T) {
+	const w, h = 300, 200
+	rnd := rand.New(rand.NewPCG(uint64(testutil.Seed(t, 61)), 62))
+	type set struct {
+		name   string
+		lines  [][]render.Point
+		closed bool
+	}
+	var sets []set
+	for k := 0; k < 3; k++ {
+		sets = append(sets, set{"routes", routeLike(rnd, 30, w, h), false},
+			set{"scribbles", scribbles(rnd, 30, w, h), false},
+			set{"rings", rings(rnd, 12, w, h), true},
+			set{"scribble rings", scribbles(rnd, 20, w, h), true})
+	}
+	for _, s := range sets {
+		for _, width := range []float64{0.5, 1, 1.2, 1.5, 2} {
+			for _, cp := range []render.LineCap{render.ButtCap, render.RoundCap, render.SquareCap} {
+				for _, col := range []color.NRGBA{{20, 40, 160, 255}, {200, 40, 40, 180}} {
+					st := &render.Style{Stroke: col, Width: width, Cap: cp, Join: render.RoundJoin}
+					draw := func(c *Canvas) {
+						for _, pl := range s.lines {
+							c.Path(&render.Path{Sub: [][]render.Point{pl}, Closed: s.closed}, st)
+						}
+					}
+					buf := New(w, h)
+					buf.RGBA().Pix[0] = 1 // the canvases start the same, not blank
+					buf.noDirect = true
+					draw(buf)
+					one := New(w, h)
+					one.RGBA().Pix[0] = 1
+					draw(one)
+					if m, n := maxDiff(buf.RGBA(), one.RGBA(), 0); n > 0 {
+						t.Fatalf("%s width %.1f cap %d colour %v: direct blending differs from the buffer on %d pixels, by up to %d",
+							s.name, width, cp, col, n, m)
+					}
+					img := image.NewRGBA(image.Rect(0, 0, w, h))
+					img.Pix[0] = 1
+					c := NewBand(img, image.Rect(0, 0, w, 13))
+					for y := 0; y < h; y += 13 {
+						c.SetClip(image.Rect(0, y, w, y+13))
+						draw(c)
+					}
+					if m, n := maxDiff(buf.RGBA(), img, 0); n > 0 {
+						t.Fatalf("%s width %.1f cap %d colour %v: bands of 13 rows differ from the buffer on %d pixels, by up to %d",
+							s.name, width, cp, col, n, m)
+					}
+				}
+			}
+		}
+	}
+	// Share of the bench routes' pixels blended directly: drawn alone (the
+	// buffer dropped), the direct pixels cover most of what all do.
+	routes := benchRoutes()
+	st := &render.Style{Stroke: color.NRGBA{40, 40, 160, 255}, Width: 1.2, Join: render.RoundJoin, Cap: render.RoundCap}
+	all, direct := New(benchW, benchH), New(benchW, benchH)
+	all.noDirect = true
+	direct.thinPen().dropBuffer = true
+	p := &render.Path{Sub: make([][]render.Point, 1)}
+	for _, r := range routes {
+		p.Sub[0] = r
+		all.Path(p, st)
+		direct.Path(p, st)
+	}
+	inked := func(img *image.RGBA) int {
+		n := 0
+		for i := 3; i < len(img.Pix); i += 4 {
+			if img.Pix[i] != 0 {
+				n++
+			}
+		}
+		return n
+	}
+	d, n := inked(direct.RGBA()), inked(all.RGBA())
+	t.Logf("bench routes: %d of %d inked pixels blended directly", d, n)
+	if float64(d) < 0.6*float64(n) {
+		t.Errorf("bench routes: only %d of %d inked pixels blended directly", d, n)
+	}
+}
