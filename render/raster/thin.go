@@ -56,9 +56,16 @@ type thinPen struct {
 	// bl, when direct, receives the core pixels of the path being stroked.
 	bl     *blender
 	direct bool
-	// Scratch for crowded: bounding boxes (x0, y0, x1, y1 each) of the
-	// segments and of runs of them.
-	boxes, runBoxes []float64
+	// Scratch for crowded: the segments near the clip (once nearOK) and
+	// their bounding boxes (x0, y0, x1, y1 each).
+	near   []int32
+	boxes  []float64
+	nearOK bool
+	// The near segments to test (indices into near): all of them in
+	// nearIdx, or when bucketStart is set by columns of bucketW pixels:
+	// column c's in bucketed[bucketStart[c]:bucketStart[c+1]].
+	nearIdx, bucketed, bucketStart, bucketFill []int32
+	useBuckets                                 bool
 
 	// dropBuffer clears the buffer at flush without blending it (tests:
 	// what the direct blending alone paints).
@@ -164,7 +171,7 @@ func (p *thinPen) polyline(pts []render.Point, closed bool) {
 	skipB, eB, m1 := false, 0.0, -1.0
 	rr := p.hw + 0.7072 // a disc's reach
 	direct := p.direct && (!closed || nseg >= 4)
-	p.boxes = p.boxes[:0]
+	p.nearOK = false
 	for i := 0; i < nseg; i++ {
 		a, b := pts[i], pts[(i+1)%n]
 		if (a.Y < ry0 && b.Y < ry0) || (a.Y > ry1 && b.Y > ry1) {
@@ -199,17 +206,20 @@ func (p *thinPen) polyline(pts []render.Point, closed bool) {
 		if direct && !flatA && !flatB {
 			if m0 < 0 {
 				if closed || i > 0 {
-					m0 = joinMargin(pux, puy, ux, uy, eA, !skipA, rr)
+					// A join disc limited to its wedge (both segments
+					// at least rr long) paints no pixel ahead of the join.
+					m0 = joinMargin(pux, puy, ux, uy, eA, !skipA && !(pl >= rr && l >= rr), rr)
 				} else {
 					m0 = rr + coreEps // the round cap's disc
 				}
 			}
 			if closed || i < nseg-1 {
-				m1 = joinMargin(ux, uy, nux, nuy, eB, !skipB, rr)
+				m1 = joinMargin(ux, uy, nux, nuy, eB, !skipB && !(l >= rr && nl >= rr), rr)
 			} else {
 				m1 = rr + coreEps
 			}
-			if m0 < l-m1 {
+			// Shorter cores are not worth the test for other pieces.
+			if m0+minCore < l-m1 {
 				ct0, ct1 = m0, l-m1
 				if p.crowded(pts, closed, i, a, ux, uy, ct0, ct1) {
 					ct0, ct1 = 1, 0
@@ -235,12 +245,15 @@ func (p *thinPen) polyline(pts []render.Point, closed bool) {
 // disc (about 5.7°).
 const straightJoin = 0.995
 
+// minCore is the shortest core blended straight (pixels along the segment).
+const minCore = 4
+
 // coreEps keeps a core clear of the pieces next to it despite rounding.
 const coreEps = 1.0 / 256
 
 // joinMargin returns how far from a join between a segment along (ax, ay)
 // and the next along (bx, by) the core of either must start: beyond the join
-// disc (drawn if disc, reach rr) and beyond every pixel of the other strip,
+// disc (if disc: a whole disc, reach rr) and beyond every pixel of the other strip,
 // which extends e past the join and covers pixels within rr of its centre
 // line. For a pixel of one strip (within rr of its line) at t along it from
 // the join, the other's projection past the join is at most -t·cos + rr·sin
@@ -264,23 +277,24 @@ func joinMargin(ax, ay, bx, by, e float64, disc bool, rr float64) float64 {
 
 // crowded reports whether any piece of the path other than segment i's own
 // strip, its neighbours' strips and the discs at its ends may reach a pixel
-// of its core (t in [t0, t1] from a along (ux, uy)): a box test against
-// every segment not next to it, with the pieces' reach (first against the
-// boxes of runs of crowdRun segments).
+// of its core (t in [t0, t1] from a along (ux, uy)) in the clip: a box test
+// against every segment not next to it that comes near the clip's rows, with
+// the pieces' reach. (Whether a core pixel is blended straight or through
+// the buffer does not change it, so bands may decide apart.)
 func (p *thinPen) crowded(pts []render.Point, closed bool, i int, a render.Point, ux, uy, t0, t1 float64) bool {
 	n := len(pts)
 	nseg := n - 1
 	if closed {
 		nseg = n
 	}
-	if len(p.boxes) == 0 {
-		p.segBoxes(pts, nseg)
-	}
 	// The core's pixel centres lie within rr of its axis; another
 	// segment's pieces within rr + capExt + 1 of it (its strip, discs and
 	// caps). Boxes closer than the sum may share a pixel.
 	rr := p.hw + 0.7072
 	g := rr + rr + p.capExt + 1
+	if !p.nearOK {
+		p.nearSegs(pts, nseg, g)
+	}
 	x0, x1 := a.X+ux*t0, a.X+ux*t1
 	y0, y1 := a.Y+uy*t0, a.Y+uy*t1
 	if x0 > x1 {
@@ -290,26 +304,27 @@ func (p *thinPen) crowded(pts []render.Point, closed bool, i int, a render.Point
 		y0, y1 = y1, y0
 	}
 	cx0, cx1, cy0, cy1 := x0-g, x1+g, y0-g, y1+g
-	segs := p.boxes
-	for c := 0; 4*c+3 < len(p.runBoxes); c++ {
-		b := p.runBoxes[4*c : 4*c+4 : 4*c+4]
-		if b[0] > cx1 || b[2] < cx0 || b[1] > cy1 || b[3] < cy0 {
-			continue
-		}
-		for j := c * crowdRun; j < min((c+1)*crowdRun, nseg); j++ {
-			d := j - i
-			if closed {
-				d = (d%nseg + nseg) % nseg
-				if d == 0 || d == 1 || d == nseg-1 {
-					continue
-				}
-			} else if d >= -1 && d <= 1 {
+	cand := p.nearIdx
+	if p.useBuckets {
+		// Many segments near the clip: only those listed in the columns
+		// of buckets the core's box meets.
+		b0, b1 := p.bucketOf(cx0), p.bucketOf(cx1)
+		cand = p.bucketed[p.bucketStart[b0]:p.bucketStart[b1+1]]
+	}
+	for _, k := range cand {
+		j := p.near[k]
+		d := int(j) - i
+		if closed {
+			d = (d%nseg + nseg) % nseg
+			if d == 0 || d == 1 || d == nseg-1 {
 				continue
 			}
-			b := segs[4*j : 4*j+4 : 4*j+4]
-			if b[0] <= cx1 && b[2] >= cx0 && b[1] <= cy1 && b[3] >= cy0 {
-				return true
-			}
+		} else if d >= -1 && d <= 1 {
+			continue
+		}
+		b := p.boxes[4*k : 4*k+4 : 4*k+4]
+		if b[0] <= cx1 && b[2] >= cx0 && b[1] <= cy1 && b[3] >= cy0 {
+			return true
 		}
 	}
 	if !closed {
@@ -324,45 +339,82 @@ func (p *thinPen) crowded(pts []render.Point, closed bool, i int, a render.Point
 	return false
 }
 
-// segBoxes fills p.runBoxes with the bounding boxes of runs of crowdRun
-// segments and p.boxes with those of the segments (x0, y0, x1, y1 each).
-func (p *thinPen) segBoxes(pts []render.Point, nseg int) {
+// nearSegs lists in p.near the segments whose boxes come within g of the
+// clip's rows, their boxes (x0, y0, x1, y1 each) in p.boxes.
+func (p *thinPen) nearSegs(pts []render.Point, nseg int, g float64) {
 	n := len(pts)
-	p.runBoxes = p.runBoxes[:0]
-	bs := p.boxes[:0]
-	for j := 0; j < nseg; j += crowdRun {
-		q := pts[j]
-		rx0, ry0, rx1, ry1 := q.X, q.Y, q.X, q.Y
-		for k := j; k < min(j+crowdRun, nseg); k++ {
-			u, v := pts[k], pts[(k+1)%n]
-			x0, x1, y0, y1 := u.X, v.X, u.Y, v.Y
-			if x0 > x1 {
-				x0, x1 = x1, x0
-			}
-			if y0 > y1 {
-				y0, y1 = y1, y0
-			}
-			bs = append(bs, x0, y0, x1, y1)
-			if x0 < rx0 {
-				rx0 = x0
-			}
-			if x1 > rx1 {
-				rx1 = x1
-			}
-			if y0 < ry0 {
-				ry0 = y0
-			}
-			if y1 > ry1 {
-				ry1 = y1
-			}
+	p.near, p.boxes = p.near[:0], p.boxes[:0]
+	ylo, yhi := float64(p.clip.Min.Y)-g, float64(p.clip.Max.Y)+g
+	for j := 0; j < nseg; j++ {
+		u, v := pts[j], pts[(j+1)%n]
+		y0, y1 := u.Y, v.Y
+		if y0 > y1 {
+			y0, y1 = y1, y0
 		}
-		p.runBoxes = append(p.runBoxes, rx0, ry0, rx1, ry1)
+		if y1 < ylo || y0 > yhi {
+			continue
+		}
+		x0, x1 := u.X, v.X
+		if x0 > x1 {
+			x0, x1 = x1, x0
+		}
+		p.near = append(p.near, int32(j))
+		p.boxes = append(p.boxes, x0, y0, x1, y1)
 	}
-	p.boxes = bs
+	p.nearOK = true
+	p.nearIdx = p.nearIdx[:0]
+	p.bucketStart = p.bucketStart[:0]
+	if len(p.near) <= 16 {
+		for k := range p.near {
+			p.nearIdx = append(p.nearIdx, int32(k))
+		}
+		p.useBuckets = false
+		return
+	}
+	p.useBuckets = true
+	// Columns of bucketW pixels: each segment listed in every column its
+	// box widened by g meets (a counting sort).
+	nb := p.clip.Dx()/bucketW + 1
+	cnt := p.bucketStart
+	for range nb + 1 {
+		cnt = append(cnt, 0)
+	}
+	for k := range p.near {
+		b := p.boxes[4*k : 4*k+4 : 4*k+4]
+		for c := p.bucketOf(b[0] - g); c <= p.bucketOf(b[2]+g); c++ {
+			cnt[c+1]++
+		}
+	}
+	for c := 1; c <= nb; c++ {
+		cnt[c] += cnt[c-1]
+	}
+	p.bucketed = append(p.bucketed[:0], make([]int32, cnt[nb])...)
+	fill := append(p.bucketFill[:0], cnt[:nb]...)
+	for k := range p.near {
+		b := p.boxes[4*k : 4*k+4 : 4*k+4]
+		for c := p.bucketOf(b[0] - g); c <= p.bucketOf(b[2]+g); c++ {
+			p.bucketed[fill[c]] = int32(k)
+			fill[c]++
+		}
+	}
+	p.bucketStart, p.bucketFill = cnt, fill
 }
 
-// crowdRun is how many segments crowded boxes together.
-const crowdRun = 8
+// bucketW is the width of crowded's columns of segments, in pixels.
+const bucketW = 32
+
+// bucketOf returns the column of crowded's buckets that holds x (clamped).
+func (p *thinPen) bucketOf(x float64) int {
+	c := (x - float64(p.clip.Min.X)) / bucketW
+	nb := p.clip.Dx() / bucketW
+	switch {
+	case !(c > 0):
+		return 0
+	case c >= float64(nb):
+		return nb
+	}
+	return int(c)
+}
 
 // dot strokes a zero-length subpath: a disc for round caps, a square for
 // square caps.
@@ -867,11 +919,11 @@ func (p *thinPen) stripCore(y0, y1 int, sLo, sHi, qs, xlo, xhi, k0, ky, kx float
 		sk := k0 + fy*ky + float64(x0)*kx
 		// Coverage 0 leaves a pixel as it is (the blend is exact for
 		// multiples of 255).
-		for j := 0; j+3 < len(pix); j += 4 {
+		for j := 3; j < len(pix); j += 4 {
+			q := pix[j-3 : j+1 : j+1]
 			sv := srcBy[tab[int(math.Abs(sk)+0.5)&(covStride-1)]]
 			sk += kx
-			d := binary.LittleEndian.Uint32(pix[j:])
-			binary.LittleEndian.PutUint32(pix[j:], pack(sv+div255x4(expand(d)*(255-sv>>48))))
+			binary.LittleEndian.PutUint32(q, pack(sv+div255x4(expand(binary.LittleEndian.Uint32(q))*(255-sv>>48))))
 		}
 	}
 }

@@ -304,6 +304,29 @@ func TestThinStrokeDirectMatchesBuffer(t *testing.T) {
 		closed bool
 	}
 	var sets []set
+	// Serpentines: long tilted runs back and forth 1.5–4 px apart, many
+	// segments near one another (crowded's columns of segments), each run's
+	// core overlapped by the next but one.
+	var serp [][]render.Point
+	for k := 0; k < 6; k++ {
+		x, y := 20+rnd.Float64()*40, 10+rnd.Float64()*40
+		tilt := (rnd.Float64()*2 - 1) * 0.3
+		var pl []render.Point
+		for r := 0; r < 24; r++ {
+			run := 80 + rnd.Float64()*150
+			if r%2 == 1 {
+				run = -run
+			}
+			pl = append(pl, render.Point{X: x, Y: y})
+			x += run
+			y += run * tilt
+			pl = append(pl, render.Point{X: x, Y: y})
+			y += 1.5 + rnd.Float64()*2.5
+			x += rnd.Float64() - 0.5
+		}
+		serp = append(serp, pl)
+	}
+	sets = append(sets, set{"serpentines", serp, false})
 	for k := 0; k < 3; k++ {
 		sets = append(sets, set{"routes", routeLike(rnd, 30, w, h), false},
 			set{"scribbles", scribbles(rnd, 30, w, h), false},
