@@ -56,10 +56,8 @@ type thinPen struct {
 	// bl, when direct, receives the core pixels of the path being stroked.
 	bl     *blender
 	direct bool
-	// Scratch for crowded: the segments near the clip (once nearOK) and
-	// their bounding boxes (x0, y0, x1, y1 each).
-	near   []int32
-	boxes  []float64
+	// Scratch for crowded: the segments near the clip (once nearOK).
+	near   []nearSeg
 	nearOK bool
 	// The near segments to test (indices into near): all of them in
 	// nearIdx, or when bucketStart is set by columns of bucketW pixels:
@@ -312,8 +310,8 @@ func (p *thinPen) crowded(pts []render.Point, closed bool, i int, a render.Point
 		cand = p.bucketed[p.bucketStart[b0]:p.bucketStart[b1+1]]
 	}
 	for _, k := range cand {
-		j := p.near[k]
-		d := int(j) - i
+		ns := &p.near[k]
+		d := int(ns.j) - i
 		if closed {
 			d = (d%nseg + nseg) % nseg
 			if d == 0 || d == 1 || d == nseg-1 {
@@ -322,8 +320,7 @@ func (p *thinPen) crowded(pts []render.Point, closed bool, i int, a render.Point
 		} else if d >= -1 && d <= 1 {
 			continue
 		}
-		b := p.boxes[4*k : 4*k+4 : 4*k+4]
-		if b[0] <= cx1 && b[2] >= cx0 && b[1] <= cy1 && b[3] >= cy0 {
+		if ns.x0 <= cx1 && ns.x1 >= cx0 && ns.y0 <= cy1 && ns.y1 >= cy0 {
 			return true
 		}
 	}
@@ -340,10 +337,10 @@ func (p *thinPen) crowded(pts []render.Point, closed bool, i int, a render.Point
 }
 
 // nearSegs lists in p.near the segments whose boxes come within g of the
-// clip's rows, their boxes (x0, y0, x1, y1 each) in p.boxes.
+// clip's rows, with their boxes.
 func (p *thinPen) nearSegs(pts []render.Point, nseg int, g float64) {
 	n := len(pts)
-	p.near, p.boxes = p.near[:0], p.boxes[:0]
+	p.near = p.near[:0]
 	ylo, yhi := float64(p.clip.Min.Y)-g, float64(p.clip.Max.Y)+g
 	for j := 0; j < nseg; j++ {
 		u, v := pts[j], pts[(j+1)%n]
@@ -358,8 +355,7 @@ func (p *thinPen) nearSegs(pts []render.Point, nseg int, g float64) {
 		if x0 > x1 {
 			x0, x1 = x1, x0
 		}
-		p.near = append(p.near, int32(j))
-		p.boxes = append(p.boxes, x0, y0, x1, y1)
+		p.near = append(p.near, nearSeg{x0, y0, x1, y1, int32(j)})
 	}
 	p.nearOK = true
 	p.nearIdx = p.nearIdx[:0]
@@ -380,8 +376,8 @@ func (p *thinPen) nearSegs(pts []render.Point, nseg int, g float64) {
 		cnt = append(cnt, 0)
 	}
 	for k := range p.near {
-		b := p.boxes[4*k : 4*k+4 : 4*k+4]
-		for c := p.bucketOf(b[0] - g); c <= p.bucketOf(b[2]+g); c++ {
+		ns := &p.near[k]
+		for c := p.bucketOf(ns.x0 - g); c <= p.bucketOf(ns.x1+g); c++ {
 			cnt[c+1]++
 		}
 	}
@@ -391,13 +387,19 @@ func (p *thinPen) nearSegs(pts []render.Point, nseg int, g float64) {
 	p.bucketed = append(p.bucketed[:0], make([]int32, cnt[nb])...)
 	fill := append(p.bucketFill[:0], cnt[:nb]...)
 	for k := range p.near {
-		b := p.boxes[4*k : 4*k+4 : 4*k+4]
-		for c := p.bucketOf(b[0] - g); c <= p.bucketOf(b[2]+g); c++ {
+		ns := &p.near[k]
+		for c := p.bucketOf(ns.x0 - g); c <= p.bucketOf(ns.x1+g); c++ {
 			p.bucketed[fill[c]] = int32(k)
 			fill[c]++
 		}
 	}
 	p.bucketStart, p.bucketFill = cnt, fill
+}
+
+// nearSeg is a segment (index j) and its bounding box.
+type nearSeg struct {
+	x0, y0, x1, y1 float64
+	j              int32
 }
 
 // bucketW is the width of crowded's columns of segments, in pixels.
@@ -851,6 +853,17 @@ func (p *thinPen) strip(a render.Point, ux, uy, rs, tlo, thi, ct0, ct1 float64, 
 			if c0 > c1 {
 				c0, c1 = n, n-1
 			}
+		}
+		if c0 == 0 && c1 == n-1 {
+			o := b.offset(y, x0)
+			pix := b.pix[o : o+n*4]
+			for j := 3; j < len(pix); j += 4 {
+				q := pix[j-3 : j+1 : j+1]
+				sv := srcBy[tab[int(math.Abs(sk)+0.5)&(covStride-1)]]
+				sk += kx
+				binary.LittleEndian.PutUint32(q, pack(sv+div255x4(expand(binary.LittleEndian.Uint32(q))*(255-sv>>48))))
+			}
+			continue
 		}
 		ry := y - p.clip.Min.Y
 		row := p.cov[ry*p.w+x0-p.clip.Min.X : ry*p.w+x1+1-p.clip.Min.X]
