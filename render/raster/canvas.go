@@ -28,10 +28,8 @@ type Canvas struct {
 	bl   blender
 	str  *stroker
 	pen  *thinPen // thin strokes, allocated on first use
-	// noThin draws thin strokes with the general stroker, noDirect
-	// blends every thin-stroke pixel through the pen's coverage buffer
-	// (tests compare).
-	noThin, noDirect bool
+	// noThin draws thin strokes with the general stroker (tests compare).
+	noThin bool
 
 	placed []placement // markers of the current call
 }
@@ -101,19 +99,16 @@ func (c *Canvas) Path(p *render.Path, st *render.Style) {
 			scale, w = w, 1
 		}
 		c.str.setup(w, st)
-		c.bl.setColor(st.Stroke, scale)
 		thin := w <= maxThinWidth && st.Join == render.RoundJoin && !c.noThin
 		if thin {
 			c.thinPen().setup(w/2, st.Cap)
-			// Pixels that only one piece of the path covers can be blended
-			// straight away; with several subpaths the pen cannot tell.
-			c.pen.begin(&c.bl, len(p.Sub) == 1 && !c.noDirect)
 			c.str.thin = c.pen
 		}
 		for _, sub := range p.Sub {
 			c.str.subpath(sub, p.Closed)
 		}
 		c.str.thin = nil
+		c.bl.setColor(st.Stroke, scale)
 		if thin {
 			c.pen.flush(&c.bl)
 		} else {

@@ -23,13 +23,6 @@ import (
 // per width at 1/64 px of distance. Cost is proportional to the pixels
 // touched, and a pixel depends only on its own position, so bands agree with
 // a single canvas.
-//
-// Most of a strip's pixels belong to no other piece of its path: those in
-// its core (the part of the strip far enough from its ends that neither the
-// neighbouring strips nor any disc reaches it, when no other segment of the
-// path comes near) are blended straight into the image, the others go
-// through the coverage buffer. Each pixel is still blended once with the
-// union's coverage, so the picture is the same as with the buffer alone.
 
 const maxThinWidth = 2.0
 
@@ -52,48 +45,6 @@ type thinPen struct {
 	srcWord, srcScale uint32
 	srcOK             bool
 	srcBy             [256]uint64
-
-	// bl, when direct, receives the core pixels of the path being stroked.
-	bl     *blender
-	direct bool
-	// Scratch for crowded: the segments near the clip (once nearOK).
-	near   []nearSeg
-	nearOK bool
-	// The near segments to test (indices into near): all of them in
-	// nearIdx, or when bucketStart is set by columns of bucketW pixels:
-	// column c's in bucketed[bucketStart[c]:bucketStart[c+1]].
-	nearIdx, bucketed, bucketStart, bucketFill []int32
-	useBuckets                                 bool
-
-	// dropBuffer clears the buffer at flush without blending it (tests:
-	// what the direct blending alone paints).
-	dropBuffer bool
-}
-
-// begin starts a path to be blended with b; with direct the cores of its
-// strips are blended straight away (the path must be a single subpath).
-func (p *thinPen) begin(b *blender, direct bool) {
-	p.bl, p.direct = b, direct
-	if direct {
-		p.source(b)
-	}
-}
-
-// source prepares srcBy for b's colour.
-func (p *thinPen) source(b *blender) {
-	word, scale := b.word, b.scale
-	if p.srcOK && p.srcWord == word && p.srcScale == scale {
-		return
-	}
-	src := expand(word)
-	for a := range p.srcBy {
-		c := uint32(a)
-		if scale != 256 {
-			c = (c * scale) >> 8
-		}
-		p.srcBy[a] = div255x4(src * uint64(c))
-	}
-	p.srcWord, p.srcScale, p.srcOK = word, scale, true
 }
 
 func newThinPen(clip image.Rectangle) *thinPen {
@@ -163,68 +114,28 @@ func (p *thinPen) polyline(pts []render.Point, closed bool) {
 	}
 	var pux, puy, pl float64
 	havePrev := false
-	// The next segment and the join with it, kept for the next step.
-	var nux, nuy, nl float64
-	haveNext := false
-	skipB, eB, m1 := false, 0.0, -1.0
 	rr := p.hw + 0.7072 // a disc's reach
-	direct := p.direct && (!closed || nseg >= 4)
-	p.nearOK = false
 	for i := 0; i < nseg; i++ {
 		a, b := pts[i], pts[(i+1)%n]
 		if (a.Y < ry0 && b.Y < ry0) || (a.Y > ry1 && b.Y > ry1) {
-			havePrev, haveNext = false, false
+			havePrev = false
 			continue
 		}
-		var ux, uy, l float64
-		if haveNext {
-			ux, uy, l = nux, nuy, nl
-		} else {
-			ux, uy, l = dir(i)
-		}
+		ux, uy, l := dir(i)
 		flatA := !closed && i == 0 && !round
 		flatB := !closed && i == nseg-1 && !round
-		skipA, eA, m0 := false, 0.0, -1.0
+		skipA, eA, eB := false, 0.0, 0.0
 		if closed || i > 0 {
-			if havePrev {
-				skipA, eA, m0 = skipB, eB, m1
-			} else {
+			if !havePrev {
 				pux, puy, pl = dir((i - 1 + nseg) % nseg)
-				skipA, eA = straight(pux, puy, ux, uy)
 			}
+			skipA, eA = straight(pux, puy, ux, uy)
 		}
-		haveNext, skipB, eB, m1 = false, false, 0, -1
 		if closed || i < nseg-1 {
-			nux, nuy, nl = dir((i + 1) % nseg)
-			haveNext = true
-			skipB, eB = straight(ux, uy, nux, nuy)
+			nux, nuy, _ := dir((i + 1) % nseg)
+			_, eB = straight(ux, uy, nux, nuy)
 		}
-		// The core: from m0 to l-m1 along the segment.
-		ct0, ct1 := 1.0, 0.0
-		if direct && !flatA && !flatB {
-			if m0 < 0 {
-				if closed || i > 0 {
-					// A join disc limited to its wedge (both segments
-					// at least rr long) paints no pixel ahead of the join.
-					m0 = joinMargin(pux, puy, ux, uy, eA, !skipA && !(pl >= rr && l >= rr), rr)
-				} else {
-					m0 = rr + coreEps // the round cap's disc
-				}
-			}
-			if closed || i < nseg-1 {
-				m1 = joinMargin(ux, uy, nux, nuy, eB, !skipB && !(l >= rr && nl >= rr), rr)
-			} else {
-				m1 = rr + coreEps
-			}
-			// Shorter cores are not worth the test for other pieces.
-			if m0+minCore < l-m1 {
-				ct0, ct1 = m0, l-m1
-				if p.crowded(pts, closed, i, a, ux, uy, ct0, ct1) {
-					ct0, ct1 = 1, 0
-				}
-			}
-		}
-		p.segmentDir(a, ux, uy, l, flatA, flatB, eA, eB, ct0, ct1)
+		p.segmentDir(a, ux, uy, l, flatA, flatB, eA, eB)
 		switch {
 		case flatA || skipA:
 		case (closed || i > 0) && pl >= rr && l >= rr:
@@ -242,181 +153,6 @@ func (p *thinPen) polyline(pts []render.Point, closed bool) {
 // straightJoin is the cosine of the largest turn drawn without a join
 // disc (about 5.7°).
 const straightJoin = 0.995
-
-// minCore is the shortest core blended straight (pixels along the segment).
-const minCore = 4
-
-// coreEps keeps a core clear of the pieces next to it despite rounding.
-const coreEps = 1.0 / 256
-
-// joinMargin returns how far from a join between a segment along (ax, ay)
-// and the next along (bx, by) the core of either must start: beyond the join
-// disc (if disc: a whole disc, reach rr) and beyond every pixel of the other strip,
-// which extends e past the join and covers pixels within rr of its centre
-// line. For a pixel of one strip (within rr of its line) at t along it from
-// the join, the other's projection past the join is at most -t·cos + rr·sin
-// and its distance from the other's line at least t·sin - rr·|cos| (sin, cos
-// of the turn); the margin is where either clears the other strip.
-func joinMargin(ax, ay, bx, by, e float64, disc bool, rr float64) float64 {
-	c := ax*bx + ay*by
-	sn := math.Abs(ax*by - ay*bx)
-	m := math.Inf(1)
-	if c > 1e-9 {
-		m = (e + rr*sn) / c
-	}
-	if sn > 1e-9 {
-		m = min(m, rr*(1+math.Abs(c))/sn)
-	}
-	if disc {
-		m = max(m, rr)
-	}
-	return m + coreEps
-}
-
-// crowded reports whether any piece of the path other than segment i's own
-// strip, its neighbours' strips and the discs at its ends may reach a pixel
-// of its core (t in [t0, t1] from a along (ux, uy)) in the clip: a box test
-// against every segment not next to it that comes near the clip's rows, with
-// the pieces' reach. (Whether a core pixel is blended straight or through
-// the buffer does not change it, so bands may decide apart.)
-func (p *thinPen) crowded(pts []render.Point, closed bool, i int, a render.Point, ux, uy, t0, t1 float64) bool {
-	n := len(pts)
-	nseg := n - 1
-	if closed {
-		nseg = n
-	}
-	// The core's pixel centres lie within rr of its axis; another
-	// segment's pieces within rr + capExt + 1 of it (its strip, discs and
-	// caps). Boxes closer than the sum may share a pixel.
-	rr := p.hw + 0.7072
-	g := rr + rr + p.capExt + 1
-	if !p.nearOK {
-		p.nearSegs(pts, nseg, g)
-	}
-	x0, x1 := a.X+ux*t0, a.X+ux*t1
-	y0, y1 := a.Y+uy*t0, a.Y+uy*t1
-	if x0 > x1 {
-		x0, x1 = x1, x0
-	}
-	if y0 > y1 {
-		y0, y1 = y1, y0
-	}
-	cx0, cx1, cy0, cy1 := x0-g, x1+g, y0-g, y1+g
-	cand := p.nearIdx
-	if p.useBuckets {
-		// Many segments near the clip: only those listed in the columns
-		// of buckets the core's box meets.
-		b0, b1 := p.bucketOf(cx0), p.bucketOf(cx1)
-		cand = p.bucketed[p.bucketStart[b0]:p.bucketStart[b1+1]]
-	}
-	for _, k := range cand {
-		ns := &p.near[k]
-		d := int(ns.j) - i
-		if closed {
-			d = (d%nseg + nseg) % nseg
-			if d == 0 || d == 1 || d == nseg-1 {
-				continue
-			}
-		} else if d >= -1 && d <= 1 {
-			continue
-		}
-		if ns.x0 <= cx1 && ns.x1 >= cx0 && ns.y0 <= cy1 && ns.y1 >= cy0 {
-			return true
-		}
-	}
-	if !closed {
-		// The caps at the path's ends (a disc for round caps) next to a
-		// neighbour's far end.
-		for _, e := range [2]render.Point{pts[0], pts[n-1]} {
-			if e.X <= cx1 && e.X >= cx0 && e.Y <= cy1 && e.Y >= cy0 && (i >= 1 && e == pts[0] || i <= nseg-2 && e == pts[n-1]) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// nearSegs lists in p.near the segments whose boxes come within g of the
-// clip's rows, with their boxes.
-func (p *thinPen) nearSegs(pts []render.Point, nseg int, g float64) {
-	n := len(pts)
-	p.near = p.near[:0]
-	ylo, yhi := float64(p.clip.Min.Y)-g, float64(p.clip.Max.Y)+g
-	for j := 0; j < nseg; j++ {
-		u, v := pts[j], pts[(j+1)%n]
-		y0, y1 := u.Y, v.Y
-		if y0 > y1 {
-			y0, y1 = y1, y0
-		}
-		if y1 < ylo || y0 > yhi {
-			continue
-		}
-		x0, x1 := u.X, v.X
-		if x0 > x1 {
-			x0, x1 = x1, x0
-		}
-		p.near = append(p.near, nearSeg{x0, y0, x1, y1, int32(j)})
-	}
-	p.nearOK = true
-	p.nearIdx = p.nearIdx[:0]
-	p.bucketStart = p.bucketStart[:0]
-	if len(p.near) <= 16 {
-		for k := range p.near {
-			p.nearIdx = append(p.nearIdx, int32(k))
-		}
-		p.useBuckets = false
-		return
-	}
-	p.useBuckets = true
-	// Columns of bucketW pixels: each segment listed in every column its
-	// box widened by g meets (a counting sort).
-	nb := p.clip.Dx()/bucketW + 1
-	cnt := p.bucketStart
-	for range nb + 1 {
-		cnt = append(cnt, 0)
-	}
-	for k := range p.near {
-		ns := &p.near[k]
-		for c := p.bucketOf(ns.x0 - g); c <= p.bucketOf(ns.x1+g); c++ {
-			cnt[c+1]++
-		}
-	}
-	for c := 1; c <= nb; c++ {
-		cnt[c] += cnt[c-1]
-	}
-	p.bucketed = append(p.bucketed[:0], make([]int32, cnt[nb])...)
-	fill := append(p.bucketFill[:0], cnt[:nb]...)
-	for k := range p.near {
-		ns := &p.near[k]
-		for c := p.bucketOf(ns.x0 - g); c <= p.bucketOf(ns.x1+g); c++ {
-			p.bucketed[fill[c]] = int32(k)
-			fill[c]++
-		}
-	}
-	p.bucketStart, p.bucketFill = cnt, fill
-}
-
-// nearSeg is a segment (index j) and its bounding box.
-type nearSeg struct {
-	x0, y0, x1, y1 float64
-	j              int32
-}
-
-// bucketW is the width of crowded's columns of segments, in pixels.
-const bucketW = 32
-
-// bucketOf returns the column of crowded's buckets that holds x (clamped).
-func (p *thinPen) bucketOf(x float64) int {
-	c := (x - float64(p.clip.Min.X)) / bucketW
-	nb := p.clip.Dx() / bucketW
-	switch {
-	case !(c > 0):
-		return 0
-	case c >= float64(nb):
-		return nb
-	}
-	return int(c)
-}
 
 // dot strokes a zero-length subpath: a disc for round caps, a square for
 // square caps.
@@ -572,15 +308,13 @@ func (p *thinPen) profile(ux, uy float64) profile {
 func (p *thinPen) segment(a, b render.Point, flatA, flatB bool) {
 	dx, dy := b.X-a.X, b.Y-a.Y
 	l := math.Hypot(dx, dy)
-	p.segmentDir(a, dx/l, dy/l, l, flatA, flatB, 0, 0, 1, 0)
+	p.segmentDir(a, dx/l, dy/l, l, flatA, flatB, 0, 0)
 }
 
 // segmentDir is segment from a along the unit direction (ux, uy) for l
 // pixels; an end not flat reaches eA before a or eB beyond the end (a join
-// drawn without its disc). The pixels whose centres project within [ct0,
-// ct1] along it (none if ct0 > ct1; only without flat ends) are blended
-// straight with p.bl: no other piece of the path covers them.
-func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB bool, eA, eB, ct0, ct1 float64) {
+// drawn without its disc).
+func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB bool, eA, eB float64) {
 	hw := p.hw
 	nx, ny := -uy, ux
 	pr := p.profile(ux, uy)
@@ -624,7 +358,7 @@ func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB boo
 	y1 := int(math.Floor(min(by1-0.5, cy1-1)))
 	xlo, xhi := max(bx0-0.5, cx0), min(bx1-0.5, cx1-1)
 	if !flat && ux != 0 && uy != 0 {
-		p.strip(a, ux, uy, rs, tlo, thi, ct0, ct1, pr.cov, y0, y1, xlo, xhi)
+		p.strip(a, ux, uy, rs, tlo, thi, pr.cov, y0, y1, xlo, xhi)
 		return
 	}
 	// Pixel centres px of a row with t = (px-ax)ux + tOff in [tlo, thi]
@@ -639,7 +373,6 @@ func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB boo
 	}
 	base := a.X - 0.5
 	cov := pr.cov
-	core := ct0 <= ct1 && !flat
 	for y := y0; y <= y1; y++ {
 		oy := float64(y) + 0.5 - a.Y
 		tOff, sOff := oy*uy, oy*ny
@@ -683,28 +416,7 @@ func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB boo
 		sk := (ox*nx + sOff) * lutRes
 		dk := nx * lutRes
 		if !flat {
-			// Core columns [c0, c1] of the row (relative to x0).
-			c0, c1 := len(row), len(row)-1
-			if core {
-				if ux != 0 {
-					f0, f1 := base+(ct0-tOff)*iux, base+(ct1-tOff)*iux
-					if f0 > f1 {
-						f0, f1 = f1, f0
-					}
-					f0, f1 = max(f0, lo), min(f1, hi)
-					if f0 <= f1 {
-						c0, c1 = int(math.Ceil(f0))-x0, int(math.Floor(f1))-x0
-					}
-				} else if tOff >= ct0 && tOff <= ct1 {
-					c0, c1 = 0, len(row)-1
-				}
-			}
-			if c0 <= c1 {
-				p.blendRun(y, x0, c0, c1, sk, dk, cov)
-			} else {
-				c0, c1 = len(row), len(row)-1
-			}
-			for i := range row[:c0] {
+			for i := range row {
 				k := int(math.Abs(sk+float64(i)*dk) + 0.5)
 				if k >= len(cov) {
 					continue
@@ -715,21 +427,7 @@ func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB boo
 				}
 			}
 			if wrote {
-				p.dirty(ry, x0, x0+c0-1)
-			}
-			wrote = false
-			for i := c1 + 1; i < len(row); i++ {
-				k := int(math.Abs(sk+float64(i)*dk) + 0.5)
-				if k >= len(cov) {
-					continue
-				}
-				if v := cov[k]; v > row[i] {
-					row[i] = v
-					wrote = true
-				}
-			}
-			if wrote {
-				p.dirty(ry, x0+c1+1, x1)
+				p.dirty(ry, x0, x1)
 			}
 			continue
 		}
@@ -761,14 +459,14 @@ func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB boo
 	}
 }
 
-// strip walks the rows y0…y1 of the strip from a along (ux, uy) (neither
-// zero): pixels whose centres are within rs of its centre line and project
-// within [tlo, thi] along it, between columns xlo and xhi, with the coverage
-// table cov (covStride entries). The pixels projecting within [ct0, ct1] are
-// blended straight into the image, the others kept in the buffer. Each
-// bound is a linear function of the row, evaluated anew for each, and the
-// distance is stepped from the row's first pixel, so bands agree.
-func (p *thinPen) strip(a render.Point, ux, uy, rs, tlo, thi, ct0, ct1 float64, cov []uint8, y0, y1 int, xlo, xhi float64) {
+// strip adds the coverage of rows y0…y1 of the strip from a along (ux, uy)
+// (neither zero): pixels whose centres are within rs of its centre line and
+// project within [tlo, thi] along it, between columns xlo and xhi, with the
+// coverage table cov (covStride entries). Each row's bounds are linear
+// functions of the row, evaluated anew for each, and the distance is stepped
+// from the row's first pixel, so bands agree. (Bounds are clamped with
+// comparisons: the float min and max builtins cost more.)
+func (p *thinPen) strip(a render.Point, ux, uy, rs, tlo, thi float64, cov []uint8, y0, y1 int, xlo, xhi float64) {
 	tab := (*[covStride]uint8)(cov)
 	// Column (pixel centre - 0.5) where t = T on row y: pT(T) + y·qt;
 	// where s = S: pS(S) + y·qs (s along the normal (-uy, ux)).
@@ -777,9 +475,9 @@ func (p *thinPen) strip(a render.Point, ux, uy, rs, tlo, thi, ct0, ct1 float64, 
 	ay := 0.5 - a.Y
 	pT := func(T float64) float64 { return a.X - 0.5 + T*iux + ay*qt }
 	pS := func(S float64) float64 { return a.X - 0.5 - S*iuy + ay*qs }
-	tLo, tHi, cLo, cHi := pT(tlo), pT(thi), pT(ct0), pT(ct1)
+	tLo, tHi := pT(tlo), pT(thi)
 	if ux < 0 {
-		tLo, tHi, cLo, cHi = tHi, tLo, cHi, cLo
+		tLo, tHi = tHi, tLo
 	}
 	sLo, sHi := pS(-rs), pS(rs)
 	if uy > 0 { // s decreases along the row
@@ -789,32 +487,8 @@ func (p *thinPen) strip(a render.Point, ux, uy, rs, tlo, thi, ct0, ct1 float64, 
 	// row y: k0 + y·ky + x·kx.
 	kx, ky := -uy*lutRes, ux*lutRes
 	k0 := ((0.5-a.X)*-uy + ay*ux) * lutRes
-	// Rows [yc0, yc1] lie in the core whole: on row y the strip's pixels
-	// project within (y+0.5-a.Y)/uy ± rs·|ux/uy| along it.
-	yc0, yc1 := y1+1, y1
-	if ct0 <= ct1 {
-		w := rs * math.Abs(ux*iuy)
-		const eps = 1e-6
-		lo, hi := (ct0+w+eps)*uy, (ct1-w-eps)*uy
-		if uy < 0 {
-			lo, hi = hi, lo
-		}
-		if f0, f1 := max(lo+a.Y-0.5, float64(y0)), min(hi+a.Y-0.5, float64(y1)); f0 <= f1 {
-			yc0, yc1 = int(math.Ceil(f0)), int(math.Floor(f1))
-		}
-		if yc0 > yc1 {
-			yc0, yc1 = y1+1, y1
-		}
-	}
-	b := p.bl
-	srcBy := &p.srcBy
 	for y := y0; y <= y1; y++ {
 		fy := float64(y)
-		if y == yc0 {
-			p.stripCore(yc0, yc1, sLo, sHi, qs, xlo, xhi, k0, ky, kx, tab)
-			y = yc1
-			continue
-		}
 		lo, hi := sLo+fy*qs, sHi+fy*qs
 		if t := tLo + fy*qt; t > lo {
 			lo = t
@@ -835,139 +509,20 @@ func (p *thinPen) strip(a render.Point, ux, uy, rs, tlo, thi, ct0, ct1 float64, 
 		if x0 > x1 {
 			continue
 		}
-		n := x1 - x0 + 1
 		sk := k0 + fy*ky + float64(x0)*kx
-		// Core columns [c0, c1] relative to x0.
-		c0, c1 := n, n-1
-		if ct0 <= ct1 {
-			f0, f1 := cLo+fy*qt, cHi+fy*qt
-			if f0 < lo {
-				f0 = lo
-			}
-			if f1 > hi {
-				f1 = hi
-			}
-			if f0 <= f1 {
-				c0, c1 = int(math.Ceil(f0))-x0, int(math.Floor(f1))-x0
-			}
-			if c0 > c1 {
-				c0, c1 = n, n-1
-			}
-		}
-		if c0 == 0 && c1 == n-1 {
-			o := b.offset(y, x0)
-			pix := b.pix[o : o+n*4]
-			for j := 3; j < len(pix); j += 4 {
-				q := pix[j-3 : j+1 : j+1]
-				sv := srcBy[tab[int(math.Abs(sk)+0.5)&(covStride-1)]]
-				sk += kx
-				binary.LittleEndian.PutUint32(q, pack(sv+div255x4(expand(binary.LittleEndian.Uint32(q))*(255-sv>>48))))
-			}
-			continue
-		}
 		ry := y - p.clip.Min.Y
 		row := p.cov[ry*p.w+x0-p.clip.Min.X : ry*p.w+x1+1-p.clip.Min.X]
-		wl, wr := -1, -1
-		for i := range row[:c0] {
+		wrote := false
+		for i := range row {
 			if v := tab[int(math.Abs(sk)+0.5)&(covStride-1)]; v > row[i] {
 				row[i] = v
-				wl = i
+				wrote = true
 			}
 			sk += kx
 		}
-		if c0 <= c1 {
-			o := b.offset(y, x0)
-			pix := b.pix[o+c0*4 : o+(c1+1)*4]
-			for ; len(pix) >= 4; pix = pix[4:] {
-				sv := srcBy[tab[int(math.Abs(sk)+0.5)&(covStride-1)]]
-				sk += kx
-				d := binary.LittleEndian.Uint32(pix)
-				binary.LittleEndian.PutUint32(pix, pack(sv+div255x4(expand(d)*(255-sv>>48))))
-			}
-		}
-		for i := c1 + 1; i < len(row); i++ {
-			if v := tab[int(math.Abs(sk)+0.5)&(covStride-1)]; v > row[i] {
-				row[i] = v
-				wr = i
-			}
-			sk += kx
-		}
-		switch {
-		case wl >= 0 && wr >= 0:
+		if wrote {
 			p.dirty(ry, x0, x1)
-		case wl >= 0:
-			p.dirty(ry, x0, x0+c0-1)
-		case wr >= 0:
-			p.dirty(ry, x0+c1+1, x1)
 		}
-	}
-}
-
-// stripCore blends rows y0…y1 of a strip whole into the image (rows in its
-// core): on row y the columns from sLo+y·qs to sHi+y·qs (within xlo…xhi),
-// the first at k0+y·ky+x·kx table steps from the centre line, each next kx
-// further. (Apart from strip: fewer live values, fewer spills. Bounds are
-// clamped with comparisons: the float min and max builtins cost more.)
-func (p *thinPen) stripCore(y0, y1 int, sLo, sHi, qs, xlo, xhi, k0, ky, kx float64, tab *[covStride]uint8) {
-	b := p.bl
-	srcBy := &p.srcBy
-	for y := y0; y <= y1; y++ {
-		fy := float64(y)
-		lo, hi := sLo+fy*qs, sHi+fy*qs
-		if lo < xlo {
-			lo = xlo
-		}
-		if hi > xhi {
-			hi = xhi
-		}
-		if !(lo <= hi) {
-			continue
-		}
-		x0, x1 := int(math.Ceil(lo)), int(math.Floor(hi))
-		if x0 > x1 {
-			continue
-		}
-		o := b.offset(y, x0)
-		pix := b.pix[o : o+(x1-x0+1)*4]
-		sk := k0 + fy*ky + float64(x0)*kx
-		// Coverage 0 leaves a pixel as it is (the blend is exact for
-		// multiples of 255).
-		for j := 3; j < len(pix); j += 4 {
-			q := pix[j-3 : j+1 : j+1]
-			sv := srcBy[tab[int(math.Abs(sk)+0.5)&(covStride-1)]]
-			sk += kx
-			binary.LittleEndian.PutUint32(q, pack(sv+div255x4(expand(binary.LittleEndian.Uint32(q))*(255-sv>>48))))
-		}
-	}
-}
-
-// blendRun blends the strip's pixels x0+c0 … x0+c1 of row y straight into
-// the image, the coverage of pixel x0+i being that of the table cov at
-// |sk + i·dk|.
-func (p *thinPen) blendRun(y, x0, c0, c1 int, sk, dk float64, cov []uint8) {
-	b := p.bl
-	o := b.offset(y, x0)
-	pix := b.pix[o+c0*4 : o+(c1+1)*4]
-	word, opaque := b.word, b.opaque
-	srcBy := &p.srcBy
-	for i := c0; i <= c1; i++ {
-		k := int(math.Abs(sk+float64(i)*dk) + 0.5)
-		if k >= len(cov) {
-			continue
-		}
-		a := cov[k]
-		if a == 0 {
-			continue
-		}
-		j := (i - c0) * 4
-		d := pix[j : j+4 : j+4]
-		if a == 255 && opaque {
-			binary.LittleEndian.PutUint32(d, word)
-			continue
-		}
-		sv := srcBy[a]
-		inv := 255 - sv>>48
-		binary.LittleEndian.PutUint32(d, pack(sv+div255x4(expand(binary.LittleEndian.Uint32(d))*inv)))
 	}
 }
 
@@ -1066,19 +621,18 @@ func (p *thinPen) addMask(m []uint8, x, y, w, h int) {
 
 // flush blends the accumulated coverage with b and clears it.
 func (p *thinPen) flush(b *blender) {
-	pix, word := b.pix, b.word
+	pix, word, scale := b.pix, b.word, b.scale
 	opaque := b.opaque
-	p.source(b)
-	if p.dropBuffer {
-		for _, ry := range p.rows {
-			ry := int(ry)
-			if x0, x1 := int(p.xmin[ry]), int(p.xmax[ry]); x0 <= x1 {
-				clear(p.cov[ry*p.w+x0 : ry*p.w+x1+1])
+	if !p.srcOK || p.srcWord != word || p.srcScale != scale {
+		src := expand(word)
+		for a := range p.srcBy {
+			c := uint32(a)
+			if scale != 256 {
+				c = (c * scale) >> 8
 			}
-			p.xmin[ry], p.xmax[ry] = math.MaxInt32, -1
+			p.srcBy[a] = div255x4(src * uint64(c))
 		}
-		p.rows = p.rows[:0]
-		return
+		p.srcWord, p.srcScale, p.srcOK = word, scale, true
 	}
 	srcBy := &p.srcBy
 	for _, ry := range p.rows {
