@@ -345,18 +345,18 @@ func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB boo
 	}
 	// Bounding box of the region {tlo <= t <= thi, |s| <= rs}.
 	ex, ey := math.Abs(nx)*rs, math.Abs(ny)*rs
-	bx0 := min(a.X+ux*tlo, a.X+ux*thi) - ex
-	bx1 := max(a.X+ux*tlo, a.X+ux*thi) + ex
-	by0 := min(a.Y+uy*tlo, a.Y+uy*thi) - ey
-	by1 := max(a.Y+uy*tlo, a.Y+uy*thi) + ey
+	bx0 := fmin(a.X+ux*tlo, a.X+ux*thi) - ex
+	bx1 := fmax(a.X+ux*tlo, a.X+ux*thi) + ex
+	by0 := fmin(a.Y+uy*tlo, a.Y+uy*thi) - ey
+	by1 := fmax(a.Y+uy*tlo, a.Y+uy*thi) + ey
 	cx0, cx1 := float64(p.clip.Min.X), float64(p.clip.Max.X)
 	cy0, cy1 := float64(p.clip.Min.Y), float64(p.clip.Max.Y)
 	if !(by0 < cy1 && by1 > cy0 && bx0 < cx1 && bx1 > cx0) {
 		return
 	}
-	y0 := int(math.Ceil(max(by0-0.5, cy0)))
-	y1 := int(math.Floor(min(by1-0.5, cy1-1)))
-	xlo, xhi := max(bx0-0.5, cx0), min(bx1-0.5, cx1-1)
+	y0 := int(math.Ceil(fmax(by0-0.5, cy0)))
+	y1 := int(math.Floor(fmin(by1-0.5, cy1-1)))
+	xlo, xhi := fmax(bx0-0.5, cx0), fmin(bx1-0.5, cx1-1)
 	if !flat && ux != 0 && uy != 0 {
 		p.strip(a, ux, uy, rs, tlo, thi, pr.cov, y0, y1, xlo, xhi)
 		return
@@ -550,8 +550,8 @@ func (p *thinPen) discPart(v render.Point, wedge bool, ax, ay, bx, by float64) {
 	if !(v.Y-rr < cy1 && v.Y+rr > cy0 && v.X-rr < cx1 && v.X+rr > cx0) {
 		return
 	}
-	y0 := int(math.Ceil(max(v.Y-rr-0.5, cy0)))
-	y1 := int(math.Floor(min(v.Y+rr-0.5, cy1-1)))
+	y0 := int(math.Ceil(fmax(v.Y-rr-0.5, cy0)))
+	y1 := int(math.Floor(fmin(v.Y+rr-0.5, cy1-1)))
 	for y := y0; y <= y1; y++ {
 		oy := float64(y) + 0.5 - v.Y
 		h2 := rr*rr - oy*oy
@@ -559,8 +559,8 @@ func (p *thinPen) discPart(v render.Point, wedge bool, ax, ay, bx, by float64) {
 			continue
 		}
 		h := math.Sqrt(h2)
-		x0 := int(math.Ceil(max(v.X-h-0.5, cx0)))
-		x1 := int(math.Floor(min(v.X+h-0.5, cx1-1)))
+		lo, hi := fmax(v.X-h-0.5, cx0), fmin(v.X+h-0.5, cx1-1)
+		x0, x1 := int(math.Ceil(lo)), int(math.Floor(hi))
 		if x0 > x1 {
 			continue
 		}
@@ -585,6 +585,22 @@ func (p *thinPen) discPart(v render.Point, wedge bool, ax, ay, bx, by float64) {
 			p.dirty(ry, x0, x1)
 		}
 	}
+}
+
+// fmin and fmax are min and max for finite floats (the builtins also
+// order NaNs and signed zeros, at a cost).
+func fmin(a, b float64) float64 {
+	if a < b {
+		return a
+	}
+	return b
+}
+
+func fmax(a, b float64) float64 {
+	if a > b {
+		return a
+	}
+	return b
 }
 
 // dirty records that columns [x0, x1] of relative row ry may hold coverage.
