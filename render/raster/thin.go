@@ -32,8 +32,8 @@ type thinPen struct {
 	w    int
 	cov  []uint8 // clip-sized coverage, row-major, zero outside a stroke
 
-	xmin, xmax     []int32 // dirty columns of each row (relative), xmin > xmax when clean
-	rowMin, rowMax int     // dirty rows (relative)
+	xmin, xmax []int32 // dirty columns of each row (relative), xmin > xmax when clean
+	rows       []int32 // the dirty rows (relative), in no order
 
 	hw     float64 // half width
 	table  *stripTable
@@ -69,12 +69,14 @@ func (p *thinPen) setClip(clip image.Rectangle) {
 	for i := range p.xmin {
 		p.xmin[i], p.xmax[i] = math.MaxInt32, -1
 	}
-	p.rowMin, p.rowMax = h, -1
+	p.rows = p.rows[:0]
 }
 
 func (p *thinPen) setup(hw float64, cap render.LineCap) {
+	if p.table == nil || hw != p.hw {
+		p.table = getStripTable(hw)
+	}
 	p.hw, p.cap = hw, cap
-	p.table = getStripTable(hw)
 	p.capExt = 0
 	if cap == render.SquareCap {
 		p.capExt = hw
@@ -217,11 +219,17 @@ func (t *trap) strip(s, hw float64) float64 {
 const (
 	lutAngles = 33
 	lutRes    = 64
+	// covStride is the room for each direction's distances, a power of
+	// two above the reach of the widest thin stroke ((1+0.7072)·lutRes+2
+	// entries), so that an index masked with covStride-1 needs no check.
+	covStride = 128
 )
 
 type stripTable struct {
-	n   int     // entries per direction
-	cov []uint8 // cov[d*n+k]: coverage at distance k/lutRes, direction d
+	n int // entries per direction
+	// cov[d*covStride+k]: coverage at distance k/lutRes, direction d (zero
+	// for k >= n).
+	cov []uint8
 	// disc[k]: coverage of a pixel whose centre is k/lutRes from the centre
 	// of a disc of radius hw (the mean over directions).
 	disc []uint8
@@ -240,13 +248,13 @@ func getStripTable(hw float64) *stripTable {
 		return t
 	}
 	t = &stripTable{n: int(math.Ceil((hw+0.7072)*lutRes)) + 2}
-	t.cov = make([]uint8, lutAngles*t.n)
+	t.cov = make([]uint8, lutAngles*covStride)
 	for d := 0; d < lutAngles; d++ {
 		tan := float64(d) / (lutAngles - 1)
 		h := math.Hypot(1, tan)
 		tr := newTrap(1/h, tan/h)
 		for k := 0; k < t.n; k++ {
-			t.cov[d*t.n+k] = uint8(tr.strip(float64(k)/lutRes, hw)*255 + 0.5)
+			t.cov[d*covStride+k] = uint8(tr.strip(float64(k)/lutRes, hw)*255 + 0.5)
 		}
 	}
 	t.disc = make([]uint8, t.n)
@@ -291,7 +299,7 @@ func (p *thinPen) profile(ux, uy float64) profile {
 	d := int(b/a*(lutAngles-1) + 0.5)
 	d = min(max(d, 0), lutAngles-1)
 	t := p.table
-	return profile{cov: t.cov[d*t.n : (d+1)*t.n]}
+	return profile{cov: t.cov[d*covStride : (d+1)*covStride]}
 }
 
 // segment adds the coverage of the strip along a→b for the pixels whose
@@ -337,18 +345,22 @@ func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB boo
 	}
 	// Bounding box of the region {tlo <= t <= thi, |s| <= rs}.
 	ex, ey := math.Abs(nx)*rs, math.Abs(ny)*rs
-	bx0 := min(a.X+ux*tlo, a.X+ux*thi) - ex
-	bx1 := max(a.X+ux*tlo, a.X+ux*thi) + ex
-	by0 := min(a.Y+uy*tlo, a.Y+uy*thi) - ey
-	by1 := max(a.Y+uy*tlo, a.Y+uy*thi) + ey
+	bx0 := fmin(a.X+ux*tlo, a.X+ux*thi) - ex
+	bx1 := fmax(a.X+ux*tlo, a.X+ux*thi) + ex
+	by0 := fmin(a.Y+uy*tlo, a.Y+uy*thi) - ey
+	by1 := fmax(a.Y+uy*tlo, a.Y+uy*thi) + ey
 	cx0, cx1 := float64(p.clip.Min.X), float64(p.clip.Max.X)
 	cy0, cy1 := float64(p.clip.Min.Y), float64(p.clip.Max.Y)
 	if !(by0 < cy1 && by1 > cy0 && bx0 < cx1 && bx1 > cx0) {
 		return
 	}
-	y0 := int(math.Ceil(max(by0-0.5, cy0)))
-	y1 := int(math.Floor(min(by1-0.5, cy1-1)))
-	xlo, xhi := max(bx0-0.5, cx0), min(bx1-0.5, cx1-1)
+	y0 := int(math.Ceil(fmax(by0-0.5, cy0)))
+	y1 := int(math.Floor(fmin(by1-0.5, cy1-1)))
+	xlo, xhi := fmax(bx0-0.5, cx0), fmin(bx1-0.5, cx1-1)
+	if !flat && ux != 0 && uy != 0 {
+		p.strip(a, ux, uy, rs, tlo, thi, pr.cov, y0, y1, xlo, xhi)
+		return
+	}
 	// Pixel centres px of a row with t = (px-ax)ux + tOff in [tlo, thi]
 	// and s = (px-ax)nx + sOff in [-rs, rs]: px - ax - 0.5 between the
 	// bounds below, divided by ux and nx.
@@ -447,6 +459,73 @@ func (p *thinPen) segmentDir(a render.Point, ux, uy, l float64, flatA, flatB boo
 	}
 }
 
+// strip adds the coverage of rows y0…y1 of the strip from a along (ux, uy)
+// (neither zero): pixels whose centres are within rs of its centre line and
+// project within [tlo, thi] along it, between columns xlo and xhi, with the
+// coverage table cov (covStride entries). Each row's bounds are linear
+// functions of the row, evaluated anew for each, and the distance is stepped
+// from the row's first pixel, so bands agree. (Bounds are clamped with
+// comparisons: the float min and max builtins cost more.)
+func (p *thinPen) strip(a render.Point, ux, uy, rs, tlo, thi float64, cov []uint8, y0, y1 int, xlo, xhi float64) {
+	tab := (*[covStride]uint8)(cov)
+	// Column (pixel centre - 0.5) where t = T on row y: pT(T) + y·qt;
+	// where s = S: pS(S) + y·qs (s along the normal (-uy, ux)).
+	iux, iuy := 1/ux, 1/uy
+	qt, qs := -uy*iux, ux*iuy
+	ay := 0.5 - a.Y
+	pT := func(T float64) float64 { return a.X - 0.5 + T*iux + ay*qt }
+	pS := func(S float64) float64 { return a.X - 0.5 - S*iuy + ay*qs }
+	tLo, tHi := pT(tlo), pT(thi)
+	if ux < 0 {
+		tLo, tHi = tHi, tLo
+	}
+	sLo, sHi := pS(-rs), pS(rs)
+	if uy > 0 { // s decreases along the row
+		sLo, sHi = sHi, sLo
+	}
+	// Signed distance from the centre line in table steps at column x of
+	// row y: k0 + y·ky + x·kx.
+	kx, ky := -uy*lutRes, ux*lutRes
+	k0 := ((0.5-a.X)*-uy + ay*ux) * lutRes
+	for y := y0; y <= y1; y++ {
+		fy := float64(y)
+		lo, hi := sLo+fy*qs, sHi+fy*qs
+		if t := tLo + fy*qt; t > lo {
+			lo = t
+		}
+		if t := tHi + fy*qt; t < hi {
+			hi = t
+		}
+		if lo < xlo {
+			lo = xlo
+		}
+		if hi > xhi {
+			hi = xhi
+		}
+		if !(lo <= hi) {
+			continue
+		}
+		x0, x1 := int(math.Ceil(lo)), int(math.Floor(hi))
+		if x0 > x1 {
+			continue
+		}
+		sk := k0 + fy*ky + float64(x0)*kx
+		ry := y - p.clip.Min.Y
+		row := p.cov[ry*p.w+x0-p.clip.Min.X : ry*p.w+x1+1-p.clip.Min.X]
+		wrote := false
+		for i := range row {
+			if v := tab[int(math.Abs(sk)+0.5)&(covStride-1)]; v > row[i] {
+				row[i] = v
+				wrote = true
+			}
+			sk += kx
+		}
+		if wrote {
+			p.dirty(ry, x0, x1)
+		}
+	}
+}
+
 // disc adds the coverage of the disc of radius hw centred on v.
 func (p *thinPen) disc(v render.Point) { p.discPart(v, false, 0, 0, 0, 0) }
 
@@ -471,8 +550,8 @@ func (p *thinPen) discPart(v render.Point, wedge bool, ax, ay, bx, by float64) {
 	if !(v.Y-rr < cy1 && v.Y+rr > cy0 && v.X-rr < cx1 && v.X+rr > cx0) {
 		return
 	}
-	y0 := int(math.Ceil(max(v.Y-rr-0.5, cy0)))
-	y1 := int(math.Floor(min(v.Y+rr-0.5, cy1-1)))
+	y0 := int(math.Ceil(fmax(v.Y-rr-0.5, cy0)))
+	y1 := int(math.Floor(fmin(v.Y+rr-0.5, cy1-1)))
 	for y := y0; y <= y1; y++ {
 		oy := float64(y) + 0.5 - v.Y
 		h2 := rr*rr - oy*oy
@@ -480,8 +559,8 @@ func (p *thinPen) discPart(v render.Point, wedge bool, ax, ay, bx, by float64) {
 			continue
 		}
 		h := math.Sqrt(h2)
-		x0 := int(math.Ceil(max(v.X-h-0.5, cx0)))
-		x1 := int(math.Floor(min(v.X+h-0.5, cx1-1)))
+		lo, hi := fmax(v.X-h-0.5, cx0), fmin(v.X+h-0.5, cx1-1)
+		x0, x1 := int(math.Ceil(lo)), int(math.Floor(hi))
 		if x0 > x1 {
 			continue
 		}
@@ -508,12 +587,29 @@ func (p *thinPen) discPart(v render.Point, wedge bool, ax, ay, bx, by float64) {
 	}
 }
 
+// fmin and fmax are min and max for finite floats (the builtins also
+// order NaNs and signed zeros, at a cost).
+func fmin(a, b float64) float64 {
+	if a < b {
+		return a
+	}
+	return b
+}
+
+func fmax(a, b float64) float64 {
+	if a > b {
+		return a
+	}
+	return b
+}
+
 // dirty records that columns [x0, x1] of relative row ry may hold coverage.
 func (p *thinPen) dirty(ry, x0, x1 int) {
+	if p.xmin[ry] == math.MaxInt32 {
+		p.rows = append(p.rows, int32(ry))
+	}
 	p.xmin[ry] = min(p.xmin[ry], int32(x0-p.clip.Min.X))
 	p.xmax[ry] = max(p.xmax[ry], int32(x1-p.clip.Min.X))
-	p.rowMin = min(p.rowMin, ry)
-	p.rowMax = max(p.rowMax, ry)
 }
 
 // addMask adds a coverage mask w×h (nil: nothing) whose top-left pixel is at
@@ -555,7 +651,8 @@ func (p *thinPen) flush(b *blender) {
 		p.srcWord, p.srcScale, p.srcOK = word, scale, true
 	}
 	srcBy := &p.srcBy
-	for ry := p.rowMin; ry <= p.rowMax; ry++ {
+	for _, ry := range p.rows {
+		ry := int(ry)
 		x0, x1 := int(p.xmin[ry]), int(p.xmax[ry])
 		if x0 > x1 {
 			continue
@@ -584,5 +681,5 @@ func (p *thinPen) flush(b *blender) {
 			binary.LittleEndian.PutUint32(d, pack(sv+div255x4(expand(binary.LittleEndian.Uint32(d))*inv)))
 		}
 	}
-	p.rowMin, p.rowMax = len(p.xmin), -1
+	p.rows = p.rows[:0]
 }
