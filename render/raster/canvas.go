@@ -32,6 +32,7 @@ type Canvas struct {
 	noThin bool
 
 	placed []placement // markers of the current call
+	keep   []bool      // fill: which rings reach the clip
 }
 
 var _ render.ClipSink = (*Canvas)(nil)
@@ -126,23 +127,41 @@ func (c *Canvas) thinPen() *thinPen {
 }
 
 // fill rasterizes closed rings with a fill rule, culling rings whose bounding
-// box misses the clip (a ring wholly left of it has zero net winding).
+// box misses the clip (a ring wholly left of it has zero net winding). The
+// rasterizer's cells are kept to the kept rings' bounding box.
 func (c *Canvas) fill(rings [][]render.Point, col color.NRGBA, rule render.FillRule) {
 	x0, y0 := float64(c.clip.Min.X), float64(c.clip.Min.Y)
 	x1, y1 := float64(c.clip.Max.X), float64(c.clip.Max.Y)
 	r := c.ras
+	keep := c.keep[:0]
+	ux0, uy0, ux1, uy1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	for _, ring := range rings {
-		if len(ring) < 3 {
-			continue
+		k := false
+		if len(ring) >= 3 {
+			bx0, by0, bx1, by1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+			for _, p := range ring {
+				bx0, by0 = min(bx0, p.X), min(by0, p.Y)
+				bx1, by1 = max(bx1, p.X), max(by1, p.Y)
+			}
+			// NaN compares false everywhere: such rings are kept and their
+			// NaN points skipped by the rasterizer.
+			k = !(bx1 <= x0 || bx0 >= x1 || by1 <= y0 || by0 >= y1)
+			if k {
+				ux0, uy0 = min(ux0, bx0), min(uy0, by0)
+				ux1, uy1 = max(ux1, bx1), max(uy1, by1)
+			}
 		}
-		bx0, by0, bx1, by1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-		for _, p := range ring {
-			bx0, by0 = min(bx0, p.X), min(by0, p.Y)
-			bx1, by1 = max(bx1, p.X), max(by1, p.Y)
-		}
-		// NaN compares false everywhere: such rings are kept and their NaN
-		// points skipped by the rasterizer.
-		if bx1 <= x0 || bx0 >= x1 || by1 <= y0 || by0 >= y1 {
+		keep = append(keep, k)
+	}
+	c.keep = keep
+	// The window has a pixel of margin on every side for the rounding to
+	// 1/256 px; a box that is not finite (NaN points) keeps the whole clip.
+	const lim = 1 << 30
+	if ux0 > -lim && uy0 > -lim && ux1 < lim && uy1 < lim {
+		r.setWindow(int(math.Floor(ux0))-1, int(math.Floor(uy0))-1, int(math.Floor(ux1))+2, int(math.Floor(uy1))+2)
+	}
+	for i, ring := range rings {
+		if !keep[i] {
 			continue
 		}
 		r.moveTo(ring[0].X, ring[0].Y)
