@@ -164,11 +164,7 @@ func (c *Canvas) fill(rings [][]render.Point, col color.NRGBA, rule render.FillR
 		if !keep[i] {
 			continue
 		}
-		r.moveTo(ring[0].X, ring[0].Y)
-		for _, p := range ring[1:] {
-			r.lineTo(p.X, p.Y)
-		}
-		r.closePath()
+		r.ring(ring)
 	}
 	c.bl.setColor(col, 1)
 	r.sweep(rule == render.EvenOdd, &c.bl)

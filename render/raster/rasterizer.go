@@ -255,6 +255,26 @@ func (r *rasterizer) closePath() {
 	}
 }
 
+// ring adds a closed ring (a polygon's, as polygon does), passing over its
+// edges wholly above or below the rows painted without a call each: a band
+// sees only a small part of a big polygon's edges.
+func (r *rasterizer) ring(pts []render.Point) {
+	if len(pts) == 0 {
+		return
+	}
+	r.moveTo(pts[0].X, pts[0].Y)
+	y0, y1 := r.ry0, r.ry1
+	for _, p := range pts[1:] {
+		if r.open && p.X == p.X && ((p.Y < y0 && r.ly < y0) || (p.Y >= y1 && r.ly >= y1)) {
+			// The edge adds no cell (see edge): only move the pen.
+			r.lx, r.ly = sanitize(p.X), sanitize(p.Y)
+			continue
+		}
+		r.lineTo(p.X, p.Y)
+	}
+	r.closePath()
+}
+
 // polygon adds a closed polygon.
 func (r *rasterizer) polygon(pts []render.Point) {
 	if len(pts) < 3 {
@@ -687,6 +707,14 @@ const flushSpans = 64
 // a few rows at a time, so the blending loop is tight and the run buffer
 // stays small.
 func (r *rasterizer) sweep(evenOdd bool, b *blender) {
+	if r.dense {
+		r.flushCell()
+		if r.open {
+			r.closePath()
+		}
+		r.sweepDense(evenOdd, nil, b)
+		return
+	}
 	r.sweepSpans(evenOdd, b)
 }
 
@@ -708,7 +736,7 @@ func (r *rasterizer) sweepSpans(evenOdd bool, out spanSink) {
 		r.flushCell()
 	}
 	if r.dense {
-		r.sweepDense(evenOdd, out)
+		r.sweepDense(evenOdd, out, nil)
 		return
 	}
 	cx1 := r.clip.Max.X
@@ -762,10 +790,11 @@ func (r *rasterizer) sweepSpans(evenOdd bool, out spanSink) {
 }
 
 // sweepDense is sweepSpans for the dense store: each row's touched cells in
-// x order from its bitmap, zeroed as they are read. The runs are those of
+// x order from its bitmap, zeroed as they are read. With a blender b the
+// runs are painted at once (out is not used). The runs are those of
 // the sparse sweep, except that a run is not split at a cell that sums to
 // zero (same pixels).
-func (r *rasterizer) sweepDense(evenOdd bool, out spanSink) {
+func (r *rasterizer) sweepDense(evenOdd bool, out spanSink, b *blender) {
 	spans := r.spans[:0]
 	ds := r.ds
 	if ds == nil { // no cell
@@ -782,6 +811,10 @@ func (r *rasterizer) sweepDense(evenOdd bool, out spanSink) {
 		g := ds.grid[i*r.gw : (i+1)*r.gw]
 		bm := ds.bitmap[i*r.bw : (i+1)*r.bw]
 		y := int32(i + r.wy0)
+		var po int // with b: the offset in b.pix of the window's column 0
+		if b != nil {
+			po = b.offset(int(y), r.wx0)
+		}
 		cover := 0
 		xs := 0 // start of the run of constant coverage after the last cell
 		for w := lo; w <= hi; w++ {
@@ -800,14 +833,22 @@ func (r *rasterizer) sweepDense(evenOdd bool, out spanSink) {
 				}
 				if x > xs && cover != 0 {
 					if a := coverage(cover<<(subShift+1), evenOdd); a > 0 {
-						spans = append(spans, covSpan{y, xmin + int32(xs), xmin + int32(x), a})
+						if b != nil {
+							b.span(int(y), r.wx0+xs, r.wx0+x, a)
+						} else {
+							spans = append(spans, covSpan{y, xmin + int32(xs), xmin + int32(x), a})
+						}
 					}
 				}
 				cover += int(c.cover)
 				xs = x
 				if c.area != 0 {
 					if a := coverage(cover<<(subShift+1)-int(c.area), evenOdd); a > 0 {
-						spans = append(spans, covSpan{y, xmin + int32(x), xmin + int32(x) + 1, a})
+						if b != nil {
+							b.pixelAt(po+4*x, a)
+						} else {
+							spans = append(spans, covSpan{y, xmin + int32(x), xmin + int32(x) + 1, a})
+						}
 					}
 					xs = x + 1
 				}
@@ -815,7 +856,11 @@ func (r *rasterizer) sweepDense(evenOdd bool, out spanSink) {
 		}
 		if cx1 > xs && cover != 0 {
 			if a := coverage(cover<<(subShift+1), evenOdd); a > 0 {
-				spans = append(spans, covSpan{y, xmin + int32(xs), xmin + int32(cx1), a})
+				if b != nil {
+					b.span(int(y), r.wx0+xs, r.wx0+cx1, a)
+				} else {
+					spans = append(spans, covSpan{y, xmin + int32(xs), xmin + int32(cx1), a})
+				}
 			}
 		}
 		if len(spans) >= flushSpans {
