@@ -183,10 +183,20 @@ func (b *blender) paint(spans []covSpan) {
 	}
 }
 
-// fillWord sets every pixel of row to w.
+// fillWord sets every pixel of row to w: 64-bit stores for spans up to 1 KiB
+// (a call to memmove per doubling costs more there), doubling copies beyond.
 func fillWord(row []byte, w uint32) {
-	if len(row) < 64 {
-		for i := 0; i+4 <= len(row); i += 4 {
+	if len(row) <= 1024 {
+		w2 := uint64(w) | uint64(w)<<32
+		i := 0
+		for ; i+32 <= len(row); i += 32 {
+			p := row[i : i+32 : i+32]
+			binary.LittleEndian.PutUint64(p[0:8], w2)
+			binary.LittleEndian.PutUint64(p[8:16], w2)
+			binary.LittleEndian.PutUint64(p[16:24], w2)
+			binary.LittleEndian.PutUint64(p[24:32], w2)
+		}
+		for ; i+4 <= len(row); i += 4 {
 			binary.LittleEndian.PutUint32(row[i:i+4:i+4], w)
 		}
 		return

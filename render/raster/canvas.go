@@ -138,13 +138,23 @@ func (c *Canvas) fill(rings [][]render.Point, col color.NRGBA, rule render.FillR
 	for _, ring := range rings {
 		k := false
 		if len(ring) >= 3 {
+			// The box of the ring's points that are not NaN (comparisons
+			// with NaN are false): the rasterizer skips NaN points.
 			bx0, by0, bx1, by1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 			for _, p := range ring {
-				bx0, by0 = min(bx0, p.X), min(by0, p.Y)
-				bx1, by1 = max(bx1, p.X), max(by1, p.Y)
+				if p.X < bx0 {
+					bx0 = p.X
+				}
+				if p.X > bx1 {
+					bx1 = p.X
+				}
+				if p.Y < by0 {
+					by0 = p.Y
+				}
+				if p.Y > by1 {
+					by1 = p.Y
+				}
 			}
-			// NaN compares false everywhere: such rings are kept and their
-			// NaN points skipped by the rasterizer.
 			k = !(bx1 <= x0 || bx0 >= x1 || by1 <= y0 || by0 >= y1)
 			if k {
 				ux0, uy0 = min(ux0, bx0), min(uy0, by0)

@@ -64,7 +64,7 @@ type rasterizer struct {
 
 	// Dense store (when dense): cell (x, y) of the current window is
 	// grid[(y-wy0)*gw + x-wx0]; bit x-wx0 of the row's bw bitmap words says
-	// it was touched; wlo and whi are each row's first and last touched word.
+	// it was touched.
 	// The window is the clip, or what a fill narrows it to for one path
 	// (setWindow); it has a column right of the clip when there is one (such
 	// a cell paints nothing, but is simpler to keep than to test for). The
@@ -119,9 +119,8 @@ func (r *rasterizer) setClip(clip, bounds image.Rectangle) {
 // denseStore is the storage of a dense grid (see rasterizer), all zero
 // while in densePool.
 type denseStore struct {
-	grid     []cellAcc
-	bitmap   []uint64
-	wlo, whi []int32
+	grid   []cellAcc
+	bitmap []uint64
 }
 
 // densePool shares dense stores between rasterizers: a band's canvas lives
@@ -145,10 +144,6 @@ func (r *rasterizer) takeDense() {
 	}
 	ds.grid = grow(ds.grid, r.wrows*r.gw)
 	ds.bitmap = grow(ds.bitmap, r.wrows*r.bw)
-	ds.wlo, ds.whi = grow(ds.wlo, r.wrows), grow(ds.whi, r.wrows)
-	for i := range ds.wlo {
-		ds.wlo[i], ds.whi[i] = int32(r.bw), -1
-	}
 	r.ds = ds
 }
 
@@ -159,11 +154,9 @@ func (r *rasterizer) releaseDense() {
 	if ds == nil {
 		return
 	}
-	for i := r.rowMin; i <= r.rowMax; i++ {
-		if lo, hi := int(ds.wlo[i]), int(ds.whi[i]); lo <= hi {
-			clear(ds.grid[i*r.gw+lo*64 : i*r.gw+min(hi*64+64, r.gw)])
-			clear(ds.bitmap[i*r.bw+lo : i*r.bw+hi+1])
-		}
+	if r.rowMin <= r.rowMax {
+		clear(ds.grid[r.rowMin*r.gw : (r.rowMax+1)*r.gw])
+		clear(ds.bitmap[r.rowMin*r.bw : (r.rowMax+1)*r.bw])
 	}
 	r.putDense()
 }
@@ -395,7 +388,11 @@ func (r *rasterizer) line(fx0, fy0, fx1, fy1 float64) {
 
 	if ey1 == ey2 {
 		if ey1 >= rmin && ey1 <= rmax {
-			r.hline(ey1, x1, fy1i, x2, fy2i)
+			if r.dense {
+				r.hlineDense(ey1, x1, fy1i, x2, fy2i)
+			} else {
+				r.hline(ey1, x1, fy1i, x2, fy2i)
+			}
 		}
 		return
 	}
@@ -441,11 +438,19 @@ func (r *rasterizer) line(fx0, fy0, fx1, fy1 float64) {
 	row := ey1 + jlo*incr
 	for j := jlo; j <= jhi; j++ {
 		if j == n {
-			r.hline(row, xFrom, fya, x2, fy2i)
+			if r.dense {
+				r.hlineDense(row, xFrom, fya, x2, fy2i)
+			} else {
+				r.hline(row, xFrom, fya, x2, fy2i)
+			}
 			break
 		}
 		xTo := int(xb)
-		r.hline(row, xFrom, fya, xTo, first)
+		if r.dense {
+			r.hlineDense(row, xFrom, fya, xTo, first)
+		} else {
+			r.hline(row, xFrom, fya, xTo, first)
+		}
 		xFrom = xTo
 		fya = subScale - first
 		row += incr
@@ -506,10 +511,6 @@ func (r *rasterizer) flushCell() {
 // hline renders the part of an edge inside one pixel row: from (x1, y1) to
 // (x2, y2), y1 and y2 being subpixel offsets within the row [0, 256].
 func (r *rasterizer) hline(ey, x1, y1, x2, y2 int) {
-	if r.dense {
-		r.hlineDense(ey, x1, y1, x2, y2)
-		return
-	}
 	ex1 := x1 >> subShift
 	ex2 := x2 >> subShift
 	fx1 := x1 & subMask
@@ -591,17 +592,6 @@ func (r *rasterizer) hlineDense(ey, x1, y1, x2, y2 int) {
 	fx2 := x2 & subMask
 	g := ds.grid[i*r.gw : (i+1)*r.gw]
 	bm := ds.bitmap[i*r.bw : (i+1)*r.bw]
-	// Touched words and rows.
-	wa, wb := int32(ex1>>6), int32(ex2>>6)
-	if wa > wb {
-		wa, wb = wb, wa
-	}
-	if wa < ds.wlo[i] {
-		ds.wlo[i] = wa
-	}
-	if wb > ds.whi[i] {
-		ds.whi[i] = wb
-	}
 	if i < r.rowMin {
 		r.rowMin = i
 	}
@@ -804,10 +794,7 @@ func (r *rasterizer) sweepDense(evenOdd bool, out spanSink, b *blender) {
 	cx1 := r.clip.Max.X - r.wx0 // the clip's right side, in the window
 	xmin := int32(r.wx0)
 	for i := r.rowMin; i <= r.rowMax; i++ {
-		lo, hi := int(ds.wlo[i]), int(ds.whi[i])
-		if lo > hi {
-			continue
-		}
+		lo, hi := 0, r.bw-1
 		g := ds.grid[i*r.gw : (i+1)*r.gw]
 		bm := ds.bitmap[i*r.bw : (i+1)*r.bw]
 		y := int32(i + r.wy0)
