@@ -584,14 +584,15 @@ func (r *rasterizer) hlineDense(ey, x1, y1, x2, y2 int) {
 	if r.ds == nil {
 		r.takeDense()
 	}
-	ds := r.ds
 	i := ey - r.wy0
 	ex1 := x1>>subShift - r.wx0
 	ex2 := x2>>subShift - r.wx0
 	fx1 := x1 & subMask
 	fx2 := x2 & subMask
-	g := ds.grid[i*r.gw : (i+1)*r.gw]
-	bm := ds.bitmap[i*r.bw : (i+1)*r.bw]
+	// The row's cells and bitmap words, indexed from the whole store (a
+	// cell is always in the window: see setWindow).
+	g := r.ds.grid[i*r.gw:]
+	bm := r.ds.bitmap[i*r.bw:]
 	if i < r.rowMin {
 		r.rowMin = i
 	}
@@ -785,27 +786,26 @@ func (r *rasterizer) sweepSpans(evenOdd bool, out spanSink) {
 // the sparse sweep, except that a run is not split at a cell that sums to
 // zero (same pixels).
 func (r *rasterizer) sweepDense(evenOdd bool, out spanSink, b *blender) {
-	spans := r.spans[:0]
 	ds := r.ds
 	if ds == nil { // no cell
 		r.reset()
 		return
 	}
-	cx1 := r.clip.Max.X - r.wx0 // the clip's right side, in the window
-	xmin := int32(r.wx0)
+	if b != nil {
+		r.sweepDenseBlend(evenOdd, b)
+		return
+	}
+	spans := r.spans[:0]
+	gw, bw, wx0 := r.gw, r.bw, r.wx0
+	cx1 := r.clip.Max.X - wx0 // the clip's right side, in the window
+	xmin := int32(wx0)
 	for i := r.rowMin; i <= r.rowMax; i++ {
-		lo, hi := 0, r.bw-1
-		g := ds.grid[i*r.gw : (i+1)*r.gw]
-		bm := ds.bitmap[i*r.bw : (i+1)*r.bw]
+		g := ds.grid[i*gw : (i+1)*gw]
+		bm := ds.bitmap[i*bw : (i+1)*bw]
 		y := int32(i + r.wy0)
-		var po int // with b: the offset in b.pix of the window's column 0
-		if b != nil {
-			po = b.offset(int(y), r.wx0)
-		}
 		cover := 0
 		xs := 0 // start of the run of constant coverage after the last cell
-		for w := lo; w <= hi; w++ {
-			word := bm[w]
+		for w, word := range bm {
 			if word == 0 {
 				continue
 			}
@@ -820,22 +820,14 @@ func (r *rasterizer) sweepDense(evenOdd bool, out spanSink, b *blender) {
 				}
 				if x > xs && cover != 0 {
 					if a := coverage(cover<<(subShift+1), evenOdd); a > 0 {
-						if b != nil {
-							b.span(int(y), r.wx0+xs, r.wx0+x, a)
-						} else {
-							spans = append(spans, covSpan{y, xmin + int32(xs), xmin + int32(x), a})
-						}
+						spans = append(spans, covSpan{y, xmin + int32(xs), xmin + int32(x), a})
 					}
 				}
 				cover += int(c.cover)
 				xs = x
 				if c.area != 0 {
 					if a := coverage(cover<<(subShift+1)-int(c.area), evenOdd); a > 0 {
-						if b != nil {
-							b.pixelAt(po+4*x, a)
-						} else {
-							spans = append(spans, covSpan{y, xmin + int32(x), xmin + int32(x) + 1, a})
-						}
+						spans = append(spans, covSpan{y, xmin + int32(x), xmin + int32(x) + 1, a})
 					}
 					xs = x + 1
 				}
@@ -843,11 +835,7 @@ func (r *rasterizer) sweepDense(evenOdd bool, out spanSink, b *blender) {
 		}
 		if cx1 > xs && cover != 0 {
 			if a := coverage(cover<<(subShift+1), evenOdd); a > 0 {
-				if b != nil {
-					b.span(int(y), r.wx0+xs, r.wx0+cx1, a)
-				} else {
-					spans = append(spans, covSpan{y, xmin + int32(xs), xmin + int32(cx1), a})
-				}
+				spans = append(spans, covSpan{y, xmin + int32(xs), xmin + int32(cx1), a})
 			}
 		}
 		if len(spans) >= flushSpans {
@@ -860,6 +848,57 @@ func (r *rasterizer) sweepDense(evenOdd bool, out spanSink, b *blender) {
 	}
 	r.putDense()
 	r.spans = spans[:0]
+	r.reset()
+}
+
+// sweepDenseBlend is sweepDense painting with b as it goes: the same runs
+// and pixels, without a run list.
+func (r *rasterizer) sweepDenseBlend(evenOdd bool, b *blender) {
+	ds := r.ds
+	gw, bw, wx0 := r.gw, r.bw, r.wx0
+	cx1 := r.clip.Max.X - wx0 // the clip's right side, in the window
+	for i := r.rowMin; i <= r.rowMax; i++ {
+		g := ds.grid[i*gw : (i+1)*gw]
+		bm := ds.bitmap[i*bw : (i+1)*bw]
+		y := i + r.wy0
+		po := b.offset(y, wx0) // the window's column 0 in b.pix
+		cover := 0
+		xs := 0 // start of the run of constant coverage after the last cell
+		for w, word := range bm {
+			if word == 0 {
+				continue
+			}
+			bm[w] = 0
+			for word != 0 {
+				x := w<<6 + bits.TrailingZeros64(word)
+				word &= word - 1
+				c := g[x]
+				g[x] = cellAcc{}
+				if (c.cover|c.area) == 0 || x >= cx1 {
+					continue
+				}
+				if x > xs && cover != 0 {
+					if a := coverage(cover<<(subShift+1), evenOdd); a > 0 {
+						b.span(y, wx0+xs, wx0+x, a)
+					}
+				}
+				cover += int(c.cover)
+				xs = x
+				if c.area != 0 {
+					if a := coverage(cover<<(subShift+1)-int(c.area), evenOdd); a > 0 {
+						b.pixelAt(po+4*x, a)
+					}
+					xs = x + 1
+				}
+			}
+		}
+		if cx1 > xs && cover != 0 {
+			if a := coverage(cover<<(subShift+1), evenOdd); a > 0 {
+				b.span(y, wx0+xs, wx0+cx1, a)
+			}
+		}
+	}
+	r.putDense()
 	r.reset()
 }
 
