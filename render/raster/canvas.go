@@ -165,7 +165,8 @@ func (c *Canvas) fill(rings [][]render.Point, col color.NRGBA, rule render.FillR
 	}
 	c.keep = keep
 	// The window has a pixel of margin on every side for the rounding to
-	// 1/256 px; a box that is not finite (NaN points) keeps the whole clip.
+	// 1/256 px; a box reaching beyond ±2³⁰ px (infinite or absurd points)
+	// keeps the whole clip.
 	const lim = 1 << 30
 	if ux0 > -lim && uy0 > -lim && ux1 < lim && uy1 < lim {
 		r.setWindow(int(math.Floor(ux0))-1, int(math.Floor(uy0))-1, int(math.Floor(ux1))+2, int(math.Floor(uy1))+2)
