@@ -126,6 +126,11 @@ func (c *Canvas) thinPen() *thinPen {
 	return c.pen
 }
 
+// bigRing is the number of points above which fill takes a ring's box for
+// granted (the whole clip): reading the points twice costs more than the box
+// saves on such rings.
+const bigRing = 128
+
 // fill rasterizes closed rings with a fill rule, culling rings whose bounding
 // box misses the clip (a ring wholly left of it has zero net winding). The
 // rasterizer's cells are kept to the kept rings' bounding box.
@@ -134,10 +139,16 @@ func (c *Canvas) fill(rings [][]render.Point, col color.NRGBA, rule render.FillR
 	x1, y1 := float64(c.clip.Max.X), float64(c.clip.Max.Y)
 	r := c.ras
 	keep := c.keep[:0]
+	big := false
 	ux0, uy0, ux1, uy1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	for _, ring := range rings {
 		k := false
-		if len(ring) >= 3 {
+		if len(ring) > bigRing {
+			// Many points: no box (a second pass over them); the ring
+			// passes over what misses the band quickly, the window stays
+			// the clip.
+			k, big = true, true
+		} else if len(ring) >= 3 {
 			// The box of the ring's points that are not NaN (comparisons
 			// with NaN are false): the rasterizer skips NaN points.
 			bx0, by0, bx1, by1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
@@ -168,7 +179,7 @@ func (c *Canvas) fill(rings [][]render.Point, col color.NRGBA, rule render.FillR
 	// 1/256 px; a box reaching beyond ±2³⁰ px (infinite or absurd points)
 	// keeps the whole clip.
 	const lim = 1 << 30
-	if ux0 > -lim && uy0 > -lim && ux1 < lim && uy1 < lim {
+	if !big && ux0 > -lim && uy0 > -lim && ux1 < lim && uy1 < lim {
 		r.setWindow(int(math.Floor(ux0))-1, int(math.Floor(uy0))-1, int(math.Floor(ux1))+2, int(math.Floor(uy1))+2)
 	}
 	for i, ring := range rings {

@@ -22,7 +22,7 @@ func withStore(dense bool, f func()) {
 }
 
 // randomFills draws filled (and some stroked) paths of every kind: small and
-// big polygons, rings reaching far outside the canvas, many vertices in one
+// big polygons, rings of few and of many points, rings reaching far outside the canvas, many vertices in one
 // pixel, holes, both fill rules, translucent and opaque, NaN and huge points.
 func randomFills(s render.Sink, w, h float64, seed uint64) {
 	rnd := rand.New(rand.NewPCG(seed, 99))
@@ -36,6 +36,9 @@ func randomFills(s render.Sink, w, h float64, seed uint64) {
 				r = w * 2 // far outside on every side
 			}
 			n := 3 + rnd.IntN(60)
+			if rnd.IntN(4) == 0 {
+				n = bigRing + rnd.IntN(300) // a ring fill takes no box of
+			}
 			ring := make([]render.Point, n)
 			for k := range ring {
 				a := 2 * math.Pi * float64(k) / float64(n)

@@ -257,10 +257,21 @@ func (r *rasterizer) ring(pts []render.Point) {
 	}
 	r.moveTo(pts[0].X, pts[0].Y)
 	y0, y1 := r.ry0, r.ry1
-	for _, p := range pts[1:] {
+	for k := 1; k < len(pts); k++ {
+		p := pts[k]
 		if r.open && p.X == p.X && ((p.Y < y0 && r.ly < y0) || (p.Y >= y1 && r.ly >= y1)) {
-			// The edge adds no cell (see edge): only move the pen.
-			r.lx, r.ly = sanitize(p.X), sanitize(p.Y)
+			// The edge adds no cell (see edge), nor do the next ones while
+			// their points stay on the same side: only move the pen.
+			if p.Y < y0 {
+				for k+1 < len(pts) && pts[k+1].Y < y0 && pts[k+1].X == pts[k+1].X {
+					k++
+				}
+			} else {
+				for k+1 < len(pts) && pts[k+1].Y >= y1 && pts[k+1].X == pts[k+1].X {
+					k++
+				}
+			}
+			r.lx, r.ly = sanitize(pts[k].X), sanitize(pts[k].Y)
 			continue
 		}
 		r.lineTo(p.X, p.Y)
