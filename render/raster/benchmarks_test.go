@@ -313,3 +313,21 @@ func BenchmarkGlyphMasks(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkFillPolygonsBands: the 200 translucent polygons of
+// BenchmarkFillPolygons recorded once and replayed into 68-row bands on one
+// goroutine, as the export and the app replay a scene.
+func BenchmarkFillPolygonsBands(b *testing.B) {
+	zones := benchZones()
+	img := image.NewRGBA(image.Rect(0, 0, benchW, benchH))
+	var rec render.Recording
+	drawZones(&rec, zones)
+	const rows = 68
+	c := NewBand(img, image.Rect(0, 0, benchW, rows))
+	for b.Loop() {
+		for y := 0; y < benchH; y += rows {
+			c.SetClip(image.Rect(0, y, benchW, min(y+rows, benchH)))
+			rec.Replay(c)
+		}
+	}
+}

@@ -3,7 +3,9 @@ package raster
 import (
 	"image"
 	"math"
+	"math/bits"
 	"slices"
+	"sync"
 
 	"maliatlas/render"
 )
@@ -15,6 +17,14 @@ import (
 // single-pixel coverage value where an edge passes and a constant-coverage
 // span between edges. Cost is proportional to the edges' length in cells plus
 // the covered pixels, never to the bounding box.
+//
+// Cells are kept in one of two stores with the same sweep output. A clip of
+// at most maxDenseCells pixels (a band, a glyph mask) has a dense grid: a
+// (cover, area) pair per pixel of the clip, plus a bitmap per row of the cells
+// touched, so an edge adds to its cells in place (cells of several edges in
+// one pixel merge by themselves) and the sweep reads each row's cells in x
+// order from the bitmap, with no sort. Bigger clips (a whole page on one
+// canvas) keep a sparse list of cells per row, sorted when swept.
 
 const (
 	subShift = 8
@@ -26,6 +36,17 @@ const (
 	maxCoord = 1e15
 )
 
+// maxDenseCells is the biggest clip (rows × (columns+1)) given a dense cell
+// grid: 2 MiB of cells. An export band (bandBytes/5 = 131,072 pixels
+// whatever the page's width) fits. A variable for the tests, which compare
+// the two stores.
+var maxDenseCells = 1 << 18
+
+// cellAcc is a dense grid's cell: the sums of the edges' contributions.
+type cellAcc struct {
+	cover, area int32
+}
+
 type cell struct {
 	x, cover, area int32
 }
@@ -36,12 +57,27 @@ type rasterizer struct {
 	// Float clip box. Y uses the whole image so that a band computes exactly
 	// the same cells as a single canvas would for its rows; X uses the clip.
 	fx0, fx1, fy0, fy1 float64
+	ry0, ry1           float64 // rows a line may add cells to, [ry0, ry1)
 
-	rows           [][]cell // indexed by y - clip.Min.Y
+	rows           [][]cell // sparse store: indexed by y - clip.Min.Y
 	rowMin, rowMax int      // touched rows (relative), rowMin > rowMax when none
 
-	spans   []covSpan // coverage runs of the current sweep
-	sortTmp []cell
+	// Dense store (when dense): cell (x, y) of the current window is
+	// grid[(y-wy0)*gw + x-wx0]; bit x-wx0 of the row's bw bitmap words says
+	// it was touched.
+	// The window is the clip, or what a fill narrows it to for one path
+	// (setWindow); it has a column right of the clip when there is one (such
+	// a cell paints nothing, but is simpler to keep than to test for). The
+	// store is taken from densePool at a path's first cell and given back,
+	// zeroed, by its sweep.
+	dense         bool
+	ds            *denseStore
+	wx0, wy0      int
+	gw, bw, wrows int
+	prow0, prow1  int       // rows a line may add cells to, inclusive
+	spans         []covSpan // coverage runs of the current sweep
+	mask          maskSink  // sweepMask's target
+	sortTmp       []cell
 
 	cur      cell
 	curY     int
@@ -63,7 +99,12 @@ func (r *rasterizer) setClip(clip, bounds image.Rectangle) {
 	r.clip, r.bounds = clip, bounds
 	r.fx0, r.fx1 = float64(clip.Min.X), float64(clip.Max.X)
 	r.fy0, r.fy1 = float64(bounds.Min.Y), float64(bounds.Max.Y)
+	r.releaseDense()
 	n := clip.Dy()
+	r.dense = n > 0 && clip.Dx() > 0 && n*(clip.Dx()+1) <= maxDenseCells
+	if r.dense {
+		n = 0 // no sparse rows
+	}
 	if n <= cap(r.rows) {
 		r.rows = r.rows[:n]
 	} else {
@@ -75,8 +116,88 @@ func (r *rasterizer) setClip(clip, bounds image.Rectangle) {
 	r.reset()
 }
 
+// denseStore is the storage of a dense grid (see rasterizer), all zero
+// while in densePool.
+type denseStore struct {
+	grid   []cellAcc
+	bitmap []uint64
+}
+
+// densePool shares dense stores between rasterizers: a band's canvas lives
+// for one replay, a store for one path.
+var densePool sync.Pool
+
+// grow returns s resized to n elements, reallocated (zeroed) if too small.
+// The dense store relies on the elements beyond len being zero as well.
+func grow[T any](s []T, n int) []T {
+	if n <= cap(s) {
+		return s[:n]
+	}
+	return make([]T, n)
+}
+
+// takeDense gets a zeroed store for the current window.
+func (r *rasterizer) takeDense() {
+	ds, _ := densePool.Get().(*denseStore)
+	if ds == nil {
+		ds = &denseStore{}
+	}
+	ds.grid = grow(ds.grid, r.wrows*r.gw)
+	ds.bitmap = grow(ds.bitmap, r.wrows*r.bw)
+	r.ds = ds
+}
+
+// releaseDense zeroes the touched cells and bits of a path added but never
+// swept and gives the store back.
+func (r *rasterizer) releaseDense() {
+	ds := r.ds
+	if ds == nil {
+		return
+	}
+	if r.rowMin <= r.rowMax {
+		clear(ds.grid[r.rowMin*r.gw : (r.rowMax+1)*r.gw])
+		clear(ds.bitmap[r.rowMin*r.bw : (r.rowMax+1)*r.bw])
+	}
+	r.putDense()
+}
+
+func (r *rasterizer) putDense() {
+	densePool.Put(r.ds)
+	r.ds = nil
+}
+
+// setWindow narrows the dense grid, for the next path only, to the pixels
+// [x0, x1] × [y0, y1] (inclusive, clipped to the clip; x1 may be the
+// clip's right side): the cells of every edge added must lie in it. A small
+// path's cells are then near each other in memory. It does nothing on a
+// sparse store or while a path is being added.
+func (r *rasterizer) setWindow(x0, y0, x1, y1 int) {
+	if !r.dense || r.ds != nil || r.curValid || r.open {
+		return
+	}
+	x0, y0 = max(x0, r.clip.Min.X), max(y0, r.clip.Min.Y)
+	x1, y1 = min(x1, r.clip.Max.X), min(y1, r.clip.Max.Y-1)
+	if x0 > x1 || y0 > y1 {
+		return
+	}
+	r.setGrid(x0, y0, x1-x0+1, y1-y0+1)
+}
+
+// setGrid sets the dense window: columns wx0.., gw of them, rows wy0..
+func (r *rasterizer) setGrid(wx0, wy0, gw, rows int) {
+	r.wx0, r.wy0, r.gw, r.bw, r.wrows = wx0, wy0, gw, (gw+63)/64, rows
+	r.prow0, r.prow1 = wy0, wy0+rows-1
+	r.ry0, r.ry1 = float64(wy0), float64(wy0+rows)
+	r.rowMin, r.rowMax = rows, -1
+}
+
 func (r *rasterizer) reset() {
 	r.rowMin, r.rowMax = len(r.rows), -1
+	r.prow0, r.prow1 = r.clip.Min.Y, r.clip.Max.Y-1
+	r.ry0, r.ry1 = float64(r.clip.Min.Y), float64(r.clip.Max.Y)
+	if r.dense {
+		r.setGrid(r.clip.Min.X, r.clip.Min.Y, r.clip.Dx()+1, r.clip.Dy())
+	}
 	r.curValid = false
 	r.open = false
 }
@@ -127,6 +248,37 @@ func (r *rasterizer) closePath() {
 	}
 }
 
+// ring adds a closed ring (a polygon's, as polygon does), passing over its
+// edges wholly above or below the rows painted without a call each: a band
+// sees only a small part of a big polygon's edges.
+func (r *rasterizer) ring(pts []render.Point) {
+	if len(pts) == 0 {
+		return
+	}
+	r.moveTo(pts[0].X, pts[0].Y)
+	y0, y1 := r.ry0, r.ry1
+	for k := 1; k < len(pts); k++ {
+		p := pts[k]
+		if r.open && p.X == p.X && ((p.Y < y0 && r.ly < y0) || (p.Y >= y1 && r.ly >= y1)) {
+			// The edge adds no cell (see edge), nor do the next ones while
+			// their points stay on the same side: only move the pen.
+			if p.Y < y0 {
+				for k+1 < len(pts) && pts[k+1].Y < y0 && pts[k+1].X == pts[k+1].X {
+					k++
+				}
+			} else {
+				for k+1 < len(pts) && pts[k+1].Y >= y1 && pts[k+1].X == pts[k+1].X {
+					k++
+				}
+			}
+			r.lx, r.ly = sanitize(pts[k].X), sanitize(pts[k].Y)
+			continue
+		}
+		r.lineTo(p.X, p.Y)
+	}
+	r.closePath()
+}
+
 // polygon adds a closed polygon.
 func (r *rasterizer) polygon(pts []render.Point) {
 	if len(pts) < 3 {
@@ -146,6 +298,12 @@ func (r *rasterizer) polygon(pts []render.Point) {
 // right side).
 func (r *rasterizer) edge(x0, y0, x1, y1 float64) {
 	if y0 == y1 {
+		return
+	}
+	// Edges wholly above or below the rows painted add no cell (an end on a
+	// row's top boundary adds nothing to that row): skip them before any
+	// fixed-point work, as most edges of a big polygon are, for a band.
+	if (y0 < r.ry0 && y1 < r.ry0) || (y0 >= r.ry1 && y1 >= r.ry1) {
 		return
 	}
 	Y0, Y1 := r.fy0, r.fy1
@@ -237,11 +395,15 @@ func (r *rasterizer) line(fx0, fy0, fx1, fy1 float64) {
 	ey2 := y2 >> subShift
 	fy1i := y1 & subMask
 	fy2i := y2 & subMask
-	rmin, rmax := r.clip.Min.Y, r.clip.Max.Y-1 // rows painted
+	rmin, rmax := r.prow0, r.prow1 // rows painted
 
 	if ey1 == ey2 {
 		if ey1 >= rmin && ey1 <= rmax {
-			r.hline(ey1, x1, fy1i, x2, fy2i)
+			if r.dense {
+				r.hlineDense(ey1, x1, fy1i, x2, fy2i)
+			} else {
+				r.hline(ey1, x1, fy1i, x2, fy2i)
+			}
 		}
 		return
 	}
@@ -287,11 +449,19 @@ func (r *rasterizer) line(fx0, fy0, fx1, fy1 float64) {
 	row := ey1 + jlo*incr
 	for j := jlo; j <= jhi; j++ {
 		if j == n {
-			r.hline(row, xFrom, fya, x2, fy2i)
+			if r.dense {
+				r.hlineDense(row, xFrom, fya, x2, fy2i)
+			} else {
+				r.hline(row, xFrom, fya, x2, fy2i)
+			}
 			break
 		}
 		xTo := int(xb)
-		r.hline(row, xFrom, fya, xTo, first)
+		if r.dense {
+			r.hlineDense(row, xFrom, fya, xTo, first)
+		} else {
+			r.hline(row, xFrom, fya, xTo, first)
+		}
 		xFrom = xTo
 		fya = subScale - first
 		row += incr
@@ -416,44 +586,160 @@ func (r *rasterizer) hline(ey, x1, y1, x2, y2 int) {
 	r.cur.area += int32((fx2 + subScale - first) * delta)
 }
 
+// hlineDense is hline onto the dense grid: the same cells and sums, added
+// in place.
+func (r *rasterizer) hlineDense(ey, x1, y1, x2, y2 int) {
+	if y1 == y2 {
+		return
+	}
+	if r.ds == nil {
+		r.takeDense()
+	}
+	i := ey - r.wy0
+	ex1 := x1>>subShift - r.wx0
+	ex2 := x2>>subShift - r.wx0
+	fx1 := x1 & subMask
+	fx2 := x2 & subMask
+	// The row's cells and bitmap words, indexed from the whole store (a
+	// cell is always in the window: see setWindow).
+	g := r.ds.grid[i*r.gw:]
+	bm := r.ds.bitmap[i*r.bw:]
+	if i < r.rowMin {
+		r.rowMin = i
+	}
+	if i > r.rowMax {
+		r.rowMax = i
+	}
+	bm[ex1>>6] |= 1 << (ex1 & 63)
+	if ex1 == ex2 {
+		delta := y2 - y1
+		c := &g[ex1]
+		c.cover += int32(delta)
+		c.area += int32((fx1 + fx2) * delta)
+		return
+	}
+	// A run of adjacent cells on the same row.
+	p := (subScale - fx1) * (y2 - y1)
+	first := subScale
+	incr := 1
+	dx := x2 - x1
+	if dx < 0 {
+		p = fx1 * (y2 - y1)
+		first = 0
+		incr = -1
+		dx = -dx
+	}
+	// 32-bit divisions (faster): p ≤ 65,536 and dx < 2³¹ on any clip.
+	delta := int(int32(p) / int32(dx))
+	mod := int(int32(p) % int32(dx))
+	if mod < 0 {
+		delta--
+		mod += dx
+	}
+	c := &g[ex1]
+	c.cover += int32(delta)
+	c.area += int32((fx1 + first) * delta)
+	ex1 += incr
+	bm[ex1>>6] |= 1 << (ex1 & 63)
+	y1 += delta
+	if ex1 != ex2 {
+		p = subScale * (y2 - y1 + delta)
+		lift := int(int32(p) / int32(dx))
+		rem := int(int32(p) % int32(dx))
+		if rem < 0 {
+			lift--
+			rem += dx
+		}
+		mod -= dx
+		for ex1 != ex2 {
+			delta = lift
+			mod += rem
+			if mod >= 0 {
+				mod -= dx
+				delta++
+			}
+			c := &g[ex1]
+			c.cover += int32(delta)
+			c.area += int32(subScale * delta)
+			y1 += delta
+			ex1 += incr
+			bm[ex1>>6] |= 1 << (ex1 & 63)
+		}
+	}
+	delta = y2 - y1
+	c = &g[ex2]
+	c.cover += int32(delta)
+	c.area += int32((fx2 + subScale - first) * delta)
+}
+
 // covSpan is a run of pixels [x0, x1) of row y with coverage a (1..255).
 type covSpan struct {
 	y, x0, x1 int32
 	a         uint32
 }
 
+// spanSink takes the coverage runs of a sweep, a few rows at a time.
+type spanSink interface {
+	paint(spans []covSpan)
+}
+
+// maskSink writes coverage runs into a coverage mask (see sweepMask).
+type maskSink struct {
+	m         []uint8
+	w, x0, y0 int
+}
+
+func (k *maskSink) paint(spans []covSpan) {
+	for _, s := range spans {
+		o := (int(s.y)-k.y0)*k.w - k.x0
+		row := k.m[o+int(s.x0) : o+int(s.x1)]
+		for i := range row {
+			row[i] = uint8(s.a)
+		}
+	}
+}
+
+// flushSpans is the number of runs a sweep collects before handing them
+// on (at the end of a row): few enough to stay in the first-level cache.
+const flushSpans = 64
+
 // sweep converts the accumulated cells into coverage runs (single pixels
 // where edges pass, constant runs between them), paints them with b and
-// resets the rasterizer for the next shape. All runs are computed before any
-// pixel is touched, so the blending loop is tight and the memory accesses of
-// successive rows overlap.
+// resets the rasterizer for the next shape. Runs are handed to the blender
+// a few rows at a time, so the blending loop is tight and the run buffer
+// stays small.
 func (r *rasterizer) sweep(evenOdd bool, b *blender) {
-	b.paint(r.sweepSpans(evenOdd))
-	r.spans = r.spans[:0]
+	if r.dense {
+		r.flushCell()
+		if r.open {
+			r.closePath()
+		}
+		r.sweepDense(evenOdd, nil, b)
+		return
+	}
+	r.sweepSpans(evenOdd, b)
 }
 
 // sweepMask is sweep onto a coverage mask m, w bytes a row, whose (0, 0) is
 // the clip's top-left pixel and which is transparent where the path is:
 // the coverage an opaque colour over a transparent pixel leaves as alpha.
 func (r *rasterizer) sweepMask(evenOdd bool, m []uint8, w int) {
-	x0, y0 := r.clip.Min.X, r.clip.Min.Y
-	for _, s := range r.sweepSpans(evenOdd) {
-		o := (int(s.y)-y0)*w - x0
-		row := m[o+int(s.x0) : o+int(s.x1)]
-		for i := range row {
-			row[i] = uint8(s.a)
-		}
-	}
-	r.spans = r.spans[:0]
+	r.mask = maskSink{m, w, r.clip.Min.X, r.clip.Min.Y}
+	r.sweepSpans(evenOdd, &r.mask)
+	r.mask.m = nil
 }
 
-// sweepSpans returns the coverage runs of the accumulated path (in r.spans)
-// and resets the rasterizer.
-func (r *rasterizer) sweepSpans(evenOdd bool) []covSpan {
+// sweepSpans hands the coverage runs of the accumulated path to out and
+// resets the rasterizer.
+func (r *rasterizer) sweepSpans(evenOdd bool, out spanSink) {
 	r.flushCell()
 	if r.open {
 		r.closePath()
 		r.flushCell()
+	}
+	if r.dense {
+		r.sweepDense(evenOdd, out, nil)
+		return
 	}
 	cx1 := r.clip.Max.X
 	spans := r.spans[:0]
@@ -493,10 +779,138 @@ func (r *rasterizer) sweepSpans(evenOdd bool) []covSpan {
 			}
 		}
 		r.rows[i] = cells[:0]
+		if len(spans) >= flushSpans {
+			out.paint(spans)
+			spans = spans[:0]
+		}
 	}
-	r.spans = spans
+	if len(spans) > 0 {
+		out.paint(spans)
+	}
+	r.spans = spans[:0]
 	r.reset()
-	return spans
+}
+
+// sweepDense is sweepSpans for the dense store: each row's touched cells in
+// x order from its bitmap, zeroed as they are read. With a blender b the
+// runs are painted at once (out is not used). The runs are those of
+// the sparse sweep, except that a run is not split at a cell that sums to
+// zero (same pixels).
+func (r *rasterizer) sweepDense(evenOdd bool, out spanSink, b *blender) {
+	ds := r.ds
+	if ds == nil { // no cell
+		r.reset()
+		return
+	}
+	if b != nil {
+		r.sweepDenseBlend(evenOdd, b)
+		return
+	}
+	spans := r.spans[:0]
+	gw, bw, wx0 := r.gw, r.bw, r.wx0
+	cx1 := r.clip.Max.X - wx0 // the clip's right side, in the window
+	xmin := int32(wx0)
+	for i := r.rowMin; i <= r.rowMax; i++ {
+		g := ds.grid[i*gw : (i+1)*gw]
+		bm := ds.bitmap[i*bw : (i+1)*bw]
+		y := int32(i + r.wy0)
+		cover := 0
+		xs := 0 // start of the run of constant coverage after the last cell
+		for w, word := range bm {
+			if word == 0 {
+				continue
+			}
+			bm[w] = 0
+			for word != 0 {
+				x := w<<6 + bits.TrailingZeros64(word)
+				word &= word - 1
+				c := g[x]
+				g[x] = cellAcc{}
+				if (c.cover|c.area) == 0 || x >= cx1 {
+					continue
+				}
+				if x > xs && cover != 0 {
+					if a := coverage(cover<<(subShift+1), evenOdd); a > 0 {
+						spans = append(spans, covSpan{y, xmin + int32(xs), xmin + int32(x), a})
+					}
+				}
+				cover += int(c.cover)
+				xs = x
+				if c.area != 0 {
+					if a := coverage(cover<<(subShift+1)-int(c.area), evenOdd); a > 0 {
+						spans = append(spans, covSpan{y, xmin + int32(x), xmin + int32(x) + 1, a})
+					}
+					xs = x + 1
+				}
+			}
+		}
+		if cx1 > xs && cover != 0 {
+			if a := coverage(cover<<(subShift+1), evenOdd); a > 0 {
+				spans = append(spans, covSpan{y, xmin + int32(xs), xmin + int32(cx1), a})
+			}
+		}
+		if len(spans) >= flushSpans {
+			out.paint(spans)
+			spans = spans[:0]
+		}
+	}
+	if len(spans) > 0 {
+		out.paint(spans)
+	}
+	r.putDense()
+	r.spans = spans[:0]
+	r.reset()
+}
+
+// sweepDenseBlend is sweepDense painting with b as it goes: the same runs
+// and pixels, without a run list.
+func (r *rasterizer) sweepDenseBlend(evenOdd bool, b *blender) {
+	ds := r.ds
+	gw, bw, wx0 := r.gw, r.bw, r.wx0
+	cx1 := r.clip.Max.X - wx0 // the clip's right side, in the window
+	for i := r.rowMin; i <= r.rowMax; i++ {
+		g := ds.grid[i*gw : (i+1)*gw]
+		bm := ds.bitmap[i*bw : (i+1)*bw]
+		y := i + r.wy0
+		po := b.offset(y, wx0) // the window's column 0 in b.pix
+		cover := 0
+		xs := 0 // start of the run of constant coverage after the last cell
+		for w, word := range bm {
+			if word == 0 {
+				continue
+			}
+			bm[w] = 0
+			for word != 0 {
+				x := w<<6 + bits.TrailingZeros64(word)
+				word &= word - 1
+				c := g[x]
+				g[x] = cellAcc{}
+				if (c.cover|c.area) == 0 || x >= cx1 {
+					continue
+				}
+				if x > xs && cover != 0 {
+					if a := coverage(cover<<(subShift+1), evenOdd); a > 0 {
+						b.span(y, wx0+xs, wx0+x, a)
+					}
+				}
+				cover += int(c.cover)
+				xs = x
+				if c.area != 0 {
+					if a := coverage(cover<<(subShift+1)-int(c.area), evenOdd); a > 0 {
+						b.pixelAt(po+4*x, a)
+					}
+					xs = x + 1
+				}
+			}
+		}
+		if cx1 > xs && cover != 0 {
+			if a := coverage(cover<<(subShift+1), evenOdd); a > 0 {
+				b.span(y, wx0+xs, wx0+cx1, a)
+			}
+		}
+	}
+	r.putDense()
+	r.reset()
 }
 
 func coverage(area int, evenOdd bool) uint32 {
