@@ -60,6 +60,11 @@ type opExtra struct {
 	text   Text
 	img    image.Image
 	rect   Rect
+
+	// Markers: the points grouped by rows, made by the first replay into a
+	// band (see markerRows).
+	rowsOnce sync.Once
+	rows     *rowIndex
 }
 
 type pt32 struct{ x, y float32 }
@@ -192,6 +197,12 @@ func (r *Recording) Replay(s Sink) {
 			s.Path(&path, &st)
 		case opMarkers:
 			m := o.x.marker
+			if clipped && o.bounded && o.n() >= rowIndexMin {
+				if pts, ok := o.markersIn(clip, &buf); ok {
+					s.Markers(&m, pts)
+					continue
+				}
+			}
 			s.Markers(&m, o.points(&buf))
 		case opText:
 			t := o.x.text

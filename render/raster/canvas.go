@@ -30,8 +30,6 @@ type Canvas struct {
 	pen  *thinPen // thin strokes, allocated on first use
 	// noThin draws thin strokes with the general stroker (tests compare).
 	noThin bool
-
-	placed []placement // markers of the current call
 }
 
 var _ render.ClipSink = (*Canvas)(nil)
