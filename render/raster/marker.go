@@ -112,27 +112,36 @@ func (c *Canvas) Markers(m *render.Marker, at []render.Point) {
 // byte offsets from the sprite's top-left pixel: opaque pixels (stored as
 // they are), translucent pixels two by two where they sit side by side, and
 // the translucent pixels left. Transparent pixels are left out. Each list is
-// in row order; row y's entries of list k are [at[y][k], at[y+1][k]).
+// in row order (so in increasing offsets); row y's entries of list k are
+// [at[y][k], at[y+1][k]).
 type flatInk struct {
 	stride int
 	opaque []opaquePx
-	pairs  []pairPx
-	single []flatPx
+	pairs  []blendPx
+	single []blendPx
 	at     [][3]int32
 }
 
 type opaquePx struct{ off, w uint32 }
 
-type flatPx struct {
-	off, inv uint32
-	s        uint64
+// blendPx is two translucent pixels side by side at off and off+4 (or one,
+// in the first half, for a single), as 16-bit lanes in memory order (R, G,
+// B, A of the first pixel, then of the second): each channel becomes
+// src + d·inv/255 (rounded as div255).
+type blendPx struct {
+	inv [8]uint16
+	src [8]uint16
+	off uint32
+	_   uint32
 }
 
-// pairPx is two translucent pixels side by side, at off and off+4.
-type pairPx struct {
-	off        uint32
-	inv0, inv1 uint32
-	s0, s1     uint64
+// set puts pixel q in half k (0 or 1) of b.
+func (b *blendPx) set(k int, q inkPx) {
+	s := pack(q.s)
+	for c := range 4 {
+		b.inv[4*k+c] = uint16(q.inv)
+		b.src[4*k+c] = uint16(s >> (8 * c) & 0xff)
+	}
 }
 
 // flatFor returns sp's ink laid out for stride.
@@ -153,10 +162,16 @@ func (sp *sprite) flatFor(stride int) *flatInk {
 			case q.inv == 0:
 				f.opaque = append(f.opaque, opaquePx{off, pack(q.s)})
 			case i+1 < len(ink) && ink[i+1].inv != 0 && ink[i+1].inv != 255:
-				f.pairs = append(f.pairs, pairPx{off, uint32(q.inv), uint32(ink[i+1].inv), q.s, ink[i+1].s})
+				b := blendPx{off: off}
+				b.set(0, q)
+				b.set(1, ink[i+1])
+				f.pairs = append(f.pairs, b)
 				i++
 			default:
-				f.single = append(f.single, flatPx{off, uint32(q.inv), q.s})
+				b := blendPx{off: off}
+				b.set(0, q)
+				b.set(1, inkPx{0, 255})
+				f.single = append(f.single, b)
 			}
 		}
 	}
@@ -316,8 +331,35 @@ func (c *Canvas) blit(sp *sprite, x, y, ry0, ry1 int) {
 	}
 }
 
-// blendFlat composites flat pixels at their offsets from base in pix.
-func blendFlat(pix []byte, base int, opaque []opaquePx, pairs []pairPx, single []flatPx) {
+// blendFlat composites flat pixels at their offsets from base in pix
+// (every one of them must lie inside pix).
+func blendFlat(pix []byte, base int, opaque []opaquePx, pairs, single []blendPx) {
+	if useSSE2 && inside(len(pix), base, opaque, pairs, single) {
+		blendFlatSSE2(pix, base, opaque, pairs, single)
+		return
+	}
+	blendFlatGo(pix, base, opaque, pairs, single)
+}
+
+// inside reports whether the lists' pixels, in increasing offsets, all lie
+// inside a buffer of n bytes.
+func inside(n, base int, opaque []opaquePx, pairs, single []blendPx) bool {
+	lo, hi := math.MaxInt, -1
+	if len(opaque) > 0 {
+		lo, hi = min(lo, int(opaque[0].off)), max(hi, int(opaque[len(opaque)-1].off)+4)
+	}
+	if len(pairs) > 0 {
+		lo, hi = min(lo, int(pairs[0].off)), max(hi, int(pairs[len(pairs)-1].off)+8)
+	}
+	if len(single) > 0 {
+		lo, hi = min(lo, int(single[0].off)), max(hi, int(single[len(single)-1].off)+4)
+	}
+	return hi < 0 || base+lo >= 0 && base+hi <= n
+}
+
+// blendFlatGo is blendFlat in Go: a pixel as four 16-bit lanes of a word
+// (expand), one multiply per pixel.
+func blendFlatGo(pix []byte, base int, opaque []opaquePx, pairs, single []blendPx) {
 	for i := range opaque {
 		q := &opaque[i]
 		o := base + int(q.off)
@@ -328,16 +370,22 @@ func blendFlat(pix []byte, base int, opaque []opaquePx, pairs []pairPx, single [
 		o := base + int(q.off)
 		p := pix[o : o+8 : o+8]
 		d := binary.LittleEndian.Uint64(p)
-		a := pack(q.s0 + div255x4(expand(uint32(d))*uint64(q.inv0)))
-		b := pack(q.s1 + div255x4(expand(uint32(d>>32))*uint64(q.inv1)))
+		a := pack(q.lanes(0) + div255x4(expand(uint32(d))*uint64(q.inv[0])))
+		b := pack(q.lanes(1) + div255x4(expand(uint32(d>>32))*uint64(q.inv[4])))
 		binary.LittleEndian.PutUint64(p, uint64(a)|uint64(b)<<32)
 	}
 	for i := range single {
 		q := &single[i]
 		o := base + int(q.off)
 		p := pix[o : o+4 : o+4]
-		binary.LittleEndian.PutUint32(p, pack(q.s+div255x4(expand(binary.LittleEndian.Uint32(p))*uint64(q.inv))))
+		binary.LittleEndian.PutUint32(p, pack(q.lanes(0)+div255x4(expand(binary.LittleEndian.Uint32(p))*uint64(q.inv[0]))))
 	}
+}
+
+// lanes returns the source of half k of b as expand does.
+func (b *blendPx) lanes(k int) uint64 {
+	s := b.src[4*k : 4*k+4 : 4*k+4]
+	return uint64(s[0]) | uint64(s[2])<<16 | uint64(s[1])<<32 | uint64(s[3])<<48
 }
 
 // blendInk composites ink onto the pixels of d (4 bytes each), source-over:

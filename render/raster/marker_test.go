@@ -205,3 +205,46 @@ func TestMarkersEqualSpriteComposite(t *testing.T) {
 		}
 	}
 }
+
+// TestBlendFlatKernels: the SSE2 kernel (on amd64) and the Go one agree on
+// every pixel, with any source, inverse alpha and destination bytes.
+func TestBlendFlatKernels(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(9, 10))
+	const n = 4096
+	pix := make([]byte, n*4+64)
+	for i := range pix {
+		pix[i] = uint8(rnd.IntN(256))
+	}
+	var opaque []opaquePx
+	var pairs, single []blendPx
+	for off := 32; off+8 <= n*4; {
+		var b blendPx
+		b.off = uint32(off)
+		for k := range 2 {
+			b.set(k, inkPx{expand(rnd.Uint32()), uint64(rnd.IntN(256))})
+		}
+		switch rnd.IntN(3) {
+		case 0:
+			opaque = append(opaque, opaquePx{uint32(off), rnd.Uint32()})
+			off += 4
+		case 1:
+			pairs = append(pairs, b)
+			off += 8
+		default:
+			single = append(single, b)
+			off += 4
+		}
+	}
+	want := append([]byte(nil), pix...)
+	blendFlatGo(want, -32, opaque, pairs, single)
+	got := append([]byte(nil), pix...)
+	blendFlat(got, -32, opaque, pairs, single)
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("byte %d: %d, want %d (Go kernel)", i, got[i], want[i])
+		}
+	}
+	if !inside(len(pix), -32, opaque, pairs, single) || inside(len(pix), -64, opaque, pairs, single) || inside(len(pix), 100, opaque, pairs, single) {
+		t.Error("inside does not bound the lists' pixels")
+	}
+}

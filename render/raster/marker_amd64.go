@@ -1,0 +1,12 @@
+//go:build !purego
+
+package raster
+
+// SSE2 is part of every amd64 processor.
+const useSSE2 = true
+
+// blendFlatSSE2 is blendFlatGo with SSE2, two pixels per step (marker_amd64.s).
+// Every pixel of the lists must lie inside pix (blendFlat checks).
+//
+//go:noescape
+func blendFlatSSE2(pix []byte, base int, opaque []opaquePx, pairs, single []blendPx)
