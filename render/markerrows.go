@@ -3,6 +3,7 @@ package render
 import (
 	"math"
 	"math/bits"
+	"slices"
 	"sync"
 )
 
@@ -110,20 +111,27 @@ func (o *op) markersIn(clip Rect, buf *[]Point) (pts []Point, ok bool) {
 	}
 	set := (*bp)[:words]
 	lo, hi := words, 0
-	for _, i := range ri.idx[a:b] {
-		w := int(i) >> 6
-		set[w] |= 1 << (uint(i) & 63)
-		lo, hi = min(lo, w), max(hi, w)
+	for g := g0; g <= g1; g++ {
+		if ri.start[g] < ri.start[g+1] { // ascending: first and last
+			lo = min(lo, int(ri.idx[ri.start[g]])>>6)
+			hi = max(hi, int(ri.idx[ri.start[g+1]-1])>>6)
+		}
 	}
-	out := (*buf)[:0]
+	for _, i := range ri.idx[a:b] {
+		set[i>>6] |= 1 << (uint(i) & 63)
+	}
+	out := slices.Grow((*buf)[:0], int(b-a))
 	for w := lo; w <= hi; w++ {
 		m := set[w]
 		set[w] = 0 // leave the bitmap clear for the next use
-		for m != 0 {
+		for ; m != 0; m &= m - 1 {
 			i := w<<6 + bits.TrailingZeros64(m)
-			m &= m - 1
-			x, y := o.xy(i)
-			out = append(out, Point{x, y})
+			if o.pts32 != nil {
+				q := o.pts32[i]
+				out = append(out, Point{float64(q.x), float64(q.y)})
+			} else {
+				out = append(out, o.pts[i])
+			}
 		}
 	}
 	*buf = out

@@ -85,9 +85,11 @@ func (c *Canvas) Markers(m *render.Marker, at []render.Point) {
 		}
 	}
 	var variants [subSteps * subSteps]*sprite
+	var flats [subSteps * subSteps]*flatInk
 	reach := markerReach(m.Size, sw)
 	cx0, cy0 := float64(c.clip.Min.X)-reach, float64(c.clip.Min.Y)-reach
 	cx1, cy1 := float64(c.clip.Max.X)+reach, float64(c.clip.Max.Y)+reach
+	clip := c.clip
 	// Blit each marker in turn (overlaps composite as drawn one by one);
 	// a band's rows stay in cache without going strip by strip.
 	for _, p := range at {
@@ -103,8 +105,15 @@ func (c *Canvas) Markers(m *render.Marker, at []render.Point) {
 			k.qx, k.qy = uint8(qx&3), uint8(qy&3)
 			sp = getSprite(k, m, cacheable)
 			variants[v] = sp
+			flats[v] = sp.flatFor(c.bl.stride)
 		}
-		c.blit(sp, qx>>2+sp.dx, qy>>2+sp.dy, c.clip.Min.Y, c.clip.Max.Y)
+		x, y := qx>>2+sp.dx, qy>>2+sp.dy
+		if x >= clip.Min.X && y >= clip.Min.Y && x+sp.w <= clip.Max.X && y+sp.h <= clip.Max.Y {
+			// Wholly inside the clip (most markers).
+			c.blendRows(flats[v], c.bl.offset(y, x), 0, sp.h, sp.w)
+			continue
+		}
+		c.blit(sp, x, y, clip.Min.Y, clip.Max.Y)
 	}
 }
 
@@ -313,9 +322,7 @@ func (c *Canvas) blit(sp *sprite, x, y, ry0, ry1 int) {
 	pix := c.img.Pix
 	if x0 == x && x1 == x+sp.w {
 		// All columns: the rows [y0, y1) of the flat lists.
-		f := sp.flatFor(c.bl.stride)
-		a, b := f.at[y0-y], f.at[y1-y]
-		blendFlat(pix, c.bl.offset(y, x), f.opaque[a[0]:b[0]], f.pairs[a[1]:b[1]], f.single[a[2]:b[2]])
+		c.blendRows(sp.flatFor(c.bl.stride), c.bl.offset(y, x), y0-y, y1-y, sp.w)
 		return
 	}
 	for yy := y0; yy < y1; yy++ {
@@ -331,33 +338,23 @@ func (c *Canvas) blit(sp *sprite, x, y, ry0, ry1 int) {
 	}
 }
 
-// blendFlat composites flat pixels at their offsets from base in pix
-// (every one of them must lie inside pix).
-func blendFlat(pix []byte, base int, opaque []opaquePx, pairs, single []blendPx) {
-	if useSSE2 && inside(len(pix), base, opaque, pairs, single) {
+// blendRows composites rows [r0, r1) of f, a sprite w pixels wide whose
+// top-left pixel is at byte base of the image (those rows inside the clip).
+func (c *Canvas) blendRows(f *flatInk, base, r0, r1, w int) {
+	a, b := f.at[r0], f.at[r1]
+	opaque, pairs, single := f.opaque[a[0]:b[0]], f.pairs[a[1]:b[1]], f.single[a[2]:b[2]]
+	pix := c.img.Pix
+	// The rows' pixels lie in these bytes (f is laid out for c's stride):
+	// the check that lets the SSE2 kernel go without bounds checks.
+	if lo, hi := base+r0*f.stride, base+(r1-1)*f.stride+w*4; useSSE2 && f.stride == c.bl.stride && lo >= 0 && hi <= len(pix) {
 		blendFlatSSE2(pix, base, opaque, pairs, single)
 		return
 	}
 	blendFlatGo(pix, base, opaque, pairs, single)
 }
 
-// inside reports whether the lists' pixels, in increasing offsets, all lie
-// inside a buffer of n bytes.
-func inside(n, base int, opaque []opaquePx, pairs, single []blendPx) bool {
-	lo, hi := math.MaxInt, -1
-	if len(opaque) > 0 {
-		lo, hi = min(lo, int(opaque[0].off)), max(hi, int(opaque[len(opaque)-1].off)+4)
-	}
-	if len(pairs) > 0 {
-		lo, hi = min(lo, int(pairs[0].off)), max(hi, int(pairs[len(pairs)-1].off)+8)
-	}
-	if len(single) > 0 {
-		lo, hi = min(lo, int(single[0].off)), max(hi, int(single[len(single)-1].off)+4)
-	}
-	return hi < 0 || base+lo >= 0 && base+hi <= n
-}
-
-// blendFlatGo is blendFlat in Go: a pixel as four 16-bit lanes of a word
+// blendFlatGo composites flat pixels at their offsets from base in pix,
+// in Go: a pixel as four 16-bit lanes of a word
 // (expand), one multiply per pixel.
 func blendFlatGo(pix []byte, base int, opaque []opaquePx, pairs, single []blendPx) {
 	for i := range opaque {

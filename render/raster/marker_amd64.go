@@ -6,7 +6,7 @@ package raster
 const useSSE2 = true
 
 // blendFlatSSE2 is blendFlatGo with SSE2, two pixels per step (marker_amd64.s).
-// Every pixel of the lists must lie inside pix (blendFlat checks).
+// Every pixel of the lists must lie inside pix (blendRows checks).
 //
 //go:noescape
 func blendFlatSSE2(pix []byte, base int, opaque []opaquePx, pairs, single []blendPx)
