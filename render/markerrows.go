@@ -46,11 +46,17 @@ func (o *op) xy(i int) (float64, float64) {
 	return o.pts[i].X, o.pts[i].Y
 }
 
+// markerMargin bounds how far from its point a marker may paint (as
+// Recording.Markers pads its box).
+func markerMargin(m *Marker) float64 {
+	return m.Size*math.Sqrt2/2 + max(m.StrokeWidth, 0)*2.5 + 2
+}
+
 // markerRows returns o's points grouped by rows (o is a bounded markers call).
 func (o *op) markerRows() *rowIndex {
 	o.x.rowsOnce.Do(func() {
 		m := &o.x.marker
-		ri := &rowIndex{y0: o.box.Min.Y, step: rowStep, margin: m.Size*math.Sqrt2/2 + max(m.StrokeWidth, 0)*2.5 + 2}
+		ri := &rowIndex{y0: o.box.Min.Y, step: rowStep, margin: markerMargin(m)}
 		// Few groups even for a box that is huge (points far off the page).
 		ri.step = max(ri.step, (o.box.Max.Y-o.box.Min.Y)/4096)
 		ng := int((o.box.Max.Y-o.box.Min.Y)/ri.step) + 1
@@ -90,6 +96,11 @@ var bitsPool = sync.Pool{New: func() any { return new([]uint64) }}
 // paint inside clip, gathered into *buf; ok is false when that would be
 // most of them (the caller then passes them all).
 func (o *op) markersIn(clip Rect, buf *[]Point) (pts []Point, ok bool) {
+	// A clip over most of the call's rows (a small picture, one band)
+	// gains nothing from grouping the points.
+	if 2*(clip.Max.Y-clip.Min.Y+2*markerMargin(&o.x.marker)) >= o.box.Max.Y-o.box.Min.Y {
+		return nil, false
+	}
 	ri := o.markerRows()
 	ng := len(ri.start) - 1
 	g0 := int(math.Floor((clip.Min.Y - ri.margin - ri.y0) / ri.step))

@@ -145,7 +145,7 @@ func (r *Recording) Markers(m *Marker, at []Point) {
 	o := op{kind: opMarkers, x: &opExtra{marker: *m}}
 	r.keepPoints(&o, [][]Point{at}, len(at))
 	if m.Shape != Icon {
-		o.box, o.bounded = boxOf([][]Point{at}, m.Size*math.Sqrt2/2+max(m.StrokeWidth, 0)*2.5+2)
+		o.box, o.bounded = boxOf([][]Point{at}, markerMargin(m))
 	}
 	r.ops = append(r.ops, o)
 }
