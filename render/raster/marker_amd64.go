@@ -10,3 +10,9 @@ const useSSE2 = true
 //
 //go:noescape
 func blendFlatSSE2(pix []byte, base int, opaque []opaquePx, pairs, single []blendPx)
+
+// blitRowSSE2 is BlitRow with SSE2 for len(src) a multiple of 16 bytes
+// (marker_amd64.s); len(dst) must be at least len(src).
+//
+//go:noescape
+func blitRowSSE2(dst, src []byte)
