@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/paulmach/orb"
 
@@ -130,6 +131,29 @@ type frame struct {
 	view geo.Viewport // set by event layers
 	// shown are the layers drawn (visible, in their zoom range).
 	shown []*layers.Layer
+
+	// mb holds the markers of the layer being drawn (drawLayer), from
+	// markerBufs.
+	mb *markerBuf
+}
+
+// markerBuf is drawLayer's scratch for markers: pts the markers of the
+// layer being drawn, sym the index of each one's symbol, grp the same
+// grouped by symbol. Frames share them through markerBufs, so a big point
+// layer's buffers are not grown anew for every frame.
+type markerBuf struct {
+	pts, grp []Point
+	sym      []int32
+}
+
+var markerBufs = sync.Pool{New: func() any { return new(markerBuf) }}
+
+// releaseMarkers returns the frame's marker scratch, if any, to markerBufs.
+func (fr *frame) releaseMarkers() {
+	if fr.mb != nil {
+		markerBufs.Put(fr.mb)
+		fr.mb = nil
+	}
 }
 
 func (fr *frame) toScreen(p wpt) Point {
@@ -139,6 +163,7 @@ func (fr *frame) toScreen(p wpt) Point {
 // Draw draws the scene as o says onto sink.
 func (s *Scene) Draw(sink Sink, o *Options) {
 	fr := &frame{s: s, o: o, sink: sink}
+	defer fr.releaseMarkers()
 	v := o.View
 	fr.scale = v.DeviceScale()
 	dw, dh := v.DeviceSize()
@@ -396,8 +421,19 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 			fr.sink.Path(&fr.path, &Style{Stroke: withAlpha(sym.Casing, op), Width: sym.CasingWidth * fr.scale, Cap: RoundCap, Join: RoundJoin})
 		}
 	}
-	var markers map[*layers.Symbol][]Point
 	elsewhere := fr.namedElsewhere(pl)
+	// Markers are gathered in the layer's order, all symbols in one buffer
+	// (the frame's, reused), each point tagged with its symbol's index in
+	// syms, then batched per symbol below.
+	var syms []*layers.Symbol
+	var symIdx map[*layers.Symbol]int32
+	var last *layers.Symbol
+	lastIdx := int32(-1)
+	if fr.mb == nil {
+		fr.mb = markerBufs.Get().(*markerBuf)
+	}
+	mb := fr.mb
+	mb.pts, mb.sym = mb.pts[:0], mb.sym[:0]
 	for j := range n {
 		i := at(j)
 		f := &pl.feats[i]
@@ -421,28 +457,62 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 			if fr.culled(f, sym.Size*fr.scale) {
 				continue
 			}
-			if markers == nil {
-				markers = map[*layers.Symbol][]Point{}
+			if sym != last {
+				if symIdx == nil {
+					symIdx = map[*layers.Symbol]int32{}
+				}
+				k, ok := symIdx[sym]
+				if !ok {
+					k = int32(len(syms))
+					symIdx[sym] = k
+					syms = append(syms, sym)
+				}
+				last, lastIdx = sym, k
 			}
 			for _, p := range f.pts {
-				markers[sym] = append(markers[sym], fr.toScreen(p))
+				mb.pts = append(mb.pts, fr.toScreen(p))
+				mb.sym = append(mb.sym, lastIdx)
 			}
 		}
 	}
-	// Markers are batched per symbol, in a stable order (by size, larger first,
-	// so small markers stay visible on top).
-	if len(markers) > 0 {
-		syms := make([]*layers.Symbol, 0, len(markers))
-		for s := range markers {
-			syms = append(syms, s)
+	if len(syms) > 0 {
+		fr.drawMarkerBatches(syms, symIdx, op)
+	}
+}
+
+// drawMarkerBatches draws the markers gathered in fr.mb, one batch per
+// symbol (mb.sym indexes syms), each batch in the layer's order; batches in
+// a stable order: by size, larger first, so small markers stay visible on
+// top (sortSymbols).
+func (fr *frame) drawMarkerBatches(syms []*layers.Symbol, symIdx map[*layers.Symbol]int32, op float64) {
+	mb := fr.mb
+	batch := make([][]Point, len(syms))
+	if len(syms) == 1 {
+		batch[0] = mb.pts
+	} else {
+		// Group the points by symbol, keeping their order (counting sort).
+		start := make([]int, len(syms)+1)
+		for _, k := range mb.sym {
+			start[k+1]++
 		}
-		sortSymbols(syms)
-		for _, s := range syms {
-			if s.Fill.A == 0 && s.MarkerStroke.A == 0 {
-				continue // label-only points (physical names)
-			}
-			fr.sink.Markers(fr.marker(s, op), fr.thinMarkers(markers[s]))
+		for k := range syms {
+			start[k+1] += start[k]
 		}
+		mb.grp = slices.Grow(mb.grp[:0], len(mb.pts))[:len(mb.pts)]
+		for k := range syms {
+			batch[k] = mb.grp[start[k]:start[k]:start[k+1]]
+		}
+		for i, k := range mb.sym {
+			batch[k] = append(batch[k], mb.pts[i])
+		}
+	}
+	order := slices.Clone(syms)
+	sortSymbols(order)
+	for _, s := range order {
+		if s.Fill.A == 0 && s.MarkerStroke.A == 0 {
+			continue // label-only points (physical names)
+		}
+		fr.sink.Markers(fr.marker(s, op), fr.thinMarkers(batch[symIdx[s]]))
 	}
 }
 

@@ -60,6 +60,11 @@ type opExtra struct {
 	text   Text
 	img    image.Image
 	rect   Rect
+
+	// Markers: the points grouped by rows, made by the first replay into a
+	// band (see markerRows).
+	rowsOnce sync.Once
+	rows     *rowIndex
 }
 
 type pt32 struct{ x, y float32 }
@@ -140,7 +145,7 @@ func (r *Recording) Markers(m *Marker, at []Point) {
 	o := op{kind: opMarkers, x: &opExtra{marker: *m}}
 	r.keepPoints(&o, [][]Point{at}, len(at))
 	if m.Shape != Icon {
-		o.box, o.bounded = boxOf([][]Point{at}, m.Size*math.Sqrt2/2+max(m.StrokeWidth, 0)*2.5+2)
+		o.box, o.bounded = boxOf([][]Point{at}, markerMargin(m))
 	}
 	r.ops = append(r.ops, o)
 }
@@ -192,6 +197,12 @@ func (r *Recording) Replay(s Sink) {
 			s.Path(&path, &st)
 		case opMarkers:
 			m := o.x.marker
+			if clipped && o.bounded && o.n() >= rowIndexMin {
+				if pts, ok := o.markersIn(clip, &buf); ok {
+					s.Markers(&m, pts)
+					continue
+				}
+			}
 			s.Markers(&m, o.points(&buf))
 		case opText:
 			t := o.x.text

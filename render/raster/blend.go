@@ -211,6 +211,16 @@ func fillWord(row []byte, w uint32) {
 // source-over, two channels per 16-bit lane of a word (R,B and G,A).
 func BlitRow(dst, src []byte) {
 	dst = dst[:len(src)]
+	if n := len(src) &^ 15; useSSE2 && n > 0 {
+		blitRowSSE2(dst[:n], src[:n]) // four pixels at a time (marker_amd64.s)
+		dst, src = dst[n:], src[n:]
+	}
+	blitRowGo(dst, src)
+}
+
+// blitRowGo is BlitRow in Go, a pixel at a time.
+func blitRowGo(dst, src []byte) {
+	dst = dst[:len(src)]
 	for i := 0; i+4 <= len(src); i += 4 {
 		s := binary.LittleEndian.Uint32(src[i : i+4 : i+4])
 		sa := s >> 24

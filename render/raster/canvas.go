@@ -31,8 +31,7 @@ type Canvas struct {
 	// noThin draws thin strokes with the general stroker (tests compare).
 	noThin bool
 
-	placed []placement // markers of the current call
-	keep   []bool      // fill: which rings reach the clip
+	keep []bool // fill: which rings reach the clip
 }
 
 var _ render.ClipSink = (*Canvas)(nil)

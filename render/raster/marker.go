@@ -1,11 +1,13 @@
 package raster
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"math"
 	"reflect"
 	"sync"
+	"sync/atomic"
 
 	"maliatlas/render"
 )
@@ -24,11 +26,28 @@ type spriteKey struct {
 }
 
 // sprite is a premultiplied RGBA image whose top-left pixel lands at
-// (ix+dx, iy+dy) for an anchor pixel (ix, iy).
+// (ix+dx, iy+dy) for an anchor pixel (ix, iy). For the blit, each row keeps
+// only the span from its first to its last inked pixel, as inkPx.
 type sprite struct {
 	w, h, dx, dy int
 	pix          []byte // stride w*4
+	rows         []inkRow
+	ink          []inkPx
+	// flat is the ink as one list with byte offsets for an image stride,
+	// for markers wholly inside the clip (made on first use: bands of one
+	// image share it).
+	flat atomic.Pointer[flatInk]
 }
+
+// inkRow is the inked span of a sprite row: columns [x0, x0+n), whose
+// pixels are ink[off:off+n].
+type inkRow struct{ x0, n, off int32 }
+
+// inkPx is a sprite pixel ready to composite: the premultiplied source as
+// four 16-bit lanes (expand) and its inverse alpha. The blend
+// s + d·inv/255 needs no branch: an opaque pixel (inv 0) replaces the
+// destination, a transparent one (s 0, inv 255) leaves it as it is.
+type inkPx struct{ s, inv uint64 }
 
 const maxSprites = 4096
 
@@ -66,13 +85,13 @@ func (c *Canvas) Markers(m *render.Marker, at []render.Point) {
 		}
 	}
 	var variants [subSteps * subSteps]*sprite
+	var flats [subSteps * subSteps]*flatInk
 	reach := markerReach(m.Size, sw)
 	cx0, cy0 := float64(c.clip.Min.X)-reach, float64(c.clip.Min.Y)-reach
 	cx1, cy1 := float64(c.clip.Max.X)+reach, float64(c.clip.Max.Y)+reach
-	// Place every visible marker, then blit strip by strip (in the original
-	// order within each strip, so overlaps composite exactly as drawn one by
-	// one) to keep the destination rows in cache.
-	pl := c.placed[:0]
+	clip := c.clip
+	// Blit each marker in turn (overlaps composite as drawn one by one);
+	// a band's rows stay in cache without going strip by strip.
 	for _, p := range at {
 		if !(p.X > cx0 && p.X < cx1 && p.Y > cy0 && p.Y < cy1) {
 			continue // also NaN
@@ -80,38 +99,94 @@ func (c *Canvas) Markers(m *render.Marker, at []render.Point) {
 		qx := int(math.Floor(p.X*subSteps + 0.5))
 		qy := int(math.Floor(p.Y*subSteps + 0.5))
 		v := (qy&3)*subSteps + qx&3
-		if variants[v] == nil {
+		sp := variants[v]
+		if sp == nil {
 			k := key
 			k.qx, k.qy = uint8(qx&3), uint8(qy&3)
-			variants[v] = getSprite(k, m, cacheable)
+			sp = getSprite(k, m, cacheable)
+			variants[v] = sp
+			flats[v] = sp.flatFor(c.bl.stride)
 		}
-		pl = append(pl, placement{int32(qx >> 2), int32(qy >> 2), uint8(v)})
-	}
-	c.placed = pl
-	if len(pl) < 64 {
-		for _, q := range pl {
-			sp := variants[q.v]
-			c.blit(sp, int(q.x)+sp.dx, int(q.y)+sp.dy, c.clip.Min.Y, c.clip.Max.Y)
+		x, y := qx>>2+sp.dx, qy>>2+sp.dy
+		if x >= clip.Min.X && y >= clip.Min.Y && x+sp.w <= clip.Max.X && y+sp.h <= clip.Max.Y {
+			// Wholly inside the clip (most markers).
+			c.blendRows(flats[v], c.bl.offset(y, x), 0, sp.h, sp.w)
+			continue
 		}
-		return
-	}
-	const strip = 32
-	for s0 := c.clip.Min.Y; s0 < c.clip.Max.Y; s0 += strip {
-		s1 := min(s0+strip, c.clip.Max.Y)
-		for _, q := range pl {
-			sp := variants[q.v]
-			y := int(q.y) + sp.dy
-			if y >= s1 || y+sp.h <= s0 {
-				continue
-			}
-			c.blit(sp, int(q.x)+sp.dx, y, s0, s1)
-		}
+		c.blit(sp, x, y, clip.Min.Y, clip.Max.Y)
 	}
 }
 
-type placement struct {
-	x, y int32 // anchor pixel
-	v    uint8 // sprite variant
+// flatInk is a sprite's ink laid out for an image of the given stride, as
+// byte offsets from the sprite's top-left pixel: opaque pixels (stored as
+// they are), translucent pixels two by two where they sit side by side, and
+// the translucent pixels left. Transparent pixels are left out. Each list is
+// in row order (so in increasing offsets); row y's entries of list k are
+// [at[y][k], at[y+1][k]).
+type flatInk struct {
+	stride int
+	opaque []opaquePx
+	pairs  []blendPx
+	single []blendPx
+	at     [][3]int32
+}
+
+type opaquePx struct{ off, w uint32 }
+
+// blendPx is two translucent pixels side by side at off and off+4 (or one,
+// in the first half, for a single), as 16-bit lanes in memory order (R, G,
+// B, A of the first pixel, then of the second): each channel becomes
+// src + d·inv/255 (rounded as div255).
+type blendPx struct {
+	inv [8]uint16
+	src [8]uint16
+	off uint32
+	_   uint32
+}
+
+// set puts pixel q in half k (0 or 1) of b.
+func (b *blendPx) set(k int, q inkPx) {
+	s := pack(q.s)
+	for c := range 4 {
+		b.inv[4*k+c] = uint16(q.inv)
+		b.src[4*k+c] = uint16(s >> (8 * c) & 0xff)
+	}
+}
+
+// flatFor returns sp's ink laid out for stride.
+func (sp *sprite) flatFor(stride int) *flatInk {
+	if f := sp.flat.Load(); f != nil && f.stride == stride {
+		return f
+	}
+	f := &flatInk{stride: stride, at: make([][3]int32, 0, len(sp.rows)+1)}
+	for y, r := range sp.rows {
+		f.at = append(f.at, [3]int32{int32(len(f.opaque)), int32(len(f.pairs)), int32(len(f.single))})
+		ink := sp.ink[r.off : r.off+r.n]
+		for i := 0; i < len(ink); i++ {
+			q := ink[i]
+			off := uint32(y*stride + (int(r.x0)+i)*4)
+			switch {
+			case q.inv == 255:
+				// transparent: nothing to do
+			case q.inv == 0:
+				f.opaque = append(f.opaque, opaquePx{off, pack(q.s)})
+			case i+1 < len(ink) && ink[i+1].inv != 0 && ink[i+1].inv != 255:
+				b := blendPx{off: off}
+				b.set(0, q)
+				b.set(1, ink[i+1])
+				f.pairs = append(f.pairs, b)
+				i++
+			default:
+				b := blendPx{off: off}
+				b.set(0, q)
+				b.set(1, inkPx{0, 255})
+				f.single = append(f.single, b)
+			}
+		}
+	}
+	f.at = append(f.at, [3]int32{int32(len(f.opaque)), int32(len(f.pairs)), int32(len(f.single))})
+	sp.flat.Store(f)
+	return f
 }
 
 // markerReach bounds the distance from a marker's centre to its ink.
@@ -205,7 +280,35 @@ func renderSprite(k spriteKey, icon image.Image) *sprite {
 		o := (b.Min.Y+y)*img.Stride + b.Min.X*4
 		copy(sp.pix[y*sp.w*4:(y+1)*sp.w*4], img.Pix[o:o+sp.w*4])
 	}
+	sp.runs()
 	return sp
+}
+
+// runs fills sp.rows and sp.ink from sp.pix. A pixel of alpha 0 is left as
+// it is by the blit (whatever its colour, as BlitRow does).
+func (sp *sprite) runs() {
+	sp.rows = make([]inkRow, sp.h)
+	sp.ink = sp.ink[:0]
+	for y := range sp.h {
+		row := sp.pix[y*sp.w*4 : (y+1)*sp.w*4]
+		x0, x1 := sp.w, 0
+		for x := range sp.w {
+			if row[x*4+3] != 0 {
+				x0, x1 = min(x0, x), x+1
+			}
+		}
+		r := inkRow{x0: int32(x0), off: int32(len(sp.ink))}
+		for x := x0; x < x1; x++ {
+			s := binary.LittleEndian.Uint32(row[x*4:])
+			if s>>24 == 0 {
+				sp.ink = append(sp.ink, inkPx{0, 255})
+			} else {
+				sp.ink = append(sp.ink, inkPx{expand(s), uint64(255 - s>>24)})
+			}
+		}
+		r.n = int32(len(sp.ink)) - r.off
+		sp.rows[y] = r
+	}
 }
 
 // blit composites sp with its top-left pixel at (x, y), clipped to the clip
@@ -216,10 +319,78 @@ func (c *Canvas) blit(sp *sprite, x, y, ry0, ry1 int) {
 	if x0 >= x1 || y0 >= y1 {
 		return
 	}
-	n := (x1 - x0) * 4
+	pix := c.img.Pix
+	if x0 == x && x1 == x+sp.w {
+		// All columns: the rows [y0, y1) of the flat lists.
+		c.blendRows(sp.flatFor(c.bl.stride), c.bl.offset(y, x), y0-y, y1-y, sp.w)
+		return
+	}
 	for yy := y0; yy < y1; yy++ {
-		so := (yy-y)*sp.w*4 + (x0-x)*4
-		do := c.bl.offset(yy, x0)
-		BlitRow(c.img.Pix[do:do+n], sp.pix[so:so+n])
+		r := sp.rows[yy-y]
+		// The row's ink, clipped to [x0, x1).
+		a, b := max(x+int(r.x0), x0), min(x+int(r.x0+r.n), x1)
+		if a >= b {
+			continue
+		}
+		ink := sp.ink[int(r.off)+a-x-int(r.x0) : int(r.off)+b-x-int(r.x0)]
+		o := c.bl.offset(yy, a)
+		blendInk(pix[o:o+len(ink)*4], ink)
+	}
+}
+
+// blendRows composites rows [r0, r1) of f, a sprite w pixels wide whose
+// top-left pixel is at byte base of the image (those rows inside the clip).
+func (c *Canvas) blendRows(f *flatInk, base, r0, r1, w int) {
+	a, b := f.at[r0], f.at[r1]
+	opaque, pairs, single := f.opaque[a[0]:b[0]], f.pairs[a[1]:b[1]], f.single[a[2]:b[2]]
+	pix := c.img.Pix
+	// The rows' pixels lie in these bytes (f is laid out for c's stride):
+	// the check that lets the SSE2 kernel go without bounds checks.
+	if lo, hi := base+r0*f.stride, base+(r1-1)*f.stride+w*4; useSSE2 && f.stride == c.bl.stride && lo >= 0 && hi <= len(pix) {
+		blendFlatSSE2(pix, base, opaque, pairs, single)
+		return
+	}
+	blendFlatGo(pix, base, opaque, pairs, single)
+}
+
+// blendFlatGo composites flat pixels at their offsets from base in pix,
+// in Go: a pixel as four 16-bit lanes of a word
+// (expand), one multiply per pixel.
+func blendFlatGo(pix []byte, base int, opaque []opaquePx, pairs, single []blendPx) {
+	for i := range opaque {
+		q := &opaque[i]
+		o := base + int(q.off)
+		binary.LittleEndian.PutUint32(pix[o:o+4:o+4], q.w)
+	}
+	for i := range pairs {
+		q := &pairs[i]
+		o := base + int(q.off)
+		p := pix[o : o+8 : o+8]
+		d := binary.LittleEndian.Uint64(p)
+		a := pack(q.lanes(0) + div255x4(expand(uint32(d))*uint64(q.inv[0])))
+		b := pack(q.lanes(1) + div255x4(expand(uint32(d>>32))*uint64(q.inv[4])))
+		binary.LittleEndian.PutUint64(p, uint64(a)|uint64(b)<<32)
+	}
+	for i := range single {
+		q := &single[i]
+		o := base + int(q.off)
+		p := pix[o : o+4 : o+4]
+		binary.LittleEndian.PutUint32(p, pack(q.lanes(0)+div255x4(expand(binary.LittleEndian.Uint32(p))*uint64(q.inv[0]))))
+	}
+}
+
+// lanes returns the source of half k of b as expand does.
+func (b *blendPx) lanes(k int) uint64 {
+	s := b.src[4*k : 4*k+4 : 4*k+4]
+	return uint64(s[0]) | uint64(s[2])<<16 | uint64(s[1])<<32 | uint64(s[3])<<48
+}
+
+// blendInk composites ink onto the pixels of d (4 bytes each), source-over:
+// d = s + d·inv/255 per channel, rounded as div255.
+func blendInk(d []byte, ink []inkPx) {
+	d = d[:len(ink)*4]
+	for i, q := range ink {
+		p := d[i*4 : i*4+4 : i*4+4]
+		binary.LittleEndian.PutUint32(p, pack(q.s+div255x4(expand(binary.LittleEndian.Uint32(p))*q.inv)))
 	}
 }
