@@ -21,8 +21,6 @@ import (
 	"io"
 	"runtime"
 	"sync"
-
-	"github.com/klauspost/compress/flate"
 )
 
 // PNG filter types used.
@@ -226,31 +224,19 @@ type stripEncoder struct {
 	bpp       int
 	prev, cur []byte // unfiltered rows (without the filter byte); cap len+1
 	filtered  []byte
-	out       bytesWriter
-	fw        *flate.Writer
-}
-
-type bytesWriter struct{ b []byte }
-
-func (w *bytesWriter) Write(p []byte) (int, error) {
-	w.b = append(w.b, p...)
-	return len(p), nil
+	d         deflater
 }
 
 func newStripEncoder(width, bpp int) *stripEncoder {
 	n := width * bpp
 	// One spare byte: row packs RGB pixels with 4-byte stores.
-	e := &stripEncoder{bpp: bpp, prev: make([]byte, n, n+1), cur: make([]byte, n, n+1)}
-	e.fw, _ = flate.NewWriter(&e.out, flate.BestSpeed)
-	return e
+	return &stripEncoder{bpp: bpp, prev: make([]byte, n, n+1), cur: make([]byte, n, n+1)}
 }
 
 // encode appends to buf the deflate piece of rows [y0, y1) of m (the last
 // piece is final, the others end on a sync flush) and returns it, with the
 // Adler-32 and length of the filtered bytes.
 func (e *stripEncoder) encode(m *image.RGBA, y0, y1 int, last bool, buf []byte) ([]byte, uint32, int) {
-	e.out.b = buf
-	e.fw.Reset(&e.out)
 	n := len(e.cur)
 	size := (y1 - y0) * (n + 1)
 	if cap(e.filtered) < size {
@@ -267,13 +253,7 @@ func (e *stripEncoder) encode(m *image.RGBA, y0, y1 int, last bool, buf []byte) 
 		e.filter(f[o : o+n+1 : o+n+1])
 		e.prev, e.cur = e.cur, e.prev
 	}
-	e.fw.Write(f)
-	if last {
-		e.fw.Close()
-	} else {
-		e.fw.Flush()
-	}
-	return e.out.b, adler32Sum(f), len(f)
+	return e.d.compress(buf, f, last), adler32Sum(f), len(f)
 }
 
 // row converts row y of m to the PNG pixel bytes: RGB, or RGBA with the
