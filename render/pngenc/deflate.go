@@ -335,41 +335,7 @@ func (d *deflater) writeBlock(w *bitWriter, f []byte, final bool) {
 	for b := range 256 {
 		lit[b] = uint32(d.litCode[b]) | uint32(d.litLen[b])<<16
 	}
-	p := 0
-	for _, t := range d.toks {
-		if t&tokMatch == 0 {
-			ls := f[p : p+int(t)]
-			p += int(t)
-			for len(ls) >= 3 {
-				a, b, c := lit[ls[0]], lit[ls[1]], lit[ls[2]]
-				w.bits |= uint64(a&0xffff) << w.nbits
-				w.nbits += uint(a >> 16)
-				w.bits |= uint64(b&0xffff) << w.nbits
-				w.nbits += uint(b >> 16)
-				w.bits |= uint64(c&0xffff) << w.nbits
-				w.nbits += uint(c >> 16)
-				w.flush()
-				ls = ls[3:]
-			}
-			for _, x := range ls {
-				a := lit[x]
-				w.bits |= uint64(a&0xffff) << w.nbits
-				w.nbits += uint(a >> 16)
-			}
-			w.flush()
-			continue
-		}
-		l := t >> 15 & 0xff
-		d1 := t & 0x7fff
-		w.bits |= uint64(d.lenEnc[l]) << w.nbits
-		w.nbits += uint(d.lenBits[l])
-		s := distSym(d1)
-		v := uint64(d.dstCode[s]) | uint64(d1+1-uint32(distBase[s]))<<d.dstLen[s]
-		w.bits |= v << w.nbits
-		w.nbits += uint(d.dstLen[s] + distExtra[s])
-		w.flush()
-		p += int(l) + 3
-	}
+	w.o, w.bits, w.nbits = d.writeData(w.out, w.o, w.bits, w.nbits, f, &lit)
 	w.put(uint64(d.litCode[256]), uint(d.litLen[256]))
 }
 
@@ -499,4 +465,57 @@ func buildLengths(freq []uint32, lens []uint8, maxLen int) {
 			lens[a[j].sym] = uint8(l)
 		}
 	}
+}
+
+// writeData writes the tokens' codes (the literals from f) after the bits
+// acc (nb of them) at out[o:], and returns the new state. out has room for
+// 15 bits per input byte (checked per token, as a safeguard).
+func (d *deflater) writeData(out []byte, o int, acc uint64, nb uint, f []byte, lit *[256]uint32) (int, uint64, uint) {
+	p := 0
+	for _, t := range d.toks {
+		if o+64 > len(out) {
+			panic("pngenc: deflate output buffer too small")
+		}
+		if t&tokMatch != 0 {
+			l := t >> 15 & 0xff
+			d1 := t & 0x7fff
+			acc |= uint64(d.lenEnc[l]) << (nb & 63)
+			nb += uint(d.lenBits[l])
+			s := distSym(d1)
+			v := uint64(d.dstCode[s]) | uint64(d1+1-uint32(distBase[s]))<<(d.dstLen[s]&63)
+			acc |= v << (nb & 63)
+			nb += uint(d.dstLen[s] + distExtra[s])
+			p += int(l) + 3
+		} else {
+			ls := f[p : p+int(t)]
+			p += int(t)
+			if o+len(ls)*2+64 > len(out) {
+				panic("pngenc: deflate output buffer too small")
+			}
+			for len(ls) >= 3 {
+				a, b, c := lit[ls[0]], lit[ls[1]], lit[ls[2]]
+				acc |= uint64(a&0xffff) << (nb & 63)
+				nb += uint(a >> 16)
+				acc |= uint64(b&0xffff) << (nb & 63)
+				nb += uint(b >> 16)
+				acc |= uint64(c&0xffff) << (nb & 63)
+				nb += uint(c >> 16)
+				binary.LittleEndian.PutUint64(out[o:], acc)
+				o += int(nb >> 3)
+				acc >>= nb & 56
+				nb &= 7
+				ls = ls[3:]
+			}
+			for _, x := range ls {
+				a := lit[x]
+				acc |= uint64(a&0xffff) << (nb & 63)
+				nb += uint(a >> 16)
+			}
+		}
+		binary.LittleEndian.PutUint64(out[o:], acc)
+		o += int(nb >> 3)
+		acc >>= nb & 56
+		nb &= 7
+	}
+	return o, acc, nb
 }
