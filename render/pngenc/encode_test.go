@@ -262,3 +262,31 @@ func TestPaeth8(t *testing.T) {
 		}
 	}
 }
+
+// TestIsOpaque: isOpaque agrees with image.RGBA.Opaque whichever single
+// pixel is translucent, for widths around its 8-pixel step and a sub-image.
+func TestIsOpaque(t *testing.T) {
+	for _, w := range []int{1, 2, 7, 8, 9, 17} {
+		img := image.NewRGBA(image.Rect(0, 0, w, 3))
+		for i := range img.Pix {
+			img.Pix[i] = 0xff
+		}
+		if !isOpaque(img) {
+			t.Fatalf("width %d: opaque image reported translucent", w)
+		}
+		for y := 0; y < 3; y++ {
+			for x := 0; x < w; x++ {
+				img.Pix[img.PixOffset(x, y)+3] = 254
+				if isOpaque(img) || img.Opaque() {
+					t.Fatalf("width %d: pixel (%d,%d) translucent, reported opaque", w, x, y)
+				}
+				img.Pix[img.PixOffset(x, y)+3] = 0xff
+			}
+		}
+		// Outside a sub-image does not count.
+		img.Pix[img.PixOffset(0, 0)+3] = 0
+		if sub := img.SubImage(image.Rect(0, 1, w, 3)).(*image.RGBA); !isOpaque(sub) {
+			t.Fatalf("width %d: sub-image reported translucent", w)
+		}
+	}
+}
