@@ -423,7 +423,7 @@ func abs(x int) int {
 }
 
 // The filter estimate samples every sampleStep-th 8 bytes.
-const sampleStep = 4
+const sampleStep = 8
 
 // subBytes sets dst[i] = a[i] - b[i] (mod 256), eight bytes at a time.
 func subBytes(dst, a, b []byte) {
