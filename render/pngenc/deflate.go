@@ -86,18 +86,26 @@ func distSym(d1 uint32) uint32 { // d1 = distance-1
 	return uint32(distSymHi[d1>>7])
 }
 
-// matchLen returns how many bytes from f[a:] equal those from f[b:], at
-// most max (a+max <= len(f), b < a).
-func matchLen(f []byte, a, b, max int) int {
+// runLen returns how many bytes from f[p:] equal f[p-1], at most max
+// (p+max <= len(f)), sixteen bytes at a time.
+func runLen(f []byte, p, max int) int {
+	v := uint64(f[p-1]) * 0x0101010101010101
+	q := f[p : p+max]
 	n := 0
-	for n+8 <= max {
-		x := binary.LittleEndian.Uint64(f[a+n:]) ^ binary.LittleEndian.Uint64(f[b+n:])
-		if x != 0 {
+	for len(q) >= 16 {
+		if x := binary.LittleEndian.Uint64(q) ^ v; x != 0 {
 			return n + bits.TrailingZeros64(x)>>3
 		}
-		n += 8
+		if x := binary.LittleEndian.Uint64(q[8:]) ^ v; x != 0 {
+			return n + 8 + bits.TrailingZeros64(x)>>3
+		}
+		q = q[16:]
+		n += 16
 	}
-	for n < max && f[a+n] == f[b+n] {
+	for _, b := range q {
+		if b != byte(v) {
+			break
+		}
 		n++
 	}
 	return n
@@ -155,7 +163,7 @@ func (d *deflater) tokens(f []byte) {
 			continue
 		}
 		p := j + bits.TrailingZeros64(t)>>3
-		l := 3 + matchLen(f, p+3, p+2, min(maxMatch, n-p)-3)
+		l := 3 + runLen(f, p+3, min(maxMatch, n-p)-3)
 		if p > lit {
 			countLits(&hist, f[lit:p])
 			toks = append(toks, uint32(p-lit))
