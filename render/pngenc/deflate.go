@@ -139,9 +139,10 @@ func (d *deflater) compress(dst, f []byte, final bool) []byte {
 // at least 3 bytes) and counts the symbols.
 func (d *deflater) tokens(f []byte) {
 	const (
-		lo7  = 0x7f7f7f7f7f7f7f7f
-		hi   = 0x8080808080808080
-		head = 0x0000008080808080 // the bytes where a run can start
+		lo7   = 0x7f7f7f7f7f7f7f7f
+		hi    = 0x8080808080808080
+		head  = 0x0000008080808080 // the bytes where a run can start
+		pairs = 0x0080808080808080 // the bytes of y that compare two bytes of f
 	)
 	var hist [4][256]uint32
 	toks := d.toks[:0]
@@ -159,7 +160,10 @@ func (d *deflater) tokens(f []byte) {
 		z := ^((y&lo7 + lo7) | y) & hi // high bit of the zero bytes
 		t := z & (z >> 8) & (z >> 16) & head
 		if t == 0 {
-			j += 5
+			// No run starts at j..j+4; none can before the pair after the
+			// last unequal one of the seven known (at least one of bytes
+			// 2..6 is unequal).
+			j += (71 - bits.LeadingZeros64(^z&pairs)) >> 3
 			continue
 		}
 		p := j + bits.TrailingZeros64(t)>>3
