@@ -239,3 +239,54 @@ func FuzzEncode(f *testing.F) {
 		}
 	})
 }
+
+// TestPaeth8: the eight-bytes-at-a-time Paeth predictor equals the
+// specification's, for random bytes and the edge values.
+func TestPaeth8(t *testing.T) {
+	rnd := rand.New(rand.NewSource(seed(t)))
+	edge := []byte{0, 1, 127, 128, 129, 254, 255}
+	for k := 0; k < 200000; k++ {
+		var a, b, c [8]byte
+		for i := range a {
+			if k%2 == 0 {
+				a[i], b[i], c[i] = edge[rnd.Intn(len(edge))], edge[rnd.Intn(len(edge))], edge[rnd.Intn(len(edge))]
+			} else {
+				a[i], b[i], c[i] = byte(rnd.Intn(256)), byte(rnd.Intn(256)), byte(rnd.Intn(256))
+			}
+		}
+		got := paeth8(binary.LittleEndian.Uint64(a[:]), binary.LittleEndian.Uint64(b[:]), binary.LittleEndian.Uint64(c[:]))
+		for i := range a {
+			if g, w := byte(got>>(8*i)), paethRef(a[i], b[i], c[i]); g != w {
+				t.Fatalf("paeth8 byte %d: a=%d b=%d c=%d: %d, want %d", i, a[i], b[i], c[i], g, w)
+			}
+		}
+	}
+}
+
+// TestIsOpaque: isOpaque agrees with image.RGBA.Opaque whichever single
+// pixel is translucent, for widths around its 8-pixel step and a sub-image.
+func TestIsOpaque(t *testing.T) {
+	for _, w := range []int{1, 2, 7, 8, 9, 17} {
+		img := image.NewRGBA(image.Rect(0, 0, w, 3))
+		for i := range img.Pix {
+			img.Pix[i] = 0xff
+		}
+		if !isOpaque(img) {
+			t.Fatalf("width %d: opaque image reported translucent", w)
+		}
+		for y := 0; y < 3; y++ {
+			for x := 0; x < w; x++ {
+				img.Pix[img.PixOffset(x, y)+3] = 254
+				if isOpaque(img) || img.Opaque() {
+					t.Fatalf("width %d: pixel (%d,%d) translucent, reported opaque", w, x, y)
+				}
+				img.Pix[img.PixOffset(x, y)+3] = 0xff
+			}
+		}
+		// Outside a sub-image does not count.
+		img.Pix[img.PixOffset(0, 0)+3] = 0
+		if sub := img.SubImage(image.Rect(0, 1, w, 3)).(*image.RGBA); !isOpaque(sub) {
+			t.Fatalf("width %d: sub-image reported translucent", w)
+		}
+	}
+}
