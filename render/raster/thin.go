@@ -248,6 +248,9 @@ func getStripTable(hw float64) *stripTable {
 		return t
 	}
 	t = &stripTable{n: int(math.Ceil((hw+0.7072)*lutRes)) + 2}
+	if t.n > covStride {
+		panic("raster: thin-stroke half width beyond the coverage table") // maxThinWidth is too large
+	}
 	t.cov = make([]uint8, lutAngles*covStride)
 	for d := 0; d < lutAngles; d++ {
 		tan := float64(d) / (lutAngles - 1)
