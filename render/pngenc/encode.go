@@ -501,7 +501,7 @@ func paethFast(a, b, c uint64) uint64 {
 // the min); when it is, the max if the min is at most half as far from c as
 // the max, the min if the max is at most half as far as the min, else c.
 func paeth8(a, b, c uint64) uint64 {
-	const lo7 = 0x7f7f7f7f7f7f7f7f
+	const lo7, hi = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
 	mAB := mask8(ge8(a, b))
 	mx := a&mAB | b&^mAB
 	mn := b&mAB | a&^mAB
@@ -511,8 +511,10 @@ func paeth8(a, b, c uint64) uint64 {
 	out := mx&mask8(lowC) | mn&mask8(highC&^lowC)
 	dx := bytesSub(mx, c) // the distances, where c is between
 	dn := bytesSub(c, mn)
-	useMx := mask8(ge8(dx>>1&lo7, dn)) // 2·dn <= dx
-	useMn := mask8(ge8(dn>>1&lo7, dx)) &^ useMx
+	// 2·dn <= dx and 2·dx <= dn: half of one (< 128) against the other,
+	// false where the other is >= 128, else a 7-bit comparison.
+	useMx := mask8(((dx>>1&lo7 | hi) - dn&lo7) &^ dn & hi)
+	useMn := mask8(((dn>>1&lo7 | hi) - dx&lo7) &^ dx & hi) &^ useMx
 	between := mx&useMx | mn&useMn | c&^(useMx|useMn)
 	mOut := mask8(lowC | highC)
 	return out&mOut | between&^mOut
