@@ -514,7 +514,7 @@ func paeth8(a, b, c uint64) uint64 {
 	// 2·dn <= dx and 2·dx <= dn: half of one (< 128) against the other,
 	// false where the other is >= 128, else a 7-bit comparison.
 	useMx := mask8(((dx>>1&lo7 | hi) - dn&lo7) &^ dn & hi)
-	useMn := mask8(((dn>>1&lo7 | hi) - dx&lo7) &^ dx & hi) &^ useMx
+	useMn := mask8(((dn>>1&lo7|hi)-dx&lo7)&^dx&hi) &^ useMx
 	between := mx&useMx | mn&useMn | c&^(useMx|useMn)
 	mOut := mask8(lowC | highC)
 	return out&mOut | between&^mOut
