@@ -91,7 +91,8 @@ func Encode(w io.Writer, img image.Image, dpi float64) error {
 	k := 0
 	for range workers {
 		go func() {
-			e := newStripEncoder(width, bpp)
+			e := getStripEncoder(width, bpp)
+			defer encoderPool.Put(e)
 			for {
 				next.Lock()
 				i := k
@@ -107,7 +108,11 @@ func Encode(w io.Writer, img image.Image, dpi float64) error {
 				select {
 				case buf = <-free:
 				default:
-					buf = make([]byte, 0, (y1-y0)*(width*bpp+1)/2)
+					if p, ok := piecePool.Get().(*[]byte); ok {
+						buf = (*p)[:0]
+					} else {
+						buf = make([]byte, 0, (y1-y0)*(width*bpp+1)/2)
+					}
 				}
 				if i == 0 {
 					// zlib header: deflate, 32K window, no dictionary, fastest level.
@@ -135,6 +140,11 @@ func Encode(w io.Writer, img image.Image, dpi float64) error {
 		}
 		werr = writeChunk(bw, "IDAT", piece)
 		free <- piece[:0]
+	}
+	// Every strip is done: no worker takes a buffer any more.
+	for len(free) > 0 {
+		b := <-free
+		piecePool.Put(&b)
 	}
 	if werr != nil {
 		return werr
@@ -253,9 +263,25 @@ type stripEncoder struct {
 	d         deflater
 }
 
-func newStripEncoder(width, bpp int) *stripEncoder {
+// Strip encoders and output pieces are kept between calls: an export runs
+// in a process that holds the whole scene, where a few megabytes of fresh
+// buffers per call would wake the garbage collector to mark it all.
+var encoderPool, piecePool sync.Pool
+
+// getStripEncoder returns a strip encoder for rows of width pixels of bpp
+// bytes, from the pool if it has one.
+func getStripEncoder(width, bpp int) *stripEncoder {
 	n := width * bpp
-	return &stripEncoder{bpp: bpp, prev: make([]byte, n), cur: make([]byte, n)}
+	e, ok := encoderPool.Get().(*stripEncoder)
+	if !ok {
+		e = new(stripEncoder)
+	}
+	e.bpp = bpp
+	if cap(e.prev) < n || cap(e.cur) < n {
+		e.prev, e.cur = make([]byte, n), make([]byte, n)
+	}
+	e.prev, e.cur = e.prev[:n], e.cur[:n]
+	return e
 }
 
 // encode appends to buf the deflate piece of rows [y0, y1) of m (the last
@@ -475,7 +501,7 @@ func paethFast(a, b, c uint64) uint64 {
 // the min); when it is, the max if the min is at most half as far from c as
 // the max, the min if the max is at most half as far as the min, else c.
 func paeth8(a, b, c uint64) uint64 {
-	const lo7 = 0x7f7f7f7f7f7f7f7f
+	const lo7, hi = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
 	mAB := mask8(ge8(a, b))
 	mx := a&mAB | b&^mAB
 	mn := b&mAB | a&^mAB
@@ -485,8 +511,10 @@ func paeth8(a, b, c uint64) uint64 {
 	out := mx&mask8(lowC) | mn&mask8(highC&^lowC)
 	dx := bytesSub(mx, c) // the distances, where c is between
 	dn := bytesSub(c, mn)
-	useMx := mask8(ge8(dx>>1&lo7, dn)) // 2·dn <= dx
-	useMn := mask8(ge8(dn>>1&lo7, dx)) &^ useMx
+	// 2·dn <= dx and 2·dx <= dn: half of one (< 128) against the other,
+	// false where the other is >= 128, else a 7-bit comparison.
+	useMx := mask8(((dx>>1&lo7 | hi) - dn&lo7) &^ dn & hi)
+	useMn := mask8(((dn>>1&lo7|hi)-dx&lo7)&^dx&hi) &^ useMx
 	between := mx&useMx | mn&useMn | c&^(useMx|useMn)
 	mOut := mask8(lowC | highC)
 	return out&mOut | between&^mOut
