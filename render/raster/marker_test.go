@@ -165,6 +165,8 @@ func TestMarkersEqualSpriteComposite(t *testing.T) {
 		{Shape: render.Triangle, Size: 9, Fill: color.NRGBA{0, 200, 250, 180}},
 		{Shape: render.Diamond, Size: 7.3, Fill: color.NRGBA{90, 0, 90, 255}, Stroke: color.NRGBA{255, 255, 0, 128}, StrokeWidth: 0.6},
 		{Shape: render.Icon, Size: 9, Icon: icon},
+		// A sprite over maxInkPixels, blitted from its pixels.
+		{Shape: render.Circle, Size: 70, Fill: color.NRGBA{0, 0, 200, 90}, Stroke: color.NRGBA{0, 0, 0, 255}, StrokeWidth: 2},
 	}
 	for _, m := range markers {
 		at := make([]render.Point, 600)
