@@ -109,8 +109,13 @@ func (c *Canvas) Markers(m *render.Marker, at []render.Point) {
 		}
 		x, y := qx>>2+sp.dx, qy>>2+sp.dy
 		if flats[v] != nil && x >= clip.Min.X && y >= clip.Min.Y && x+sp.w <= clip.Max.X && y+sp.h <= clip.Max.Y {
-			// Wholly inside the clip (most markers).
-			c.blendRows(flats[v], c.bl.offset(y, x), 0, sp.h, sp.w)
+			// Wholly inside the clip (most markers): all of the lists.
+			f, base := flats[v], c.bl.offset(y, x)
+			if useSSE2 && base >= 0 && base+f.span <= len(c.img.Pix) {
+				blendFlatSSE2(c.img.Pix, base, f.opaque, f.pairs, f.single)
+			} else {
+				blendFlatGo(c.img.Pix, base, f.opaque, f.pairs, f.single)
+			}
 			continue
 		}
 		c.blit(sp, x, y, clip.Min.Y, clip.Max.Y)
@@ -125,6 +130,7 @@ func (c *Canvas) Markers(m *render.Marker, at []render.Point) {
 // [at[y][k], at[y+1][k]).
 type flatInk struct {
 	stride int
+	span   int // bytes from the top-left pixel to past the bottom-right one
 	opaque []opaquePx
 	pairs  []blendPx
 	single []blendPx
@@ -162,7 +168,7 @@ func (sp *sprite) flatFor(stride int) *flatInk {
 	if f := sp.flat.Load(); f != nil && f.stride == stride {
 		return f
 	}
-	f := &flatInk{stride: stride, at: make([][3]int32, 0, len(sp.rows)+1)}
+	f := &flatInk{stride: stride, span: (sp.h-1)*stride + sp.w*4, at: make([][3]int32, 0, len(sp.rows)+1)}
 	for y, r := range sp.rows {
 		f.at = append(f.at, [3]int32{int32(len(f.opaque)), int32(len(f.pairs)), int32(len(f.single))})
 		ink := sp.ink[r.off : r.off+r.n]
