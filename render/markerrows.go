@@ -61,25 +61,28 @@ func (o *op) markerRows() *rowIndex {
 		ri.step = max(ri.step, (o.box.Max.Y-o.box.Min.Y)/4096)
 		ng := int((o.box.Max.Y-o.box.Min.Y)/ri.step) + 1
 		n := o.n()
-		g := make([]int32, n) // each point's group, -1 for none
-		ri.start = make([]int32, ng+1)
-		for i := range n {
+		// A point's group, or -1 when it cannot be drawn.
+		group := func(i int) int {
 			x, y := o.xy(i)
 			if math.IsNaN(x) || math.IsInf(x, 0) || math.IsNaN(y) || math.IsInf(y, 0) {
-				g[i] = -1
-				continue
+				return -1
 			}
-			k := min(max(int((y-ri.y0)/ri.step), 0), ng-1)
-			g[i] = int32(k)
-			ri.start[k+1]++
+			return min(max(int((y-ri.y0)/ri.step), 0), ng-1)
+		}
+		// Count, then place (counting sort: each group in point order).
+		ri.start = make([]int32, ng+1)
+		for i := range n {
+			if k := group(i); k >= 0 {
+				ri.start[k+1]++
+			}
 		}
 		for k := range ng {
 			ri.start[k+1] += ri.start[k]
 		}
 		ri.idx = make([]int32, ri.start[ng])
 		next := append([]int32(nil), ri.start[:ng]...)
-		for i, k := range g {
-			if k >= 0 {
+		for i := range n {
+			if k := group(i); k >= 0 {
 				ri.idx[next[k]] = int32(i)
 				next[k]++
 			}

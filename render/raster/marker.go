@@ -108,9 +108,14 @@ func (c *Canvas) Markers(m *render.Marker, at []render.Point) {
 			flats[v] = sp.flatFor(c.bl.stride)
 		}
 		x, y := qx>>2+sp.dx, qy>>2+sp.dy
-		if x >= clip.Min.X && y >= clip.Min.Y && x+sp.w <= clip.Max.X && y+sp.h <= clip.Max.Y {
-			// Wholly inside the clip (most markers).
-			c.blendRows(flats[v], c.bl.offset(y, x), 0, sp.h, sp.w)
+		if flats[v] != nil && x >= clip.Min.X && y >= clip.Min.Y && x+sp.w <= clip.Max.X && y+sp.h <= clip.Max.Y {
+			// Wholly inside the clip (most markers): all of the lists.
+			f, base := flats[v], c.bl.offset(y, x)
+			if useSSE2 && base >= 0 && base+f.span <= len(c.img.Pix) {
+				blendFlatSSE2(c.img.Pix, base, f.opaque, f.pairs, f.single)
+			} else {
+				blendFlatGo(c.img.Pix, base, f.opaque, f.pairs, f.single)
+			}
 			continue
 		}
 		c.blit(sp, x, y, clip.Min.Y, clip.Max.Y)
@@ -125,6 +130,7 @@ func (c *Canvas) Markers(m *render.Marker, at []render.Point) {
 // [at[y][k], at[y+1][k]).
 type flatInk struct {
 	stride int
+	span   int // bytes from the top-left pixel to past the bottom-right one
 	opaque []opaquePx
 	pairs  []blendPx
 	single []blendPx
@@ -153,12 +159,16 @@ func (b *blendPx) set(k int, q inkPx) {
 	}
 }
 
-// flatFor returns sp's ink laid out for stride.
+// flatFor returns sp's ink laid out for stride, or nil for a big sprite
+// (blitted from its pixels).
 func (sp *sprite) flatFor(stride int) *flatInk {
+	if sp.rows == nil || sp.h*stride > math.MaxInt32 {
+		return nil
+	}
 	if f := sp.flat.Load(); f != nil && f.stride == stride {
 		return f
 	}
-	f := &flatInk{stride: stride, at: make([][3]int32, 0, len(sp.rows)+1)}
+	f := &flatInk{stride: stride, span: (sp.h-1)*stride + sp.w*4, at: make([][3]int32, 0, len(sp.rows)+1)}
 	for y, r := range sp.rows {
 		f.at = append(f.at, [3]int32{int32(len(f.opaque)), int32(len(f.pairs)), int32(len(f.single))})
 		ink := sp.ink[r.off : r.off+r.n]
@@ -284,9 +294,18 @@ func renderSprite(k spriteKey, icon image.Image) *sprite {
 	return sp
 }
 
-// runs fills sp.rows and sp.ink from sp.pix. A pixel of alpha 0 is left as
-// it is by the blit (whatever its colour, as BlitRow does).
+// maxInkPixels is the largest sprite (in pixels) blitted from ink lists;
+// bigger ones (rare: a marker over 60 px) are blitted from their pixels, as
+// the lists take 16 bytes a pixel and their flat form 20–40.
+const maxInkPixels = 64 * 64
+
+// runs fills sp.rows and sp.ink from sp.pix (for a sprite of at most
+// maxInkPixels). A pixel of alpha 0 is left as it is by the blit (whatever
+// its colour, as BlitRow does).
 func (sp *sprite) runs() {
+	if sp.w*sp.h > maxInkPixels {
+		return
+	}
 	sp.rows = make([]inkRow, sp.h)
 	sp.ink = sp.ink[:0]
 	for y := range sp.h {
@@ -320,9 +339,19 @@ func (c *Canvas) blit(sp *sprite, x, y, ry0, ry1 int) {
 		return
 	}
 	pix := c.img.Pix
-	if x0 == x && x1 == x+sp.w {
+	if sp.rows == nil {
+		// A big sprite: its pixels, row by row.
+		n := (x1 - x0) * 4
+		for yy := y0; yy < y1; yy++ {
+			so := (yy-y)*sp.w*4 + (x0-x)*4
+			do := c.bl.offset(yy, x0)
+			BlitRow(pix[do:do+n], sp.pix[so:so+n])
+		}
+		return
+	}
+	if f := sp.flatFor(c.bl.stride); f != nil && x0 == x && x1 == x+sp.w {
 		// All columns: the rows [y0, y1) of the flat lists.
-		c.blendRows(sp.flatFor(c.bl.stride), c.bl.offset(y, x), y0-y, y1-y, sp.w)
+		c.blendRows(f, c.bl.offset(y, x), y0-y, y1-y, sp.w)
 		return
 	}
 	for yy := y0; yy < y1; yy++ {

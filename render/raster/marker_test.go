@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"math/rand/v2"
+	"sync"
 	"testing"
 
 	"maliatlas/render"
@@ -165,6 +166,8 @@ func TestMarkersEqualSpriteComposite(t *testing.T) {
 		{Shape: render.Triangle, Size: 9, Fill: color.NRGBA{0, 200, 250, 180}},
 		{Shape: render.Diamond, Size: 7.3, Fill: color.NRGBA{90, 0, 90, 255}, Stroke: color.NRGBA{255, 255, 0, 128}, StrokeWidth: 0.6},
 		{Shape: render.Icon, Size: 9, Icon: icon},
+		// A sprite over maxInkPixels, blitted from its pixels.
+		{Shape: render.Circle, Size: 70, Fill: color.NRGBA{0, 0, 200, 90}, Stroke: color.NRGBA{0, 0, 0, 255}, StrokeWidth: 2},
 	}
 	for _, m := range markers {
 		at := make([]render.Point, 600)
@@ -284,5 +287,40 @@ func TestBlitRowKernels(t *testing.T) {
 				t.Fatalf("%d pixels: byte %d = %d, want %d", n, i, dst[i], want[i])
 			}
 		}
+	}
+}
+
+// TestMarkersBandsConcurrent: bands replayed at once on several goroutines
+// (sharing the recording's grouping of points and the sprites' flat lists,
+// made by whichever band comes first) paint what one canvas does.
+func TestMarkersBandsConcurrent(t *testing.T) {
+	const w, h, rows = 300, 200, 12
+	rnd := rand.New(rand.NewPCG(15, 16))
+	at := make([]render.Point, 3000)
+	for i := range at {
+		at[i] = render.Point{X: rnd.Float64() * w, Y: rnd.Float64() * h}
+	}
+	// A style no other test uses: its sprites are made during the replay.
+	m := &render.Marker{Shape: render.Circle, Size: 5.5, Fill: color.NRGBA{17, 170, 68, 255}, Stroke: color.NRGBA{255, 255, 255, 203}, StrokeWidth: 1}
+	one := New(w, h)
+	one.Markers(m, at)
+	var rec render.Recording
+	rec.Markers(m, at)
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := NewBand(img, image.Rect(0, 0, w, rows))
+			for y := g * rows; y < h; y += 4 * rows {
+				c.SetClip(image.Rect(0, y, w, y+rows))
+				rec.Replay(c)
+			}
+		}()
+	}
+	wg.Wait()
+	if d, n := maxDiff(one.RGBA(), img, 0); n > 0 {
+		t.Errorf("bands on 4 goroutines: %d pixels differ from one canvas, by up to %d", n, d)
 	}
 }
