@@ -45,6 +45,16 @@ type thinPen struct {
 	srcWord, srcScale uint32
 	srcOK             bool
 	srcBy             [256]uint64
+	// The same for the SSE2 flush (lanes in byte order, and the inverse
+	// alpha), built with srcBy when useSSE2.
+	tab *flushTab
+}
+
+// flushTab is the SSE2 flush's table (thin_amd64.s): for each coverage a,
+// the source scaled by a in four 16-bit lanes in byte order (R, G, B, A),
+// and 255 minus its alpha in every lane.
+type flushTab struct {
+	sv, inv [256]uint64
 }
 
 func newThinPen(clip image.Rectangle) *thinPen {
@@ -640,8 +650,16 @@ func (p *thinPen) addMask(m []uint8, x, y, w, h int) {
 
 // flush blends the accumulated coverage with b and clears it.
 func (p *thinPen) flush(b *blender) {
-	pix, word, scale := b.pix, b.word, b.scale
-	opaque := b.opaque
+	p.source(b)
+	if useSSE2 && p.flushSSE2(b) {
+		return
+	}
+	p.flushGo(b)
+}
+
+// source makes the tables of b's colour scaled by each coverage.
+func (p *thinPen) source(b *blender) {
+	word, scale := b.word, b.scale
 	if !p.srcOK || p.srcWord != word || p.srcScale != scale {
 		src := expand(word)
 		for a := range p.srcBy {
@@ -651,8 +669,44 @@ func (p *thinPen) flush(b *blender) {
 			}
 			p.srcBy[a] = div255x4(src * uint64(c))
 		}
+		if useSSE2 {
+			if p.tab == nil {
+				p.tab = new(flushTab)
+			}
+			for a, v := range p.srcBy {
+				// expand's lanes are R, B, G, A.
+				r, bl, g, al := v&0xffff, v>>16&0xffff, v>>32&0xffff, v>>48
+				p.tab.sv[a] = r | g<<16 | bl<<32 | al<<48
+				p.tab.inv[a] = (255 - al) * 0x0001000100010001
+			}
+		}
 		p.srcWord, p.srcScale, p.srcOK = word, scale, true
 	}
+}
+
+// flushSSE2 is flush with the SSE2 kernel, when the image holds the clip
+// as the kernel expects (it reports whether it did the work).
+func (p *thinPen) flushSSE2(b *blender) bool {
+	h := len(p.xmin)
+	if len(p.rows) == 0 || h == 0 {
+		p.rows = p.rows[:0]
+		return true
+	}
+	o := b.offset(p.clip.Min.Y, p.clip.Min.X)
+	if o < 0 || p.w*4 > b.stride || o+(h-1)*b.stride+p.w*4 > len(b.pix) || len(p.cov) < h*p.w {
+		return false
+	}
+	if !flushRowsSSE2(p.cov, b.pix, p.rows, p.xmin, p.xmax, p.w, b.stride, o, p.tab) {
+		panic("raster: thin pen row out of range")
+	}
+	p.rows = p.rows[:0]
+	return true
+}
+
+// flushGo is flush a pixel at a time (after source).
+func (p *thinPen) flushGo(b *blender) {
+	pix, word := b.pix, b.word
+	opaque := b.opaque
 	srcBy := &p.srcBy
 	for _, ry := range p.rows {
 		ry := int(ry)

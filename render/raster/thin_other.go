@@ -1,0 +1,7 @@
+//go:build !amd64 || purego
+
+package raster
+
+func flushRowsSSE2(cov, pix []byte, rows, xmin, xmax []int32, w, stride, pixOff int, tab *flushTab) bool {
+	panic("raster: no SSE2 flush on this architecture")
+}
