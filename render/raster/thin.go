@@ -693,10 +693,10 @@ func (p *thinPen) flushSSE2(b *blender) bool {
 		return true
 	}
 	o := b.offset(p.clip.Min.Y, p.clip.Min.X)
-	if o < 0 || p.w*4 > b.stride || o+(h-1)*b.stride+p.w*4 > len(b.pix) || len(p.cov) < h*p.w {
+	if o < 0 || p.w*4 > b.stride || o+(h-1)*b.stride+p.w*4 > len(b.pix) || len(p.cov) < h*p.w || len(p.xmax) != h {
 		return false
 	}
-	if !flushRowsSSE2(p.cov, b.pix, p.rows, p.xmin, p.xmax, p.w, b.stride, o, p.tab) {
+	if !flushRowsSSE2(p.cov, b.pix[o:], p.rows, p.xmin, p.xmax, p.w, b.stride, p.tab) {
 		panic("raster: thin pen row out of range")
 	}
 	p.rows = p.rows[:0]

@@ -6,4 +6,4 @@ package raster
 // per step (thin_amd64.s); see thinPen.flush for what the caller checks.
 //
 //go:noescape
-func flushRowsSSE2(cov, pix []byte, rows, xmin, xmax []int32, w, stride, pixOff int, tab *flushTab) (ok bool)
+func flushRowsSSE2(cov, pix []byte, rows, xmin, xmax []int32, w, stride int, tab *flushTab) (ok bool)

@@ -2,6 +2,6 @@
 
 package raster
 
-func flushRowsSSE2(cov, pix []byte, rows, xmin, xmax []int32, w, stride, pixOff int, tab *flushTab) bool {
+func flushRowsSSE2(cov, pix []byte, rows, xmin, xmax []int32, w, stride int, tab *flushTab) bool {
 	panic("raster: no SSE2 flush on this architecture")
 }
