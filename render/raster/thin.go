@@ -48,6 +48,9 @@ type thinPen struct {
 	// The same for the SSE2 flush (lanes in byte order, and the inverse
 	// alpha), built with srcBy when useSSE2.
 	tab *flushTab
+
+	job    stripJob // the SSE2 strip walk's arguments
+	noSIMD bool     // tests: the Go loops only
 }
 
 // flushTab is the SSE2 flush's table (thin_amd64.s): for each coverage a,
@@ -74,6 +77,11 @@ func (p *thinPen) setClip(clip image.Rectangle) {
 	p.cov = p.cov[:n]
 	if h > cap(p.xmin) {
 		p.xmin, p.xmax = make([]int32, h), make([]int32, h)
+	}
+	if h > cap(p.rows) {
+		// Room for every row (a row is listed once, when first dirtied):
+		// the SSE2 strip walk adds rows without append.
+		p.rows = make([]int32, 0, h)
 	}
 	p.xmin, p.xmax = p.xmin[:h], p.xmax[:h]
 	for i := range p.xmin {
@@ -500,6 +508,27 @@ func (p *thinPen) strip(a render.Point, ux, uy, rs, tlo, thi float64, cov []uint
 	// row y: k0 + y·ky + x·kx.
 	kx, ky := -uy*lutRes, ux*lutRes
 	k0 := ((0.5-a.X)*-uy + ay*ux) * lutRes
+	// The SSE2 walk (thin_amd64.s) does the same arithmetic in the same
+	// order; it needs the rows and columns inside the clip (they are, by
+	// construction: checked here all the same) and room for every row in
+	// p.rows.
+	if useSSE2 && !p.noSIMD && y0 >= p.clip.Min.Y && y1 < p.clip.Max.Y && xlo >= float64(p.clip.Min.X) &&
+		xhi <= float64(p.clip.Max.X-1) && cap(p.rows) >= len(p.xmin) && len(p.xmin) == p.clip.Dy() &&
+		len(p.xmax) == len(p.xmin) && len(p.cov) >= p.w*len(p.xmin) {
+		if y0 > y1 {
+			return
+		}
+		j := &p.job
+		*j = stripJob{
+			sLo: sLo, sHi: sHi, tLo: tLo, tHi: tHi, qs: qs, qt: qt, xlo: xlo, xhi: xhi,
+			k0: k0, ky: ky, kx: kx, y0: y0, y1: y1,
+			cov: &p.cov[0], w: p.w, mx: p.clip.Min.X, my: p.clip.Min.Y, tab: &tab[0],
+			xmin: &p.xmin[0], xmax: &p.xmax[0], rows: &p.rows[:1][0], nrows: len(p.rows),
+		}
+		stripRowsSSE2(j)
+		p.rows = p.rows[:j.nrows]
+		return
+	}
 	for y := y0; y <= y1; y++ {
 		fy := float64(y)
 		lo, hi := sLo+fy*qs, sHi+fy*qs
@@ -537,6 +566,19 @@ func (p *thinPen) strip(a render.Point, ux, uy, rs, tlo, thi float64, cov []uint
 			p.dirty(ry, x0, x1)
 		}
 	}
+}
+
+// stripJob is what the SSE2 strip walk reads (thin_amd64.s: the field
+// offsets are fixed there): strip's row bounds and distances, the buffer,
+// the dirty columns and the list of dirty rows (nrows long, updated).
+type stripJob struct {
+	sLo, sHi, tLo, tHi, qs, qt, xlo, xhi, k0, ky, kx float64
+	y0, y1                                           int
+	cov                                              *uint8
+	w, mx, my                                        int
+	tab                                              *uint8
+	xmin, xmax, rows                                 *int32
+	nrows                                            int
 }
 
 // disc adds the coverage of the disc of radius hw centred on v.

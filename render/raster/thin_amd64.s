@@ -227,3 +227,162 @@ fin:
 bad:
 	MOVB $0, ok+144(FP)
 	RET
+
+// func stripRowsSSE2(j *stripJob)
+//
+// strip's walk (thin.go) over rows j.y0…j.y1, with the same arithmetic in
+// the same order (no fused multiply-add, as Go compiles it on amd64): per
+// row y, lo = sLo + y·qs, hi = sHi + y·qs, raised to tLo + y·qt and lowered
+// to tHi + y·qt (t > lo, t < hi), then clamped to xlo…xhi; NaN bounds skip
+// the row as the Go comparisons do. x0 = ceil(lo), x1 = floor(hi) by
+// truncation and a correction (exact: both lie in the clip); the distance
+// sk = (k0 + y·ky) + x0·kx, stepped by kx, indexes the table with
+// int(|sk| + 0.5) & 127, and each pixel keeps the larger coverage. A row
+// written to has its dirty columns widened, or is added to j.rows when
+// clean. The caller checks that every row and column lies in the buffer.
+//
+// stripJob field offsets: sLo 0, sHi 8, tLo 16, tHi 24, qs 32, qt 40,
+// xlo 48, xhi 56, k0 64, ky 72, kx 80, y0 88, y1 96, cov 104, w 112, mx 120,
+// my 128, tab 136, xmin 144, xmax 152, rows 160, nrows 168.
+TEXT ·stripRowsSSE2(SB), NOSPLIT, $0-8
+	MOVQ j+0(FP), R8
+	MOVSD 0(R8), X8
+	MOVSD 8(R8), X9
+	MOVSD 32(R8), X10
+	MOVSD 40(R8), X11
+	MOVSD 80(R8), X12
+	MOVQ $0x7fffffffffffffff, AX
+	MOVQ AX, X13
+	MOVQ $0x3fe0000000000000, AX
+	MOVQ AX, X14
+	MOVQ 136(R8), R11
+	MOVQ 144(R8), R12
+	MOVQ 152(R8), R13
+	MOVQ 88(R8), R9
+	CMPQ R9, 96(R8)
+	JGT sdone
+
+srow:
+	CVTSQ2SD R9, X0
+	MOVSD X0, X1
+	MULSD X10, X1
+	MOVSD X1, X2
+	ADDSD X8, X2
+	MOVSD X1, X3
+	ADDSD X9, X3
+	MOVSD X0, X1
+	MULSD X11, X1
+	MOVSD X1, X4
+	ADDSD 16(R8), X4
+	UCOMISD X2, X4
+	JLS s1
+	MOVSD X4, X2
+s1:
+	MOVSD X1, X4
+	ADDSD 24(R8), X4
+	UCOMISD X4, X3
+	JLS s2
+	MOVSD X4, X3
+s2:
+	MOVSD 48(R8), X5
+	UCOMISD X2, X5
+	JLS s3
+	MOVSD X5, X2
+s3:
+	MOVSD 56(R8), X5
+	UCOMISD X5, X3
+	JLS s4
+	MOVSD X5, X3
+s4:
+	UCOMISD X2, X3
+	JCS snext
+
+	// x0 = ceil(lo) in AX, x1 = floor(hi) in DX.
+	CVTTSD2SQ X2, AX
+	CVTSQ2SD AX, X4
+	UCOMISD X2, X4
+	JCC s5
+	INCQ AX
+s5:
+	CVTTSD2SQ X3, DX
+	CVTSQ2SD DX, X4
+	UCOMISD X3, X4
+	JLS s6
+	DECQ DX
+s6:
+	CMPQ AX, DX
+	JGT snext
+
+	// sk = (k0 + y·ky) + x0·kx in X1.
+	MOVSD 72(R8), X1
+	MULSD X0, X1
+	ADDSD 64(R8), X1
+	CVTSQ2SD AX, X4
+	MULSD X12, X4
+	ADDSD X4, X1
+
+	// DI: the relative row; SI: cov + ry·w + x0 - mx; R10: the last pixel.
+	MOVQ R9, DI
+	SUBQ 128(R8), DI
+	MOVQ DI, SI
+	IMULQ 112(R8), SI
+	ADDQ AX, SI
+	SUBQ 120(R8), SI
+	ADDQ 104(R8), SI
+	MOVQ DX, R10
+	SUBQ AX, R10
+	ADDQ SI, R10
+	XORL BX, BX
+
+spix:
+	MOVSD X1, X2
+	ANDPD X13, X2
+	ADDSD X14, X2
+	CVTTSD2SQ X2, CX
+	ANDL $127, CX
+	MOVBLZX (R11)(CX*1), CX
+	CMPB CL, (SI)
+	JLS spnext
+	MOVB CL, (SI)
+	MOVL $1, BX
+
+spnext:
+	ADDSD X12, X1
+	INCQ SI
+	CMPQ SI, R10
+	JLS spix
+
+	TESTL BX, BX
+	JEQ snext
+	// Dirty columns x0-mx…x1-mx of row DI.
+	SUBQ 120(R8), AX
+	SUBQ 120(R8), DX
+	MOVL (R12)(DI*4), CX
+	CMPL CX, $0x7fffffff
+	JNE smerge
+	MOVQ 160(R8), R10
+	MOVQ 168(R8), CX
+	MOVL DI, (R10)(CX*4)
+	INCQ CX
+	MOVQ CX, 168(R8)
+	MOVL AX, (R12)(DI*4)
+	MOVL DX, (R13)(DI*4)
+	JMP snext
+
+smerge:
+	CMPL AX, CX
+	JGE s7
+	MOVL AX, (R12)(DI*4)
+s7:
+	MOVL (R13)(DI*4), CX
+	CMPL DX, CX
+	JLE snext
+	MOVL DX, (R13)(DI*4)
+
+snext:
+	INCQ R9
+	CMPQ R9, 96(R8)
+	JLE srow
+
+sdone:
+	RET
