@@ -93,8 +93,20 @@ func (s *stroker) subpath(sub []render.Point, closed bool) {
 			continue
 		}
 		pts = append(pts, p)
-		bx0, by0 = min(bx0, p.X), min(by0, p.Y)
-		bx1, by1 = max(bx1, p.X), max(by1, p.Y)
+		// Comparisons, not the float min and max builtins (which also
+		// order NaNs and signed zeros, at a cost): p is finite here.
+		if p.X < bx0 {
+			bx0 = p.X
+		}
+		if p.X > bx1 {
+			bx1 = p.X
+		}
+		if p.Y < by0 {
+			by0 = p.Y
+		}
+		if p.Y > by1 {
+			by1 = p.Y
+		}
 	}
 	s.pts = pts
 	if len(pts) == 0 || bx1 < s.x0 || bx0 > s.x1 || by1 < s.y0 || by0 > s.y1 {

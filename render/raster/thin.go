@@ -45,6 +45,19 @@ type thinPen struct {
 	srcWord, srcScale uint32
 	srcOK             bool
 	srcBy             [256]uint64
+	// The same for the SSE2 flush (lanes in byte order, and the inverse
+	// alpha), built with srcBy when useSSE2.
+	tab *flushTab
+
+	job    stripJob // the SSE2 strip walk's arguments
+	noSIMD bool     // tests: the Go loops only
+}
+
+// flushTab is the SSE2 flush's table (thin_amd64.s): for each coverage a,
+// the source scaled by a in four 16-bit lanes in byte order (R, G, B, A),
+// and 255 minus its alpha in every lane.
+type flushTab struct {
+	sv, inv [256]uint64
 }
 
 func newThinPen(clip image.Rectangle) *thinPen {
@@ -64,6 +77,11 @@ func (p *thinPen) setClip(clip image.Rectangle) {
 	p.cov = p.cov[:n]
 	if h > cap(p.xmin) {
 		p.xmin, p.xmax = make([]int32, h), make([]int32, h)
+	}
+	if h > cap(p.rows) {
+		// Room for every row (a row is listed once, when first dirtied):
+		// the SSE2 strip walk adds rows without append.
+		p.rows = make([]int32, 0, h)
 	}
 	p.xmin, p.xmax = p.xmin[:h], p.xmax[:h]
 	for i := range p.xmin {
@@ -490,6 +508,27 @@ func (p *thinPen) strip(a render.Point, ux, uy, rs, tlo, thi float64, cov []uint
 	// row y: k0 + y·ky + x·kx.
 	kx, ky := -uy*lutRes, ux*lutRes
 	k0 := ((0.5-a.X)*-uy + ay*ux) * lutRes
+	// The SSE2 walk (thin_amd64.s) does the same arithmetic in the same
+	// order; it needs the rows and columns inside the clip (they are, by
+	// construction: checked here all the same) and room for every row in
+	// p.rows.
+	if useSSE2 && !p.noSIMD && y0 >= p.clip.Min.Y && y1 < p.clip.Max.Y && xlo >= float64(p.clip.Min.X) &&
+		xhi <= float64(p.clip.Max.X-1) && cap(p.rows) >= len(p.xmin) && len(p.xmin) == p.clip.Dy() &&
+		len(p.xmax) == len(p.xmin) && len(p.cov) >= p.w*len(p.xmin) {
+		if y0 > y1 {
+			return
+		}
+		j := &p.job
+		*j = stripJob{
+			sLo: sLo, sHi: sHi, tLo: tLo, tHi: tHi, qs: qs, qt: qt, xlo: xlo, xhi: xhi,
+			k0: k0, ky: ky, kx: kx, y0: y0, y1: y1,
+			cov: &p.cov[0], w: p.w, mx: p.clip.Min.X, my: p.clip.Min.Y, tab: &tab[0],
+			xmin: &p.xmin[0], xmax: &p.xmax[0], rows: &p.rows[:1][0], nrows: len(p.rows),
+		}
+		stripRowsSSE2(j)
+		p.rows = p.rows[:j.nrows]
+		return
+	}
 	for y := y0; y <= y1; y++ {
 		fy := float64(y)
 		lo, hi := sLo+fy*qs, sHi+fy*qs
@@ -527,6 +566,19 @@ func (p *thinPen) strip(a render.Point, ux, uy, rs, tlo, thi float64, cov []uint
 			p.dirty(ry, x0, x1)
 		}
 	}
+}
+
+// stripJob is what the SSE2 strip walk reads (thin_amd64.s: the field
+// offsets are fixed there): strip's row bounds and distances, the buffer,
+// the dirty columns and the list of dirty rows (nrows long, updated).
+type stripJob struct {
+	sLo, sHi, tLo, tHi, qs, qt, xlo, xhi, k0, ky, kx float64
+	y0, y1                                           int
+	cov                                              *uint8
+	w, mx, my                                        int
+	tab                                              *uint8
+	xmin, xmax, rows                                 *int32
+	nrows                                            int
 }
 
 // disc adds the coverage of the disc of radius hw centred on v.
@@ -640,8 +692,16 @@ func (p *thinPen) addMask(m []uint8, x, y, w, h int) {
 
 // flush blends the accumulated coverage with b and clears it.
 func (p *thinPen) flush(b *blender) {
-	pix, word, scale := b.pix, b.word, b.scale
-	opaque := b.opaque
+	p.source(b)
+	if useSSE2 && p.flushSSE2(b) {
+		return
+	}
+	p.flushGo(b)
+}
+
+// source makes the tables of b's colour scaled by each coverage.
+func (p *thinPen) source(b *blender) {
+	word, scale := b.word, b.scale
 	if !p.srcOK || p.srcWord != word || p.srcScale != scale {
 		src := expand(word)
 		for a := range p.srcBy {
@@ -651,8 +711,44 @@ func (p *thinPen) flush(b *blender) {
 			}
 			p.srcBy[a] = div255x4(src * uint64(c))
 		}
+		if useSSE2 {
+			if p.tab == nil {
+				p.tab = new(flushTab)
+			}
+			for a, v := range p.srcBy {
+				// expand's lanes are R, B, G, A.
+				r, bl, g, al := v&0xffff, v>>16&0xffff, v>>32&0xffff, v>>48
+				p.tab.sv[a] = r | g<<16 | bl<<32 | al<<48
+				p.tab.inv[a] = (255 - al) * 0x0001000100010001
+			}
+		}
 		p.srcWord, p.srcScale, p.srcOK = word, scale, true
 	}
+}
+
+// flushSSE2 is flush with the SSE2 kernel, when the image holds the clip
+// as the kernel expects (it reports whether it did the work).
+func (p *thinPen) flushSSE2(b *blender) bool {
+	h := len(p.xmin)
+	if len(p.rows) == 0 || h == 0 {
+		p.rows = p.rows[:0]
+		return true
+	}
+	o := b.offset(p.clip.Min.Y, p.clip.Min.X)
+	if o < 0 || p.w*4 > b.stride || o+(h-1)*b.stride+p.w*4 > len(b.pix) || len(p.cov) < h*p.w || len(p.xmax) != h {
+		return false
+	}
+	if !flushRowsSSE2(p.cov, b.pix[o:], p.rows, p.xmin, p.xmax, p.w, b.stride, p.tab) {
+		panic("raster: thin pen row out of range")
+	}
+	p.rows = p.rows[:0]
+	return true
+}
+
+// flushGo is flush a pixel at a time (after source).
+func (p *thinPen) flushGo(b *blender) {
+	pix, word := b.pix, b.word
+	opaque := b.opaque
 	srcBy := &p.srcBy
 	for _, ry := range p.rows {
 		ry := int(ry)
