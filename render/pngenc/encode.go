@@ -314,7 +314,7 @@ func (e *stripEncoder) row(m *image.RGBA, y int, dst []byte) {
 	src := m.Pix[o : o+m.Rect.Dx()*4]
 	if e.bpp == 3 {
 		// Four pixels at a time: 16 bytes in, 12 out.
-		d := dst[:len(dst)]
+		d := dst
 		for len(src) >= 16 && len(d) >= 12 {
 			x0 := binary.LittleEndian.Uint64(src)
 			x1 := binary.LittleEndian.Uint64(src[8:])
