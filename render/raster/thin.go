@@ -591,9 +591,102 @@ func (p *thinPen) disc(v render.Point) { p.discPart(v, false, 0, 0, 0, 0) }
 // every other pixel of the disc has its centre across one of the two
 // strips, whose coverage (the pixel inside an infinite strip that holds the
 // disc) is at least the disc's.
+//
+// Only the wedge's columns of each row are visited: each of its two
+// half-planes, o·a > 0 and o·b < 0 for o the pixel centre minus v, bounds a
+// row on one side (or keeps or drops the whole row, for a vertical
+// direction). The bounds are widened by wedgeSlack, and every pixel between
+// them is tested as discPart tests it, so the pixels drawn are exactly
+// discPart's.
 func (p *thinPen) joinDisc(v render.Point, ax, ay, bx, by float64) {
-	p.discPart(v, true, ax, ay, bx, by)
+	rr := p.hw + 0.7072
+	tab := p.table.disc
+	cx0, cx1 := float64(p.clip.Min.X), float64(p.clip.Max.X)
+	cy0, cy1 := float64(p.clip.Min.Y), float64(p.clip.Max.Y)
+	if !(v.Y-rr < cy1 && v.Y+rr > cy0 && v.X-rr < cx1 && v.X+rr > cx0) {
+		return
+	}
+	y0 := int(math.Ceil(fmax(v.Y-rr-0.5, cy0)))
+	y1 := int(math.Floor(fmin(v.Y+rr-0.5, cy1-1)))
+	var iax, ibx float64
+	if ax != 0 {
+		iax = 1 / ax
+	}
+	if bx != 0 {
+		ibx = 1 / bx
+	}
+	inf := math.Inf(1)
+	for y := y0; y <= y1; y++ {
+		oy := float64(y) + 0.5 - v.Y
+		// The wedge's offsets ox on this row: (lo, hi), widened.
+		lo, hi := -inf, inf
+		switch {
+		case ax > 0: // ox > -oy·ay/ax
+			lo = -oy*ay*iax - wedgeSlack
+		case ax < 0:
+			hi = -oy*ay*iax + wedgeSlack
+		case !(oy*ay > 0):
+			continue
+		}
+		switch {
+		case bx > 0: // ox < -oy·by/bx
+			hi = fmin(hi, -oy*by*ibx+wedgeSlack)
+		case bx < 0:
+			lo = fmax(lo, -oy*by*ibx-wedgeSlack)
+		case !(oy*by < 0):
+			continue
+		}
+		if !(lo <= hi) {
+			continue
+		}
+		h2 := rr*rr - oy*oy
+		if h2 <= 0 {
+			continue
+		}
+		h := math.Sqrt(h2)
+		x0, x1 := int(math.Ceil(fmax(v.X-h-0.5, cx0))), int(math.Floor(fmin(v.X+h-0.5, cx1-1)))
+		if x0 > x1 {
+			continue
+		}
+		// Columns x with x + 0.5 - v.X in [lo, hi].
+		if c := v.X - 0.5 + lo; c > float64(x0) {
+			if c > float64(x1) {
+				continue
+			}
+			x0 = int(math.Ceil(c))
+		}
+		if c := v.X - 0.5 + hi; c < float64(x1) {
+			if c < float64(x0) {
+				continue
+			}
+			x1 = int(math.Floor(c))
+		}
+		ry := y - p.clip.Min.Y
+		row := p.cov[ry*p.w : (ry+1)*p.w]
+		wrote := false
+		for x := x0; x <= x1; x++ {
+			ox := float64(x) + 0.5 - v.X
+			if ox*ax+oy*ay <= 0 || ox*bx+oy*by >= 0 {
+				continue
+			}
+			var v uint8
+			if k := int(math.Sqrt(ox*ox+oy*oy)*lutRes + 0.5); k < len(tab) {
+				v = tab[k]
+			}
+			if i := x - p.clip.Min.X; v > row[i] {
+				row[i] = v
+				wrote = true
+			}
+		}
+		if wrote {
+			p.dirty(ry, x0, x1)
+		}
+	}
 }
+
+// wedgeSlack widens joinDisc's row bounds (in pixels) past the rounding
+// of their arithmetic: far more than it, far less than a pixel.
+const wedgeSlack = 1e-6
 
 // discPart adds the coverage of the disc of radius hw centred on v: the
 // whole disc, or with wedge only the pixels in joinDisc's wedge.
