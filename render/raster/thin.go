@@ -251,6 +251,9 @@ type stripTable struct {
 	// disc[k]: coverage of a pixel whose centre is k/lutRes from the centre
 	// of a disc of radius hw (the mean over directions).
 	disc []uint8
+	// discZero: disc is zero from one entry below a disc's reach
+	// (hw+0.7072) on, so a pixel beyond the reach adds nothing.
+	discZero bool
 }
 
 var stripTables = struct {
@@ -297,6 +300,11 @@ func getStripTable(hw float64) *stripTable {
 		}
 		t.disc[k] = uint8((in*255 + all/2) / all)
 	}
+	end := len(t.disc)
+	for end > 0 && t.disc[end-1] == 0 {
+		end--
+	}
+	t.discZero = float64(end+1) <= (hw+0.7072)*lutRes
 	stripTables.Lock()
 	if len(stripTables.m) >= 256 {
 		clear(stripTables.m)
@@ -581,9 +589,6 @@ type stripJob struct {
 	nrows                                            int
 }
 
-// disc adds the coverage of the disc of radius hw centred on v.
-func (p *thinPen) disc(v render.Point) { p.discPart(v, false, 0, 0, 0, 0) }
-
 // joinDisc adds the coverage of the disc of radius hw centred on the join
 // v between a segment along (ax, ay) and the next along (bx, by), both at
 // least the disc's reach long, for the pixels whose centres lie in the
@@ -596,8 +601,8 @@ func (p *thinPen) disc(v render.Point) { p.discPart(v, false, 0, 0, 0, 0) }
 // half-planes, o·a > 0 and o·b < 0 for o the pixel centre minus v, bounds a
 // row on one side (or keeps or drops the whole row, for a vertical
 // direction). The bounds are widened by wedgeSlack, and every pixel between
-// them is tested as discPart tests it, so the pixels drawn are exactly
-// discPart's.
+// them is tested, so the pixels drawn are exactly those of disc's pixels
+// whose centres lie in the wedge.
 func (p *thinPen) joinDisc(v render.Point, ax, ay, bx, by float64) {
 	rr := p.hw + 0.7072
 	tab := p.table.disc
@@ -608,59 +613,56 @@ func (p *thinPen) joinDisc(v render.Point, ax, ay, bx, by float64) {
 	}
 	y0 := int(math.Ceil(fmax(v.Y-rr-0.5, cy0)))
 	y1 := int(math.Floor(fmin(v.Y+rr-0.5, cy1-1)))
-	var iax, ibx float64
+	// The columns of the disc's box: when the table is zero from below the
+	// reach (discZero), the pixels of a row beyond the disc's chord add
+	// nothing, and the box serves every row; otherwise each row's chord
+	// bounds it, as in disc.
+	bx0, bx1 := fmax(v.X-rr-0.5, cx0), fmin(v.X+rr-0.5, cx1-1)
+	chord := !p.table.discZero
+	// Per row, the half-plane o·a > 0 bounds ox on one side at oy·ra (a
+	// vertical a keeps or drops the row), o·b < 0 at oy·rb.
+	var ra, rb float64
 	if ax != 0 {
-		iax = 1 / ax
+		ra = -ay / ax
 	}
 	if bx != 0 {
-		ibx = 1 / bx
+		rb = -by / bx
 	}
 	inf := math.Inf(1)
 	for y := y0; y <= y1; y++ {
 		oy := float64(y) + 0.5 - v.Y
-		// The wedge's offsets ox on this row: (lo, hi), widened.
+		// The wedge's offsets ox on this row: [lo, hi], widened.
 		lo, hi := -inf, inf
 		switch {
-		case ax > 0: // ox > -oy·ay/ax
-			lo = -oy*ay*iax - wedgeSlack
+		case ax > 0:
+			lo = oy*ra - wedgeSlack
 		case ax < 0:
-			hi = -oy*ay*iax + wedgeSlack
+			hi = oy*ra + wedgeSlack
 		case !(oy*ay > 0):
 			continue
 		}
 		switch {
-		case bx > 0: // ox < -oy·by/bx
-			hi = fmin(hi, -oy*by*ibx+wedgeSlack)
+		case bx > 0:
+			hi = fmin(hi, oy*rb+wedgeSlack)
 		case bx < 0:
-			lo = fmax(lo, -oy*by*ibx-wedgeSlack)
+			lo = fmax(lo, oy*rb-wedgeSlack)
 		case !(oy*by < 0):
 			continue
 		}
-		if !(lo <= hi) {
-			continue
-		}
-		h2 := rr*rr - oy*oy
-		if h2 <= 0 {
-			continue
-		}
-		h := math.Sqrt(h2)
-		x0, x1 := int(math.Ceil(fmax(v.X-h-0.5, cx0))), int(math.Floor(fmin(v.X+h-0.5, cx1-1)))
-		if x0 > x1 {
-			continue
-		}
-		// Columns x with x + 0.5 - v.X in [lo, hi].
-		if c := v.X - 0.5 + lo; c > float64(x0) {
-			if c > float64(x1) {
+		// Columns x with x + 0.5 - v.X in [lo, hi], within the box.
+		clo, chi := fmax(v.X-0.5+lo, bx0), fmin(v.X-0.5+hi, bx1)
+		if chord {
+			h2 := rr*rr - oy*oy
+			if h2 <= 0 {
 				continue
 			}
-			x0 = int(math.Ceil(c))
+			h := math.Sqrt(h2)
+			clo, chi = fmax(clo, v.X-h-0.5), fmin(chi, v.X+h-0.5)
 		}
-		if c := v.X - 0.5 + hi; c < float64(x1) {
-			if c < float64(x0) {
-				continue
-			}
-			x1 = int(math.Floor(c))
+		if !(clo <= chi) {
+			continue
 		}
+		x0, x1 := int(math.Ceil(clo)), int(math.Floor(chi))
 		ry := y - p.clip.Min.Y
 		row := p.cov[ry*p.w : (ry+1)*p.w]
 		wrote := false
@@ -688,9 +690,8 @@ func (p *thinPen) joinDisc(v render.Point, ax, ay, bx, by float64) {
 // of their arithmetic: far more than it, far less than a pixel.
 const wedgeSlack = 1e-6
 
-// discPart adds the coverage of the disc of radius hw centred on v: the
-// whole disc, or with wedge only the pixels in joinDisc's wedge.
-func (p *thinPen) discPart(v render.Point, wedge bool, ax, ay, bx, by float64) {
+// disc adds the coverage of the disc of radius hw centred on v.
+func (p *thinPen) disc(v render.Point) {
 	rr := p.hw + 0.7072
 	tab := p.table.disc
 	cx0, cx1 := float64(p.clip.Min.X), float64(p.clip.Max.X)
@@ -717,9 +718,6 @@ func (p *thinPen) discPart(v render.Point, wedge bool, ax, ay, bx, by float64) {
 		wrote := false
 		for x := x0; x <= x1; x++ {
 			ox := float64(x) + 0.5 - v.X
-			if wedge && (ox*ax+oy*ay <= 0 || ox*bx+oy*by >= 0) {
-				continue
-			}
 			var v uint8
 			if k := int(math.Sqrt(ox*ox+oy*oy)*lutRes + 0.5); k < len(tab) {
 				v = tab[k]

@@ -288,3 +288,100 @@ func TestFourLaneBlendMatchesTwoLane(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinDiscIsDiscInWedge: a join disc covers exactly the pixels of the
+// whole disc whose centres lie in the wedge beyond the first segment and
+// before the second (o·a > 0, o·b < 0), with the same coverage, and nothing
+// else: for random centres, widths and turns (small turns as on the zones'
+// rings, reversals, axis-aligned directions), near and across the clip's
+// edges, with and without the row chords (discZero).
+func TestJoinDiscIsDiscInWedge(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(13, 7))
+	clip := image.Rect(3, 2, 43, 37)
+	got, whole := newThinPen(clip), newThinPen(clip)
+	dirs := []float64{0, math.Pi / 2, math.Pi, -math.Pi / 2, math.Pi / 4}
+	widths := []float64{0.05, 0.25, 0.5, 0.6, 0.7, 0.75, 0.9, 1}
+	drawn := 0
+	for i := 0; i < 20000; i++ {
+		hw := widths[rnd.IntN(len(widths))]
+		got.setup(hw, render.RoundCap)
+		whole.setup(hw, render.RoundCap)
+		saved := got.table
+		if i%4 == 3 {
+			// The chord path (a private copy of the table).
+			tb := *got.table
+			tb.discZero = false
+			got.table = &tb
+		}
+		v := render.Point{X: 1 + rnd.Float64()*44, Y: rnd.Float64() * 39}
+		if i%5 == 0 {
+			v.X, v.Y = math.Round(v.X*2)/2, math.Round(v.Y*2)/2
+		}
+		a := rnd.Float64() * 2 * math.Pi
+		if i%3 == 0 {
+			a = dirs[rnd.IntN(len(dirs))]
+		}
+		var turn float64
+		switch i % 6 {
+		case 0, 1:
+			turn = (0.1 + rnd.Float64()*0.2) * (1 - 2*float64(rnd.IntN(2))) // 6°–17°
+		case 2:
+			turn = math.Pi * (1 - 2*float64(rnd.IntN(2))) // reversal
+		case 3:
+			turn = math.Pi / 2 * float64(1+rnd.IntN(3)) // axis to axis
+		default:
+			turn = (rnd.Float64()*2 - 1) * math.Pi
+		}
+		ax, ay := math.Cos(a), math.Sin(a)
+		bx, by := math.Cos(a+turn), math.Sin(a+turn)
+		if i%3 == 0 {
+			ax, ay = math.Round(ax*1e12)/1e12, math.Round(ay*1e12)/1e12
+		}
+		got.joinDisc(v, ax, ay, bx, by)
+		whole.disc(v)
+		got.table = saved
+		// The disc's box and a pixel around (the clip elsewhere is checked
+		// clean by the clearing below).
+		bx0, by0 := max(int(v.X)-4, clip.Min.X), max(int(v.Y)-4, clip.Min.Y)
+		bx1, by1 := min(int(v.X)+5, clip.Max.X), min(int(v.Y)+5, clip.Max.Y)
+		for y := by0; y < by1; y++ {
+			for x := bx0; x < bx1; x++ {
+				j := (y-clip.Min.Y)*got.w + x - clip.Min.X
+				ox, oy := float64(x)+0.5-v.X, float64(y)+0.5-v.Y
+				want := whole.cov[j]
+				if ox*ax+oy*ay <= 0 || ox*bx+oy*by >= 0 {
+					want = 0
+				}
+				if got.cov[j] != want {
+					t.Fatalf("join %d (hw %g at %v, a (%g, %g), b (%g, %g)): pixel (%d, %d) has %d, want %d",
+						i, hw, v, ax, ay, bx, by, x, y, got.cov[j], want)
+				}
+				if want != 0 {
+					drawn++
+				}
+				// Every pixel with coverage is within its row's dirty columns.
+				if got.cov[j] != 0 && (int(got.xmin[y-clip.Min.Y]) > x-clip.Min.X || int(got.xmax[y-clip.Min.Y]) < x-clip.Min.X) {
+					t.Fatalf("join %d: pixel (%d, %d) drawn outside its row's dirty columns", i, x, y)
+				}
+			}
+		}
+		for y := by0; y < by1; y++ {
+			for x := bx0; x < bx1; x++ {
+				j := (y-clip.Min.Y)*got.w + x - clip.Min.X
+				got.cov[j], whole.cov[j] = 0, 0
+			}
+		}
+		if i%500 == 0 {
+			for _, c := range got.cov {
+				if c != 0 {
+					t.Fatalf("join %d drew outside the disc's box", i)
+				}
+			}
+		}
+		got.setClip(clip)
+		whole.setClip(clip)
+	}
+	if drawn < 10000 {
+		t.Fatalf("only %d pixels drawn in the wedges: the test draws too little", drawn)
+	}
+}
