@@ -611,13 +611,44 @@ func (p *thinPen) joinDisc(v render.Point, ax, ay, bx, by float64) {
 	if !(v.Y-rr < cy1 && v.Y+rr > cy0 && v.X-rr < cx1 && v.X+rr > cx0) {
 		return
 	}
-	y0 := int(math.Ceil(fmax(v.Y-rr-0.5, cy0)))
-	y1 := int(math.Floor(fmin(v.Y+rr-0.5, cy1-1)))
-	// The columns of the disc's box: when the table is zero from below the
-	// reach (discZero), the pixels of a row beyond the disc's chord add
+	// The box of the wedge's sector of the disc: the origin, the ends of
+	// its edges e1 ⟂ a and e2 ⟂ b, and the axis directions inside it (the
+	// whole disc's box for a reversal). Pixel centres outside it are
+	// outside the wedge or the disc; for a small turn, it is a sliver that
+	// often holds none.
+	xmin, xmax, ymin, ymax := -rr, rr, -rr, rr
+	if cr := ax*by - ay*bx; cr != 0 {
+		s := rr
+		if cr > 0 {
+			s = -rr
+		}
+		e1x, e1y, e2x, e2y := -s*ay, s*ax, -s*by, s*bx
+		xmin, xmax = fmin(0, fmin(e1x, e2x)), fmax(0, fmax(e1x, e2x))
+		ymin, ymax = fmin(0, fmin(e1y, e2y)), fmax(0, fmax(e1y, e2y))
+		if ax > 0 && bx < 0 {
+			xmax = rr
+		}
+		if ax < 0 && bx > 0 {
+			xmin = -rr
+		}
+		if ay > 0 && by < 0 {
+			ymax = rr
+		}
+		if ay < 0 && by > 0 {
+			ymin = -rr
+		}
+	}
+	y0 := int(math.Ceil(fmax(v.Y-rr-0.5, fmax(v.Y+ymin-0.5-wedgeSlack, cy0))))
+	y1 := int(math.Floor(fmin(v.Y+rr-0.5, fmin(v.Y+ymax-0.5+wedgeSlack, cy1-1))))
+	// The columns of the sector's box: when the table is zero from below
+	// the reach (discZero), the pixels of a row beyond the disc's chord add
 	// nothing, and the box serves every row; otherwise each row's chord
 	// bounds it, as in disc.
-	bx0, bx1 := fmax(v.X-rr-0.5, cx0), fmin(v.X+rr-0.5, cx1-1)
+	bx0 := fmax(v.X-rr-0.5, fmax(v.X+xmin-0.5-wedgeSlack, cx0))
+	bx1 := fmin(v.X+rr-0.5, fmin(v.X+xmax-0.5+wedgeSlack, cx1-1))
+	if y0 > y1 || math.Ceil(bx0) > bx1 {
+		return
+	}
 	chord := !p.table.discZero
 	// Per row, the half-plane o·a > 0 bounds ox on one side at oy·ra (a
 	// vertical a keeps or drops the row), o·b < 0 at oy·rb.
