@@ -605,17 +605,12 @@ type stripJob struct {
 // whose centres lie in the wedge.
 func (p *thinPen) joinDisc(v render.Point, ax, ay, bx, by float64) {
 	rr := p.hw + 0.7072
-	tab := p.table.disc
-	cx0, cx1 := float64(p.clip.Min.X), float64(p.clip.Max.X)
-	cy0, cy1 := float64(p.clip.Min.Y), float64(p.clip.Max.Y)
-	if !(v.Y-rr < cy1 && v.Y+rr > cy0 && v.X-rr < cx1 && v.X+rr > cx0) {
-		return
-	}
 	// The box of the wedge's sector of the disc: the origin, the ends of
 	// its edges e1 ⟂ a and e2 ⟂ b, and the axis directions inside it (the
 	// whole disc's box for a reversal). Pixel centres outside it are
 	// outside the wedge or the disc; for a small turn, it is a sliver that
-	// often holds none.
+	// often holds none. (Widened by wedgeSlack, it may reach a hair beyond
+	// the disc: pixels there have no coverage, as beyond a row's chord.)
 	xmin, xmax, ymin, ymax := -rr, rr, -rr, rr
 	if cr := ax*by - ay*bx; cr != 0 {
 		s := rr
@@ -638,18 +633,23 @@ func (p *thinPen) joinDisc(v render.Point, ax, ay, bx, by float64) {
 			ymin = -rr
 		}
 	}
-	y0 := int(math.Ceil(fmax(v.Y-rr-0.5, fmax(v.Y+ymin-0.5-wedgeSlack, cy0))))
-	y1 := int(math.Floor(fmin(v.Y+rr-0.5, fmin(v.Y+ymax-0.5+wedgeSlack, cy1-1))))
-	// The columns of the sector's box: when the table is zero from below
-	// the reach (discZero), the pixels of a row beyond the disc's chord add
-	// nothing, and the box serves every row; otherwise each row's chord
-	// bounds it, as in disc.
-	bx0 := fmax(v.X-rr-0.5, fmax(v.X+xmin-0.5-wedgeSlack, cx0))
-	bx1 := fmin(v.X+rr-0.5, fmin(v.X+xmax-0.5+wedgeSlack, cx1-1))
-	if y0 > y1 || math.Ceil(bx0) > bx1 {
+	// Rows and columns (pixel centre - 0.5) of the box within the clip.
+	ylo := fmax(v.Y+ymin-0.5-wedgeSlack, float64(p.clip.Min.Y))
+	yhi := fmin(v.Y+ymax-0.5+wedgeSlack, float64(p.clip.Max.Y-1))
+	bx0 := fmax(v.X+xmin-0.5-wedgeSlack, float64(p.clip.Min.X))
+	bx1 := fmin(v.X+xmax-0.5+wedgeSlack, float64(p.clip.Max.X-1))
+	if !(ylo <= yhi && bx0 <= bx1) {
 		return
 	}
+	y0, y1 := iceil(ylo), ifloor(yhi)
+	if y0 > y1 || float64(iceil(bx0)) > bx1 {
+		return
+	}
+	// When the table is zero from below the reach (discZero), the pixels
+	// of a row beyond the disc's chord add nothing, and the box bounds
+	// every row; otherwise each row's chord bounds it, as in disc.
 	chord := !p.table.discZero
+	tab := p.table.disc
 	// Per row, the half-plane o·a > 0 bounds ox on one side at oy·ra (a
 	// vertical a keeps or drops the row), o·b < 0 at oy·rb.
 	var ra, rb float64
@@ -693,7 +693,7 @@ func (p *thinPen) joinDisc(v render.Point, ax, ay, bx, by float64) {
 		if !(clo <= chi) {
 			continue
 		}
-		x0, x1 := int(math.Ceil(clo)), int(math.Floor(chi))
+		x0, x1 := iceil(clo), ifloor(chi)
 		ry := y - p.clip.Min.Y
 		row := p.cov[ry*p.w : (ry+1)*p.w]
 		wrote := false
@@ -715,6 +715,24 @@ func (p *thinPen) joinDisc(v render.Point, ax, ay, bx, by float64) {
 			p.dirty(ry, x0, x1)
 		}
 	}
+}
+
+// ifloor and iceil are int(math.Floor(f)) and int(math.Ceil(f)) for f
+// well within the int range, inlined.
+func ifloor(f float64) int {
+	i := int(f)
+	if float64(i) > f {
+		i--
+	}
+	return i
+}
+
+func iceil(f float64) int {
+	i := int(f)
+	if float64(i) < f {
+		i++
+	}
+	return i
 }
 
 // wedgeSlack widens joinDisc's row bounds (in pixels) past the rounding
