@@ -74,6 +74,8 @@ test: deps $(STATICCHECK)
 	if [[ -z $$pkgs ]]; then echo "no packages"; else \
 	  echo "CGO_ENABLED=0 $(GO) test -count=1 <$$(wc -w <<<"$$pkgs") packages>"; \
 	  CGO_ENABLED=0 $(GO) test -count=1 $$pkgs; fi
+	@echo "== go test -tags purego (the Go kernels that stand in for the SSE2 ones off amd64)"
+	CGO_ENABLED=0 $(GO) test -count=1 -tags purego ./render/raster/ ./render/
 	@echo "== build"
 	$(GO) build -o $(BIN) .
 	@echo "== smoke test"
