@@ -53,6 +53,8 @@ type op struct {
 	pts32 []pt32  // the same, Compact
 	ends  []int32 // where each subpath of a path ends in its points
 	x     *opExtra
+	// pc is a stroked path's slot for a CachedPathSink's set-up.
+	pc *PathCache
 }
 
 type opExtra struct {
@@ -120,6 +122,9 @@ func (r *Recording) Path(p *Path, st *Style) {
 	}
 	r.keepPoints(&o, p.Sub, n)
 	o.box, o.bounded = boxOf(p.Sub, inkMargin(&o.style))
+	if o.bounded && o.style.HasStroke() {
+		o.pc = new(PathCache)
+	}
 	r.ops = append(r.ops, o)
 }
 
@@ -169,6 +174,7 @@ func (r *Recording) Len() int { return len(r.ops) }
 func (r *Recording) Replay(s Sink) {
 	var clip Rect
 	clipped := false
+	cps, _ := s.(CachedPathSink)
 	if cs, ok := s.(ClipSink); ok {
 		c := cs.Clip()
 		clip = Rect{Point{float64(c.Min.X), float64(c.Min.Y)}, Point{float64(c.Max.X), float64(c.Max.Y)}}
@@ -194,6 +200,12 @@ func (r *Recording) Replay(s Sink) {
 				start = e
 			}
 			st := o.style
+			// A stroke that reaches beyond the band above or below is
+			// replayed in other bands too: set it up once for them all.
+			if cps != nil && o.pc != nil && (o.box.Min.Y < clip.Min.Y || o.box.Max.Y > clip.Max.Y) {
+				cps.PathCached(&path, &st, o.pc)
+				continue
+			}
 			s.Path(&path, &st)
 		case opMarkers:
 			m := o.x.marker
