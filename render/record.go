@@ -22,6 +22,7 @@ type Recording struct {
 	Compact bool
 
 	ops []op
+	pcs []PathCache // the latest block the ops' PathCaches are taken from
 }
 
 // ClipSink is a Sink that paints only inside Clip (device pixels).
@@ -123,9 +124,19 @@ func (r *Recording) Path(p *Path, st *Style) {
 	r.keepPoints(&o, p.Sub, n)
 	o.box, o.bounded = boxOf(p.Sub, inkMargin(&o.style))
 	if o.bounded && o.style.HasStroke() {
-		o.pc = new(PathCache)
+		o.pc = r.newPathCache()
 	}
 	r.ops = append(r.ops, o)
+}
+
+// newPathCache returns an unused PathCache, taken from blocks (a recording
+// keeps one per stroked path, thousands).
+func (r *Recording) newPathCache() *PathCache {
+	if len(r.pcs) == cap(r.pcs) {
+		r.pcs = make([]PathCache, 0, 64)
+	}
+	r.pcs = r.pcs[:len(r.pcs)+1]
+	return &r.pcs[len(r.pcs)-1]
 }
 
 // keepPoints copies the n points of subs into o.

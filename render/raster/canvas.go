@@ -115,9 +115,11 @@ func (c *Canvas) path(p *render.Path, st *render.Style, pc *render.PathCache) {
 		}
 		var sp *strokePrep
 		if pc != nil {
-			sp, _ = pc.Get(func() any { return newStrokePrep(p, thinDirs(w, st)) }).(*strokePrep)
+			sp, _ = pc.Get(func() any { return newStrokePrep(p, thinSolid(w, st), &c.str.pts) }).(*strokePrep)
 		}
-		if sp != nil {
+		// A set-up for the thin pen serves only a canvas that draws thin
+		// strokes (not the tests' noThin).
+		if sp != nil && sp.thin == (thin && len(c.str.dash) == 0) {
 			for i := range sp.subs {
 				c.str.prepared(&sp.subs[i])
 			}

@@ -15,34 +15,40 @@ import (
 
 // prepRun is the number of consecutive segments whose rows are kept
 // together: a band skips the runs that cannot reach it.
-const prepRun = 32
+const prepRun = 16
 
 // strokePrep is the set-up of one path's stroke.
 type strokePrep struct {
+	// thin: set up for the thin pen (solid, thin, round joins), each
+	// subpath as segs; otherwise as pts.
+	thin bool
 	subs []prepSub
+	one  [1]prepSub // subs' storage for a path of one subpath
 }
 
 // prepSub is one subpath: what stroker.subpath computes before culling.
 type prepSub struct {
-	pts                []render.Point // cleaned, closing point dropped
+	pts                []render.Point // cleaned, closing point dropped (not thin)
 	closed             bool
 	bx0, by0, bx1, by1 float64 // box of the cleaned points
-	// Thin solid strokes with two points or more: segment i's unit
-	// direction and length (as thinPen.polyline computes them), and the
-	// lowest and highest y of the points of each run of prepRun segments
-	// (for more than one run).
-	dirs []segDir
+	// Thin: the cleaned points (closing point dropped), each with the unit
+	// direction and length of the segment from it (as thinPen.polyline
+	// computes them; zero after the last point of an open subpath).
+	segs []prepSeg
+	// Thin, more than prepRun segments: the lowest and highest y of the
+	// points of each run of prepRun segments.
 	runs []yRange
 }
 
-type segDir struct{ ux, uy, l float64 }
+// prepSeg is a point and the segment from it.
+type prepSeg struct{ x, y, ux, uy, l float64 }
 
 type yRange struct{ y0, y1 float64 }
 
-// thinDirs tells whether a stroke of width w (after the hairline rule) and
+// thinSolid tells whether a stroke of width w (after the hairline rule) and
 // style st is drawn by the thin pen segment by segment (solid, thin, round
-// joins): its set-up then keeps the segments' directions.
-func thinDirs(w float64, st *render.Style) bool {
+// joins) on a canvas that draws thin strokes.
+func thinSolid(w float64, st *render.Style) bool {
 	if w > maxThinWidth || st.Join != render.RoundJoin {
 		return false
 	}
@@ -50,147 +56,205 @@ func thinDirs(w float64, st *render.Style) bool {
 	return dash == nil || patternLength(dash) < 0.25
 }
 
-// newStrokePrep sets up the stroke of p (dirs: keep the segments).
-func newStrokePrep(p *render.Path, dirs bool) *strokePrep {
-	n := 0
-	for _, sub := range p.Sub {
-		n += len(sub)
+// newStrokePrep sets up the stroke of p, for the thin pen when thin;
+// scratch is storage to clean points in.
+func newStrokePrep(p *render.Path, thin bool, scratch *[]render.Point) *strokePrep {
+	sp := &strokePrep{thin: thin}
+	if len(p.Sub) == 1 {
+		sp.subs = sp.one[:]
+	} else {
+		sp.subs = make([]prepSub, len(p.Sub))
 	}
-	sp := &strokePrep{subs: make([]prepSub, 0, len(p.Sub))}
-	all := make([]render.Point, 0, n)
-	for _, sub := range p.Sub {
-		// Cleaned after the others, in the same storage (room for all).
-		var ps prepSub
-		var pts []render.Point
-		pts, ps.bx0, ps.by0, ps.bx1, ps.by1 = cleanPoints(all[len(all):], sub)
-		all = all[:len(all)+len(pts)]
-		ps.pts, ps.closed = closeCleaned(pts[:len(pts):len(pts)], p.Closed)
-		sp.subs = append(sp.subs, ps)
-	}
-	if !dirs {
+	if !thin {
+		n := 0
+		for _, sub := range p.Sub {
+			n += len(sub)
+		}
+		all := make([]render.Point, 0, n)
+		for i, sub := range p.Sub {
+			// Cleaned after the others, in the same storage (room for all).
+			ps := &sp.subs[i]
+			var pts []render.Point
+			pts, ps.bx0, ps.by0, ps.bx1, ps.by1 = cleanPoints(all[len(all):], sub)
+			all = all[:len(all)+len(pts)]
+			ps.pts, ps.closed = closeCleaned(pts[:len(pts):len(pts)], p.Closed)
+		}
 		return sp
 	}
-	nd, nr := 0, 0
-	for i := range sp.subs {
-		if k := segCount(&sp.subs[i]); k > 0 {
-			nd += k
-			if k > prepRun {
-				nr += (k + prepRun - 1) / prepRun
-			}
+	// Clean the subpaths one after the other into scratch, then fill one
+	// array.
+	ends := make([]int, len(p.Sub))
+	raw := 0
+	for _, sub := range p.Sub {
+		raw += len(sub)
+	}
+	buf := (*scratch)[:0]
+	if cap(buf) < raw {
+		buf = make([]render.Point, 0, raw) // room for every point: cleaned in place
+	}
+	n, nr := 0, 0
+	for i, sub := range p.Sub {
+		ps := &sp.subs[i]
+		var pts []render.Point
+		pts, ps.bx0, ps.by0, ps.bx1, ps.by1 = cleanPoints(buf[len(buf):], sub)
+		buf = buf[:len(buf)+len(pts)]
+		pts, ps.closed = closeCleaned(pts, p.Closed)
+		ends[i] = len(buf)
+		n += len(pts)
+		if k := segCount(len(pts), ps.closed); k > prepRun {
+			nr += (k + prepRun - 1) / prepRun
 		}
 	}
-	ds := make([]segDir, 0, nd)
-	rs := make([]yRange, 0, nr)
-	for i := range sp.subs {
+	*scratch = buf
+	all := make([]prepSeg, n)
+	rs := make([]yRange, nr)
+	start := 0
+	for i := range p.Sub {
 		ps := &sp.subs[i]
-		nseg := segCount(ps)
-		if nseg <= 0 {
-			continue
+		pts := buf[start:ends[i]]
+		start = ends[i]
+		pts, _ = closeCleaned(pts, p.Closed)
+		k := len(pts)
+		segs := all[:k:k]
+		all = all[k:]
+		for j, q := range pts {
+			segs[j].x, segs[j].y = q.X, q.Y
 		}
-		pts, n := ps.pts, len(ps.pts)
-		d0 := len(ds)
+		nseg := segCount(k, ps.closed)
 		for j := 0; j < nseg; j++ {
-			a, b := pts[j], pts[(j+1)%n]
+			a, b := pts[j], pts[0]
+			if j+1 < k {
+				b = pts[j+1]
+			}
 			dx, dy := b.X-a.X, b.Y-a.Y
 			l := math.Sqrt(dx*dx + dy*dy) // as thinPen.polyline's dir
-			ds = append(ds, segDir{dx / l, dy / l, l})
+			segs[j].ux, segs[j].uy, segs[j].l = dx/l, dy/l, l
 		}
-		ps.dirs = ds[d0:len(ds):len(ds)]
+		ps.segs = segs
 		if nseg <= prepRun {
 			continue
 		}
-		r0 := len(rs)
-		for j := 0; j < nseg; j += prepRun {
-			e := min(j+prepRun, nseg)
+		nrun := (nseg + prepRun - 1) / prepRun
+		runs := rs[:nrun:nrun]
+		rs = rs[nrun:]
+		for r := range runs {
+			j, e := r*prepRun, min((r+1)*prepRun, nseg)
 			y0, y1 := pts[j].Y, pts[j].Y
-			for k := j + 1; k <= e; k++ { // the segments' end points
-				y := pts[k%n].Y
+			for m := j + 1; m <= e; m++ { // the segments' end points
+				y := pts[m%k].Y
 				y0, y1 = min(y0, y), max(y1, y)
 			}
-			rs = append(rs, yRange{y0, y1})
+			runs[r] = yRange{y0, y1}
 		}
-		ps.runs = rs[r0:len(rs):len(rs)]
+		ps.runs = runs
 	}
 	return sp
 }
 
-// segCount is the number of segments of ps (0 for fewer than two points).
-func segCount(ps *prepSub) int {
-	n := len(ps.pts)
-	if n < 2 {
+// segCount is the number of segments of n cleaned points (0 for fewer than
+// two).
+func segCount(n int, closed bool) int {
+	switch {
+	case n < 2:
 		return 0
-	}
-	if ps.closed {
+	case closed:
 		return n
 	}
 	return n - 1
 }
 
-// bytes is the memory sp holds (its slices' storage), for reports.
+// bytes is the memory sp holds, for reports.
 func (sp *strokePrep) bytes() int {
-	const pt, sd, yr, sub = 16, 24, 16, 104
-	b := 8 + cap(sp.subs)*sub
+	const pt, seg, yr, sub = 16, 40, 16, 136
+	b := 48 + sub // strokePrep with one prepSub
+	if len(sp.subs) > 1 {
+		b += len(sp.subs) * sub
+	}
 	for i := range sp.subs {
 		ps := &sp.subs[i]
-		b += cap(ps.pts)*pt + cap(ps.dirs)*sd + cap(ps.runs)*yr
+		b += len(ps.pts)*pt + len(ps.segs)*seg + len(ps.runs)*yr
 	}
 	return b
 }
 
 // prepared strokes a subpath set up by newStrokePrep (as subpath does).
 func (s *stroker) prepared(ps *prepSub) {
-	pts := ps.pts
-	if len(pts) == 0 || ps.bx1 < s.x0 || ps.bx0 > s.x1 || ps.by1 < s.y0 || ps.by0 > s.y1 {
-		return
+	if ps.bx1 < s.x0 || ps.bx0 > s.x1 || ps.by1 < s.y0 || ps.by0 > s.y1 {
+		return // also an empty subpath: its box is empty (infinite bounds)
 	}
-	if len(s.dash) > 0 {
-		s.dashed(pts, ps.closed)
-		return
-	}
-	if s.thin != nil && ps.dirs != nil {
+	if ps.segs != nil {
+		if len(ps.segs) == 1 {
+			s.dot(render.Point{X: ps.segs[0].x, Y: ps.segs[0].y})
+			return
+		}
 		s.thin.polylinePrep(ps)
 		return
 	}
-	s.polyline(pts, ps.closed)
+	if len(ps.pts) == 0 {
+		return
+	}
+	if len(s.dash) > 0 {
+		s.dashed(ps.pts, ps.closed)
+		return
+	}
+	s.polyline(ps.pts, ps.closed)
 }
 
-// polylinePrep is polyline on a prepared subpath: the same pieces from the
-// kept directions, visiting only the runs of segments that reach the clip's
-// rows.
+// polylinePrep is polyline on a prepared subpath of two points or more:
+// the same pieces from the kept directions, visiting only the runs of
+// segments that reach the clip's rows.
 func (p *thinPen) polylinePrep(ps *prepSub) {
-	pts, closed, dirs := ps.pts, ps.closed, ps.dirs
-	n := len(pts)
-	nseg := len(dirs)
+	segs, closed := ps.segs, ps.closed
+	n := len(segs)
+	nseg := segCount(n, closed)
 	round := p.cap == render.RoundCap
 	reach := p.hw + p.capExt + 1
 	ry0, ry1 := float64(p.clip.Min.Y)-reach, float64(p.clip.Max.Y)+reach
 	ext := p.hw + 0.7072
-	straight := func(ax, ay, bx, by float64) (bool, float64) {
-		if ax*bx+ay*by < straightJoin {
-			return false, 0
-		}
-		return true, ext*math.Abs(ax*by-ay*bx) + 1.0/lutRes
-	}
 	rr := p.hw + 0.7072 // a disc's reach
-	seg := func(i int) {
-		a, b := pts[i], pts[(i+1)%n]
-		if (a.Y < ry0 && b.Y < ry0) || (a.Y > ry1 && b.Y > ry1) {
-			return
+	for i := 0; i < nseg; i++ {
+		if ps.runs != nil && i%prepRun == 0 {
+			if yr := ps.runs[i/prepRun]; yr.y1 < ry0 || yr.y0 > ry1 {
+				i += prepRun - 1 // every segment of the run would be skipped
+				continue
+			}
 		}
-		d := &dirs[i]
-		ux, uy, l := d.ux, d.uy, d.l
+		sa := &segs[i]
+		j := i + 1
+		if j == n {
+			j = 0
+		}
+		ay, by := sa.y, segs[j].y
+		if (ay < ry0 && by < ry0) || (ay > ry1 && by > ry1) {
+			continue
+		}
+		ux, uy, l := sa.ux, sa.uy, sa.l
 		flatA := !closed && i == 0 && !round
 		flatB := !closed && i == nseg-1 && !round
 		skipA, eA, eB := false, 0.0, 0.0
-		var pd *segDir
+		var pd *prepSeg
 		if closed || i > 0 {
-			pd = &dirs[(i-1+nseg)%nseg]
-			skipA, eA = straight(pd.ux, pd.uy, ux, uy)
+			k := i - 1
+			if k < 0 {
+				k = nseg - 1
+			}
+			pd = &segs[k]
+			// straight (thinPen.polyline) from pd to this segment
+			if !(pd.ux*ux+pd.uy*uy < straightJoin) {
+				skipA, eA = true, ext*math.Abs(pd.ux*uy-pd.uy*ux)+1.0/lutRes
+			}
 		}
 		if closed || i < nseg-1 {
-			nd := &dirs[(i+1)%nseg]
-			_, eB = straight(ux, uy, nd.ux, nd.uy)
+			k := i + 1
+			if k == nseg {
+				k = 0
+			}
+			nd := &segs[k]
+			if !(ux*nd.ux+uy*nd.uy < straightJoin) {
+				eB = ext*math.Abs(ux*nd.uy-uy*nd.ux) + 1.0/lutRes
+			}
 		}
+		a := render.Point{X: sa.x, Y: sa.y}
 		p.segmentDir(a, ux, uy, l, flatA, flatB, eA, eB)
 		switch {
 		case flatA || skipA:
@@ -200,21 +264,7 @@ func (p *thinPen) polylinePrep(ps *prepSub) {
 			p.disc(a)
 		}
 	}
-	if ps.runs == nil {
-		for i := 0; i < nseg; i++ {
-			seg(i)
-		}
-	} else {
-		for r, yr := range ps.runs {
-			if yr.y1 < ry0 || yr.y0 > ry1 {
-				continue // every segment of the run would be skipped
-			}
-			for i, e := r*prepRun, min((r+1)*prepRun, nseg); i < e; i++ {
-				seg(i)
-			}
-		}
-	}
 	if !closed && round {
-		p.disc(pts[n-1])
+		p.disc(render.Point{X: segs[n-1].x, Y: segs[n-1].y})
 	}
 }

@@ -97,11 +97,41 @@ func TestPreparedStrokesEqualSingleCanvas(t *testing.T) {
 func TestStrokePrepKeepsSubpathStarts(t *testing.T) {
 	a := []render.Point{{X: 0, Y: 0}, {X: 10, Y: 0}}
 	b := []render.Point{{X: 10, Y: 0}, {X: 10, Y: 10}, {X: 10, Y: 10}}
-	sp := newStrokePrep(&render.Path{Sub: [][]render.Point{a, b}}, true)
-	if len(sp.subs) != 2 || len(sp.subs[0].pts) != 2 || len(sp.subs[1].pts) != 2 {
-		t.Fatalf("cleaned subpaths %v, want 2 points each", sp.subs)
+	for _, thin := range []bool{false, true} {
+		sp := newStrokePrep(&render.Path{Sub: [][]render.Point{a, b}}, thin, new([]render.Point))
+		if len(sp.subs) != 2 {
+			t.Fatalf("thin %v: %d subpaths, want 2", thin, len(sp.subs))
+		}
+		s0, s1 := sp.subs[0], sp.subs[1]
+		if !thin {
+			if len(s0.pts) != 2 || len(s1.pts) != 2 || s1.pts[0] != b[0] {
+				t.Errorf("cleaned subpaths %v and %v, want 2 points each", s0.pts, s1.pts)
+			}
+			continue
+		}
+		if len(s0.segs) != 2 || len(s1.segs) != 2 {
+			t.Fatalf("cleaned subpaths %v and %v, want 2 points each", s0.segs, s1.segs)
+		}
+		if g := s1.segs[0]; g != (prepSeg{10, 0, 0, 1, 10}) {
+			t.Errorf("second subpath's segment %v, want from (10, 0) down, 10 long", g)
+		}
 	}
-	if d := sp.subs[1].dirs; len(d) != 1 || d[0] != (segDir{0, 1, 10}) {
-		t.Errorf("second subpath's segments %v, want one down, 10 long", d)
+}
+
+// BenchmarkStrokePolylinesRecordBands: the 1,000 polylines of
+// BenchmarkStrokePolylines recorded anew (as each render does, so that the
+// strokes are set up again) and replayed into 68-row bands on one goroutine.
+func BenchmarkStrokePolylinesRecordBands(b *testing.B) {
+	routes := benchRoutes()
+	img := image.NewRGBA(image.Rect(0, 0, benchW, benchH))
+	const rows = 68
+	c := NewBand(img, image.Rect(0, 0, benchW, rows))
+	for b.Loop() {
+		rec := render.Recording{Compact: true}
+		drawRoutes(&rec, routes)
+		for y := 0; y < benchH; y += rows {
+			c.SetClip(image.Rect(0, y, benchW, min(y+rows, benchH)))
+			rec.Replay(c)
+		}
 	}
 }
