@@ -211,9 +211,9 @@ func (r *Recording) Replay(s Sink) {
 				start = e
 			}
 			st := o.style
-			// A stroke that reaches beyond the band above or below is
-			// replayed in other bands too: set it up once for them all.
-			if cps != nil && o.pc != nil && (o.box.Min.Y < clip.Min.Y || o.box.Max.Y > clip.Max.Y) {
+			// A stroke that reaches well beyond the band above or below is
+			// replayed in several other bands: set it up once for them all.
+			if cps != nil && o.pc != nil && o.box.Max.Y-o.box.Min.Y > cacheSpan*(clip.Max.Y-clip.Min.Y) {
 				cps.PathCached(&path, &st, o.pc)
 				continue
 			}
@@ -235,6 +235,11 @@ func (r *Recording) Replay(s Sink) {
 		}
 	}
 }
+
+// cacheSpan is how many band heights a stroke's box must exceed to be set
+// up once for all bands (render.PathCache): a shorter one reaches too few
+// bands to repay the set-up's memory.
+const cacheSpan = 3
 
 // widePool keeps the buffers Replay widens Compact points into, so that
 // replaying into many bands does not allocate them again for each band.

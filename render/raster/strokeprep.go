@@ -83,7 +83,11 @@ func newStrokePrep(p *render.Path, thin bool, scratch *[]render.Point) *strokePr
 	}
 	// Clean the subpaths one after the other into scratch, then fill one
 	// array.
-	ends := make([]int, len(p.Sub))
+	var endsBuf [8]int
+	ends := endsBuf[:]
+	if len(p.Sub) > len(ends) {
+		ends = make([]int, len(p.Sub))
+	}
 	raw := 0
 	for _, sub := range p.Sub {
 		raw += len(sub)
