@@ -22,7 +22,6 @@ type Recording struct {
 	Compact bool
 
 	ops []op
-	pcs []PathCache // the latest block the ops' PathCaches are taken from
 }
 
 // ClipSink is a Sink that paints only inside Clip (device pixels).
@@ -54,8 +53,6 @@ type op struct {
 	pts32 []pt32  // the same, Compact
 	ends  []int32 // where each subpath of a path ends in its points
 	x     *opExtra
-	// pc is a stroked path's slot for a CachedPathSink's set-up.
-	pc *PathCache
 }
 
 type opExtra struct {
@@ -123,20 +120,7 @@ func (r *Recording) Path(p *Path, st *Style) {
 	}
 	r.keepPoints(&o, p.Sub, n)
 	o.box, o.bounded = boxOf(p.Sub, inkMargin(&o.style))
-	if o.bounded && o.style.HasStroke() {
-		o.pc = r.newPathCache()
-	}
 	r.ops = append(r.ops, o)
-}
-
-// newPathCache returns an unused PathCache, taken from blocks (a recording
-// keeps one per stroked path, thousands).
-func (r *Recording) newPathCache() *PathCache {
-	if len(r.pcs) == cap(r.pcs) {
-		r.pcs = make([]PathCache, 0, 64)
-	}
-	r.pcs = r.pcs[:len(r.pcs)+1]
-	return &r.pcs[len(r.pcs)-1]
 }
 
 // keepPoints copies the n points of subs into o.
@@ -185,7 +169,6 @@ func (r *Recording) Len() int { return len(r.ops) }
 func (r *Recording) Replay(s Sink) {
 	var clip Rect
 	clipped := false
-	cps, _ := s.(CachedPathSink)
 	if cs, ok := s.(ClipSink); ok {
 		c := cs.Clip()
 		clip = Rect{Point{float64(c.Min.X), float64(c.Min.Y)}, Point{float64(c.Max.X), float64(c.Max.Y)}}
@@ -211,12 +194,6 @@ func (r *Recording) Replay(s Sink) {
 				start = e
 			}
 			st := o.style
-			// A stroke that reaches well beyond the band above or below is
-			// replayed in several other bands: set it up once for them all.
-			if cps != nil && o.pc != nil && o.box.Max.Y-o.box.Min.Y > cacheSpan*(clip.Max.Y-clip.Min.Y) {
-				cps.PathCached(&path, &st, o.pc)
-				continue
-			}
 			s.Path(&path, &st)
 		case opMarkers:
 			m := o.x.marker
@@ -235,11 +212,6 @@ func (r *Recording) Replay(s Sink) {
 		}
 	}
 }
-
-// cacheSpan is how many band heights a stroke's box must exceed to be set
-// up once for all bands (render.PathCache): a shorter one reaches too few
-// bands to repay the set-up's memory.
-const cacheSpan = 3
 
 // widePool keeps the buffers Replay widens Compact points into, so that
 // replaying into many bands does not allocate them again for each band.

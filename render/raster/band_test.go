@@ -197,11 +197,6 @@ func (c *countingBand) Path(p *render.Path, st *render.Style) {
 	c.Canvas.Path(p, st)
 }
 
-func (c *countingBand) PathCached(p *render.Path, st *render.Style, pc *render.PathCache) {
-	c.paths++
-	c.Canvas.PathCached(p, st, pc)
-}
-
 func TestReplaySkipsCallsMissingTheBand(t *testing.T) {
 	const w, h = 400, 300
 	var rec render.Recording

@@ -81,16 +81,7 @@ func (c *Canvas) Clear(col color.NRGBA) {
 func (c *Canvas) empty() bool { return c.clip.Empty() }
 
 // Path fills (closed paths only) and then strokes p with st.
-func (c *Canvas) Path(p *render.Path, st *render.Style) { c.path(p, st, nil) }
-
-// PathCached is Path that keeps the stroke's band-independent set-up (its
-// cleaned points, each segment's direction) in pc for the other bands.
-func (c *Canvas) PathCached(p *render.Path, st *render.Style, pc *render.PathCache) {
-	c.path(p, st, pc)
-}
-
-// path is Path, with the stroke set up once in pc when not nil.
-func (c *Canvas) path(p *render.Path, st *render.Style, pc *render.PathCache) {
+func (c *Canvas) Path(p *render.Path, st *render.Style) {
 	if c.empty() || p == nil || st == nil {
 		return
 	}
@@ -113,20 +104,8 @@ func (c *Canvas) path(p *render.Path, st *render.Style, pc *render.PathCache) {
 			c.thinPen().setup(w/2, st.Cap)
 			c.str.thin = c.pen
 		}
-		var sp *strokePrep
-		if pc != nil {
-			sp, _ = pc.Get(func() any { return newStrokePrep(p, thinSolid(w, st), &c.str.pts) }).(*strokePrep)
-		}
-		// A set-up for the thin pen serves only a canvas that draws thin
-		// strokes (not the tests' noThin).
-		if sp != nil && sp.thin == (thin && len(c.str.dash) == 0) {
-			for i := range sp.subs {
-				c.str.prepared(&sp.subs[i])
-			}
-		} else {
-			for _, sub := range p.Sub {
-				c.str.subpath(sub, p.Closed)
-			}
+		for _, sub := range p.Sub {
+			c.str.subpath(sub, p.Closed)
 		}
 		c.str.thin = nil
 		c.bl.setColor(st.Stroke, scale)

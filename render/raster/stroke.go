@@ -81,25 +81,9 @@ func patternLength(d []float64) float64 {
 
 // subpath strokes one subpath.
 func (s *stroker) subpath(sub []render.Point, closed bool) {
-	pts, bx0, by0, bx1, by1 := cleanPoints(s.pts[:0], sub)
-	s.pts = pts
 	// Cull the whole subpath by its bounding box.
-	if len(pts) == 0 || bx1 < s.x0 || bx0 > s.x1 || by1 < s.y0 || by0 > s.y1 {
-		return
-	}
-	pts, closed = closeCleaned(pts, closed)
-	if len(s.dash) > 0 {
-		s.dashed(pts, closed)
-		return
-	}
-	s.polyline(pts, closed)
-}
-
-// cleanPoints appends to pts the points of sub that can be drawn (no NaNs),
-// clamped to the rasterizer's range, without repeated consecutive points,
-// and returns them with their bounding box.
-func cleanPoints(pts, sub []render.Point) (_ []render.Point, bx0, by0, bx1, by1 float64) {
-	bx0, by0, bx1, by1 = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	bx0, by0, bx1, by1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	pts := s.pts[:0]
 	for _, p := range sub {
 		if p.X != p.X || p.Y != p.Y {
 			continue
@@ -124,12 +108,10 @@ func cleanPoints(pts, sub []render.Point) (_ []render.Point, bx0, by0, bx1, by1 
 			by1 = p.Y
 		}
 	}
-	return pts, bx0, by0, bx1, by1
-}
-
-// closeCleaned drops the last of the cleaned points of a closed subpath
-// when it repeats the first, and tells whether it is still closed.
-func closeCleaned(pts []render.Point, closed bool) ([]render.Point, bool) {
+	s.pts = pts
+	if len(pts) == 0 || bx1 < s.x0 || bx0 > s.x1 || by1 < s.y0 || by0 > s.y1 {
+		return
+	}
 	if closed && len(pts) > 1 {
 		if a, b := pts[0], pts[len(pts)-1]; math.Abs(a.X-b.X) < 1e-9 && math.Abs(a.Y-b.Y) < 1e-9 {
 			pts = pts[:len(pts)-1]
@@ -138,7 +120,11 @@ func closeCleaned(pts []render.Point, closed bool) ([]render.Point, bool) {
 	if closed && len(pts) < 2 {
 		closed = false
 	}
-	return pts, closed
+	if len(s.dash) > 0 {
+		s.dashed(pts, closed)
+		return
+	}
+	s.polyline(pts, closed)
 }
 
 // polyline strokes cleaned points (no repeated consecutive points).
