@@ -148,22 +148,13 @@ func (c *Canvas) fill(rings [][]render.Point, col color.NRGBA, rule render.FillR
 			// the clip.
 			k, big = true, true
 		} else if len(ring) >= 3 {
-			// The box of the ring's points that are not NaN (comparisons
-			// with NaN are false): the rasterizer skips NaN points.
+			// The box of the ring's points that are not NaN (fmin and
+			// fmax with the point first keep the box when it is NaN):
+			// the rasterizer skips NaN points.
 			bx0, by0, bx1, by1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 			for _, p := range ring {
-				if p.X < bx0 {
-					bx0 = p.X
-				}
-				if p.X > bx1 {
-					bx1 = p.X
-				}
-				if p.Y < by0 {
-					by0 = p.Y
-				}
-				if p.Y > by1 {
-					by1 = p.Y
-				}
+				bx0, bx1 = fmin(p.X, bx0), fmax(p.X, bx1)
+				by0, by1 = fmin(p.Y, by0), fmax(p.Y, by1)
 			}
 			k = !(bx1 <= x0 || bx0 >= x1 || by1 <= y0 || by0 >= y1)
 			if k {

@@ -93,20 +93,10 @@ func (s *stroker) subpath(sub []render.Point, closed bool) {
 			continue
 		}
 		pts = append(pts, p)
-		// Comparisons, not the float min and max builtins (which also
-		// order NaNs and signed zeros, at a cost): p is finite here.
-		if p.X < bx0 {
-			bx0 = p.X
-		}
-		if p.X > bx1 {
-			bx1 = p.X
-		}
-		if p.Y < by0 {
-			by0 = p.Y
-		}
-		if p.Y > by1 {
-			by1 = p.Y
-		}
+		// fmin and fmax, not the builtins (which also order NaNs and
+		// signed zeros, at a cost): p is finite here.
+		bx0, bx1 = fmin(p.X, bx0), fmax(p.X, bx1)
+		by0, by1 = fmin(p.Y, by0), fmax(p.Y, by1)
 	}
 	s.pts = pts
 	if len(pts) == 0 || bx1 < s.x0 || bx0 > s.x1 || by1 < s.y0 || by0 > s.y1 {

@@ -783,7 +783,7 @@ func (p *thinPen) disc(v render.Point) {
 }
 
 // fmin and fmax are min and max for finite floats (the builtins also
-// order NaNs and signed zeros, at a cost).
+// order NaNs and signed zeros, at a cost); when a is NaN they return b.
 func fmin(a, b float64) float64 {
 	if a < b {
 		return a
