@@ -281,10 +281,15 @@ func (s *benchScene) draw(c render.Sink) {
 // BenchmarkStrokePolylines recorded once and replayed into 68-row bands on
 // one goroutine (the replay's share of a thin-stroke layer per core).
 func BenchmarkStrokePolylinesBands(b *testing.B) {
-	routes := benchRoutes()
-	img := image.NewRGBA(image.Rect(0, 0, benchW, benchH))
 	var rec render.Recording
-	drawRoutes(&rec, routes)
+	drawRoutes(&rec, benchRoutes())
+	benchReplayBands(b, &rec)
+}
+
+// benchReplayBands times replaying rec into the 68-row bands of a
+// benchW×benchH picture on one goroutine.
+func benchReplayBands(b *testing.B, rec *render.Recording) {
+	img := image.NewRGBA(image.Rect(0, 0, benchW, benchH))
 	const rows = 68
 	c := NewBand(img, image.Rect(0, 0, benchW, rows))
 	for b.Loop() {
@@ -318,16 +323,7 @@ func BenchmarkGlyphMasks(b *testing.B) {
 // BenchmarkFillPolygons recorded once and replayed into 68-row bands on one
 // goroutine, as the export and the app replay a scene.
 func BenchmarkFillPolygonsBands(b *testing.B) {
-	zones := benchZones()
-	img := image.NewRGBA(image.Rect(0, 0, benchW, benchH))
 	var rec render.Recording
-	drawZones(&rec, zones)
-	const rows = 68
-	c := NewBand(img, image.Rect(0, 0, benchW, rows))
-	for b.Loop() {
-		for y := 0; y < benchH; y += rows {
-			c.SetClip(image.Rect(0, y, benchW, min(y+rows, benchH)))
-			rec.Replay(c)
-		}
-	}
+	drawZones(&rec, benchZones())
+	benchReplayBands(b, &rec)
 }
