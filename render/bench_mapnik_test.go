@@ -3,6 +3,8 @@ package render_test
 import (
 	"strings"
 	"testing"
+
+	"maliatlas/render"
 )
 
 // mapnikLayers are the base layers tools/mapnikbench/render_scene.py draws
@@ -16,26 +18,13 @@ var mapnikLayers = []string{"countries", "regions", "rivers", "towns"}
 // countries,regions,rivers,towns --add …`): the render that make bench
 // compares with Mapnik's. It reports cpu-ns/op beside the wall time.
 func BenchmarkRenderBenchSceneLikeMapnik(b *testing.B) {
-	scene, all := benchScene(b)
-	visible := append([]string{}, mapnikLayers...)
-	for _, id := range all {
-		if strings.HasPrefix(id, "bench-") {
-			visible = append(visible, id)
-		}
-	}
-	for _, id := range visible {
-		if scene.Catalog.Layer(id) == nil {
-			b.Fatalf("no layer %q in the catalogue", id)
-		}
-	}
+	scene, visible := likeMapnikScene(b)
 	benchRenderLoop(b, scene, visible)
 }
 
-// BenchmarkRenderBenchSceneLikeMapnikLayer is BenchmarkRenderBenchSceneLikeMapnik
-// one layer at a time (a sub-benchmark per layer, named by its id), to see
-// which layer the render's CPU goes to. Run it with -cpu 1: the figures
-// then add up to about the whole render's CPU on one core.
-func BenchmarkRenderBenchSceneLikeMapnikLayer(b *testing.B) {
+// likeMapnikScene is benchScene with the ids of the layers the like-for-like
+// comparison draws: mapnikLayers, then the bench layers.
+func likeMapnikScene(b *testing.B) (*render.Scene, []string) {
 	scene, all := benchScene(b)
 	ids := append([]string{}, mapnikLayers...)
 	for _, id := range all {
@@ -47,6 +36,17 @@ func BenchmarkRenderBenchSceneLikeMapnikLayer(b *testing.B) {
 		if scene.Catalog.Layer(id) == nil {
 			b.Fatalf("no layer %q in the catalogue", id)
 		}
+	}
+	return scene, ids
+}
+
+// BenchmarkRenderBenchSceneLikeMapnikLayer is BenchmarkRenderBenchSceneLikeMapnik
+// one layer at a time (a sub-benchmark per layer, named by its id), to see
+// which layer the render's CPU goes to. Run it with -cpu 1: the figures
+// then add up to about the whole render's CPU on one core.
+func BenchmarkRenderBenchSceneLikeMapnikLayer(b *testing.B) {
+	scene, ids := likeMapnikScene(b)
+	for _, id := range ids {
 		b.Run(id, func(b *testing.B) { benchRenderLoop(b, scene, []string{id}) })
 	}
 }

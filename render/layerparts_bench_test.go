@@ -2,7 +2,6 @@ package render_test
 
 import (
 	"image"
-	"strings"
 	"testing"
 
 	"maliatlas/geo"
@@ -59,13 +58,7 @@ func (s partSink) Image(img image.Image, r render.Rect) {
 // the like-for-like layers' drawing, recorded once, into bands at 1920×1080:
 // where a layer's raster CPU goes. Run it with -cpu 1.
 func BenchmarkLikeMapnikLayerParts(b *testing.B) {
-	scene, all := benchScene(b)
-	ids := append([]string{}, mapnikLayers...)
-	for _, id := range all {
-		if strings.HasPrefix(id, "bench-") {
-			ids = append(ids, id)
-		}
-	}
+	scene, ids := likeMapnikScene(b)
 	v := geo.FitBound(malibench, 1920, 1080, 1, 0)
 	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
 	for _, id := range ids {
