@@ -24,23 +24,10 @@ func PlaceNames(f *Feature) []string {
 			out = append(out, k)
 		}
 	}
-	for _, p := range searchProps {
-		if s, ok := f.Props[p].(string); ok {
-			add(s)
-		}
-	}
-	if vs, ok := f.Props["variants"].([]any); ok {
-		for _, v := range vs {
-			if s, ok := v.(string); ok {
-				add(s)
-			}
-		}
-	}
+	eachName(f, add)
 	for _, k := range out[:len(out):len(out)] {
-		if g, ok := variantGroups[k]; ok {
-			for _, v := range knownVariants[g] {
-				add(v)
-			}
+		for _, v := range knownVariantsOf(k) {
+			add(v)
 		}
 	}
 	return out

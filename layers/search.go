@@ -151,24 +151,11 @@ func buildNames(l *Layer) []nameEntry {
 			}
 			out = append(out, nameEntry{f: f, orig: s, folded: folded, starts: starts})
 		}
-		for _, p := range searchProps {
-			if s, ok := f.Props[p].(string); ok {
-				add(s)
-			}
-		}
-		if vs, ok := f.Props["variants"].([]any); ok {
-			for _, v := range vs {
-				if s, ok := v.(string); ok {
-					add(s)
-				}
-			}
-		}
+		eachName(f, add)
 		// Known variants of a name the feature already has.
 		for _, e := range out[first:len(out):len(out)] {
-			if g, ok := variantGroups[e.folded]; ok {
-				for _, v := range knownVariants[g] {
-					add(v)
-				}
+			for _, v := range knownVariantsOf(e.folded) {
+				add(v)
 			}
 		}
 	}
@@ -230,11 +217,9 @@ func (c *Catalog) Search(query, lang string, limit int) []SearchResult {
 		return nil
 	}
 	queries := []string{q}
-	if g, ok := variantGroups[q]; ok {
-		for _, v := range knownVariants[g] {
-			if fv := fold(v); fv != q && !hasString(queries, fv) {
-				queries = append(queries, fv)
-			}
+	for _, v := range knownVariantsOf(q) {
+		if fv := fold(v); fv != q && !hasString(queries, fv) {
+			queries = append(queries, fv)
 		}
 	}
 	type cand struct {
@@ -307,4 +292,30 @@ func hasString(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// eachName calls add with each name of f: its name properties (searchProps)
+// and each string of its "variants" list.
+func eachName(f *Feature, add func(string)) {
+	for _, p := range searchProps {
+		if s, ok := f.Props[p].(string); ok {
+			add(s)
+		}
+	}
+	if vs, ok := f.Props["variants"].([]any); ok {
+		for _, v := range vs {
+			if s, ok := v.(string); ok {
+				add(s)
+			}
+		}
+	}
+}
+
+// knownVariantsOf returns the known spellings (knownVariants) of the place
+// whose folded name is folded, or nil.
+func knownVariantsOf(folded string) []string {
+	if g, ok := variantGroups[folded]; ok {
+		return knownVariants[g]
+	}
+	return nil
 }

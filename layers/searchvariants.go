@@ -5,9 +5,5 @@ package layers
 // accents, case and punctuation aside; nil when none is known. The result
 // includes name's own spelling from the table.
 func Variants(name string) []string {
-	g, ok := variantGroups[fold(name)]
-	if !ok {
-		return nil
-	}
-	return append([]string(nil), knownVariants[g]...)
+	return append([]string(nil), knownVariantsOf(fold(name))...)
 }
