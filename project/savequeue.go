@@ -10,8 +10,9 @@ import "sync"
 type SaveQueue struct {
 	mu      sync.Mutex
 	jobs    []saveJob
-	running bool
-	pending sync.WaitGroup // saves asked and not yet reported
+	running bool           // the queue's goroutine is alive
+	asked   int            // saves asked and not yet reported (under mu)
+	pending sync.WaitGroup // the same count, to wait on
 
 	// Write writes one snapshot; nil is Save. Tests hold it to see what
 	// the window does while a save is written. Set it before the first Save.
@@ -33,6 +34,7 @@ func (q *SaveQueue) Save(path string, p *Project, done func(error)) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.jobs = append(q.jobs, saveJob{path, p, done})
+	q.asked++
 	if !q.running {
 		q.running = true
 		go q.run()
@@ -59,6 +61,11 @@ func (q *SaveQueue) run() {
 		if j.done != nil {
 			j.done(err)
 		}
+		// Not busy before Wait returns: the count drops under the lock
+		// before the WaitGroup lets a waiter go.
+		q.mu.Lock()
+		q.asked--
+		q.mu.Unlock()
 		q.pending.Done()
 	}
 }
@@ -67,7 +74,7 @@ func (q *SaveQueue) run() {
 func (q *SaveQueue) Busy() bool {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	return q.running
+	return q.asked > 0
 }
 
 // Wait returns once every save asked so far is written and reported.
