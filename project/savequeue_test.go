@@ -49,10 +49,20 @@ func TestSaveQueueWritesOneAtATimeInOrder(t *testing.T) {
 	first.Title, second.Title = "first", "second"
 	q.Save(path, first, done("first"))
 	q.Save(path, second, done("second"))
+	// Wait for the first write to start (a loaded machine may take a
+	// while), then give a wrongly started second one time to show.
+	started := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(order)
+	}
+	for deadline := time.Now().Add(10 * time.Second); started() == 0 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
 	time.Sleep(50 * time.Millisecond)
 	mu.Lock()
 	if len(order) != 1 {
-		t.Errorf("writes started while the first runs: %v", order)
+		t.Errorf("want the first write alone running, got %v", order)
 	}
 	mu.Unlock()
 	if !q.Busy() {
