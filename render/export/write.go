@@ -273,35 +273,45 @@ func replayParallel(ctx context.Context, rec *render.Recording, img *image.RGBA,
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
-	for i := 0; i < n; i++ {
+	// work paints bands until none is left, with a canvas of the pool
+	// (raster.Band: its buffers kept from one picture to the next).
+	work := func() {
+		var c *raster.Canvas
+		for {
+			if ctx.Err() != nil {
+				break
+			}
+			k := int(next.Add(1)) - 1
+			if k >= nb {
+				break
+			}
+			clip := image.Rect(b.Min.X, b.Min.Y+k*rows, b.Max.X, min(b.Min.Y+(k+1)*rows, b.Max.Y))
+			if c == nil {
+				c = raster.Band(img, clip)
+			} else {
+				c.SetClip(clip)
+			}
+			rec.Replay(c)
+			if progress != nil {
+				mu.Lock()
+				done++
+				progress(done, nb)
+				mu.Unlock()
+			}
+		}
+		if c != nil {
+			c.Release()
+		}
+	}
+	// n-1 more goroutines; this one paints too.
+	for i := 1; i < n; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var c *raster.Canvas
-			for {
-				if ctx.Err() != nil {
-					return
-				}
-				k := int(next.Add(1)) - 1
-				if k >= nb {
-					return
-				}
-				clip := image.Rect(b.Min.X, b.Min.Y+k*rows, b.Max.X, min(b.Min.Y+(k+1)*rows, b.Max.Y))
-				if c == nil {
-					c = raster.NewBand(img, clip)
-				} else {
-					c.SetClip(clip)
-				}
-				rec.Replay(c)
-				if progress != nil {
-					mu.Lock()
-					done++
-					progress(done, nb)
-					mu.Unlock()
-				}
-			}
+			work()
 		}()
 	}
+	work()
 	wg.Wait()
 	return ctx.Err()
 }
