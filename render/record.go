@@ -3,6 +3,7 @@ package render
 import (
 	"image"
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -156,24 +157,61 @@ func inkMargin(st *Style) float64 {
 	return m
 }
 
-// Path records a copy of p.
+// Path records a copy of p. A path recorded again right after itself (a
+// polygon's fill, then its stroke) shares the points of the call before.
 func (r *Recording) Path(p *Path, st *Style) {
-	n := 0
-	for _, s := range p.Sub {
-		n += len(s)
-	}
-	o := op{kind: opPath, closed: p.Closed, style: *st, ends: take(&r.ends, len(p.Sub))}
+	o := op{kind: opPath, closed: p.Closed, style: *st}
 	if st.Dash != nil {
 		o.style.Dash = append([]float64(nil), st.Dash...)
 	}
-	n = 0
-	for i, s := range p.Sub {
-		n += len(s)
-		o.ends[i] = int32(n)
+	if prev := r.last(); prev != nil && prev.kind == opPath && r.samePoints(prev, p.Sub) {
+		o.pts, o.pts32, o.ends = prev.pts, prev.pts32, prev.ends
+	} else {
+		o.ends = take(&r.ends, len(p.Sub))
+		n := 0
+		for i, s := range p.Sub {
+			n += len(s)
+			o.ends[i] = int32(n)
+		}
+		r.keepPoints(&o, p.Sub, n)
 	}
-	r.keepPoints(&o, p.Sub, n)
 	o.box, o.bounded = boxOf(p.Sub, inkMargin(&o.style))
 	r.add(o)
+}
+
+// last is the last call recorded, nil if none.
+func (r *Recording) last() *op {
+	if len(r.ops) == 0 {
+		return nil
+	}
+	c := r.ops[len(r.ops)-1]
+	return &c[len(c)-1]
+}
+
+// samePoints reports whether o (a path) keeps exactly the points of subs,
+// cut into the same subpaths (as float32 when Compact).
+func (r *Recording) samePoints(o *op, subs [][]Point) bool {
+	if len(o.ends) != len(subs) || o.pts32 != nil != r.Compact {
+		return false
+	}
+	start := int32(0)
+	for i, s := range subs {
+		e := o.ends[i]
+		if int(e-start) != len(s) {
+			return false
+		}
+		if r.Compact {
+			for j, q := range o.pts32[start:e] {
+				if q != (pt32{float32(s[j].X), float32(s[j].Y)}) {
+					return false
+				}
+			}
+		} else if !slices.Equal(o.pts[start:e], s) {
+			return false
+		}
+		start = e
+	}
+	return true
 }
 
 // keepPoints copies the n points of subs into o.

@@ -123,6 +123,19 @@ func TestRecordingReplaysEveryCall(t *testing.T) {
 					c.sub = append(c.sub, ws)
 				}
 				want.calls = append(want.calls, c)
+				// Drawn again (a fill, then a stroke), with a point moved
+				// or not: the copy may be shared only when unchanged.
+				if again := rnd.IntN(4); again < 2 && len(path.Sub) > 0 && len(path.Sub[0]) > 0 {
+					if again == 1 {
+						path.Sub[0][len(path.Sub[0])-1].Y += 0.5
+						c.sub = append([][]render.Point{append([]render.Point{}, c.sub[0]...)}, c.sub[1:]...)
+						c.sub[0][len(c.sub[0])-1] = round(path.Sub[0][len(path.Sub[0])-1])
+					}
+					st2 := render.Style{Fill: color.NRGBA{0, 0, uint8(i), 99}}
+					rec.Path(&path, &st2)
+					c.st = st2
+					want.calls = append(want.calls, c)
+				}
 				// The drawer reuses its buffers: the recording must not
 				// share them.
 				for _, s := range path.Sub {
