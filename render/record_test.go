@@ -172,6 +172,23 @@ func TestRecordingReplaysEveryCall(t *testing.T) {
 		if rec.Len() != len(want.calls) {
 			t.Fatalf("compact %v: Len %d, want %d", compact, rec.Len(), len(want.calls))
 		}
+		// Into a band: every path with a point in it is replayed, in order
+		// (boxes are checked against the points, shared or not).
+		band := clipLog{clip: image.Rect(0, 500, 3000, 530)}
+		rec.Replay(&band)
+		j := 0
+		for _, c := range want.calls {
+			if _, ok := c.(pathCall); !ok || !c2reaches(c, band.clip) {
+				continue
+			}
+			for j < len(band.calls) && !reflect.DeepEqual(band.calls[j], c) {
+				j++
+			}
+			if j == len(band.calls) {
+				t.Fatalf("compact %v: a call reaching the band %v was left out: %+v", compact, band.clip, c)
+			}
+			j++
+		}
 		for pass := range 2 {
 			got := callLog{spoil: true}
 			rec.Replay(&got)
@@ -185,4 +202,36 @@ func TestRecordingReplaysEveryCall(t *testing.T) {
 			}
 		}
 	}
+}
+
+// clipLog is a callLog that paints only inside clip (a band).
+type clipLog struct {
+	callLog
+	clip image.Rectangle
+}
+
+func (l *clipLog) Clip() image.Rectangle { return l.clip }
+
+// c2reaches reports whether the call c (of a callLog) has a point inside r.
+func c2reaches(c any, r image.Rectangle) bool {
+	in := func(p render.Point) bool {
+		return p.X >= float64(r.Min.X) && p.X < float64(r.Max.X) && p.Y >= float64(r.Min.Y) && p.Y < float64(r.Max.Y)
+	}
+	switch c := c.(type) {
+	case pathCall:
+		for _, s := range c.sub {
+			for _, p := range s {
+				if in(p) {
+					return true
+				}
+			}
+		}
+	case markersCall:
+		for _, p := range c.at {
+			if in(p) {
+				return true
+			}
+		}
+	}
+	return false
 }
