@@ -135,6 +135,17 @@ type frame struct {
 	// mb holds the markers of the layer being drawn (drawLayer), from
 	// markerBufs.
 	mb *markerBuf
+	// st is the style of a feature's path handed to the sink (see style),
+	// dash its dashes (scaledDash).
+	st   Style
+	dash []float64
+}
+
+// style returns s in fr.st: the style of one of a feature's paths, handed to
+// the sink without an allocation per call (a sink keeps no reference to it).
+func (fr *frame) style(s Style) *Style {
+	fr.st = s
+	return &fr.st
 }
 
 // markerBuf is drawLayer's scratch for markers: pts the markers of the
@@ -369,13 +380,16 @@ func markerOf(s string) MarkerShape {
 }
 
 func (fr *frame) scaledDash(d []float64) []float64 {
-	if d == nil {
-		return nil
+	if len(d) == 0 {
+		return d
 	}
-	out := make([]float64, len(d))
-	for i, v := range d {
-		out[i] = v * fr.scale
+	// In the frame's buffer: the style it goes in is handed to the sink,
+	// which keeps no reference to it.
+	out := fr.dash[:0]
+	for _, v := range d {
+		out = append(out, v*fr.scale)
 	}
+	fr.dash = out
 	return out
 }
 
@@ -418,7 +432,7 @@ func (fr *frame) drawLayer(pl *prepLayer) {
 			if sym.Casing.A == 0 || !fr.buildPath(f, false, -1) {
 				continue
 			}
-			fr.sink.Path(&fr.path, &Style{Stroke: withAlpha(sym.Casing, op), Width: sym.CasingWidth * fr.scale, Cap: RoundCap, Join: RoundJoin})
+			fr.sink.Path(&fr.path, fr.style(Style{Stroke: withAlpha(sym.Casing, op), Width: sym.CasingWidth * fr.scale, Cap: RoundCap, Join: RoundJoin}))
 		}
 	}
 	elsewhere := fr.namedElsewhere(pl)
@@ -548,16 +562,16 @@ func (fr *frame) drawPolygon(f *prepFeature, sym *layers.Symbol, op float64) {
 		return
 	}
 	if sym.Fill.A != 0 {
-		fr.sink.Path(&fr.path, &Style{Fill: withAlpha(sym.Fill, op), FillRule: EvenOdd})
+		fr.sink.Path(&fr.path, fr.style(Style{Fill: withAlpha(sym.Fill, op), FillRule: EvenOdd}))
 	}
 	if sym.Hatch != nil && sym.Hatch.Color.A != 0 {
 		fr.drawHatch(sym.Hatch, op)
 	}
 	if sym.Stroke.A != 0 && sym.Width > 0 {
-		fr.sink.Path(&fr.path, &Style{
+		fr.sink.Path(&fr.path, fr.style(Style{
 			Stroke: withAlpha(sym.Stroke, op), Width: sym.Width * fr.scale,
 			Cap: capOf(sym.Cap), Join: joinOf(sym.Join), Dash: fr.scaledDash(sym.Dash),
-		})
+		}))
 	}
 }
 
@@ -568,10 +582,10 @@ func (fr *frame) drawLine(f *prepFeature, sym *layers.Symbol, op float64) {
 	if sym.Stroke.A == 0 || sym.Width <= 0 {
 		return
 	}
-	st := &Style{
+	st := fr.style(Style{
 		Stroke: withAlpha(sym.Stroke, op), Width: sym.Width * fr.scale,
 		Cap: capOf(sym.Cap), Join: joinOf(sym.Join), Dash: fr.scaledDash(sym.Dash),
-	}
+	})
 	if sym.Arrows {
 		// Keep the line's own points: arrows need the same geometry.
 		fr.pts = fr.pts[:0]

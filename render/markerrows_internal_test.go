@@ -25,7 +25,7 @@ func TestMarkersInBands(t *testing.T) {
 		var rec Recording
 		rec.Compact = compact
 		rec.Markers(m, at)
-		o := &rec.ops[0]
+		o := &rec.ops[0][0]
 		if !o.bounded {
 			t.Fatal("markers not bounded")
 		}
@@ -71,7 +71,7 @@ func TestMarkersInBands(t *testing.T) {
 	var rec Recording
 	rec.Markers(m, at)
 	var buf []Point
-	if pts, ok := rec.ops[0].markersIn(Rect{Point{0, 0}, Point{800, 68}}, &buf); ok && len(pts) < 500 {
+	if pts, ok := rec.ops[0][0].markersIn(Rect{Point{0, 0}, Point{800, 68}}, &buf); ok && len(pts) < 500 {
 		t.Errorf("band of 68 rows of a call reaching 1e12: %d points handed on", len(pts))
 	}
 }

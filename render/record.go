@@ -3,6 +3,7 @@ package render
 import (
 	"image"
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -21,7 +22,64 @@ type Recording struct {
 	// (whose text prints the coordinates) do not.
 	Compact bool
 
-	ops []op
+	// ops are the calls in order, in chunks that are never moved (a
+	// growing slice would copy them all each time it doubles).
+	ops [][]op
+	n   int // number of calls
+
+	// The points and subpath ends of the calls are cut from blocks that
+	// are filled in turn (one allocation for many calls); a call with many
+	// points gets its own (see take).
+	pts   []Point
+	pts32 []pt32
+	ends  []int32
+
+	// pathBox is the box of the last path's points (before its margin),
+	// for the next call when it shares them.
+	pathBox rawBox
+}
+
+// opChunkMax is the most calls a chunk of Recording.ops holds; chunks
+// start small (a recording of a few labels stays small) and double.
+const opChunkMax = 1024
+
+// blockMax is the most elements of a block of points or ends; blockOwn is
+// the fewest points (or ends) of a call given its own slice, so that at most
+// 1/16 of a block is left unused when a call does not fit in it.
+const (
+	blockMax = 8192
+	blockOwn = blockMax / 16
+)
+
+// take returns a slice of n elements cut from *block (full capacity n),
+// starting a new block when the rest of it is too short.
+func take[T any](block *[]T, n int) []T {
+	if n >= blockOwn {
+		return make([]T, n)
+	}
+	b := *block
+	if cap(b)-len(b) < n {
+		b = make([]T, 0, max(n, min(2*cap(b), blockMax), 64))
+	}
+	l := len(b)
+	b = b[:l+n]
+	*block = b
+	return b[l : l+n : l+n]
+}
+
+// add appends o to the calls.
+func (r *Recording) add(o op) {
+	k := len(r.ops) - 1
+	if k < 0 || len(r.ops[k]) == cap(r.ops[k]) {
+		c := 16
+		if k >= 0 {
+			c = min(2*cap(r.ops[k]), opChunkMax)
+		}
+		r.ops = append(r.ops, make([]op, 0, c))
+		k++
+	}
+	r.ops[k] = append(r.ops[k], o)
+	r.n++
 }
 
 // ClipSink is a Sink that paints only inside Clip (device pixels).
@@ -72,16 +130,43 @@ type pt32 struct{ x, y float32 }
 // boxOf returns the bounding box of pts (NaN points skipped), expanded by
 // margin; ok is false when it cannot be bounded.
 func boxOf(subs [][]Point, margin float64) (r Rect, ok bool) {
+	return rawBoxOf(subs).expand(margin)
+}
+
+// rawBox is a bounding box before expanding (see boxOf).
+type rawBox struct{ x0, y0, x1, y1 float64 }
+
+// rawBoxOf is the bounding box of the points of subs that are not NaN.
+func rawBoxOf(subs [][]Point) rawBox {
 	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	for _, s := range subs {
 		for _, p := range s {
 			if p.X != p.X || p.Y != p.Y {
 				continue // NaN points are never painted
 			}
-			x0, x1 = min(x0, p.X), max(x1, p.X)
-			y0, y1 = min(y0, p.Y), max(y1, p.Y)
+			// Plain comparisons (not min and max, which order -0 before
+			// 0, a sign that does not matter here): twice as fast.
+			if p.X < x0 {
+				x0 = p.X
+			}
+			if p.X > x1 {
+				x1 = p.X
+			}
+			if p.Y < y0 {
+				y0 = p.Y
+			}
+			if p.Y > y1 {
+				y1 = p.Y
+			}
 		}
 	}
+	return rawBox{x0, y0, x1, y1}
+}
+
+// expand returns b expanded by margin; ok is false when it cannot be
+// bounded.
+func (b rawBox) expand(margin float64) (r Rect, ok bool) {
+	x0, y0, x1, y1 := b.x0, b.y0, b.x1, b.y1
 	if !(x0 <= x1 && y0 <= y1) || math.IsInf(x0, 0) || math.IsInf(x1, 0) || math.IsInf(y0, 0) || math.IsInf(y1, 0) ||
 		!(margin >= 0) || math.IsInf(margin, 0) {
 		return Rect{}, false
@@ -103,30 +188,68 @@ func inkMargin(st *Style) float64 {
 	return m
 }
 
-// Path records a copy of p.
+// Path records a copy of p. A path recorded again right after itself (a
+// polygon's fill, then its stroke) shares the points of the call before.
 func (r *Recording) Path(p *Path, st *Style) {
-	n := 0
-	for _, s := range p.Sub {
-		n += len(s)
-	}
-	o := op{kind: opPath, closed: p.Closed, style: *st, ends: make([]int32, len(p.Sub))}
+	o := op{kind: opPath, closed: p.Closed, style: *st}
 	if st.Dash != nil {
 		o.style.Dash = append([]float64(nil), st.Dash...)
 	}
-	n = 0
-	for i, s := range p.Sub {
-		n += len(s)
-		o.ends[i] = int32(n)
+	if prev := r.last(); prev != nil && prev.kind == opPath && r.samePoints(prev, p.Sub) {
+		o.pts, o.pts32, o.ends = prev.pts, prev.pts32, prev.ends
+	} else {
+		o.ends = take(&r.ends, len(p.Sub))
+		n := 0
+		for i, s := range p.Sub {
+			n += len(s)
+			o.ends[i] = int32(n)
+		}
+		r.keepPoints(&o, p.Sub, n)
+		r.pathBox = rawBoxOf(p.Sub)
 	}
-	r.keepPoints(&o, p.Sub, n)
-	o.box, o.bounded = boxOf(p.Sub, inkMargin(&o.style))
-	r.ops = append(r.ops, o)
+	o.box, o.bounded = r.pathBox.expand(inkMargin(&o.style))
+	r.add(o)
+}
+
+// last is the last call recorded, nil if none.
+func (r *Recording) last() *op {
+	if len(r.ops) == 0 {
+		return nil
+	}
+	c := r.ops[len(r.ops)-1]
+	return &c[len(c)-1]
+}
+
+// samePoints reports whether o (a path) keeps exactly the points of subs,
+// cut into the same subpaths (as float32 when Compact).
+func (r *Recording) samePoints(o *op, subs [][]Point) bool {
+	if len(o.ends) != len(subs) || o.pts32 != nil != r.Compact {
+		return false
+	}
+	start := int32(0)
+	for i, s := range subs {
+		e := o.ends[i]
+		if int(e-start) != len(s) {
+			return false
+		}
+		if r.Compact {
+			for j, q := range o.pts32[start:e] {
+				if q != (pt32{float32(s[j].X), float32(s[j].Y)}) {
+					return false
+				}
+			}
+		} else if !slices.Equal(o.pts[start:e], s) {
+			return false
+		}
+		start = e
+	}
+	return true
 }
 
 // keepPoints copies the n points of subs into o.
 func (r *Recording) keepPoints(o *op, subs [][]Point, n int) {
 	if r.Compact {
-		o.pts32 = make([]pt32, 0, n)
+		o.pts32 = take(&r.pts32, n)[:0]
 		for _, s := range subs {
 			for _, q := range s {
 				o.pts32 = append(o.pts32, pt32{float32(q.X), float32(q.Y)})
@@ -134,7 +257,7 @@ func (r *Recording) keepPoints(o *op, subs [][]Point, n int) {
 		}
 		return
 	}
-	o.pts = make([]Point, 0, n)
+	o.pts = take(&r.pts, n)[:0]
 	for _, s := range subs {
 		o.pts = append(o.pts, s...)
 	}
@@ -147,21 +270,21 @@ func (r *Recording) Markers(m *Marker, at []Point) {
 	if m.Shape != Icon {
 		o.box, o.bounded = boxOf([][]Point{at}, markerMargin(m))
 	}
-	r.ops = append(r.ops, o)
+	r.add(o)
 }
 
 // Text records t.
-func (r *Recording) Text(t *Text) { r.ops = append(r.ops, op{kind: opText, x: &opExtra{text: *t}}) }
+func (r *Recording) Text(t *Text) { r.add(op{kind: opText, x: &opExtra{text: *t}}) }
 
 // Image records img and its rectangle.
 func (r *Recording) Image(img image.Image, rect Rect) {
 	o := op{kind: opImage, x: &opExtra{img: img, rect: rect}}
 	o.box, o.bounded = boxOf([][]Point{{rect.Min, rect.Max}}, 1)
-	r.ops = append(r.ops, o)
+	r.add(o)
 }
 
 // Len is the number of calls recorded.
-func (r *Recording) Len() int { return len(r.ops) }
+func (r *Recording) Len() int { return r.n }
 
 // Replay makes the recorded calls on s, in order; on a ClipSink it leaves
 // out the calls that cannot paint inside the clip. Replay only reads the
@@ -174,48 +297,71 @@ func (r *Recording) Replay(s Sink) {
 		clip = Rect{Point{float64(c.Min.X), float64(c.Min.Y)}, Point{float64(c.Max.X), float64(c.Max.Y)}}
 		clipped = true
 	}
-	var path Path
-	bp := widePool.Get().(*[]Point)
-	defer widePool.Put(bp)
-	buf := *bp
-	defer func() { *bp = buf[:0] }()
-	for i := range r.ops {
-		o := &r.ops[i]
-		if clipped && o.bounded && !o.box.Overlaps(clip) {
-			continue
-		}
-		switch o.kind {
-		case opPath:
-			pts := o.points(&buf)
-			path.Sub, path.Closed = path.Sub[:0], o.closed
-			start := int32(0)
-			for _, e := range o.ends {
-				path.Sub = append(path.Sub, pts[start:e:e])
-				start = e
+	sc := replayPool.Get().(*replayScratch)
+	defer sc.release()
+	// The sink gets copies of the style, marker and text (it may not keep
+	// them, but must not change the recording either), in sc: not one
+	// allocation per call.
+	path, st, m, t := &sc.path, &sc.st, &sc.m, &sc.t
+	for _, chunk := range r.ops {
+		for i := range chunk {
+			o := &chunk[i]
+			if clipped && o.bounded && !o.box.Overlaps(clip) {
+				continue
 			}
-			st := o.style
-			s.Path(&path, &st)
-		case opMarkers:
-			m := o.x.marker
-			if clipped && o.bounded && o.n() >= rowIndexMin {
-				if pts, ok := o.markersIn(clip, &buf); ok {
-					s.Markers(&m, pts)
-					continue
+			switch o.kind {
+			case opPath:
+				pts := o.points(&sc.buf)
+				path.Sub, path.Closed = path.Sub[:0], o.closed
+				start := int32(0)
+				for _, e := range o.ends {
+					path.Sub = append(path.Sub, pts[start:e:e])
+					start = e
 				}
+				*st = o.style
+				s.Path(path, st)
+			case opMarkers:
+				*m = o.x.marker
+				if clipped && o.bounded && o.n() >= rowIndexMin {
+					if pts, ok := o.markersIn(clip, &sc.buf); ok {
+						s.Markers(m, pts)
+						continue
+					}
+				}
+				s.Markers(m, o.points(&sc.buf))
+			case opText:
+				*t = o.x.text
+				s.Text(t)
+			case opImage:
+				s.Image(o.x.img, o.x.rect)
 			}
-			s.Markers(&m, o.points(&buf))
-		case opText:
-			t := o.x.text
-			s.Text(&t)
-		case opImage:
-			s.Image(o.x.img, o.x.rect)
 		}
 	}
 }
 
-// widePool keeps the buffers Replay widens Compact points into, so that
-// replaying into many bands does not allocate them again for each band.
-var widePool = sync.Pool{New: func() any { return new([]Point) }}
+// replayScratch is what a Replay needs besides the recording: the buffer
+// Compact points are widened into, and the path, style, marker and text
+// handed to the sink. replayPool keeps them, so that replaying into many
+// bands does not allocate them again for each band.
+type replayScratch struct {
+	buf  []Point
+	path Path
+	st   Style
+	m    Marker
+	t    Text
+}
+
+var replayPool = sync.Pool{New: func() any { return new(replayScratch) }}
+
+// release returns sc to replayPool, keeping its buffers but no reference
+// into the recording (its points, dashes, fonts or icons).
+func (sc *replayScratch) release() {
+	clear(sc.path.Sub)
+	sc.path.Sub = sc.path.Sub[:0]
+	sc.buf = sc.buf[:0]
+	sc.st, sc.m, sc.t = Style{}, Marker{}, Text{}
+	replayPool.Put(sc)
+}
 
 // points is o's points at full precision: kept, or widened into *buf.
 func (o *op) points(buf *[]Point) []Point {

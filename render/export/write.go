@@ -246,13 +246,21 @@ func Raster(m *Map, pg Page) *image.RGBA {
 }
 
 // bandBytes bounds the memory of one band ReplayParallel paints (4 bytes of
-// pixel and 1 of coverage per pixel) so that it stays in a core's cache;
-// bands much smaller than that repeat more per-call work.
-const bandBytes = 640 << 10
+// pixel and 1 of coverage per pixel, counting the rasterizer's extra
+// column) so that its cells stay in raster's dense grid and near a core's
+// cache; smaller bands repeat more per-call work (a call is set up again in
+// every band it reaches): bands of 128 rows rather than 68 at 1920 px take
+// ~4 % less CPU for the bench render.
+const bandBytes = 1280 << 10
 
-// bandRows is the height of the bands for an image w pixels wide.
-func bandRows(w int) int {
-	return max(16, min(128, bandBytes/(5*max(w, 1))))
+// bandRows is the height of the bands for an image w×h pixels painted by n
+// goroutines: as tall as bandBytes allows (at most 128 rows, at least 16),
+// but no taller than makes 4 bands a goroutine, so that they end about
+// together.
+func bandRows(w, h, n int) int {
+	rows := min(128, bandBytes/(5*(max(w, 0)+1)))
+	rows = min(rows, (h+4*n-1)/max(4*n, 1))
+	return max(16, rows)
 }
 
 // ReplayParallel replays rec into img in horizontal bands of bandRows rows,
@@ -266,42 +274,53 @@ func ReplayParallel(rec *render.Recording, img *image.RGBA) {
 // reports the bands done.
 func replayParallel(ctx context.Context, rec *render.Recording, img *image.RGBA, progress Progress) error {
 	b := img.Bounds()
-	rows := bandRows(b.Dx())
+	n := runtime.GOMAXPROCS(0)
+	rows := bandRows(b.Dx(), b.Dy(), n)
 	nb := (b.Dy() + rows - 1) / rows
-	n := min(runtime.GOMAXPROCS(0), nb)
+	n = min(n, nb)
 	var next atomic.Int32
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
-	for i := 0; i < n; i++ {
+	// work paints bands until none is left, with a canvas of the pool
+	// (raster.Band: its buffers kept from one picture to the next).
+	work := func() {
+		var c *raster.Canvas
+		for {
+			if ctx.Err() != nil {
+				break
+			}
+			k := int(next.Add(1)) - 1
+			if k >= nb {
+				break
+			}
+			clip := image.Rect(b.Min.X, b.Min.Y+k*rows, b.Max.X, min(b.Min.Y+(k+1)*rows, b.Max.Y))
+			if c == nil {
+				c = raster.Band(img, clip)
+			} else {
+				c.SetClip(clip)
+			}
+			rec.Replay(c)
+			if progress != nil {
+				mu.Lock()
+				done++
+				progress(done, nb)
+				mu.Unlock()
+			}
+		}
+		if c != nil {
+			c.Release()
+		}
+	}
+	// n-1 more goroutines; this one paints too.
+	for i := 1; i < n; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var c *raster.Canvas
-			for {
-				if ctx.Err() != nil {
-					return
-				}
-				k := int(next.Add(1)) - 1
-				if k >= nb {
-					return
-				}
-				clip := image.Rect(b.Min.X, b.Min.Y+k*rows, b.Max.X, min(b.Min.Y+(k+1)*rows, b.Max.Y))
-				if c == nil {
-					c = raster.NewBand(img, clip)
-				} else {
-					c.SetClip(clip)
-				}
-				rec.Replay(c)
-				if progress != nil {
-					mu.Lock()
-					done++
-					progress(done, nb)
-					mu.Unlock()
-				}
-			}
+			work()
 		}()
 	}
+	work()
 	wg.Wait()
 	return ctx.Err()
 }

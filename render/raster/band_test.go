@@ -210,3 +210,47 @@ func TestReplaySkipsCallsMissingTheBand(t *testing.T) {
 		t.Errorf("a band of 20 rows out of 300 received %d of %d paths", top.paths, all.paths)
 	}
 }
+
+// TestBandCanvasReused: a canvas that painted one picture (its buffers sized
+// and dirtied by it) and is then moved onto another image, of another size
+// and origin, paints there what a new canvas does; Band and Release do the
+// same through the pool, and a released canvas keeps no reference to its
+// image.
+func TestBandCanvasReused(t *testing.T) {
+	var rec render.Recording
+	drawScene(&rec, 400, 300)
+	// The reference: one new canvas over an image whose origin is not (0, 0).
+	r := image.Rect(-30, 20, 370, 320)
+	want := image.NewRGBA(r)
+	rec.Replay(NewBand(want, r))
+
+	first := image.NewRGBA(image.Rect(0, 0, 640, 480))
+	c := NewBand(first, image.Rect(0, 100, 640, 220))
+	rec.Replay(c)
+	for _, rows := range []int{7, 66} {
+		got := image.NewRGBA(r)
+		c.retarget(got, image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+rows))
+		for y := r.Min.Y; y < r.Max.Y; y += rows {
+			c.SetClip(image.Rect(r.Min.X, y, r.Max.X, y+rows))
+			rec.Replay(c)
+		}
+		if m, n := maxDiff(want, got, 0); n > 0 {
+			t.Errorf("a reused canvas in bands of %d rows differs from a new one: %d pixels, max difference %d", rows, n, m)
+		}
+	}
+
+	for range 3 {
+		got := image.NewRGBA(r)
+		for y := r.Min.Y; y < r.Max.Y; y += 50 {
+			b := Band(got, image.Rect(r.Min.X, y, r.Max.X, y+50))
+			rec.Replay(b)
+			b.Release()
+			if b.img != nil || b.bl.pix != nil {
+				t.Fatal("a released canvas keeps its image")
+			}
+		}
+		if m, n := maxDiff(want, got, 0); n > 0 {
+			t.Errorf("canvases from Band differ from a new one: %d pixels, max difference %d", n, m)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"sync"
 
 	"maliatlas/render"
 )
@@ -49,6 +50,40 @@ func NewBand(img *image.RGBA, clip image.Rectangle) *Canvas {
 	c.ras = newRasterizer(clip, img.Rect)
 	c.str = newStroker(c.ras)
 	return c
+}
+
+// bandPool keeps the canvases given back by Release, with their buffers
+// (coverage, cells, rows): a picture painted in bands by a few canvases at
+// a time (export.ReplayParallel, once per frame in the app) does not
+// allocate and grow them anew each time.
+var bandPool sync.Pool
+
+// Band is NewBand with a canvas from those given back by Release when there
+// is one (the same drawing: a canvas keeps no state between paths but its
+// buffers). Give it back with Release once done.
+func Band(img *image.RGBA, clip image.Rectangle) *Canvas {
+	c, _ := bandPool.Get().(*Canvas)
+	if c == nil {
+		return NewBand(img, clip)
+	}
+	c.retarget(img, clip)
+	return c
+}
+
+// retarget moves c onto img, painting inside clip.
+func (c *Canvas) retarget(img *image.RGBA, clip image.Rectangle) {
+	c.img, c.bl = img, newBlender(img)
+	c.SetClip(clip)
+}
+
+// Release gives c back for Band to reuse; c must not be used after. It
+// keeps no reference to the image it drew on.
+func (c *Canvas) Release() {
+	if c.noThin {
+		return // a test's canvas
+	}
+	c.img, c.bl = nil, blender{}
+	bandPool.Put(c)
 }
 
 // SetClip moves the canvas to another rectangle of the same image (clipped

@@ -37,7 +37,7 @@ const (
 )
 
 // maxDenseCells is the biggest clip (rows × (columns+1)) given a dense cell
-// grid: 2 MiB of cells. An export band (bandBytes/5 = 131,072 pixels
+// grid: 2 MiB of cells. An export band (bandBytes/5 = 262,144 cells
 // whatever the page's width) fits. A variable for the tests, which compare
 // the two stores.
 var maxDenseCells = 1 << 18
