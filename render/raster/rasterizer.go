@@ -74,9 +74,10 @@ type rasterizer struct {
 	ds            *denseStore
 	wx0, wy0      int
 	gw, bw, wrows int
-	prow0, prow1  int       // rows a line may add cells to, inclusive
-	spans         []covSpan // coverage runs of the current sweep
-	mask          maskSink  // sweepMask's target
+	prow0, prow1  int         // rows a line may add cells to, inclusive
+	spans         []covSpan   // coverage runs of the current sweep
+	pspans        []paintSpan // the same, painted by sweepDenseBlend
+	mask          maskSink    // sweepMask's target
 	sortTmp       []cell
 
 	cur      cell
@@ -862,17 +863,18 @@ func (r *rasterizer) sweepDense(evenOdd bool, out spanSink, b *blender) {
 	r.reset()
 }
 
-// sweepDenseBlend is sweepDense painting with b as it goes: the same runs
-// and pixels, without a run list.
+// sweepDenseBlend is sweepDense painting with b: the same runs and pixels,
+// collected as paintSpans (offsets into b.pix) and painted a few rows at a
+// time, so that the cell loop makes no call.
 func (r *rasterizer) sweepDenseBlend(evenOdd bool, b *blender) {
 	ds := r.ds
 	gw, bw, wx0 := r.gw, r.bw, r.wx0
 	cx1 := r.clip.Max.X - wx0 // the clip's right side, in the window
+	ps := r.pspans[:0]
 	for i := r.rowMin; i <= r.rowMax; i++ {
 		g := ds.grid[i*gw : (i+1)*gw]
 		bm := ds.bitmap[i*bw : (i+1)*bw]
-		y := i + r.wy0
-		po := b.offset(y, wx0) // the window's column 0 in b.pix
+		po := b.offset(i+r.wy0, wx0) // the window's column 0 in b.pix
 		cover := 0
 		xs := 0 // start of the run of constant coverage after the last cell
 		for w, word := range bm {
@@ -890,14 +892,14 @@ func (r *rasterizer) sweepDenseBlend(evenOdd bool, b *blender) {
 				}
 				if x > xs && cover != 0 {
 					if a := coverage(cover<<(subShift+1), evenOdd); a > 0 {
-						b.span(y, wx0+xs, wx0+x, a)
+						ps = append(ps, paintSpan{po + 4*xs, uint32(x - xs), a})
 					}
 				}
 				cover += int(c.cover)
 				xs = x
 				if c.area != 0 {
 					if a := coverage(cover<<(subShift+1)-int(c.area), evenOdd); a > 0 {
-						b.pixelAt(po+4*x, a)
+						ps = append(ps, paintSpan{po + 4*x, 1, a})
 					}
 					xs = x + 1
 				}
@@ -905,10 +907,16 @@ func (r *rasterizer) sweepDenseBlend(evenOdd bool, b *blender) {
 		}
 		if cx1 > xs && cover != 0 {
 			if a := coverage(cover<<(subShift+1), evenOdd); a > 0 {
-				b.span(y, wx0+xs, wx0+cx1, a)
+				ps = append(ps, paintSpan{po + 4*xs, uint32(cx1 - xs), a})
 			}
 		}
+		if len(ps) >= flushSpans {
+			b.paintSpans(ps)
+			ps = ps[:0]
+		}
 	}
+	b.paintSpans(ps)
+	r.pspans = ps[:0]
 	r.putDense()
 	r.reset()
 }

@@ -1,0 +1,7 @@
+//go:build !amd64 || purego
+
+package raster
+
+func paintSpansSSE2(pix []byte, spans []paintSpan, word uint32) bool {
+	panic("raster: no SSE2 fill runs on this architecture")
+}
