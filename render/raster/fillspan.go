@@ -58,3 +58,45 @@ func (b *blender) spanAt(o, n int, a uint32) {
 	}
 	blendRun(row, srb, sga, inv)
 }
+
+// sweepJob is the state of sweepRowsAsm between its calls: it sweeps rows
+// row..rowEnd-1 of a dense store (grid and bitmap point at row's first
+// cell and word; rows are gw cells and bw words apart), appending each
+// row's runs to spans (n of them written) with offsets from po, the byte
+// offset of the row's column 0 (rows stride bytes apart), and stops after
+// the row that brings n to flushSpans or more. Cells at or right of column
+// cx1 paint nothing; bad says a touched bit lay beyond gw.
+type sweepJob struct {
+	grid        *cellAcc
+	bitmap      *uint64
+	spans       *paintSpan
+	n           int
+	row, rowEnd int
+	gw, bw      int
+	cx1         int
+	po, stride  int
+	evenOdd     bool
+	bad         bool
+}
+
+// sweepDenseAsm is the dense sweep with sweepRowsAsm, painting as
+// sweepDenseBlend does.
+func (r *rasterizer) sweepDenseAsm(evenOdd bool, b *blender) {
+	ds := r.ds
+	gw, bw := r.gw, r.bw
+	// Room for the spans of a row begun below flushSpans (see sweepJob).
+	ds.spans = grow(ds.spans, flushSpans+2*gw+1)
+	j := sweepJob{row: r.rowMin, rowEnd: r.rowMax + 1, gw: gw, bw: bw,
+		cx1: r.clip.Max.X - r.wx0, po: b.offset(r.rowMin+r.wy0, r.wx0), stride: b.stride, evenOdd: evenOdd}
+	if j.rowEnd*gw > len(ds.grid) || j.rowEnd*bw > len(ds.bitmap) || j.row < 0 || gw <= 0 || bw <= 0 {
+		panic("raster: a dense sweep outside its store")
+	}
+	for j.row < j.rowEnd {
+		j.grid, j.bitmap, j.spans = &ds.grid[j.row*gw], &ds.bitmap[j.row*bw], &ds.spans[0]
+		sweepRowsAsm(&j)
+		if j.bad {
+			panic("raster: a dense cell outside its window")
+		}
+		b.paintSpans(ds.spans[:j.n])
+	}
+}

@@ -22,3 +22,20 @@ var (
 	_ [unsafe.Offsetof(paintSpan{}.a) - 12]struct{}
 	_ [12 - unsafe.Offsetof(paintSpan{}.a)]struct{}
 )
+
+// sweepRowsAsm is the cell loop of sweepDenseBlend in assembly
+// (fillspan_amd64.s): see sweepJob.
+//
+//go:noescape
+func sweepRowsAsm(j *sweepJob)
+
+var (
+	_ [unsafe.Offsetof(sweepJob{}.n) - 24]struct{}
+	_ [24 - unsafe.Offsetof(sweepJob{}.n)]struct{}
+	_ [unsafe.Offsetof(sweepJob{}.cx1) - 64]struct{}
+	_ [64 - unsafe.Offsetof(sweepJob{}.cx1)]struct{}
+	_ [unsafe.Offsetof(sweepJob{}.evenOdd) - 88]struct{}
+	_ [88 - unsafe.Offsetof(sweepJob{}.evenOdd)]struct{}
+	_ [unsafe.Offsetof(sweepJob{}.bad) - 89]struct{}
+	_ [89 - unsafe.Offsetof(sweepJob{}.bad)]struct{}
+)

@@ -151,3 +151,167 @@ done:
 bad:
 	MOVB $0, ok+56(FP)
 	RET
+
+// COV turns an area sum r (cover·512 − area) into a coverage 0..255 as
+// coverage does, t a scratch register, R8 the sweepJob (evenOdd at 88).
+#define COV(r, t) \
+	SARQ $9, r; \
+	MOVQ r, t; \
+	SARQ $63, t; \
+	XORQ t, r; \
+	SUBQ t, r; \
+	MOVQ r, t; \
+	ANDQ $511, t; \
+	CMPQ t, $256; \
+	JLE 3(PC); \
+	NEGQ t; \
+	ADDQ $512, t; \
+	CMPB 88(R8), $0; \
+	CMOVQNE t, r; \
+	CMPQ r, $255; \
+	MOVL $255, t; \
+	CMOVQGT t, r
+
+// func sweepRowsAsm(j *sweepJob)
+//
+// The dense sweep of rows j.row.. (sweepDenseBlend's cell loop): each row's
+// touched cells in x order from its bitmap words (zeroed, as the cells
+// are), their runs appended to j.spans as paintSpans. It stops after the
+// row that brings the spans written to 64 or more (the caller leaves room
+// for 64 + 2·gw + 1: a row gives at most two runs a cell and one more), or
+// at j.rowEnd; j.row, j.po and j.n then say where it stopped. A touched
+// bit at or beyond gw stops it with j.bad set.
+//
+// Registers: R8 the job, DI the row's cells, SI its bitmap words, R9 the
+// first span, R10 the next span, R11 the word index, R12 the word, R13 the
+// start of the run after the last cell (xs), R14 the row's byte offset of
+// column 0, R15 the cover; AX, BX (x), CX, DX scratch.
+TEXT ·sweepRowsAsm(SB), NOSPLIT, $0-8
+	MOVQ j+0(FP), R8
+	MOVQ 0(R8), DI
+	MOVQ 8(R8), SI
+	MOVQ 16(R8), R9
+	MOVQ R9, R10
+	MOVQ 72(R8), R14
+
+row:
+	MOVQ 32(R8), AX
+	CMPQ AX, 40(R8)
+	JGE out
+	XORQ R15, R15
+	XORQ R13, R13
+	XORQ R11, R11
+
+word:
+	CMPQ R11, 56(R8)
+	JGE tail
+	MOVQ (SI)(R11*8), R12
+	TESTQ R12, R12
+	JNE bits
+	INCQ R11
+	JMP word
+
+bits:
+	MOVQ $0, (SI)(R11*8)
+
+bit:
+	TESTQ R12, R12
+	JNE cell
+	INCQ R11
+	JMP word
+
+cell:
+	BSFQ R12, CX
+	LEAQ -1(R12), AX
+	ANDQ AX, R12
+	MOVQ R11, BX
+	SHLQ $6, BX
+	ADDQ CX, BX // x
+	CMPQ BX, 48(R8)
+	JAE bad
+	MOVQ (DI)(BX*8), AX // cover (low half), area (high half)
+	MOVQ $0, (DI)(BX*8)
+	TESTQ AX, AX
+	JEQ bit
+	CMPQ BX, 64(R8)
+	JGE bit
+	// The run of constant coverage since the last cell.
+	CMPQ BX, R13
+	JLE norun
+	TESTQ R15, R15
+	JEQ norun
+	MOVQ R15, CX
+	SHLQ $9, CX
+	COV(CX, DX)
+	TESTQ CX, CX
+	JEQ norun
+	LEAQ (R14)(R13*4), DX
+	MOVQ DX, 0(R10)
+	MOVQ BX, DX
+	SUBQ R13, DX
+	MOVL DX, 8(R10)
+	MOVL CX, 12(R10)
+	ADDQ $16, R10
+
+norun:
+	MOVLQSX AX, CX
+	ADDQ CX, R15 // cover += c.cover
+	MOVQ BX, R13 // xs = x
+	SARQ $32, AX // c.area
+	JEQ bit
+	LEAQ 1(BX), R13 // xs = x + 1
+	MOVQ R15, CX
+	SHLQ $9, CX
+	SUBQ AX, CX
+	COV(CX, DX)
+	TESTQ CX, CX
+	JEQ bit
+	LEAQ (R14)(BX*4), DX
+	MOVQ DX, 0(R10)
+	MOVL $1, 8(R10)
+	MOVL CX, 12(R10)
+	ADDQ $16, R10
+	JMP bit
+
+tail:
+	// The run from the last cell to the clip's right side.
+	MOVQ 64(R8), BX
+	CMPQ BX, R13
+	JLE nextrow
+	TESTQ R15, R15
+	JEQ nextrow
+	MOVQ R15, CX
+	SHLQ $9, CX
+	COV(CX, DX)
+	TESTQ CX, CX
+	JEQ nextrow
+	LEAQ (R14)(R13*4), DX
+	MOVQ DX, 0(R10)
+	MOVQ BX, DX
+	SUBQ R13, DX
+	MOVL DX, 8(R10)
+	MOVL CX, 12(R10)
+	ADDQ $16, R10
+
+nextrow:
+	INCQ 32(R8)
+	MOVQ 48(R8), AX
+	LEAQ (DI)(AX*8), DI
+	MOVQ 56(R8), AX
+	LEAQ (SI)(AX*8), SI
+	ADDQ 80(R8), R14
+	MOVQ R10, AX
+	SUBQ R9, AX
+	CMPQ AX, $1024
+	JLT row
+
+out:
+	MOVQ R14, 72(R8)
+	SUBQ R9, R10
+	SHRQ $4, R10
+	MOVQ R10, 24(R8)
+	RET
+
+bad:
+	MOVB $1, 89(R8)
+	JMP out

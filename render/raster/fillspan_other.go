@@ -5,3 +5,5 @@ package raster
 func paintSpansSSE2(pix []byte, spans []paintSpan, word uint32) bool {
 	panic("raster: no SSE2 fill runs on this architecture")
 }
+
+func sweepRowsAsm(j *sweepJob) { panic("raster: no assembly sweep on this architecture") }

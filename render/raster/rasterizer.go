@@ -71,6 +71,7 @@ type rasterizer struct {
 	// store is taken from densePool at a path's first cell and given back,
 	// zeroed, by its sweep.
 	dense         bool
+	noSIMD        bool // tests: the Go sweep only
 	ds            *denseStore
 	wx0, wy0      int
 	gw, bw, wrows int
@@ -122,6 +123,7 @@ func (r *rasterizer) setClip(clip, bounds image.Rectangle) {
 type denseStore struct {
 	grid   []cellAcc
 	bitmap []uint64
+	spans  []paintSpan // sweepDenseAsm's runs
 }
 
 // densePool shares dense stores between rasterizers: a band's canvas lives
@@ -867,6 +869,12 @@ func (r *rasterizer) sweepDense(evenOdd bool, out spanSink, b *blender) {
 // collected as paintSpans (offsets into b.pix) and painted a few rows at a
 // time, so that the cell loop makes no call.
 func (r *rasterizer) sweepDenseBlend(evenOdd bool, b *blender) {
+	if useSSE2 && !r.noSIMD {
+		r.sweepDenseAsm(evenOdd, b)
+		r.putDense()
+		r.reset()
+		return
+	}
 	ds := r.ds
 	gw, bw, wx0 := r.gw, r.bw, r.wx0
 	cx1 := r.clip.Max.X - wx0 // the clip's right side, in the window
