@@ -7,3 +7,7 @@ func paintSpansSSE2(pix []byte, spans []paintSpan, word uint32) bool {
 }
 
 func sweepRowsAsm(j *sweepJob) { panic("raster: no assembly sweep on this architecture") }
+
+func lineDenseAsm(j *lineJob, x1, y1, x2, y2 int) {
+	panic("raster: no assembly edge walk on this architecture")
+}

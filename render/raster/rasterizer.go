@@ -71,7 +71,8 @@ type rasterizer struct {
 	// store is taken from densePool at a path's first cell and given back,
 	// zeroed, by its sweep.
 	dense         bool
-	noSIMD        bool // tests: the Go sweep only
+	noSIMD        bool    // tests: the Go edge walk and sweep only
+	lj            lineJob // lineDenseAsm's view of the dense store
 	ds            *denseStore
 	wx0, wy0      int
 	gw, bw, wrows int
@@ -148,6 +149,24 @@ func (r *rasterizer) takeDense() {
 	ds.grid = grow(ds.grid, r.wrows*r.gw)
 	ds.bitmap = grow(ds.bitmap, r.wrows*r.bw)
 	r.ds = ds
+	r.lj = lineJob{grid: &ds.grid[0], bitmap: &ds.bitmap[0], gw: r.gw, bw: r.bw, wx0: r.wx0, wy0: r.wy0,
+		prow0: r.prow0, prow1: r.prow1, wrows: r.wrows}
+}
+
+// lineJob is what lineDenseAsm reads of the rasterizer: the dense store
+// (grid and bitmap at the window's first cell and word, wrows rows of gw
+// cells and bw words), the window's origin, the rows a line may add cells
+// to, and the touched rows (relative), which it widens. bad says it met a
+// cell outside the window.
+type lineJob struct {
+	grid           *cellAcc
+	bitmap         *uint64
+	gw, bw         int
+	wx0, wy0       int
+	prow0, prow1   int
+	rowMin, rowMax int
+	wrows          int
+	bad            bool
 }
 
 // releaseDense zeroes the touched cells and bits of a path added but never
@@ -390,6 +409,18 @@ func toFix(v float64) int {
 func (r *rasterizer) line(fx0, fy0, fx1, fy1 float64) {
 	x1, y1, x2, y2 := toFix(fx0), toFix(fy0), toFix(fx1), toFix(fy1)
 	if y1 == y2 {
+		return
+	}
+	if r.dense && useSSE2 && !r.noSIMD {
+		if r.ds == nil {
+			r.takeDense()
+		}
+		r.lj.rowMin, r.lj.rowMax = r.rowMin, r.rowMax
+		lineDenseAsm(&r.lj, x1, y1, x2, y2)
+		r.rowMin, r.rowMax = r.lj.rowMin, r.lj.rowMax
+		if r.lj.bad {
+			panic("raster: an edge's cell outside the dense window")
+		}
 		return
 	}
 	dx := x2 - x1
