@@ -77,6 +77,7 @@ type sweepJob struct {
 	po, stride  int
 	evenOdd     bool
 	bad         bool
+	pix         *byte // the image's first pixel (prefetches)
 }
 
 // sweepDenseAsm is the dense sweep with sweepRowsAsm, painting as
@@ -87,7 +88,7 @@ func (r *rasterizer) sweepDenseAsm(evenOdd bool, b *blender) {
 	// Room for the spans of a row begun below flushSpans (see sweepJob).
 	ds.spans = grow(ds.spans, flushSpans+2*gw+1)
 	j := sweepJob{row: r.rowMin, rowEnd: r.rowMax + 1, gw: gw, bw: bw,
-		cx1: r.clip.Max.X - r.wx0, po: b.offset(r.rowMin+r.wy0, r.wx0), stride: b.stride, evenOdd: evenOdd}
+		cx1: r.clip.Max.X - r.wx0, po: b.offset(r.rowMin+r.wy0, r.wx0), stride: b.stride, evenOdd: evenOdd, pix: &b.pix[0]}
 	if j.rowEnd*gw > len(ds.grid) || j.rowEnd*bw > len(ds.bitmap) || j.row < 0 || gw <= 0 || bw <= 0 {
 		panic("raster: a dense sweep outside its store")
 	}

@@ -38,4 +38,6 @@ var (
 	_ [88 - unsafe.Offsetof(sweepJob{}.evenOdd)]struct{}
 	_ [unsafe.Offsetof(sweepJob{}.bad) - 89]struct{}
 	_ [89 - unsafe.Offsetof(sweepJob{}.bad)]struct{}
+	_ [unsafe.Offsetof(sweepJob{}.pix) - 96]struct{}
+	_ [96 - unsafe.Offsetof(sweepJob{}.pix)]struct{}
 )

@@ -267,6 +267,8 @@ norun:
 	TESTQ CX, CX
 	JEQ bit
 	LEAQ (R14)(BX*4), DX
+	MOVQ 96(R8), AX
+	PREFETCHT0 (AX)(DX*1) // painted a few rows later
 	MOVQ DX, 0(R10)
 	MOVL $1, 8(R10)
 	MOVL CX, 12(R10)
