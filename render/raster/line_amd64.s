@@ -17,7 +17,8 @@
 //
 // Frame (hardware SP): j 0, n 8, jhi 16, xb 24, rem 32, lift 40, rstep 48,
 // ady 56, first 64, incr 72, x2 80, fy2 88, row 96, xFrom 104, fya 112,
-// xTo 120, fyb 128, lastArea 136.
+// xTo 120, fyb 128, lastArea 136, cell and bitmap steps between rows
+// 144 and 152.
 
 // SETBIT marks column r (R10 the row's bitmap words); AX, CX clobbered.
 #define SETBIT(r) \
@@ -37,7 +38,7 @@
 	DECQ AX; \
 	ADDQ d, DX
 
-TEXT ·lineDenseAsm(SB), NOSPLIT, $144-40
+TEXT ·lineDenseAsm(SB), NOSPLIT, $160-40
 	MOVQ j+0(FP), R8
 	MOVQ x1+8(FP), R11
 	MOVQ y1+16(FP), R13
@@ -66,10 +67,11 @@ TEXT ·lineDenseAsm(SB), NOSPLIT, $144-40
 	MOVQ $0, 0(SP)
 	MOVQ $0, 8(SP)
 	MOVQ $0, 16(SP)
+	MOVQ $1, 72(SP)
 	MOVQ SI, 96(SP)
 	MOVQ R11, 104(SP)
 	MOVQ R9, 112(SP)
-	JMP loop
+	JMP start
 
 rows:
 	// R15 = d0, CX = jlo, DX = jhi (from n).
@@ -146,7 +148,7 @@ clamp:
 	MOVQ R11, 104(SP)
 	MOVQ R9, 112(SP)
 	TESTQ CX, CX
-	JEQ loop
+	JEQ start
 	LEAQ -1(CX), AX
 	SHLQ $8, AX
 	ADDQ R15, AX
@@ -157,6 +159,52 @@ clamp:
 	MOVQ $256, AX
 	SUBQ 64(SP), AX
 	MOVQ AX, 112(SP)
+
+start:
+	// The rows walked, relative to the window: i0 (the first) to
+	// i0 + (jhi - j)·incr, both in [0, wrows); they widen rowMin..rowMax
+	// (a row whose part is empty may be counted: the sweep finds no cell
+	// there). R9 and R10 then follow the row's cells and bitmap words.
+	MOVQ 96(SP), AX
+	SUBQ 40(R8), AX // i0
+	MOVQ 16(SP), CX
+	SUBQ 0(SP), CX
+	IMULQ 72(SP), CX
+	ADDQ AX, CX // the last row
+	CMPQ AX, 80(R8)
+	JAE bad
+	CMPQ CX, 80(R8)
+	JAE bad
+	MOVQ AX, DX
+	CMPQ CX, DX
+	JGE 2(PC)
+	MOVQ CX, DX // min
+	CMPQ DX, 64(R8)
+	JGE 2(PC)
+	MOVQ DX, 64(R8)
+	MOVQ AX, DX
+	CMPQ CX, DX
+	JLE 2(PC)
+	MOVQ CX, DX // max
+	CMPQ DX, 72(R8)
+	JLE 2(PC)
+	MOVQ DX, 72(R8)
+	MOVQ 16(R8), CX
+	MOVQ AX, R9
+	IMULQ CX, R9
+	SHLQ $3, R9
+	ADDQ 0(R8), R9 // the first row's cells
+	IMULQ 72(SP), CX
+	SHLQ $3, CX
+	MOVQ CX, 144(SP) // from a row's cells to the next's
+	MOVQ 24(R8), CX
+	MOVQ AX, R10
+	IMULQ CX, R10
+	SHLQ $3, R10
+	ADDQ 8(R8), R10 // its bitmap words
+	IMULQ 72(SP), CX
+	SHLQ $3, CX
+	MOVQ CX, 152(SP)
 
 loop:
 	// This row's part ends at (xTo, fyb): the edge's end in its last row,
@@ -181,23 +229,6 @@ rowpart:
 	MOVQ 128(SP), R14 // y2
 	CMPQ R13, R14
 	JEQ next
-	MOVQ 96(SP), AX
-	SUBQ 40(R8), AX // i
-	CMPQ AX, 80(R8)
-	JAE bad
-	CMPQ AX, 64(R8)
-	JGE 2(PC)
-	MOVQ AX, 64(R8)
-	CMPQ AX, 72(R8)
-	JLE 2(PC)
-	MOVQ AX, 72(R8)
-	MOVQ AX, CX
-	IMULQ 16(R8), CX
-	MOVQ 0(R8), R9
-	LEAQ (R9)(CX*8), R9 // the row's cells
-	IMULQ 24(R8), AX
-	MOVQ 8(R8), R10
-	LEAQ (R10)(AX*8), R10 // its bitmap words
 	MOVQ 104(SP), R11
 	MOVQ R11, BX
 	ANDQ $255, BX // fx1
@@ -314,8 +345,8 @@ next:
 	MOVQ $256, CX
 	SUBQ 64(SP), CX
 	MOVQ CX, 112(SP) // fya = 256 - first
-	MOVQ 72(SP), CX
-	ADDQ CX, 96(SP) // row += incr
+	ADDQ 144(SP), R9
+	ADDQ 152(SP), R10 // the next row
 	MOVQ 24(SP), CX
 	ADDQ 40(SP), CX // xb += lift
 	MOVQ 32(SP), DX
