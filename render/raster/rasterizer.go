@@ -71,12 +71,15 @@ type rasterizer struct {
 	// store is taken from densePool at a path's first cell and given back,
 	// zeroed, by its sweep.
 	dense         bool
+	noSIMD        bool    // tests: the Go edge walk and sweep only
+	lj            lineJob // lineDenseAsm's view of the dense store
 	ds            *denseStore
 	wx0, wy0      int
 	gw, bw, wrows int
-	prow0, prow1  int       // rows a line may add cells to, inclusive
-	spans         []covSpan // coverage runs of the current sweep
-	mask          maskSink  // sweepMask's target
+	prow0, prow1  int         // rows a line may add cells to, inclusive
+	spans         []covSpan   // coverage runs of the current sweep
+	pspans        []paintSpan // the same, painted by sweepDenseBlend
+	mask          maskSink    // sweepMask's target
 	sortTmp       []cell
 
 	cur      cell
@@ -121,6 +124,7 @@ func (r *rasterizer) setClip(clip, bounds image.Rectangle) {
 type denseStore struct {
 	grid   []cellAcc
 	bitmap []uint64
+	spans  []paintSpan // sweepDenseAsm's runs
 }
 
 // densePool shares dense stores between rasterizers: a band's canvas lives
@@ -145,6 +149,24 @@ func (r *rasterizer) takeDense() {
 	ds.grid = grow(ds.grid, r.wrows*r.gw)
 	ds.bitmap = grow(ds.bitmap, r.wrows*r.bw)
 	r.ds = ds
+	r.lj = lineJob{grid: &ds.grid[0], bitmap: &ds.bitmap[0], gw: r.gw, bw: r.bw, wx0: r.wx0, wy0: r.wy0,
+		prow0: r.prow0, prow1: r.prow1, wrows: r.wrows}
+}
+
+// lineJob is what lineDenseAsm reads of the rasterizer: the dense store
+// (grid and bitmap at the window's first cell and word, wrows rows of gw
+// cells and bw words), the window's origin, the rows a line may add cells
+// to, and the touched rows (relative), which it widens. bad says it met a
+// cell outside the window.
+type lineJob struct {
+	grid           *cellAcc
+	bitmap         *uint64
+	gw, bw         int
+	wx0, wy0       int
+	prow0, prow1   int
+	rowMin, rowMax int
+	wrows          int
+	bad            bool
 }
 
 // releaseDense zeroes the touched cells and bits of a path added but never
@@ -387,6 +409,18 @@ func toFix(v float64) int {
 func (r *rasterizer) line(fx0, fy0, fx1, fy1 float64) {
 	x1, y1, x2, y2 := toFix(fx0), toFix(fy0), toFix(fx1), toFix(fy1)
 	if y1 == y2 {
+		return
+	}
+	if r.dense && useSSE2 && !r.noSIMD {
+		if r.ds == nil {
+			r.takeDense()
+		}
+		r.lj.rowMin, r.lj.rowMax = r.rowMin, r.rowMax
+		lineDenseAsm(&r.lj, x1, y1, x2, y2)
+		r.rowMin, r.rowMax = r.lj.rowMin, r.lj.rowMax
+		if r.lj.bad {
+			panic("raster: an edge's cell outside the dense window")
+		}
 		return
 	}
 	dx := x2 - x1
@@ -862,17 +896,24 @@ func (r *rasterizer) sweepDense(evenOdd bool, out spanSink, b *blender) {
 	r.reset()
 }
 
-// sweepDenseBlend is sweepDense painting with b as it goes: the same runs
-// and pixels, without a run list.
+// sweepDenseBlend is sweepDense painting with b: the same runs and pixels,
+// collected as paintSpans (offsets into b.pix) and painted a few rows at a
+// time, so that the cell loop makes no call.
 func (r *rasterizer) sweepDenseBlend(evenOdd bool, b *blender) {
+	if useSSE2 && !r.noSIMD {
+		r.sweepDenseAsm(evenOdd, b)
+		r.putDense()
+		r.reset()
+		return
+	}
 	ds := r.ds
 	gw, bw, wx0 := r.gw, r.bw, r.wx0
 	cx1 := r.clip.Max.X - wx0 // the clip's right side, in the window
+	ps := r.pspans[:0]
 	for i := r.rowMin; i <= r.rowMax; i++ {
 		g := ds.grid[i*gw : (i+1)*gw]
 		bm := ds.bitmap[i*bw : (i+1)*bw]
-		y := i + r.wy0
-		po := b.offset(y, wx0) // the window's column 0 in b.pix
+		po := b.offset(i+r.wy0, wx0) // the window's column 0 in b.pix
 		cover := 0
 		xs := 0 // start of the run of constant coverage after the last cell
 		for w, word := range bm {
@@ -890,14 +931,14 @@ func (r *rasterizer) sweepDenseBlend(evenOdd bool, b *blender) {
 				}
 				if x > xs && cover != 0 {
 					if a := coverage(cover<<(subShift+1), evenOdd); a > 0 {
-						b.span(y, wx0+xs, wx0+x, a)
+						ps = append(ps, paintSpan{po + 4*xs, uint32(x - xs), a})
 					}
 				}
 				cover += int(c.cover)
 				xs = x
 				if c.area != 0 {
 					if a := coverage(cover<<(subShift+1)-int(c.area), evenOdd); a > 0 {
-						b.pixelAt(po+4*x, a)
+						ps = append(ps, paintSpan{po + 4*x, 1, a})
 					}
 					xs = x + 1
 				}
@@ -905,10 +946,16 @@ func (r *rasterizer) sweepDenseBlend(evenOdd bool, b *blender) {
 		}
 		if cx1 > xs && cover != 0 {
 			if a := coverage(cover<<(subShift+1), evenOdd); a > 0 {
-				b.span(y, wx0+xs, wx0+cx1, a)
+				ps = append(ps, paintSpan{po + 4*xs, uint32(cx1 - xs), a})
 			}
 		}
+		if len(ps) >= flushSpans {
+			b.paintSpans(ps)
+			ps = ps[:0]
+		}
 	}
+	b.paintSpans(ps)
+	r.pspans = ps[:0]
 	r.putDense()
 	r.reset()
 }
