@@ -228,6 +228,31 @@ bad:
 	MOVB $0, ok+144(FP)
 	RET
 
+// PIX0 and PIX(sh) look up the coverage of the pixel at distance X1 (in
+// table steps) from the centre line, tab[int(|X1| + 0.5) & 127] (R11: the
+// table; X13: the sign mask, X14: 0.5), and put it in byte sh/8 of BX (PIX0:
+// byte 0, the other bytes cleared); X1 then steps by kx (X12). DX and X2 are
+// clobbered.
+#define PIX0 \
+	MOVAPD X1, X2; \
+	ANDPD X13, X2; \
+	ADDSD X14, X2; \
+	CVTTSD2SQ X2, DX; \
+	ANDL $127, DX; \
+	MOVBQZX (R11)(DX*1), BX; \
+	ADDSD X12, X1
+
+#define PIX(sh) \
+	MOVAPD X1, X2; \
+	ANDPD X13, X2; \
+	ADDSD X14, X2; \
+	CVTTSD2SQ X2, DX; \
+	ANDL $127, DX; \
+	MOVBQZX (R11)(DX*1), DX; \
+	SHLQ $sh, DX; \
+	ORQ DX, BX; \
+	ADDSD X12, X1
+
 // func stripRowsSSE2(j *stripJob)
 //
 // strip's walk (thin.go) over rows j.y0…j.y1, with the same arithmetic in
@@ -241,10 +266,22 @@ bad:
 // written to has its dirty columns widened, or is added to j.rows when
 // clean. The caller checks that every row and column lies in the buffer.
 //
+// The rows go in blocks of up to 32, in two passes: the first finds each
+// row's first column, pixel count and first distance without a branch
+// (MAXSD and MINSD are the Go comparisons exactly: MAXSD X2, X4 is
+// X4 = X4 > X2 ? X4 : X2, NaN and signed zeros included; the corrections
+// of ceil and floor by ADC and SBB) and keeps them on the stack; the
+// second walks their pixels. Each row's long chain of dependent float
+// operations is then off the pixel walk's path, and the rows of a block
+// overlap.
+//
 // stripJob field offsets: sLo 0, sHi 8, tLo 16, tHi 24, qs 32, qt 40,
 // xlo 48, xhi 56, k0 64, ky 72, kx 80, y0 88, y1 96, cov 104, w 112, mx 120,
 // my 128, tab 136, xmin 144, xmax 152, rows 160, nrows 168.
-TEXT ·stripRowsSSE2(SB), NOSPLIT, $0-8
+//
+// Stack: 32 rows of {x0, n, sk} (24 bytes each) at 0(SP), the block's
+// first row at 768(SP), its last at 776(SP), the walk's last row at 784(SP).
+TEXT ·stripRowsSSE2(SB), $792-8
 	MOVQ j+0(FP), R8
 	MOVSD 0(R8), X8
 	MOVSD 8(R8), X9
@@ -256,133 +293,166 @@ TEXT ·stripRowsSSE2(SB), NOSPLIT, $0-8
 	MOVQ $0x3fe0000000000000, AX
 	MOVQ AX, X14
 	MOVQ 136(R8), R11
-	MOVQ 144(R8), R12
-	MOVQ 152(R8), R13
+	MOVQ 96(R8), AX
+	MOVQ AX, 784(SP)
 	MOVQ 88(R8), R9
-	CMPQ R9, 96(R8)
+
+sblock:
+	CMPQ R9, 784(SP)
 	JGT sdone
-
-srow:
-	CVTSQ2SD R9, X0
-	MOVSD X0, X1
-	MULSD X10, X1
-	MOVSD X1, X2
-	ADDSD X8, X2
-	MOVSD X1, X3
-	ADDSD X9, X3
-	MOVSD X0, X1
-	MULSD X11, X1
-	MOVSD X1, X4
-	ADDSD 16(R8), X4
-	UCOMISD X2, X4
-	JLS s1
-	MOVSD X4, X2
-s1:
-	MOVSD X1, X4
-	ADDSD 24(R8), X4
-	UCOMISD X4, X3
-	JLS s2
-	MOVSD X4, X3
-s2:
-	MOVSD 48(R8), X5
-	UCOMISD X2, X5
-	JLS s3
-	MOVSD X5, X2
-s3:
-	MOVSD 56(R8), X5
-	UCOMISD X5, X3
-	JLS s4
-	MOVSD X5, X3
-s4:
-	UCOMISD X2, X3
-	JCS snext
-
-	// x0 = ceil(lo) in AX, x1 = floor(hi) in DX.
-	CVTTSD2SQ X2, AX
-	CVTSQ2SD AX, X4
-	UCOMISD X2, X4
-	JCC s5
-	INCQ AX
-s5:
-	CVTTSD2SQ X3, DX
-	CVTSQ2SD DX, X4
-	UCOMISD X3, X4
-	JLS s6
-	DECQ DX
-s6:
+	MOVQ R9, 768(SP)
+	LEAQ 31(R9), AX
+	MOVQ 784(SP), DX
 	CMPQ AX, DX
-	JGT snext
+	CMOVQGT DX, AX
+	MOVQ AX, 776(SP)
+	MOVQ SP, R10
 
-	// sk = (k0 + y·ky) + x0·kx in X1.
+	// Pass 1: x0 (AX), n = x1-x0+1 (DX; 0 for a row skipped) and sk (X1)
+	// of rows R9…776(SP).
+sbound:
+	CVTSQ2SD R9, X0
+	MOVAPD X0, X1
+	MULSD X10, X1
+	MOVAPD X1, X2
+	ADDSD X8, X2
+	ADDSD X9, X1
+	MOVAPD X0, X3
+	MULSD X11, X3
+	MOVSD 16(R8), X4
+	ADDSD X3, X4
+	MAXSD X2, X4
+	ADDSD 24(R8), X3
+	MINSD X1, X3
+	MOVSD 48(R8), X5
+	MAXSD X4, X5
+	MOVSD 56(R8), X6
+	MINSD X3, X6
+	// x0 = ceil(lo): +1 when float(trunc(lo)) < lo; x1 = floor(hi): -1
+	// when hi < float(trunc(hi)).
+	CVTTSD2SQ X5, AX
+	CVTSQ2SD AX, X4
+	UCOMISD X5, X4
+	ADCQ $0, AX
+	CVTTSD2SQ X6, DX
+	CVTSQ2SD DX, X3
+	UCOMISD X3, X6
+	SBBQ $0, DX
+	SUBQ AX, DX
+	INCQ DX
+	XORL CX, CX
+	UCOMISD X5, X6
+	CMOVQCS CX, DX
+	// sk = (k0 + y·ky) + x0·kx.
 	MOVSD 72(R8), X1
 	MULSD X0, X1
 	ADDSD 64(R8), X1
 	CVTSQ2SD AX, X4
 	MULSD X12, X4
 	ADDSD X4, X1
+	MOVQ AX, 0(R10)
+	MOVQ DX, 8(R10)
+	MOVSD X1, 16(R10)
+	ADDQ $24, R10
+	INCQ R9
+	CMPQ R9, 776(SP)
+	JLE sbound
 
-	// DI: the relative row; SI: cov + ry·w + x0 - mx; R10: the last pixel.
-	MOVQ R9, DI
+	// Pass 2: the pixels. DI: the relative row; R13: cov + DI·w - mx.
+	MOVQ 768(SP), DI
 	SUBQ 128(R8), DI
-	MOVQ DI, SI
-	IMULQ 112(R8), SI
-	ADDQ AX, SI
-	SUBQ 120(R8), SI
-	ADDQ 104(R8), SI
-	MOVQ DX, R10
-	SUBQ AX, R10
-	ADDQ SI, R10
-	XORL BX, BX
+	MOVQ DI, R13
+	IMULQ 112(R8), R13
+	SUBQ 120(R8), R13
+	ADDQ 104(R8), R13
+	MOVQ SP, R10
 
-spix:
-	MOVSD X1, X2
-	ANDPD X13, X2
-	ADDSD X14, X2
-	CVTTSD2SQ X2, CX
-	ANDL $127, CX
-	MOVBLZX (R11)(CX*1), CX
-	CMPB CL, (SI)
-	JLS spnext
-	MOVB CL, (SI)
-	MOVL $1, BX
-
-spnext:
-	ADDSD X12, X1
-	INCQ SI
-	CMPQ SI, R10
-	JLS spix
-
-	TESTL BX, BX
-	JEQ snext
-	// Dirty columns x0-mx…x1-mx of row DI.
-	SUBQ 120(R8), AX
-	SUBQ 120(R8), DX
-	MOVL (R12)(DI*4), CX
-	CMPL CX, $0x7fffffff
-	JNE smerge
-	MOVQ 160(R8), R10
-	MOVQ 168(R8), CX
-	MOVL DI, (R10)(CX*4)
-	INCQ CX
-	MOVQ CX, 168(R8)
-	MOVL AX, (R12)(DI*4)
-	MOVL DX, (R13)(DI*4)
-	JMP snext
-
-smerge:
-	CMPL AX, CX
-	JGE s7
-	MOVL AX, (R12)(DI*4)
-s7:
-	MOVL (R13)(DI*4), CX
-	CMPL DX, CX
+spass:
+	MOVQ 8(R10), CX
+	TESTQ CX, CX
 	JLE snext
-	MOVL DX, (R13)(DI*4)
+	MOVQ 0(R10), AX
+	MOVSD 16(R10), X1
+	LEAQ (R13)(AX*1), SI
+	XORL R12, R12
+
+	// Eight pixels per step, without a branch per pixel: their coverage
+	// bytes gathered in BX, those past the row's end masked to zero, then
+	// raised into the row with PMAXUB (a zero byte leaves the row's byte
+	// as it is), eight bytes stored whatever the row's length (the buffer
+	// has covSlack bytes after its last row). R12 gathers the bytes raised.
+spix:
+	PIX0
+	PIX(8)
+	PIX(16)
+	PIX(24)
+	PIX(32)
+	PIX(40)
+	PIX(48)
+	PIX(56)
+	// Keep the min(CX, 8) low bytes.
+	MOVQ $8, DX
+	CMPQ CX, DX
+	CMOVQLT CX, DX
+	SHLQ $3, DX
+	NEGQ DX
+	ADDQ $64, DX
+	XCHGQ DX, CX
+	MOVQ $-1, AX
+	SHRQ CX, AX
+	MOVQ DX, CX
+	ANDQ AX, BX
+	MOVQ BX, X3
+	MOVQ (SI), X4
+	PMAXUB X4, X3
+	PCMPEQB X3, X4
+	PMOVMSKB X4, DX
+	MOVQ X3, (SI)
+	NOTL DX
+	ANDL $0xff, DX
+	ORL DX, R12
+	ADDQ $8, SI
+	SUBQ $8, CX
+	JGT spix
+
+	TESTL R12, R12
+	JEQ snext
+	MOVQ 0(R10), AX
+	// Dirty columns x0-mx…x1-mx of row DI (AX, DX), without branches:
+	// DI goes to j.rows[j.nrows] in any case, and j.nrows grows when the
+	// row was clean (xmin MaxInt32; the caller leaves room for one row
+	// more); a clean row's xmin MaxInt32 and xmax -1 give way to x0, x1.
+	SUBQ 120(R8), AX
+	MOVQ 8(R10), DX
+	LEAQ -1(AX)(DX*1), DX
+	MOVQ 160(R8), SI
+	MOVQ 168(R8), CX
+	MOVL DI, (SI)(CX*4)
+	MOVQ 144(R8), SI
+	MOVL (SI)(DI*4), BX
+	XORL R12, R12
+	CMPL BX, $0x7fffffff
+	SETEQ R12
+	ADDQ R12, CX
+	MOVQ CX, 168(R8)
+	CMPL AX, BX
+	CMOVLLT AX, BX
+	MOVL BX, (SI)(DI*4)
+	MOVQ 152(R8), SI
+	MOVL (SI)(DI*4), BX
+	CMPL DX, BX
+	CMOVLGT DX, BX
+	MOVL BX, (SI)(DI*4)
 
 snext:
-	INCQ R9
-	CMPQ R9, 96(R8)
-	JLE srow
+	ADDQ 112(R8), R13
+	INCQ DI
+	ADDQ $24, R10
+	MOVQ 776(SP), AX
+	SUBQ 128(R8), AX
+	CMPQ DI, AX
+	JLE spass
+	JMP sblock
 
 sdone:
 	RET
