@@ -73,7 +73,7 @@ func (p *thinPen) setClip(clip image.Rectangle) {
 	n, h := clip.Dx()*clip.Dy(), clip.Dy()
 	if n+covSlack > cap(p.cov) {
 		// covSlack bytes after the last row: the SSE2 strip walk reads and
-		// writes back eight bytes at a time.
+		// writes back four bytes at a time.
 		p.cov = make([]uint8, n, n+covSlack)
 	}
 	p.cov = p.cov[:n]
@@ -581,8 +581,8 @@ func (p *thinPen) strip(a render.Point, ux, uy, rs, tlo, thi float64, cov []uint
 }
 
 // covSlack is the room after the coverage buffer's last row that the SSE2
-// strip walk needs: it reads and writes back 8 bytes from a row's first
-// pixel, 8 at a time (the bytes past the row's end unchanged).
+// strip walk needs: it reads and writes back 4 bytes at a time from a row's
+// first pixel (the bytes past the row's end unchanged).
 const covSlack = 16
 
 // stripJob is what the SSE2 strip walk reads (thin_amd64.s: the field
