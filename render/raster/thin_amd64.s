@@ -291,8 +291,9 @@ GLOBL stripMask<>(SB), RODATA|NOPTR, $20
 // without pixels) at 128(SP) and sk at 256(SP), 32 rows each; tLo, tHi,
 // xlo, xhi, ky, k0 and 2 twice each (both lanes) at 512(SP)…623(SP); the
 // block's first row at 624(SP), its row count at 632(SP), the walk's last
-// row at 640(SP).
-TEXT ·stripRowsSSE2(SB), $648-8
+// row at 640(SP), the next block's first row at 648(SP) (R9 holds the mask
+// table in the second pass).
+TEXT ·stripRowsSSE2(SB), $656-8
 	MOVQ j+0(FP), R8
 	MOVSD 0(R8), X8
 	UNPCKLPD X8, X8
@@ -415,7 +416,8 @@ sbound:
 	ADDQ $2, R9
 	CMPQ R9, DX
 	JLE sbound
-	LEAQ 1(DX), R9
+	INCQ DX
+	MOVQ DX, 648(SP)
 
 	// Pass 2: the pixels of row index R10. DI: the relative row; R13:
 	// cov + DI·w - mx.
@@ -426,6 +428,7 @@ sbound:
 	SUBQ 120(R8), R13
 	ADDQ 104(R8), R13
 	XORL R10, R10
+	LEAQ stripMask<>(SB), R9
 
 spass:
 	MOVLQSX 128(SP)(R10*4), CX
@@ -451,8 +454,7 @@ spix:
 	MOVQ $4, DX
 	CMPQ CX, DX
 	CMOVQLT CX, DX
-	LEAQ stripMask<>(SB), AX
-	MOVL (AX)(DX*4), AX
+	MOVL (R9)(DX*4), AX
 	ANDQ AX, BX
 	MOVL BX, X3
 	MOVL (SI), X4
@@ -502,6 +504,7 @@ snext:
 	INCQ R10
 	CMPQ R10, 632(SP)
 	JLT spass
+	MOVQ 648(SP), R9
 	JMP sblock
 
 sdone:
