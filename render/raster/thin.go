@@ -49,8 +49,7 @@ type thinPen struct {
 	// alpha), built with srcBy when useSSE2.
 	tab *flushTab
 
-	job    stripJob // the SSE2 strip walk's arguments
-	noSIMD bool     // tests: the Go loops only
+	noSIMD bool // tests: the Go loops only
 }
 
 // flushTab is the SSE2 flush's table (thin_amd64.s): for each coverage a,
@@ -71,17 +70,21 @@ func newThinPen(clip image.Rectangle) *thinPen {
 func (p *thinPen) setClip(clip image.Rectangle) {
 	p.clip, p.w = clip, clip.Dx()
 	n, h := clip.Dx()*clip.Dy(), clip.Dy()
-	if n > cap(p.cov) {
-		p.cov = make([]uint8, n)
+	if n+covSlack > cap(p.cov) {
+		// covSlack bytes after the last row: the SSE2 strip walk reads and
+		// writes back four bytes at a time.
+		p.cov = make([]uint8, n, n+covSlack)
 	}
 	p.cov = p.cov[:n]
 	if h > cap(p.xmin) {
 		p.xmin, p.xmax = make([]int32, h), make([]int32, h)
 	}
-	if h > cap(p.rows) {
-		// Room for every row (a row is listed once, when first dirtied):
-		// the SSE2 strip walk adds rows without append.
-		p.rows = make([]int32, 0, h)
+	if h+1 > cap(p.rows) {
+		// Room for every row (a row is listed once, when first dirtied)
+		// and one more: the SSE2 strip walk adds rows without append,
+		// storing a row past the list's end before it knows whether the
+		// row is new.
+		p.rows = make([]int32, 0, h+1)
 	}
 	p.xmin, p.xmax = p.xmin[:h], p.xmax[:h]
 	for i := range p.xmin {
@@ -518,16 +521,17 @@ func (p *thinPen) strip(a render.Point, ux, uy, rs, tlo, thi float64, cov []uint
 	k0 := ((0.5-a.X)*-uy + ay*ux) * lutRes
 	// The SSE2 walk (thin_amd64.s) does the same arithmetic in the same
 	// order; it needs the rows and columns inside the clip (they are, by
-	// construction: checked here all the same) and room for every row in
-	// p.rows.
+	// construction: checked here all the same), room for every row and one
+	// more in p.rows, and covSlack bytes after the buffer.
 	if useSSE2 && !p.noSIMD && y0 >= p.clip.Min.Y && y1 < p.clip.Max.Y && xlo >= float64(p.clip.Min.X) &&
-		xhi <= float64(p.clip.Max.X-1) && cap(p.rows) >= len(p.xmin) && len(p.xmin) == p.clip.Dy() &&
-		len(p.xmax) == len(p.xmin) && len(p.cov) >= p.w*len(p.xmin) {
+		xhi <= float64(p.clip.Max.X-1) && cap(p.rows) > len(p.xmin) && len(p.xmin) == p.clip.Dy() &&
+		len(p.xmax) == len(p.xmin) && len(p.cov) >= p.w*len(p.xmin) && cap(p.cov) >= len(p.cov)+covSlack {
 		if y0 > y1 {
 			return
 		}
-		j := &p.job
-		*j = stripJob{
+		// On the stack (stripRowsSSE2 does not keep it): filling it
+		// needs no write barriers.
+		j := &stripJob{
 			sLo: sLo, sHi: sHi, tLo: tLo, tHi: tHi, qs: qs, qt: qt, xlo: xlo, xhi: xhi,
 			k0: k0, ky: ky, kx: kx, y0: y0, y1: y1,
 			cov: &p.cov[0], w: p.w, mx: p.clip.Min.X, my: p.clip.Min.Y, tab: &tab[0],
@@ -575,6 +579,11 @@ func (p *thinPen) strip(a render.Point, ux, uy, rs, tlo, thi float64, cov []uint
 		}
 	}
 }
+
+// covSlack is the room after the coverage buffer's last row that the SSE2
+// strip walk needs: it reads and writes back 4 bytes at a time from a row's
+// first pixel (the bytes past the row's end unchanged).
+const covSlack = 16
 
 // stripJob is what the SSE2 strip walk reads (thin_amd64.s: the field
 // offsets are fixed there): strip's row bounds and distances, the buffer,

@@ -228,6 +228,39 @@ bad:
 	MOVB $0, ok+144(FP)
 	RET
 
+// PIX0 and PIX(sh) look up the coverage of the pixel at distance X1 (in
+// table steps) from the centre line, tab[int(|X1| + 0.5) & 127] (R11: the
+// table; X13: the sign mask, X14: 0.5), and put it in byte sh/8 of BX (PIX0:
+// byte 0, the other bytes cleared); X1 then steps by kx (X12). DX and X2 are
+// clobbered.
+#define PIX0 \
+	MOVAPD X1, X2; \
+	ANDPD X13, X2; \
+	ADDSD X14, X2; \
+	CVTTSD2SQ X2, DX; \
+	ANDL $127, DX; \
+	MOVBQZX (R11)(DX*1), BX; \
+	ADDSD X12, X1
+
+#define PIX(sh) \
+	MOVAPD X1, X2; \
+	ANDPD X13, X2; \
+	ADDSD X14, X2; \
+	CVTTSD2SQ X2, DX; \
+	ANDL $127, DX; \
+	MOVBQZX (R11)(DX*1), DX; \
+	SHLQ $sh, DX; \
+	ORQ DX, BX; \
+	ADDSD X12, X1
+
+// stripMask holds, for n = 0 to 4, ones in the n low bytes.
+DATA stripMask<>+0(SB)/4, $0
+DATA stripMask<>+4(SB)/4, $0xff
+DATA stripMask<>+8(SB)/4, $0xffff
+DATA stripMask<>+12(SB)/4, $0xffffff
+DATA stripMask<>+16(SB)/4, $0xffffffff
+GLOBL stripMask<>(SB), RODATA|NOPTR, $20
+
 // func stripRowsSSE2(j *stripJob)
 //
 // strip's walk (thin.go) over rows j.y0…j.y1, with the same arithmetic in
@@ -235,154 +268,244 @@ bad:
 // row y, lo = sLo + y·qs, hi = sHi + y·qs, raised to tLo + y·qt and lowered
 // to tHi + y·qt (t > lo, t < hi), then clamped to xlo…xhi; NaN bounds skip
 // the row as the Go comparisons do. x0 = ceil(lo), x1 = floor(hi) by
-// truncation and a correction (exact: both lie in the clip); the distance
-// sk = (k0 + y·ky) + x0·kx, stepped by kx, indexes the table with
-// int(|sk| + 0.5) & 127, and each pixel keeps the larger coverage. A row
-// written to has its dirty columns widened, or is added to j.rows when
+// truncation and a correction (exact: both lie in the clip when lo <= hi);
+// the distance sk = (k0 + y·ky) + x0·kx, stepped by kx, indexes the table
+// with int(|sk| + 0.5) & 127, and each pixel keeps the larger coverage. A
+// row written to has its dirty columns widened, or is added to j.rows when
 // clean. The caller checks that every row and column lies in the buffer.
+//
+// The rows go in blocks of up to 32, in two passes: the first finds each
+// row's first column, pixel count and first distance, two rows at a time
+// in the two lanes of packed doubles and without a branch (MAXPD and MINPD
+// are the Go comparisons exactly: MAXPD X2, X4 is X4 = X4 > X2 ? X4 : X2
+// in each lane, NaN and signed zeros included; a row with !(lo <= hi) gets
+// no pixels), and keeps them on the stack; the second walks their pixels.
+// Each row's long chain of dependent float operations is then off the
+// pixel walk's path, and the rows of a block overlap.
 //
 // stripJob field offsets: sLo 0, sHi 8, tLo 16, tHi 24, qs 32, qt 40,
 // xlo 48, xhi 56, k0 64, ky 72, kx 80, y0 88, y1 96, cov 104, w 112, mx 120,
 // my 128, tab 136, xmin 144, xmax 152, rows 160, nrows 168.
-TEXT ·stripRowsSSE2(SB), NOSPLIT, $0-8
+//
+// Stack: the block's x0 (int32) at 0(SP), n = x1-x0+1 (int32, 0 for a row
+// without pixels) at 128(SP) and sk at 256(SP), 32 rows each; tLo, tHi,
+// xlo, xhi, ky, k0 and 2 twice each (both lanes) at 512(SP)…623(SP); the
+// block's first row at 624(SP), its row count at 632(SP), the walk's last
+// row at 640(SP), the next block's first row at 648(SP) (R9 holds the mask
+// table in the second pass).
+TEXT ·stripRowsSSE2(SB), $656-8
 	MOVQ j+0(FP), R8
 	MOVSD 0(R8), X8
+	UNPCKLPD X8, X8
 	MOVSD 8(R8), X9
+	UNPCKLPD X9, X9
 	MOVSD 32(R8), X10
+	UNPCKLPD X10, X10
 	MOVSD 40(R8), X11
+	UNPCKLPD X11, X11
 	MOVSD 80(R8), X12
+	UNPCKLPD X12, X12
 	MOVQ $0x7fffffffffffffff, AX
 	MOVQ AX, X13
+	UNPCKLPD X13, X13
 	MOVQ $0x3fe0000000000000, AX
 	MOVQ AX, X14
+	UNPCKLPD X14, X14
+	MOVSD 16(R8), X0
+	UNPCKLPD X0, X0
+	MOVUPD X0, 512(SP)
+	MOVSD 24(R8), X0
+	UNPCKLPD X0, X0
+	MOVUPD X0, 528(SP)
+	MOVSD 48(R8), X0
+	UNPCKLPD X0, X0
+	MOVUPD X0, 544(SP)
+	MOVSD 56(R8), X0
+	UNPCKLPD X0, X0
+	MOVUPD X0, 560(SP)
+	MOVSD 72(R8), X0
+	UNPCKLPD X0, X0
+	MOVUPD X0, 576(SP)
+	MOVSD 64(R8), X0
+	UNPCKLPD X0, X0
+	MOVUPD X0, 592(SP)
+	MOVQ $0x4000000000000000, AX
+	MOVQ AX, X0
+	UNPCKLPD X0, X0
+	MOVUPD X0, 608(SP)
 	MOVQ 136(R8), R11
-	MOVQ 144(R8), R12
-	MOVQ 152(R8), R13
+	MOVQ 96(R8), AX
+	MOVQ AX, 640(SP)
 	MOVQ 88(R8), R9
-	CMPQ R9, 96(R8)
+
+sblock:
+	CMPQ R9, 640(SP)
 	JGT sdone
-
-srow:
-	CVTSQ2SD R9, X0
-	MOVSD X0, X1
-	MULSD X10, X1
-	MOVSD X1, X2
-	ADDSD X8, X2
-	MOVSD X1, X3
-	ADDSD X9, X3
-	MOVSD X0, X1
-	MULSD X11, X1
-	MOVSD X1, X4
-	ADDSD 16(R8), X4
-	UCOMISD X2, X4
-	JLS s1
-	MOVSD X4, X2
-s1:
-	MOVSD X1, X4
-	ADDSD 24(R8), X4
-	UCOMISD X4, X3
-	JLS s2
-	MOVSD X4, X3
-s2:
-	MOVSD 48(R8), X5
-	UCOMISD X2, X5
-	JLS s3
-	MOVSD X5, X2
-s3:
-	MOVSD 56(R8), X5
-	UCOMISD X5, X3
-	JLS s4
-	MOVSD X5, X3
-s4:
-	UCOMISD X2, X3
-	JCS snext
-
-	// x0 = ceil(lo) in AX, x1 = floor(hi) in DX.
-	CVTTSD2SQ X2, AX
-	CVTSQ2SD AX, X4
-	UCOMISD X2, X4
-	JCC s5
+	MOVQ R9, 624(SP)
+	// DX: the block's last row, min(R9+31, y1); 632(SP): its row count.
+	LEAQ 31(R9), DX
+	MOVQ 640(SP), AX
+	CMPQ DX, AX
+	CMOVQGT AX, DX
+	MOVQ DX, AX
+	SUBQ R9, AX
 	INCQ AX
-s5:
-	CVTTSD2SQ X3, DX
-	CVTSQ2SD DX, X4
-	UCOMISD X3, X4
-	JLS s6
-	DECQ DX
-s6:
-	CMPQ AX, DX
-	JGT snext
+	MOVQ AX, 632(SP)
+	XORL R10, R10
+	// X0: rows R9 and R9+1.
+	CVTSQ2SD R9, X0
+	LEAQ 1(R9), AX
+	CVTSQ2SD AX, X1
+	UNPCKLPD X1, X0
 
-	// sk = (k0 + y·ky) + x0·kx in X1.
-	MOVSD 72(R8), X1
-	MULSD X0, X1
-	ADDSD 64(R8), X1
-	CVTSQ2SD AX, X4
-	MULSD X12, X4
-	ADDSD X4, X1
+	// Pass 1: rows R9 and R9+1 (the second may lie past the block's end:
+	// computed, not walked), at index R10 of the stack's arrays.
+sbound:
+	MOVAPD X0, X1
+	MULPD X10, X1
+	MOVAPD X1, X2
+	ADDPD X8, X2
+	ADDPD X9, X1
+	MOVAPD X0, X3
+	MULPD X11, X3
+	MOVUPD 512(SP), X4
+	ADDPD X3, X4
+	MAXPD X2, X4
+	MOVUPD 528(SP), X2
+	ADDPD X2, X3
+	MINPD X1, X3
+	MOVUPD 544(SP), X5
+	MAXPD X4, X5
+	MOVUPD 560(SP), X6
+	MINPD X3, X6
+	// x0 = ceil(lo) in X7: the truncation, +1 where it is below lo (the
+	// lanes' all-ones masks moved to the low two dwords).
+	CVTTPD2PL X5, X7
+	CVTPL2PD X7, X4
+	CMPPD X5, X4, $1
+	PSHUFD $0x08, X4, X4
+	PSUBL X4, X7
+	// x1 = floor(hi) in X1: -1 where hi is below the truncation.
+	CVTTPD2PL X6, X1
+	CVTPL2PD X1, X4
+	MOVAPD X6, X3
+	CMPPD X4, X3, $1
+	PSHUFD $0x08, X3, X3
+	PADDL X3, X1
+	// n = x1 - x0 + 1, or 0 unless lo <= hi.
+	PSUBL X7, X1
+	PCMPEQL X3, X3
+	PSUBL X3, X1
+	CMPPD X6, X5, $2
+	PSHUFD $0x08, X5, X5
+	PAND X5, X1
+	// sk = (k0 + y·ky) + x0·kx.
+	MOVUPD 576(SP), X2
+	MULPD X0, X2
+	MOVUPD 592(SP), X3
+	ADDPD X3, X2
+	CVTPL2PD X7, X4
+	MULPD X12, X4
+	ADDPD X4, X2
+	MOVQ X7, 0(SP)(R10*4)
+	MOVQ X1, 128(SP)(R10*4)
+	MOVUPD X2, 256(SP)(R10*8)
+	MOVUPD 608(SP), X3
+	ADDPD X3, X0
+	ADDQ $2, R10
+	ADDQ $2, R9
+	CMPQ R9, DX
+	JLE sbound
+	INCQ DX
+	MOVQ DX, 648(SP)
 
-	// DI: the relative row; SI: cov + ry·w + x0 - mx; R10: the last pixel.
-	MOVQ R9, DI
+	// Pass 2: the pixels of row index R10. DI: the relative row; R13:
+	// cov + DI·w - mx.
+	MOVQ 624(SP), DI
 	SUBQ 128(R8), DI
-	MOVQ DI, SI
-	IMULQ 112(R8), SI
-	ADDQ AX, SI
-	SUBQ 120(R8), SI
-	ADDQ 104(R8), SI
-	MOVQ DX, R10
-	SUBQ AX, R10
-	ADDQ SI, R10
-	XORL BX, BX
+	MOVQ DI, R13
+	IMULQ 112(R8), R13
+	SUBQ 120(R8), R13
+	ADDQ 104(R8), R13
+	XORL R10, R10
+	LEAQ stripMask<>(SB), R9
 
-spix:
-	MOVSD X1, X2
-	ANDPD X13, X2
-	ADDSD X14, X2
-	CVTTSD2SQ X2, CX
-	ANDL $127, CX
-	MOVBLZX (R11)(CX*1), CX
-	CMPB CL, (SI)
-	JLS spnext
-	MOVB CL, (SI)
-	MOVL $1, BX
-
-spnext:
-	ADDSD X12, X1
-	INCQ SI
-	CMPQ SI, R10
-	JLS spix
-
-	TESTL BX, BX
-	JEQ snext
-	// Dirty columns x0-mx…x1-mx of row DI.
-	SUBQ 120(R8), AX
-	SUBQ 120(R8), DX
-	MOVL (R12)(DI*4), CX
-	CMPL CX, $0x7fffffff
-	JNE smerge
-	MOVQ 160(R8), R10
-	MOVQ 168(R8), CX
-	MOVL DI, (R10)(CX*4)
-	INCQ CX
-	MOVQ CX, 168(R8)
-	MOVL AX, (R12)(DI*4)
-	MOVL DX, (R13)(DI*4)
-	JMP snext
-
-smerge:
-	CMPL AX, CX
-	JGE s7
-	MOVL AX, (R12)(DI*4)
-s7:
-	MOVL (R13)(DI*4), CX
-	CMPL DX, CX
+spass:
+	MOVLQSX 128(SP)(R10*4), CX
+	TESTQ CX, CX
 	JLE snext
-	MOVL DX, (R13)(DI*4)
+	MOVLQSX 0(SP)(R10*4), AX
+	MOVSD 256(SP)(R10*8), X1
+	LEAQ (R13)(AX*1), SI
+	XORL R12, R12
+
+	// Four pixels per step, without a branch per pixel: their coverage
+	// bytes gathered in BX, those past the row's end masked to zero, then
+	// raised into the row with PMAXUB (a zero byte leaves the row's byte
+	// as it is), four bytes stored whatever the row's length (the buffer
+	// has covSlack bytes after its last row). R12 gathers the bytes raised.
+	// (Rows have ~4 pixels; steps of 8 cost more.)
+spix:
+	PIX0
+	PIX(8)
+	PIX(16)
+	PIX(24)
+	// Keep the min(CX, 4) low bytes.
+	MOVQ $4, DX
+	CMPQ CX, DX
+	CMOVQLT CX, DX
+	MOVL (R9)(DX*4), AX
+	ANDQ AX, BX
+	MOVL BX, X3
+	MOVL (SI), X4
+	PMAXUB X4, X3
+	PCMPEQB X3, X4
+	PMOVMSKB X4, DX
+	MOVL X3, (SI)
+	NOTL DX
+	ANDL $0x0f, DX
+	ORL DX, R12
+	ADDQ $4, SI
+	SUBQ $4, CX
+	JGT spix
+
+	TESTL R12, R12
+	JEQ snext
+	MOVLQSX 0(SP)(R10*4), AX
+	// Dirty columns x0-mx…x1-mx of row DI (AX, DX), without branches:
+	// DI goes to j.rows[j.nrows] in any case, and j.nrows grows when the
+	// row was clean (xmin MaxInt32; the caller leaves room for one row
+	// more); a clean row's xmin MaxInt32 and xmax -1 give way to x0, x1.
+	SUBQ 120(R8), AX
+	MOVLQSX 128(SP)(R10*4), DX
+	LEAQ -1(AX)(DX*1), DX
+	MOVQ 160(R8), SI
+	MOVQ 168(R8), CX
+	MOVL DI, (SI)(CX*4)
+	MOVQ 144(R8), SI
+	MOVL (SI)(DI*4), BX
+	XORL R12, R12
+	CMPL BX, $0x7fffffff
+	SETEQ R12
+	ADDQ R12, CX
+	MOVQ CX, 168(R8)
+	CMPL AX, BX
+	CMOVLLT AX, BX
+	MOVL BX, (SI)(DI*4)
+	MOVQ 152(R8), SI
+	MOVL (SI)(DI*4), BX
+	CMPL DX, BX
+	CMOVLGT DX, BX
+	MOVL BX, (SI)(DI*4)
 
 snext:
-	INCQ R9
-	CMPQ R9, 96(R8)
-	JLE srow
+	ADDQ 112(R8), R13
+	INCQ DI
+	INCQ R10
+	CMPQ R10, 632(SP)
+	JLT spass
+	MOVQ 648(SP), R9
+	JMP sblock
 
 sdone:
 	RET

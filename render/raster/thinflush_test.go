@@ -2,6 +2,8 @@ package raster
 
 import (
 	"bytes"
+	"encoding/binary"
+	"fmt"
 	"image"
 	"image/color"
 	"math"
@@ -150,14 +152,51 @@ func FuzzThinFlushKernels(f *testing.F) {
 	})
 }
 
+// stripBoth draws lines with two thin pens over clip, one with the Go
+// loops and one with the SSE2 strip walk (on amd64), and fails unless they
+// leave the same coverage, dirty columns and dirty rows (in the same order).
+// It reports whether anything was drawn.
+func stripBoth(t *testing.T, what string, clip image.Rectangle, hw float64, cp render.LineCap, closed bool, lines [][]render.Point) bool {
+	t.Helper()
+	var pens [2]*thinPen
+	for i := range pens {
+		pens[i] = newThinPen(clip)
+		pens[i].noSIMD = i == 0
+		pens[i].setup(hw, cp)
+	}
+	for _, pl := range lines {
+		for _, p := range pens {
+			p.polyline(pl, closed)
+		}
+	}
+	g, s := pens[0], pens[1]
+	if !bytes.Equal(g.cov, s.cov) {
+		for i := range g.cov {
+			if g.cov[i] != s.cov[i] {
+				t.Fatalf("%s: coverage at (%d,%d): %d, want %d (Go loop)", what, i%g.w+clip.Min.X, i/g.w+clip.Min.Y, s.cov[i], g.cov[i])
+			}
+		}
+	}
+	// The slack after the buffer stays clear.
+	if sl := s.cov[len(s.cov):cap(s.cov)]; slices.ContainsFunc(sl, func(b byte) bool { return b != 0 }) {
+		t.Fatalf("%s: the SSE2 walk wrote past the buffer: %v", what, sl)
+	}
+	if !slices.Equal(g.rows, s.rows) || !slices.Equal(g.xmin, s.xmin) || !slices.Equal(g.xmax, s.xmax) {
+		t.Fatalf("%s: dirty rows or columns differ from the Go loop's", what)
+	}
+	return len(g.rows) > 0
+}
+
 // TestThinStripKernels: thin strokes drawn with the SSE2 strip walk (on
 // amd64) leave the same coverage, dirty columns and dirty rows, in the same
 // order, as the Go loop: routes, scribbles and rings of every thin width
 // and cap, over whole canvases and bands with offset clips, with segments
-// running off the clip, near-axis directions and huge coordinates.
+// running off the clip, near-axis directions (long rows, many blocks of
+// rows) and huge coordinates, and strokes through the buffer's last pixels.
 func TestThinStripKernels(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(15, 16))
 	clips := []image.Rectangle{image.Rect(0, 0, 300, 200), image.Rect(0, 67, 300, 133), image.Rect(-40, -20, 60, 10), image.Rect(13, 190, 290, 191)}
+	drawn := 0
 	for round := 0; round < 40; round++ {
 		clip := clips[round%len(clips)]
 		var lines [][]render.Point
@@ -169,40 +208,62 @@ func TestThinStripKernels(t *testing.T) {
 		default:
 			lines = rings(rnd, 10, 300, 200)
 		}
-		// Near-axis and far-off segments.
+		// Near-axis and far-off segments, and segments through the clip's
+		// last pixel (the walk reads and writes four bytes at a time).
+		mx, my := float64(clip.Max.X), float64(clip.Max.Y)
 		lines = append(lines,
 			[]render.Point{{X: 5, Y: 50}, {X: 290, Y: 50.3}, {X: 289.8, Y: 190}},
 			[]render.Point{{X: -1e6, Y: 30}, {X: 1e6, Y: 160}},
-			[]render.Point{{X: 150.5, Y: -1e5}, {X: 150.7, Y: 1e5}})
+			[]render.Point{{X: 150.5, Y: -1e5}, {X: 150.7, Y: 1e5}},
+			[]render.Point{{X: mx - 7.3, Y: my - 3.1}, {X: mx - 0.2, Y: my - 0.4}, {X: mx + 3, Y: my - 2.2}},
+			[]render.Point{{X: mx - 40, Y: my - 0.7}, {X: mx + 1, Y: my - 0.1}})
 		hw := 0.5 + rnd.Float64()*(maxThinWidth/2-0.5)
 		if round%5 == 0 {
 			hw = 0.5
 		}
 		caps := []render.LineCap{render.RoundCap, render.ButtCap, render.SquareCap}
-		var pens [2]*thinPen
-		for i := range pens {
-			pens[i] = newThinPen(clip)
-			pens[i].noSIMD = i == 0
-			pens[i].setup(hw, caps[round%3])
-		}
-		for _, pl := range lines {
-			for _, p := range pens {
-				p.polyline(pl, round%3 == 2)
-			}
-		}
-		g, s := pens[0], pens[1]
-		if !bytes.Equal(g.cov, s.cov) {
-			for i := range g.cov {
-				if g.cov[i] != s.cov[i] {
-					t.Fatalf("round %d: coverage at (%d,%d): %d, want %d (Go loop)", round, i%g.w, i/g.w, s.cov[i], g.cov[i])
-				}
-			}
-		}
-		if len(g.rows) == 0 {
-			continue
-		}
-		if !slices.Equal(g.rows, s.rows) || !slices.Equal(g.xmin, s.xmin) || !slices.Equal(g.xmax, s.xmax) {
-			t.Fatalf("round %d: dirty rows or columns differ from the Go loop's", round)
+		if stripBoth(t, fmt.Sprintf("round %d", round), clip, hw, caps[round%3], round%3 == 2, lines) {
+			drawn++
 		}
 	}
+	if drawn < 30 {
+		t.Fatalf("only %d rounds drew anything", drawn)
+	}
+}
+
+// FuzzThinStripKernels: TestThinStripKernels on a clip, width, cap and
+// polyline from the fuzzer (points as pairs of int16 in 1/16 px from the
+// clip's corner, so they fall anywhere around it, on and off the pixel
+// grid), plus route-like lines from the seed.
+func FuzzThinStripKernels(f *testing.F) {
+	f.Add(uint64(1), uint8(40), uint8(9), int8(3), int8(-2), uint8(128), uint8(0), false, []byte{0, 1, 0, 1, 200, 3, 90, 1, 17, 0, 255, 7})
+	f.Add(uint64(2), uint8(3), uint8(1), int8(0), int8(0), uint8(255), uint8(2), true, []byte{10, 0, 10, 0, 40, 0, 12, 0, 80, 0, 8, 0})
+	f.Fuzz(func(t *testing.T, seed uint64, w, h uint8, dx, dy int8, hw, cp uint8, closed bool, pts []byte) {
+		clip := image.Rect(int(dx), int(dy), int(dx)+int(w%120)+1, int(dy)+int(h%70)+1)
+		var pl []render.Point
+		for i := 0; i+3 < len(pts) && len(pl) < 64; i += 4 {
+			x := float64(int16(binary.LittleEndian.Uint16(pts[i:])))/16 + float64(clip.Min.X)
+			y := float64(int16(binary.LittleEndian.Uint16(pts[i+2:])))/16 + float64(clip.Min.Y)
+			if n := len(pl); n > 0 && pl[n-1].X == x && pl[n-1].Y == y {
+				continue // the stroker cleans repeated points away
+			}
+			pl = append(pl, render.Point{X: x, Y: y})
+		}
+		rnd := rand.New(rand.NewPCG(seed, 3))
+		lines := routeLike(rnd, 3, float64(clip.Dx())+40, float64(clip.Dy())+40)
+		for _, l := range lines {
+			for i := range l {
+				l[i].X += float64(clip.Min.X) - 20
+				l[i].Y += float64(clip.Min.Y) - 20
+			}
+		}
+		if n := len(pl); closed && n > 1 && pl[0] == pl[n-1] {
+			pl = pl[:n-1]
+		}
+		if len(pl) >= 2 {
+			lines = append(lines, pl)
+		}
+		width := 0.05 + float64(hw)/255*(maxThinWidth/2-0.05)
+		stripBoth(t, "fuzz", clip, width, render.LineCap(cp%3), closed, lines)
+	})
 }
