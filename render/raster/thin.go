@@ -49,8 +49,7 @@ type thinPen struct {
 	// alpha), built with srcBy when useSSE2.
 	tab *flushTab
 
-	job    stripJob // the SSE2 strip walk's arguments
-	noSIMD bool     // tests: the Go loops only
+	noSIMD bool // tests: the Go loops only
 }
 
 // flushTab is the SSE2 flush's table (thin_amd64.s): for each coverage a,
@@ -555,8 +554,10 @@ func (p *thinPen) strip(a render.Point, ux, uy, rs, tlo, thi float64, cov []uint
 		if y0 > y1 {
 			return
 		}
-		j := &p.job
-		*j = stripJob{
+		// The job lives on the stack (the kernel does not keep it): built
+		// in place, with no write barriers nor copy, as it would need in
+		// the pen.
+		j := &stripJob{
 			sLo: sLo, sHi: sHi, tLo: tLo, tHi: tHi, qs: qs, qt: qt, xlo: xlo, xhi: xhi,
 			k0: k0, ky: ky, kx: kx, y0: y0, y1: y1,
 			cov: &p.cov[0], w: p.w, mx: p.clip.Min.X, my: p.clip.Min.Y, tab: &tab[0],
