@@ -20,6 +20,8 @@ type stroker struct {
 	join    render.LineJoin
 	miter   float64 // miter limit (ratio miter length / width)
 	arcStep float64 // max angle per arc chord
+	arcHW   float64 // the half width arcStep is for, when arcOK
+	arcOK   bool
 	x0, y0  float64 // cull box (clip expanded by the reach of the pen)
 	x1, y1  float64
 	// Dashes are cut where they leave the image expanded by the reach (not
@@ -44,10 +46,13 @@ func (s *stroker) setup(width float64, st *render.Style) {
 	s.thin = nil
 	s.cap, s.join = st.Cap, st.Join
 	s.miter = st.Miter()
-	if strokeTol < s.hw {
-		s.arcStep = 2 * math.Acos(1-strokeTol/s.hw)
-	} else {
-		s.arcStep = math.Pi / 2
+	if !s.arcOK || s.hw != s.arcHW { // an arc cosine per path and band is a cost
+		if strokeTol < s.hw {
+			s.arcStep = 2 * math.Acos(1-strokeTol/s.hw)
+		} else {
+			s.arcStep = math.Pi / 2
+		}
+		s.arcHW, s.arcOK = s.hw, true
 	}
 	reach := s.hw * math.Max(s.miter, math.Sqrt2)
 	if st.Join != render.MiterJoin {

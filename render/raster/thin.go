@@ -106,6 +106,10 @@ func (p *thinPen) setup(hw float64, cap render.LineCap) {
 
 // polyline strokes cleaned points (no repeated consecutive points, at least
 // two) with round joins and the pen's caps.
+//
+// Each segment's direction is computed once: for the end of a segment the
+// next one's is needed, and it is kept for the next turn of the loop (unless
+// that segment is culled). No index is taken modulo the length.
 func (p *thinPen) polyline(pts []render.Point, closed bool) {
 	n := len(pts)
 	nseg := n - 1
@@ -116,45 +120,52 @@ func (p *thinPen) polyline(pts []render.Point, closed bool) {
 	// Segments farther than this from the clip's rows paint nothing there.
 	reach := p.hw + p.capExt + 1
 	ry0, ry1 := float64(p.clip.Min.Y)-reach, float64(p.clip.Max.Y)+reach
-	dir := func(i int) (ux, uy, l float64) {
-		a, b := pts[i], pts[(i+1)%n]
-		dx, dy := b.X-a.X, b.Y-a.Y
-		l = math.Sqrt(dx*dx + dy*dy) // coordinates are sanitized: no overflow
-		return dx / l, dy / l, l
-	}
 	// A join that turns by less than straightJoin needs no disc: the two
 	// strips, each reaching a little past the vertex (ext: the disc's reach
 	// times the sine of the turn), cover the thin wedge on the outer side.
 	// That reach overstates the coverage there by at most a few levels.
 	ext := p.hw + 0.7072
-	straight := func(ax, ay, bx, by float64) (bool, float64) {
-		if ax*bx+ay*by < straightJoin {
-			return false, 0
-		}
-		return true, ext*math.Abs(ax*by-ay*bx) + 1.0/lutRes
-	}
-	var pux, puy, pl float64
-	havePrev := false
-	rr := p.hw + 0.7072 // a disc's reach
+	rr := p.hw + 0.7072      // a disc's reach
+	var pux, puy, pl float64 // the previous segment's direction and length
+	var nux, nuy, nl float64 // this one's, when found at the last turn
+	havePrev, haveNext := false, false
 	for i := 0; i < nseg; i++ {
-		a, b := pts[i], pts[(i+1)%n]
+		j := i + 1 // b's index
+		if j == n {
+			j = 0
+		}
+		a, b := pts[i], pts[j]
 		if (a.Y < ry0 && b.Y < ry0) || (a.Y > ry1 && b.Y > ry1) {
-			havePrev = false
+			havePrev, haveNext = false, false
 			continue
 		}
-		ux, uy, l := dir(i)
+		var ux, uy, l float64
+		if haveNext {
+			ux, uy, l = nux, nuy, nl
+		} else {
+			ux, uy, l = segDir(a, b)
+		}
 		flatA := !closed && i == 0 && !round
 		flatB := !closed && i == nseg-1 && !round
 		skipA, eA, eB := false, 0.0, 0.0
 		if closed || i > 0 {
 			if !havePrev {
-				pux, puy, pl = dir((i - 1 + nseg) % nseg)
+				k := i - 1
+				if k < 0 {
+					k = n - 1
+				}
+				pux, puy, pl = segDir(pts[k], a)
 			}
-			skipA, eA = straight(pux, puy, ux, uy)
+			skipA, eA = straight(pux, puy, ux, uy, ext)
 		}
-		if closed || i < nseg-1 {
-			nux, nuy, _ := dir((i + 1) % nseg)
-			_, eB = straight(ux, uy, nux, nuy)
+		haveNext = closed || i < nseg-1
+		if haveNext {
+			k := j + 1
+			if k == n {
+				k = 0
+			}
+			nux, nuy, nl = segDir(b, pts[k])
+			_, eB = straight(ux, uy, nux, nuy, ext)
 		}
 		p.segmentDir(a, ux, uy, l, flatA, flatB, eA, eB)
 		switch {
@@ -169,6 +180,24 @@ func (p *thinPen) polyline(pts []render.Point, closed bool) {
 	if !closed && round {
 		p.disc(pts[n-1])
 	}
+}
+
+// segDir returns the unit direction and the length of a→b (sanitized
+// coordinates: no overflow).
+func segDir(a, b render.Point) (ux, uy, l float64) {
+	dx, dy := b.X-a.X, b.Y-a.Y
+	l = math.Sqrt(dx*dx + dy*dy)
+	return dx / l, dy / l, l
+}
+
+// straight reports whether the turn from direction a to direction b is small
+// enough to draw without a join disc, and then how far each strip reaches
+// past the vertex (ext: the disc's reach).
+func straight(ax, ay, bx, by, ext float64) (bool, float64) {
+	if ax*bx+ay*by < straightJoin {
+		return false, 0
+	}
+	return true, ext*math.Abs(ax*by-ay*bx) + 1.0/lutRes
 }
 
 // straightJoin is the cosine of the largest turn drawn without a join

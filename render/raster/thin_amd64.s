@@ -75,7 +75,10 @@
 // For each relative row ry of rows, blends columns xmin[ry]…xmax[ry] of
 // the w-wide coverage buffer cov onto pix (the clip's top-left pixel first,
 // rows stride bytes apart), clears that coverage and marks the row clean
-// (xmin MaxInt32, xmax -1). The span is widened to an even number of pixels
+// (xmin MaxInt32, xmax -1). A span of at most 4 (8) pixels, in a row at
+// least 4 (8) wide, is one (two) 4-pixel steps over a window holding it
+// (pixels of the row outside the span have no coverage: they are written
+// back as they were). A longer span is widened to an even number of pixels
 // when it stays inside the row (the added pixel has no coverage), and taken
 // 16, then 4, then 2 pixels at a time; 16 or 4 zero coverage bytes are
 // passed over. The caller checks that cov holds len(xmin) rows of w bytes,
@@ -120,9 +123,47 @@ row:
 	ADDQ pix_base+24(FP), AX
 	LEAQ (AX)(CX*4), DI
 
-	// BX: the pixels, x1-x0+1, made even when that stays inside the row.
+	// A span of at most 4 (or 8) pixels is blended as one (two) 4-pixel
+	// steps over the window of 4 (8) pixels starting at x0, moved left
+	// to end at the row's end when it would pass it: the window's pixels
+	// outside the span have no coverage (the row is clean there) and are
+	// written back as they were. No loop, no test of the coverage.
 	MOVQ DX, BX
 	SUBQ CX, BX
+	CMPQ BX, $3
+	JHI short8
+	MOVQ w+120(FP), R9
+	SUBQ $4, R9
+	JLT long
+	SUBQ CX, R9
+	JGE short4go
+	ADDQ R9, SI
+	LEAQ (DI)(R9*4), DI
+
+short4go:
+	QUAD(0, 0)
+	MOVL $0, (SI)
+	JMP row
+
+short8:
+	CMPQ BX, $7
+	JHI long
+	MOVQ w+120(FP), R9
+	SUBQ $8, R9
+	JLT long
+	SUBQ CX, R9
+	JGE short8go
+	ADDQ R9, SI
+	LEAQ (DI)(R9*4), DI
+
+short8go:
+	QUAD(0, 0)
+	QUAD(4, 16)
+	MOVQ $0, (SI)
+	JMP row
+
+long:
+	// BX: the pixels, x1-x0+1, made even when that stays inside the row.
 	INCQ BX
 	TESTQ $1, BX
 	JEQ blocks

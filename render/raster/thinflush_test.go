@@ -100,8 +100,9 @@ func randomRGBA(rnd *rand.Rand, r image.Rectangle) *image.RGBA {
 // TestThinFlushKernels: the SSE2 flush (on amd64) writes the same bytes as
 // the Go loop, for opaque, translucent and scaled colours, clips inside a
 // larger image and narrow ones (spans that cannot be widened to steps of
-// four pixels), coverage with runs of zeros, full coverage and random bytes;
-// it clears the coverage and the dirty rows.
+// four pixels; rows 4–9 pixels wide, with short spans near a row's end),
+// coverage with runs of zeros, full coverage and random bytes; it clears
+// the coverage and the dirty rows.
 func TestThinFlushKernels(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(13, 14))
 	clips := []struct{ img, clip image.Rectangle }{
@@ -111,6 +112,13 @@ func TestThinFlushKernels(t *testing.T) {
 		{image.Rect(0, 0, 40, 10), image.Rect(37, 0, 40, 10)},
 		{image.Rect(0, 0, 40, 10), image.Rect(0, 2, 1, 9)},
 		{image.Rect(0, 0, 40, 10), image.Rect(33, 2, 39, 9)},
+		// Rows just wide enough, or not, for the windows of 4 and 8 pixels
+		// the kernel blends short spans over.
+		{image.Rect(0, 0, 40, 10), image.Rect(30, 1, 34, 9)},
+		{image.Rect(0, 0, 40, 10), image.Rect(29, 1, 34, 9)},
+		{image.Rect(0, 0, 40, 10), image.Rect(1, 1, 8, 9)},
+		{image.Rect(0, 0, 40, 10), image.Rect(31, 1, 39, 9)},
+		{image.Rect(0, 0, 40, 10), image.Rect(30, 1, 39, 9)},
 	}
 	cols := []color.NRGBA{{200, 30, 40, 255}, {255, 255, 255, 255}, {10, 20, 250, 128}, {90, 200, 100, 1}, {0, 0, 0, 0}}
 	for _, c := range clips {
