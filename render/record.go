@@ -144,8 +144,8 @@ func rawBoxOf(subs [][]Point) rawBox {
 			if p.X != p.X || p.Y != p.Y {
 				continue // NaN points are never painted
 			}
-			// Plain comparisons (not min and max, which order -0 before
-			// 0, a sign that does not matter here): twice as fast.
+			// Plain comparisons, not min and max (which also order -0
+			// before 0, a sign that does not matter here): 1.7× as fast.
 			if p.X < x0 {
 				x0 = p.X
 			}

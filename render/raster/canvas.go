@@ -80,7 +80,7 @@ func (c *Canvas) retarget(img *image.RGBA, clip image.Rectangle) {
 // keeps no reference to the image it drew on.
 func (c *Canvas) Release() {
 	if c.noThin {
-		return // a test's canvas
+		return // a test's canvas drawing thin strokes the general way: not for reuse
 	}
 	c.img, c.bl = nil, blender{}
 	bandPool.Put(c)
