@@ -357,10 +357,12 @@ func (p *thinPen) profile(ux, uy float64) profile {
 	if b > a {
 		a, b = b, a
 	}
-	d := int(b/a*(lutAngles-1) + 0.5)
-	d = min(max(d, 0), lutAngles-1)
-	t := p.table
-	return profile{cov: t.cov[d*covStride : (d+1)*covStride]}
+	// b/a is in [0, 1], so d is in [0, lutAngles-1] and the mask keeps
+	// it, unless NaN (no direction): int then gives -1<<63, masked to 0.
+	// (Cheap enough to inline.)
+	d := int(b/a*(lutAngles-1)+0.5) & 63
+	const _ = uint(64 - lutAngles) // the mask holds every direction
+	return profile{cov: p.table.cov[d*covStride:][:covStride]}
 }
 
 // segment adds the coverage of the strip along a→b for the pixels whose
