@@ -78,6 +78,7 @@ type sweepJob struct {
 	evenOdd     bool
 	bad         bool
 	pix         *byte // the image's first pixel (prefetches)
+	wlo, wend   int   // the bitmap words of a row that may be touched
 }
 
 // sweepDenseAsm is the dense sweep with sweepRowsAsm, painting as
@@ -92,6 +93,9 @@ func (r *rasterizer) sweepDenseAsm(evenOdd bool, b *blender) {
 	if j.rowEnd*gw > len(ds.grid) || j.rowEnd*bw > len(ds.bitmap) || j.row < 0 || gw <= 0 || bw <= 0 {
 		panic("raster: a dense sweep outside its store")
 	}
+	// The path's edges reached columns lj.xlo..lj.xhi (lineDenseAsm):
+	// the other words of every row are zero.
+	j.wlo, j.wend = max(r.lj.xlo, 0)>>6, min(r.lj.xhi>>6+1, bw)
 	for j.row < j.rowEnd {
 		j.grid, j.bitmap, j.spans = &ds.grid[j.row*gw], &ds.bitmap[j.row*bw], &ds.spans[0]
 		sweepRowsAsm(&j)

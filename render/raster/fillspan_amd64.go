@@ -40,4 +40,8 @@ var (
 	_ [89 - unsafe.Offsetof(sweepJob{}.bad)]struct{}
 	_ [unsafe.Offsetof(sweepJob{}.pix) - 96]struct{}
 	_ [96 - unsafe.Offsetof(sweepJob{}.pix)]struct{}
+	_ [unsafe.Offsetof(sweepJob{}.wlo) - 104]struct{}
+	_ [104 - unsafe.Offsetof(sweepJob{}.wlo)]struct{}
+	_ [unsafe.Offsetof(sweepJob{}.wend) - 112]struct{}
+	_ [112 - unsafe.Offsetof(sweepJob{}.wend)]struct{}
 )

@@ -179,8 +179,9 @@ bad:
 // are), their runs appended to j.spans as paintSpans. It stops after the
 // row that brings the spans written to 64 or more (the caller leaves room
 // for 64 + 2·gw + 1: a row gives at most two runs a cell and one more), or
-// at j.rowEnd; j.row, j.po and j.n then say where it stopped. A touched
-// bit at or beyond gw stops it with j.bad set.
+// at j.rowEnd; j.row, j.po and j.n then say where it stopped. Only words
+// wlo..wend-1 of a row are read (the path's columns). A touched bit at or
+// beyond gw stops it with j.bad set.
 //
 // Registers: R8 the job, DI the row's cells, SI its bitmap words, R9 the
 // first span, R10 the next span, R11 the word index, R12 the word, R13 the
@@ -200,10 +201,10 @@ row:
 	JGE out
 	XORQ R15, R15
 	XORQ R13, R13
-	XORQ R11, R11
+	MOVQ 104(R8), R11 // the path's first word
 
 word:
-	CMPQ R11, 56(R8)
+	CMPQ R11, 112(R8)
 	JGE tail
 	MOVQ (SI)(R11*8), R12
 	TESTQ R12, R12

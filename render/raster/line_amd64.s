@@ -13,7 +13,7 @@
 // column outside [0, gw) stops it with j.bad set.
 //
 // lineJob: grid 0, bitmap 8, gw 16, bw 24, wx0 32, wy0 40, prow0 48,
-// prow1 56, rowMin 64, rowMax 72, wrows 80, bad 88.
+// prow1 56, rowMin 64, rowMax 72, wrows 80, bad 88, xlo 96, xhi 104.
 //
 // Frame (hardware SP): j 0, n 8, jhi 16, xb 24, rem 32, lift 40, rstep 48,
 // ady 56, first 64, incr 72, x2 80, fy2 88, row 96, xFrom 104, fya 112,
@@ -161,6 +161,23 @@ clamp:
 	MOVQ AX, 112(SP)
 
 start:
+	// Columns xlo..xhi widened to the edge's (R11 = x1, 80(SP) = x2).
+	MOVQ R11, AX
+	SARQ $8, AX
+	MOVQ 80(SP), CX
+	SARQ $8, CX
+	CMPQ AX, CX
+	JLE 2(PC)
+	XCHGQ AX, CX
+	SUBQ 32(R8), AX
+	SUBQ 32(R8), CX
+	CMPQ AX, 96(R8)
+	JGE 2(PC)
+	MOVQ AX, 96(R8)
+	CMPQ CX, 104(R8)
+	JLE 2(PC)
+	MOVQ CX, 104(R8)
+
 	// The rows walked, relative to the window: i0 (the first) to
 	// i0 + (jhi - j)·incr, both in [0, wrows); they widen rowMin..rowMax
 	// (a row whose part is empty may be counted: the sweep finds no cell

@@ -150,14 +150,15 @@ func (r *rasterizer) takeDense() {
 	ds.bitmap = grow(ds.bitmap, r.wrows*r.bw)
 	r.ds = ds
 	r.lj = lineJob{grid: &ds.grid[0], bitmap: &ds.bitmap[0], gw: r.gw, bw: r.bw, wx0: r.wx0, wy0: r.wy0,
-		prow0: r.prow0, prow1: r.prow1, wrows: r.wrows}
+		prow0: r.prow0, prow1: r.prow1, wrows: r.wrows, xlo: r.gw, xhi: -1}
 }
 
 // lineJob is what lineDenseAsm reads of the rasterizer: the dense store
 // (grid and bitmap at the window's first cell and word, wrows rows of gw
 // cells and bw words), the window's origin, the rows a line may add cells
-// to, and the touched rows (relative), which it widens. bad says it met a
-// cell outside the window.
+// to, and the touched rows (relative) and columns (xlo..xhi, relative, a
+// superset: every column between an edge's ends), which it widens. bad
+// says it met a cell outside the window.
 type lineJob struct {
 	grid           *cellAcc
 	bitmap         *uint64
@@ -167,6 +168,7 @@ type lineJob struct {
 	rowMin, rowMax int
 	wrows          int
 	bad            bool
+	xlo, xhi       int
 }
 
 // releaseDense zeroes the touched cells and bits of a path added but never
