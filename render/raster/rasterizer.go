@@ -281,8 +281,33 @@ func (r *rasterizer) ring(pts []render.Point) {
 	}
 	r.moveTo(pts[0].X, pts[0].Y)
 	y0, y1 := r.ry0, r.ry1
+	asm := r.dense && useSSE2 && !r.noSIMD
+	// With the assembly edge walk, an edge inside the clip goes straight to
+	// it (what lineTo, edge and line do with such an edge), each point
+	// taken to fixed point once: (fx, fy) is the pen's when fixOK.
+	var fx, fy int
+	fixOK := false
 	for k := 1; k < len(pts); k++ {
 		p := pts[k]
+		if asm && r.open && p.X == p.X && p.Y == p.Y {
+			x, y := sanitize(p.X), sanitize(p.Y)
+			lx, ly := r.lx, r.ly
+			if ly != y && !((ly < y0 && y < y0) || (ly >= y1 && y >= y1)) &&
+				lx >= r.fx0 && lx <= r.fx1 && x >= r.fx0 && x <= r.fx1 && !(lx >= r.fx1 && x >= r.fx1) &&
+				ly >= r.fy0 && ly <= r.fy1 && y >= r.fy0 && y <= r.fy1 {
+				if !fixOK {
+					fx, fy = toFix(lx), toFix(ly)
+				}
+				nx, ny := toFix(x), toFix(y)
+				if ny != fy {
+					r.lineAsm(fx, fy, nx, ny)
+				}
+				fx, fy, fixOK = nx, ny, true
+				r.lx, r.ly = x, y
+				continue
+			}
+		}
+		fixOK = false
 		if r.open && p.X == p.X && ((p.Y < y0 && r.ly < y0) || (p.Y >= y1 && r.ly >= y1)) {
 			// The edge adds no cell (see edge), nor do the next ones while
 			// their points stay on the same side: only move the pen.
@@ -414,15 +439,7 @@ func (r *rasterizer) line(fx0, fy0, fx1, fy1 float64) {
 		return
 	}
 	if r.dense && useSSE2 && !r.noSIMD {
-		if r.ds == nil {
-			r.takeDense()
-		}
-		r.lj.rowMin, r.lj.rowMax = r.rowMin, r.rowMax
-		lineDenseAsm(&r.lj, x1, y1, x2, y2)
-		r.rowMin, r.rowMax = r.lj.rowMin, r.lj.rowMax
-		if r.lj.bad {
-			panic("raster: an edge's cell outside the dense window")
-		}
+		r.lineAsm(x1, y1, x2, y2)
 		return
 	}
 	dx := x2 - x1
@@ -507,6 +524,20 @@ func (r *rasterizer) line(fx0, fy0, fx1, fy1 float64) {
 			rem -= int64(ady)
 			xb++
 		}
+	}
+}
+
+// lineAsm is line for the dense store with lineDenseAsm, from fixed-point
+// ends (y1 != y2).
+func (r *rasterizer) lineAsm(x1, y1, x2, y2 int) {
+	if r.ds == nil {
+		r.takeDense()
+	}
+	r.lj.rowMin, r.lj.rowMax = r.rowMin, r.rowMax
+	lineDenseAsm(&r.lj, x1, y1, x2, y2)
+	r.rowMin, r.rowMax = r.lj.rowMin, r.lj.rowMax
+	if r.lj.bad {
+		panic("raster: an edge's cell outside the dense window")
 	}
 }
 
