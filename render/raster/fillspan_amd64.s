@@ -176,10 +176,11 @@ bad:
 //
 // The dense sweep of rows j.row.. (sweepDenseBlend's cell loop): each row's
 // touched cells in x order from its bitmap words (zeroed, as the cells
-// are), their runs appended to j.spans as paintSpans. It stops after the
-// row that brings the spans written to 64 or more (the caller leaves room
-// for 64 + 2·gw + 1: a row gives at most two runs a cell and one more), or
-// at j.rowEnd; j.row, j.po and j.n then say where it stopped. Only words
+// are), their runs of two or more pixels appended to j.spans and their
+// edge pixels to j.singles, as paintSpans. It stops after the row that
+// brings either list to 64 or more (the caller leaves room for 64 + gw + 1
+// in each: a row gives at most one run and one pixel a cell, and one more
+// run), or at j.rowEnd; j.row, j.po and j.n then say where it stopped. Only words
 // wlo..wend-1 of a row are read (the path's columns). A touched bit at or
 // beyond gw stops it with j.bad set.
 //
@@ -267,13 +268,17 @@ norun:
 	COV(CX, DX)
 	TESTQ CX, CX
 	JEQ bit
+	// An edge pixel goes to the singles (j.singles[j.ns]).
 	LEAQ (R14)(BX*4), DX
-	MOVQ 96(R8), AX
-	PREFETCHT0 (AX)(DX*1) // painted a few rows later
-	MOVQ DX, 0(R10)
-	MOVL $1, 8(R10)
-	MOVL CX, 12(R10)
-	ADDQ $16, R10
+	MOVQ 128(R8), AX
+	SHLQ $4, AX
+	ADDQ 120(R8), AX
+	MOVQ DX, 0(AX)
+	MOVL $1, 8(AX)
+	MOVL CX, 12(AX)
+	INCQ 128(R8)
+	ADDQ 96(R8), DX
+	PREFETCHT0 (DX) // painted a few rows later
 	JMP bit
 
 tail:
@@ -306,6 +311,8 @@ nextrow:
 	MOVQ R10, AX
 	SUBQ R9, AX
 	CMPQ AX, $1024
+	JGE out
+	CMPQ 128(R8), $64
 	JLT row
 
 out:
@@ -318,3 +325,64 @@ out:
 bad:
 	MOVB $1, 89(R8)
 	JMP out
+
+// func paintSinglesSSE2(pix []byte, singles []paintSpan, word uint32) (ok bool)
+//
+// paintSpansSSE2 for runs of one pixel each (their n is not read): a loop
+// without a branch per pixel. A coverage of 255 of an opaque colour gives
+// s = word and 255 − s.A = 0, so the blend writes word, as the copy does.
+TEXT ·paintSinglesSSE2(SB), NOSPLIT, $0-57
+	MOVQ pix_base+0(FP), DI
+	MOVQ pix_len+8(FP), R8
+	MOVQ singles_base+24(FP), SI
+	MOVQ singles_len+32(FP), CX
+	MOVL word+48(FP), R9
+
+	PXOR X7, X7
+	MOVQ $0x0080008000800080, AX
+	MOVQ AX, X5
+	MOVQ $0x0101010101010101, AX
+	MOVQ AX, X4
+	MOVQ $0x00ff00ff00ff00ff, AX
+	MOVQ AX, X3
+	MOVQ R9, X6
+	PUNPCKLBW X7, X6 // the source's channels
+
+	TESTQ CX, CX
+	JEQ sdone
+
+sloop:
+	MOVQ 0(SI), AX // o
+	MOVL 12(SI), DX // a
+	TESTQ AX, AX
+	JS sbad
+	LEAQ 4(AX), R10
+	CMPQ R10, R8
+	JHI sbad
+	MOVQ DX, X0
+	PSHUFLW $0, X0, X0
+	PMULLW X6, X0
+	PADDW X5, X0
+	PMULHUW X4, X0 // s
+	PSHUFLW $0xff, X0, X1
+	MOVO X3, X2
+	PSUBW X1, X2 // 255 - s.A
+	MOVL (DI)(AX*1), X1
+	PUNPCKLBW X7, X1
+	PMULLW X2, X1
+	PADDW X5, X1
+	PMULHUW X4, X1
+	PADDW X0, X1
+	PACKUSWB X1, X1
+	MOVL X1, (DI)(AX*1)
+	ADDQ $16, SI
+	DECQ CX
+	JNE sloop
+
+sdone:
+	MOVB $1, ok+56(FP)
+	RET
+
+sbad:
+	MOVB $0, ok+56(FP)
+	RET

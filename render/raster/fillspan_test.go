@@ -30,6 +30,27 @@ func paintBoth(t *testing.T, pix []byte, spans []paintSpan, c color.NRGBA) {
 			t.Fatalf("colour %v: byte %d (pixel %d): %d, want %d (Go loop)", c, i, i/4, got[i], want[i])
 		}
 	}
+	// The same runs cut to their first pixel, with the kernel for single
+	// pixels (which does not read n).
+	singles := append([]paintSpan(nil), spans...)
+	for i := range singles {
+		singles[i].n = 1
+	}
+	want = append(want[:0], pix...)
+	b.pix = want
+	b.paintSpansGo(singles)
+	for i := range singles {
+		singles[i].n = uint32(i % 3) // not read
+	}
+	got = append(got[:0], pix...)
+	if !paintSinglesSSE2(got, singles, b.word) {
+		t.Fatalf("the kernel refused pixels inside the image")
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("colour %v, single pixels: byte %d (pixel %d): %d, want %d (Go loop)", c, i, i/4, got[i], want[i])
+		}
+	}
 }
 
 // randomSpans returns runs inside n pixels: single pixels, short and long
@@ -99,6 +120,18 @@ func TestPaintSpansBounds(t *testing.T) {
 	}
 	if !paintSpansSSE2(make([]byte, 40), []paintSpan{{36, 1, 255}, {0, 10, 3}}, b.word) {
 		t.Errorf("spans ending at the last pixel refused")
+	}
+	for _, o := range []int{40, -4, 1 << 62} {
+		pix := make([]byte, 40)
+		if paintSinglesSSE2(pix, []paintSpan{{0, 1, 255}, {o, 1, 9}}, b.word) {
+			t.Errorf("single pixel at %d of 10 pixels: accepted", o)
+		}
+		if pix[0] != 1 {
+			t.Errorf("single pixel at %d: the first pixel was not painted", o)
+		}
+	}
+	if !paintSinglesSSE2(make([]byte, 40), []paintSpan{{36, 1, 255}}, b.word) {
+		t.Errorf("the last pixel refused")
 	}
 }
 

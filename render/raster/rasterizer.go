@@ -122,9 +122,10 @@ func (r *rasterizer) setClip(clip, bounds image.Rectangle) {
 // denseStore is the storage of a dense grid (see rasterizer), all zero
 // while in densePool.
 type denseStore struct {
-	grid   []cellAcc
-	bitmap []uint64
-	spans  []paintSpan // sweepDenseAsm's runs
+	grid    []cellAcc
+	bitmap  []uint64
+	spans   []paintSpan // sweepDenseAsm's runs
+	singles []paintSpan // and edge pixels
 }
 
 // densePool shares dense stores between rasterizers: a band's canvas lives
