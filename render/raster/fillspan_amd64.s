@@ -67,9 +67,28 @@ blend:
 	MOVO X3, X2
 	PSUBW X1, X2 // 255 - s.A
 
-quad:
 	CMPQ BX, $4
 	JLT pair
+	// Four pixels or more: the last four are blended first (X10), then
+	// the whole quads from the start, then the last four stored over
+	// them (the same values where they overlap): no branch for the rest.
+	LEAQ -16(AX)(BX*4), R12
+	MOVOU (DI)(R12*1), X10
+	MOVO X10, X11
+	PUNPCKLBW X7, X10
+	PUNPCKHBW X7, X11
+	PMULLW X2, X10
+	PMULLW X2, X11
+	PADDW X5, X10
+	PADDW X5, X11
+	PMULHUW X4, X10
+	PMULHUW X4, X11
+	PADDW X0, X10
+	PADDW X0, X11
+	PACKUSWB X11, X10
+	SHRQ $2, BX
+
+quad:
 	MOVOU (DI)(AX*1), X1
 	MOVO X1, X9
 	PUNPCKLBW X7, X1
@@ -85,8 +104,10 @@ quad:
 	PACKUSWB X9, X1
 	MOVOU X1, (DI)(AX*1)
 	ADDQ $16, AX
-	SUBQ $4, BX
-	JMP quad
+	DECQ BX
+	JNE quad
+	MOVOU X10, (DI)(R12*1)
+	JMP next
 
 pair:
 	CMPQ BX, $2
@@ -116,20 +137,19 @@ single:
 	JMP next
 
 fill:
-	CMPQ BX, $8
-	JLT fill4
-	MOVOU X8, (DI)(AX*1)
-	MOVOU X8, 16(DI)(AX*1)
-	ADDQ $32, AX
-	SUBQ $8, BX
-	JMP fill
-
-fill4:
+	// A copy: whole quads, then the last four pixels (overlapping).
 	CMPQ BX, $4
 	JLT fill1
+	LEAQ -16(AX)(BX*4), R12
+	SHRQ $2, BX
+
+fill4:
 	MOVOU X8, (DI)(AX*1)
 	ADDQ $16, AX
-	SUBQ $4, BX
+	DECQ BX
+	JNE fill4
+	MOVOU X8, (DI)(R12*1)
+	JMP next
 
 fill1:
 	TESTQ BX, BX

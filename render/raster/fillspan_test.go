@@ -1,6 +1,7 @@
 package raster
 
 import (
+	"bytes"
 	"image"
 	"image/color"
 	"math/rand/v2"
@@ -120,6 +121,11 @@ func TestPaintSpansBounds(t *testing.T) {
 	}
 	if !paintSpansSSE2(make([]byte, 40), []paintSpan{{36, 1, 255}, {0, 10, 3}}, b.word) {
 		t.Errorf("spans ending at the last pixel refused")
+	}
+	// Empty runs paint nothing (and stop).
+	pix := make([]byte, 40)
+	if !paintSpansSSE2(pix, []paintSpan{{8, 0, 255}, {40, 0, 255}, {12, 0, 7}}, b.word) || !bytes.Equal(pix, make([]byte, 40)) {
+		t.Errorf("empty runs: pixels %v", pix)
 	}
 	for _, o := range []int{40, -4, 1 << 62} {
 		pix := make([]byte, 40)
