@@ -25,6 +25,13 @@ import (
 // one pixel merge by themselves) and the sweep reads each row's cells in x
 // order from the bitmap, with no sort. Bigger clips (a whole page on one
 // canvas) keep a sparse list of cells per row, sorted when swept.
+//
+// On amd64 (not with -tags purego) the dense store's edge walk
+// (lineDenseAsm), its sweep (sweepRowsAsm) and the painting of the runs and
+// edge pixels it lists (paintSpansSSE2, paintSinglesSSE2) are assembly;
+// the Go code here (line with hlineDense, sweepDenseBlend, paintSpansGo) is
+// their twin, and TestSweepKernels, TestPaintSpansKernels and their fuzz
+// targets check that both write the same bytes.
 
 const (
 	subShift = 8
