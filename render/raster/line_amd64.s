@@ -330,11 +330,17 @@ divide:
 	SUBQ R15, DI // mod -= dx
 
 whole:
-	MOVQ BX, AX
+	// delta = lift, plus one (and mod -= dx) when mod + rem >= 0: without
+	// a branch (the carry comes irregularly).
 	ADDQ DX, DI
-	JLT 3(PC)
-	SUBQ R15, DI
-	INCQ AX
+	MOVQ DI, CX
+	SUBQ R15, CX
+	MOVQ BX, AX
+	TESTQ DI, DI
+	CMOVQGE CX, DI
+	MOVL $0, CX
+	SETGE CL
+	ADDQ CX, AX
 	ADDL AX, 0(R9)(R11*8)
 	MOVQ AX, CX
 	SHLQ $8, CX
@@ -368,10 +374,13 @@ next:
 	ADDQ 40(SP), CX // xb += lift
 	MOVQ 32(SP), DX
 	ADDQ 48(SP), DX // rem += rstep
-	CMPQ DX, 56(SP)
-	JLT 3(PC)
-	SUBQ 56(SP), DX
-	INCQ CX
+	MOVQ DX, R11
+	SUBQ 56(SP), R11
+	CMPQ DX, 56(SP) // rem >= ady: rem -= ady, xb++ (without a branch)
+	CMOVQGE R11, DX
+	MOVL $0, R11
+	SETGE R11B
+	ADDQ R11, CX
 	MOVQ CX, 24(SP)
 	MOVQ DX, 32(SP)
 	INCQ AX
