@@ -204,8 +204,8 @@ bad:
 // wlo..wend-1 of a row are read (the path's columns). A touched bit at or
 // beyond gw stops it with j.bad set.
 //
-// Registers: R8 the job, DI the row's cells, SI its bitmap words, R9 the
-// first span, R10 the next span, R11 the word index, R12 the word, R13 the
+// Registers: R8 the job, DI the row's cells, SI its bitmap words, R9
+// scratch (the first span at a row's end), R10 the next span, R11 the word index, R12 the word, R13 the
 // start of the run after the last cell (xs), R14 the row's byte offset of
 // column 0, R15 the cover; AX, BX (x), CX, DX scratch.
 TEXT ·sweepRowsAsm(SB), NOSPLIT, $0-8
@@ -257,48 +257,57 @@ cell:
 	JEQ bit
 	CMPQ BX, 64(R8)
 	JGE bit
-	// The run of constant coverage since the last cell.
-	CMPQ BX, R13
-	JLE norun
-	TESTQ R15, R15
-	JEQ norun
+	// The run of constant coverage since the last cell, {po + 4·xs,
+	// x − xs, a}, written at the cursor and kept (the cursor moved on)
+	// when x > xs and a > 0 (a is 0 when cover is): no branch, as which
+	// cells start runs follows the picture. R9 is scratch here.
 	MOVQ R15, CX
 	SHLQ $9, CX
 	COV(CX, DX)
-	TESTQ CX, CX
-	JEQ norun
 	LEAQ (R14)(R13*4), DX
 	MOVQ DX, 0(R10)
 	MOVQ BX, DX
 	SUBQ R13, DX
 	MOVL DX, 8(R10)
 	MOVL CX, 12(R10)
-	ADDQ $16, R10
+	XORL R9, R9
+	TESTQ CX, CX
+	SETNE R9B
+	TESTQ DX, DX
+	MOVL $0, DX
+	SETGT DL
+	ANDL DX, R9
+	SHLQ $4, R9
+	ADDQ R9, R10
 
-norun:
 	MOVLQSX AX, CX
 	ADDQ CX, R15 // cover += c.cover
-	MOVQ BX, R13 // xs = x
 	SARQ $32, AX // c.area
-	JEQ bit
-	LEAQ 1(BX), R13 // xs = x + 1
+	XORL DX, DX
+	TESTQ AX, AX
+	SETNE DL
+	LEAQ (BX)(DX*1), R13 // xs = x, or x + 1 after an edge pixel
+	// The edge pixel, {po + 4·x, 1, a}, written at j.singles[j.ns] and
+	// kept when area != 0 and a > 0; prefetched (painted a few rows
+	// later).
 	MOVQ R15, CX
 	SHLQ $9, CX
 	SUBQ AX, CX
-	COV(CX, DX)
-	TESTQ CX, CX
-	JEQ bit
-	// An edge pixel goes to the singles (j.singles[j.ns]).
-	LEAQ (R14)(BX*4), DX
+	COV(CX, R9)
 	MOVQ 128(R8), AX
 	SHLQ $4, AX
 	ADDQ 120(R8), AX
-	MOVQ DX, 0(AX)
+	LEAQ (R14)(BX*4), R9
+	MOVQ R9, 0(AX)
 	MOVL $1, 8(AX)
 	MOVL CX, 12(AX)
-	INCQ 128(R8)
-	ADDQ 96(R8), DX
-	PREFETCHT0 (DX) // painted a few rows later
+	ADDQ 96(R8), R9
+	PREFETCHT0 (R9)
+	TESTQ CX, CX
+	MOVL $0, R9
+	SETNE R9B
+	ANDL R9, DX
+	ADDQ DX, 128(R8)
 	JMP bit
 
 tail:
@@ -328,6 +337,7 @@ nextrow:
 	MOVQ 56(R8), AX
 	LEAQ (SI)(AX*8), SI
 	ADDQ 80(R8), R14
+	MOVQ 16(R8), R9
 	MOVQ R10, AX
 	SUBQ R9, AX
 	CMPQ AX, $1024
@@ -337,6 +347,7 @@ nextrow:
 
 out:
 	MOVQ R14, 72(R8)
+	MOVQ 16(R8), R9
 	SUBQ R9, R10
 	SHRQ $4, R10
 	MOVQ R10, 24(R8)
