@@ -76,10 +76,11 @@ func (b *blender) spanAt(o, n int, a uint32) {
 // sweepJob is the state of sweepRowsAsm between its calls: it sweeps rows
 // row..rowEnd-1 of a dense store (grid and bitmap point at row's first
 // cell and word; rows are gw cells and bw words apart), appending each
-// row's runs to spans (n of them written) with offsets from po, the byte
-// offset of the row's column 0 (rows stride bytes apart), and stops after
-// the row that brings n to flushSpans or more. Cells at or right of column
-// cx1 paint nothing; bad says a touched bit lay beyond gw.
+// row's runs to spans (n of them written) and its edge pixels to singles
+// (ns of them), with offsets from po, the byte offset of the row's column
+// 0 (rows stride bytes apart), and stops after the row that brings n or ns
+// to flushSpans or more. Cells at or right of column cx1 paint nothing;
+// bad says a touched bit lay beyond gw.
 type sweepJob struct {
 	grid        *cellAcc
 	bitmap      *uint64

@@ -196,18 +196,22 @@ bad:
 //
 // The dense sweep of rows j.row.. (sweepDenseBlend's cell loop): each row's
 // touched cells in x order from its bitmap words (zeroed, as the cells
-// are), their runs of two or more pixels appended to j.spans and their
-// edge pixels to j.singles, as paintSpans. It stops after the row that
-// brings either list to 64 or more (the caller leaves room for 64 + gw + 1
-// in each: a row gives at most one run and one pixel a cell, and one more
-// run), or at j.rowEnd; j.row, j.po and j.n then say where it stopped. Only words
-// wlo..wend-1 of a row are read (the path's columns). A touched bit at or
-// beyond gw stops it with j.bad set.
+// are), the runs of constant coverage between them appended to j.spans and
+// the edge pixels to j.singles (j.singles[j.ns]), as paintSpans. Each
+// cell's run and pixel are written at the lists' ends and kept (the end
+// moved on) by their condition, without a branch. It stops after the row
+// that brings either list to 64 or more (the caller leaves room for
+// 64 + gw + 1 in each: a row gives at most one run and one pixel a cell,
+// one more run, and one written but not kept), or at j.rowEnd; j.row,
+// j.po, j.n and j.ns then say where it stopped. Only words wlo..wend-1 of
+// a row are read (the path's columns). A touched bit at or beyond gw stops
+// it with j.bad set.
 //
 // Registers: R8 the job, DI the row's cells, SI its bitmap words, R9
-// scratch (the first span at a row's end), R10 the next span, R11 the word index, R12 the word, R13 the
-// start of the run after the last cell (xs), R14 the row's byte offset of
-// column 0, R15 the cover; AX, BX (x), CX, DX scratch.
+// scratch (the first span at a row's end), R10 the next span, R11 the word
+// index, R12 the word, R13 the start of the run after the last cell (xs),
+// R14 the row's byte offset of column 0, R15 the cover; AX, BX (x), CX, DX
+// scratch.
 TEXT ·sweepRowsAsm(SB), NOSPLIT, $0-8
 	MOVQ j+0(FP), R8
 	MOVQ 0(R8), DI
