@@ -29,14 +29,15 @@
 	MOVQ AX, (R10)(CX*8)
 
 // FLOORDIV sets AX = floor(AX / d), DX = AX mod d (d > 0, in memory or a
-// register other than AX and DX).
+// register other than AX, DX and R13), without a branch; R13 clobbered.
 #define FLOORDIV(d) \
 	CQO; \
 	IDIVQ d; \
-	TESTQ DX, DX; \
-	JGE 3(PC); \
-	DECQ AX; \
-	ADDQ d, DX
+	MOVQ DX, R13; \
+	SARQ $63, R13; \
+	ADDQ R13, AX; \
+	ANDQ d, R13; \
+	ADDQ R13, DX
 
 TEXT ·lineDenseAsm(SB), NOSPLIT, $160-40
 	MOVQ j+0(FP), R8
@@ -226,18 +227,12 @@ start:
 loop:
 	// This row's part ends at (xTo, fyb): the edge's end in its last row,
 	// else the next boundary.
-	MOVQ 0(SP), AX
-	CMPQ AX, 8(SP)
-	JNE boundary
-	MOVQ 80(SP), AX
-	MOVQ 88(SP), CX
-	JMP rowpart
-
-boundary:
 	MOVQ 24(SP), AX
 	MOVQ 64(SP), CX
-
-rowpart:
+	MOVQ 0(SP), DX
+	CMPQ DX, 8(SP)
+	CMOVQEQ 80(SP), AX
+	CMOVQEQ 88(SP), CX
 	MOVQ AX, 120(SP)
 	MOVQ CX, 128(SP)
 
@@ -301,10 +296,11 @@ divide:
 	IDIVL R15
 	MOVLQSX AX, AX // delta
 	MOVLQSX DX, DI // mod
-	TESTQ DI, DI
-	JGE 3(PC)
-	DECQ AX
-	ADDQ R15, DI
+	MOVQ DI, CX // mod < 0: delta--, mod += dx (without a branch)
+	SARQ $63, CX
+	ADDQ CX, AX
+	ANDQ R15, CX
+	ADDQ CX, DI
 	ADDL AX, 0(R9)(R11*8)
 	IMULQ AX, BX
 	ADDL BX, 4(R9)(R11*8)
@@ -323,10 +319,11 @@ divide:
 	IDIVL R15
 	MOVLQSX AX, BX // lift
 	MOVLQSX DX, DX // rem
-	TESTQ DX, DX
-	JGE 3(PC)
-	DECQ BX
-	ADDQ R15, DX
+	MOVQ DX, CX // rem < 0: lift--, rem += dx (without a branch)
+	SARQ $63, CX
+	ADDQ CX, BX
+	ANDQ R15, CX
+	ADDQ CX, DX
 	SUBQ R15, DI // mod -= dx
 
 whole:
@@ -360,9 +357,9 @@ last:
 	ADDL CX, 4(R9)(R12*8)
 
 next:
+	// On to the next row (after the edge's last row, j = n = jhi, the
+	// values are not used).
 	MOVQ 0(SP), AX
-	CMPQ AX, 8(SP)
-	JEQ ret // the edge's last row
 	MOVQ 120(SP), CX
 	MOVQ CX, 104(SP) // xFrom = xTo
 	MOVQ $256, CX
