@@ -24,6 +24,20 @@ func (b *blender) paintSpans(spans []paintSpan) {
 	b.paintSpansGo(spans)
 }
 
+// paintSingles is paintSpans for runs of one pixel each.
+func (b *blender) paintSingles(spans []paintSpan) {
+	if len(spans) == 0 {
+		return
+	}
+	if useSSE2 && b.scale == 256 {
+		if !paintSinglesSSE2(b.pix, spans, b.word) {
+			panic("raster: a fill pixel outside the image")
+		}
+		return
+	}
+	b.paintSpansGo(spans)
+}
+
 // paintSpansGo is paintSpans in Go (and the SSE2 kernel's twin): a pixel
 // as pixelAt paints it, a longer run as span does.
 func (b *blender) paintSpansGo(spans []paintSpan) {
@@ -62,10 +76,11 @@ func (b *blender) spanAt(o, n int, a uint32) {
 // sweepJob is the state of sweepRowsAsm between its calls: it sweeps rows
 // row..rowEnd-1 of a dense store (grid and bitmap point at row's first
 // cell and word; rows are gw cells and bw words apart), appending each
-// row's runs to spans (n of them written) with offsets from po, the byte
-// offset of the row's column 0 (rows stride bytes apart), and stops after
-// the row that brings n to flushSpans or more. Cells at or right of column
-// cx1 paint nothing; bad says a touched bit lay beyond gw.
+// row's runs to spans (n of them written) and its edge pixels to singles
+// (ns of them), with offsets from po, the byte offset of the row's column
+// 0 (rows stride bytes apart), and stops after the row that brings n or ns
+// to flushSpans or more. Cells at or right of column cx1 paint nothing;
+// bad says a touched bit lay beyond gw.
 type sweepJob struct {
 	grid        *cellAcc
 	bitmap      *uint64
@@ -77,7 +92,10 @@ type sweepJob struct {
 	po, stride  int
 	evenOdd     bool
 	bad         bool
-	pix         *byte // the image's first pixel (prefetches)
+	pix         *byte      // the image's first pixel (prefetches)
+	wlo, wend   int        // the bitmap words of a row that may be touched
+	singles     *paintSpan // the edge pixels (ns of them written)
+	ns          int
 }
 
 // sweepDenseAsm is the dense sweep with sweepRowsAsm, painting as
@@ -85,19 +103,25 @@ type sweepJob struct {
 func (r *rasterizer) sweepDenseAsm(evenOdd bool, b *blender) {
 	ds := r.ds
 	gw, bw := r.gw, r.bw
-	// Room for the spans of a row begun below flushSpans (see sweepJob).
-	ds.spans = grow(ds.spans, flushSpans+2*gw+1)
+	// Room for the runs and pixels of a row begun below flushSpans (see
+	// sweepRowsAsm).
+	ds.spans = grow(ds.spans, flushSpans+gw+1)
+	ds.singles = grow(ds.singles, flushSpans+gw+1)
 	j := sweepJob{row: r.rowMin, rowEnd: r.rowMax + 1, gw: gw, bw: bw,
 		cx1: r.clip.Max.X - r.wx0, po: b.offset(r.rowMin+r.wy0, r.wx0), stride: b.stride, evenOdd: evenOdd, pix: &b.pix[0]}
 	if j.rowEnd*gw > len(ds.grid) || j.rowEnd*bw > len(ds.bitmap) || j.row < 0 || gw <= 0 || bw <= 0 {
 		panic("raster: a dense sweep outside its store")
 	}
+	// The path's edges reached columns lj.xlo..lj.xhi (lineDenseAsm):
+	// the other words of every row are zero.
+	j.wlo, j.wend = max(r.lj.xlo, 0)>>6, min(r.lj.xhi>>6+1, bw)
 	for j.row < j.rowEnd {
-		j.grid, j.bitmap, j.spans = &ds.grid[j.row*gw], &ds.bitmap[j.row*bw], &ds.spans[0]
+		j.grid, j.bitmap, j.spans, j.singles, j.ns = &ds.grid[j.row*gw], &ds.bitmap[j.row*bw], &ds.spans[0], &ds.singles[0], 0
 		sweepRowsAsm(&j)
 		if j.bad {
 			panic("raster: a dense cell outside its window")
 		}
 		b.paintSpans(ds.spans[:j.n])
+		b.paintSingles(ds.singles[:j.ns])
 	}
 }

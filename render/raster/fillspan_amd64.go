@@ -12,6 +12,12 @@ import "unsafe"
 //go:noescape
 func paintSpansSSE2(pix []byte, spans []paintSpan, word uint32) (ok bool)
 
+// paintSinglesSSE2 is paintSpansSSE2 for runs of one pixel (their n is
+// not read), with no branch per pixel.
+//
+//go:noescape
+func paintSinglesSSE2(pix []byte, singles []paintSpan, word uint32) (ok bool)
+
 // The kernel reads paintSpan at fixed offsets: these fail to compile if a
 // field moves.
 var (
@@ -40,4 +46,12 @@ var (
 	_ [89 - unsafe.Offsetof(sweepJob{}.bad)]struct{}
 	_ [unsafe.Offsetof(sweepJob{}.pix) - 96]struct{}
 	_ [96 - unsafe.Offsetof(sweepJob{}.pix)]struct{}
+	_ [unsafe.Offsetof(sweepJob{}.wlo) - 104]struct{}
+	_ [104 - unsafe.Offsetof(sweepJob{}.wlo)]struct{}
+	_ [unsafe.Offsetof(sweepJob{}.wend) - 112]struct{}
+	_ [112 - unsafe.Offsetof(sweepJob{}.wend)]struct{}
+	_ [unsafe.Offsetof(sweepJob{}.singles) - 120]struct{}
+	_ [120 - unsafe.Offsetof(sweepJob{}.singles)]struct{}
+	_ [unsafe.Offsetof(sweepJob{}.ns) - 128]struct{}
+	_ [128 - unsafe.Offsetof(sweepJob{}.ns)]struct{}
 )

@@ -11,3 +11,7 @@ func sweepRowsAsm(j *sweepJob) { panic("raster: no assembly sweep on this archit
 func lineDenseAsm(j *lineJob, x1, y1, x2, y2 int) {
 	panic("raster: no assembly edge walk on this architecture")
 }
+
+func paintSinglesSSE2(pix []byte, singles []paintSpan, word uint32) bool {
+	panic("raster: no SSE2 fill pixels on this architecture")
+}

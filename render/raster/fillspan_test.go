@@ -1,6 +1,7 @@
 package raster
 
 import (
+	"bytes"
 	"image"
 	"image/color"
 	"math/rand/v2"
@@ -28,6 +29,27 @@ func paintBoth(t *testing.T, pix []byte, spans []paintSpan, c color.NRGBA) {
 	for i := range got {
 		if got[i] != want[i] {
 			t.Fatalf("colour %v: byte %d (pixel %d): %d, want %d (Go loop)", c, i, i/4, got[i], want[i])
+		}
+	}
+	// The same runs cut to their first pixel, with the kernel for single
+	// pixels (which does not read n).
+	singles := append([]paintSpan(nil), spans...)
+	for i := range singles {
+		singles[i].n = 1
+	}
+	want = append(want[:0], pix...)
+	b.pix = want
+	b.paintSpansGo(singles)
+	for i := range singles {
+		singles[i].n = uint32(i % 3) // not read
+	}
+	got = append(got[:0], pix...)
+	if !paintSinglesSSE2(got, singles, b.word) {
+		t.Fatalf("the kernel refused pixels inside the image")
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("colour %v, single pixels: byte %d (pixel %d): %d, want %d (Go loop)", c, i, i/4, got[i], want[i])
 		}
 	}
 }
@@ -99,6 +121,23 @@ func TestPaintSpansBounds(t *testing.T) {
 	}
 	if !paintSpansSSE2(make([]byte, 40), []paintSpan{{36, 1, 255}, {0, 10, 3}}, b.word) {
 		t.Errorf("spans ending at the last pixel refused")
+	}
+	// Empty runs paint nothing (and stop).
+	pix := make([]byte, 40)
+	if !paintSpansSSE2(pix, []paintSpan{{8, 0, 255}, {40, 0, 255}, {12, 0, 7}}, b.word) || !bytes.Equal(pix, make([]byte, 40)) {
+		t.Errorf("empty runs: pixels %v", pix)
+	}
+	for _, o := range []int{40, -4, 1 << 62} {
+		pix := make([]byte, 40)
+		if paintSinglesSSE2(pix, []paintSpan{{0, 1, 255}, {o, 1, 9}}, b.word) {
+			t.Errorf("single pixel at %d of 10 pixels: accepted", o)
+		}
+		if pix[0] != 1 {
+			t.Errorf("single pixel at %d: the first pixel was not painted", o)
+		}
+	}
+	if !paintSinglesSSE2(make([]byte, 40), []paintSpan{{36, 1, 255}}, b.word) {
+		t.Errorf("the last pixel refused")
 	}
 }
 

@@ -19,4 +19,8 @@ var (
 	_ [80 - unsafe.Offsetof(lineJob{}.wrows)]struct{}
 	_ [unsafe.Offsetof(lineJob{}.bad) - 88]struct{}
 	_ [88 - unsafe.Offsetof(lineJob{}.bad)]struct{}
+	_ [unsafe.Offsetof(lineJob{}.xlo) - 96]struct{}
+	_ [96 - unsafe.Offsetof(lineJob{}.xlo)]struct{}
+	_ [unsafe.Offsetof(lineJob{}.xhi) - 104]struct{}
+	_ [104 - unsafe.Offsetof(lineJob{}.xhi)]struct{}
 )

@@ -13,7 +13,7 @@
 // column outside [0, gw) stops it with j.bad set.
 //
 // lineJob: grid 0, bitmap 8, gw 16, bw 24, wx0 32, wy0 40, prow0 48,
-// prow1 56, rowMin 64, rowMax 72, wrows 80, bad 88.
+// prow1 56, rowMin 64, rowMax 72, wrows 80, bad 88, xlo 96, xhi 104.
 //
 // Frame (hardware SP): j 0, n 8, jhi 16, xb 24, rem 32, lift 40, rstep 48,
 // ady 56, first 64, incr 72, x2 80, fy2 88, row 96, xFrom 104, fya 112,
@@ -29,14 +29,15 @@
 	MOVQ AX, (R10)(CX*8)
 
 // FLOORDIV sets AX = floor(AX / d), DX = AX mod d (d > 0, in memory or a
-// register other than AX and DX).
+// register other than AX, DX and R13), without a branch; R13 clobbered.
 #define FLOORDIV(d) \
 	CQO; \
 	IDIVQ d; \
-	TESTQ DX, DX; \
-	JGE 3(PC); \
-	DECQ AX; \
-	ADDQ d, DX
+	MOVQ DX, R13; \
+	SARQ $63, R13; \
+	ADDQ R13, AX; \
+	ANDQ d, R13; \
+	ADDQ R13, DX
 
 TEXT ·lineDenseAsm(SB), NOSPLIT, $160-40
 	MOVQ j+0(FP), R8
@@ -161,6 +162,23 @@ clamp:
 	MOVQ AX, 112(SP)
 
 start:
+	// Columns xlo..xhi widened to the edge's (R11 = x1, 80(SP) = x2).
+	MOVQ R11, AX
+	SARQ $8, AX
+	MOVQ 80(SP), CX
+	SARQ $8, CX
+	CMPQ AX, CX
+	JLE 2(PC)
+	XCHGQ AX, CX
+	SUBQ 32(R8), AX
+	SUBQ 32(R8), CX
+	CMPQ AX, 96(R8)
+	JGE 2(PC)
+	MOVQ AX, 96(R8)
+	CMPQ CX, 104(R8)
+	JLE 2(PC)
+	MOVQ CX, 104(R8)
+
 	// The rows walked, relative to the window: i0 (the first) to
 	// i0 + (jhi - j)·incr, both in [0, wrows); they widen rowMin..rowMax
 	// (a row whose part is empty may be counted: the sweep finds no cell
@@ -209,18 +227,12 @@ start:
 loop:
 	// This row's part ends at (xTo, fyb): the edge's end in its last row,
 	// else the next boundary.
-	MOVQ 0(SP), AX
-	CMPQ AX, 8(SP)
-	JNE boundary
-	MOVQ 80(SP), AX
-	MOVQ 88(SP), CX
-	JMP rowpart
-
-boundary:
 	MOVQ 24(SP), AX
 	MOVQ 64(SP), CX
-
-rowpart:
+	MOVQ 0(SP), DX
+	CMPQ DX, 8(SP)
+	CMOVQEQ 80(SP), AX
+	CMOVQEQ 88(SP), CX
 	MOVQ AX, 120(SP)
 	MOVQ CX, 128(SP)
 
@@ -284,10 +296,11 @@ divide:
 	IDIVL R15
 	MOVLQSX AX, AX // delta
 	MOVLQSX DX, DI // mod
-	TESTQ DI, DI
-	JGE 3(PC)
-	DECQ AX
-	ADDQ R15, DI
+	MOVQ DI, CX // mod < 0: delta--, mod += dx (without a branch)
+	SARQ $63, CX
+	ADDQ CX, AX
+	ANDQ R15, CX
+	ADDQ CX, DI
 	ADDL AX, 0(R9)(R11*8)
 	IMULQ AX, BX
 	ADDL BX, 4(R9)(R11*8)
@@ -306,18 +319,25 @@ divide:
 	IDIVL R15
 	MOVLQSX AX, BX // lift
 	MOVLQSX DX, DX // rem
-	TESTQ DX, DX
-	JGE 3(PC)
-	DECQ BX
-	ADDQ R15, DX
+	MOVQ DX, CX // rem < 0: lift--, rem += dx (without a branch)
+	SARQ $63, CX
+	ADDQ CX, BX
+	ANDQ R15, CX
+	ADDQ CX, DX
 	SUBQ R15, DI // mod -= dx
 
 whole:
-	MOVQ BX, AX
+	// delta = lift, plus one (and mod -= dx) when mod + rem >= 0: without
+	// a branch (the carry comes irregularly).
 	ADDQ DX, DI
-	JLT 3(PC)
-	SUBQ R15, DI
-	INCQ AX
+	MOVQ DI, CX
+	SUBQ R15, CX
+	MOVQ BX, AX
+	TESTQ DI, DI
+	CMOVQGE CX, DI
+	MOVL $0, CX
+	SETGE CL
+	ADDQ CX, AX
 	ADDL AX, 0(R9)(R11*8)
 	MOVQ AX, CX
 	SHLQ $8, CX
@@ -337,9 +357,9 @@ last:
 	ADDL CX, 4(R9)(R12*8)
 
 next:
+	// On to the next row (after the edge's last row, j = n = jhi, the
+	// values are not used).
 	MOVQ 0(SP), AX
-	CMPQ AX, 8(SP)
-	JEQ ret // the edge's last row
 	MOVQ 120(SP), CX
 	MOVQ CX, 104(SP) // xFrom = xTo
 	MOVQ $256, CX
@@ -351,10 +371,13 @@ next:
 	ADDQ 40(SP), CX // xb += lift
 	MOVQ 32(SP), DX
 	ADDQ 48(SP), DX // rem += rstep
-	CMPQ DX, 56(SP)
-	JLT 3(PC)
-	SUBQ 56(SP), DX
-	INCQ CX
+	MOVQ DX, R11
+	SUBQ 56(SP), R11
+	CMPQ DX, 56(SP) // rem >= ady: rem -= ady, xb++ (without a branch)
+	CMOVQGE R11, DX
+	MOVL $0, R11
+	SETGE R11B
+	ADDQ R11, CX
 	MOVQ CX, 24(SP)
 	MOVQ DX, 32(SP)
 	INCQ AX

@@ -25,6 +25,13 @@ import (
 // one pixel merge by themselves) and the sweep reads each row's cells in x
 // order from the bitmap, with no sort. Bigger clips (a whole page on one
 // canvas) keep a sparse list of cells per row, sorted when swept.
+//
+// On amd64 (not with -tags purego) the dense store's edge walk
+// (lineDenseAsm), its sweep (sweepRowsAsm) and the painting of the runs and
+// edge pixels it lists (paintSpansSSE2, paintSinglesSSE2) are assembly;
+// the Go code here (line with hlineDense, sweepDenseBlend, paintSpansGo) is
+// their twin, and TestSweepKernels, TestPaintSpansKernels and their fuzz
+// targets check that both write the same bytes.
 
 const (
 	subShift = 8
@@ -122,9 +129,10 @@ func (r *rasterizer) setClip(clip, bounds image.Rectangle) {
 // denseStore is the storage of a dense grid (see rasterizer), all zero
 // while in densePool.
 type denseStore struct {
-	grid   []cellAcc
-	bitmap []uint64
-	spans  []paintSpan // sweepDenseAsm's runs
+	grid    []cellAcc
+	bitmap  []uint64
+	spans   []paintSpan // sweepDenseAsm's runs
+	singles []paintSpan // and edge pixels
 }
 
 // densePool shares dense stores between rasterizers: a band's canvas lives
@@ -150,14 +158,15 @@ func (r *rasterizer) takeDense() {
 	ds.bitmap = grow(ds.bitmap, r.wrows*r.bw)
 	r.ds = ds
 	r.lj = lineJob{grid: &ds.grid[0], bitmap: &ds.bitmap[0], gw: r.gw, bw: r.bw, wx0: r.wx0, wy0: r.wy0,
-		prow0: r.prow0, prow1: r.prow1, wrows: r.wrows}
+		prow0: r.prow0, prow1: r.prow1, wrows: r.wrows, xlo: r.gw, xhi: -1}
 }
 
 // lineJob is what lineDenseAsm reads of the rasterizer: the dense store
 // (grid and bitmap at the window's first cell and word, wrows rows of gw
 // cells and bw words), the window's origin, the rows a line may add cells
-// to, and the touched rows (relative), which it widens. bad says it met a
-// cell outside the window.
+// to, and the touched rows (relative) and columns (xlo..xhi, relative, a
+// superset: every column between an edge's ends), which it widens. bad
+// says it met a cell outside the window.
 type lineJob struct {
 	grid           *cellAcc
 	bitmap         *uint64
@@ -167,6 +176,7 @@ type lineJob struct {
 	rowMin, rowMax int
 	wrows          int
 	bad            bool
+	xlo, xhi       int
 }
 
 // releaseDense zeroes the touched cells and bits of a path added but never
@@ -279,8 +289,33 @@ func (r *rasterizer) ring(pts []render.Point) {
 	}
 	r.moveTo(pts[0].X, pts[0].Y)
 	y0, y1 := r.ry0, r.ry1
+	asm := r.dense && useSSE2 && !r.noSIMD
+	// With the assembly edge walk, an edge inside the clip goes straight to
+	// it (what lineTo, edge and line do with such an edge), each point
+	// taken to fixed point once: (fx, fy) is the pen's when fixOK.
+	var fx, fy int
+	fixOK := false
 	for k := 1; k < len(pts); k++ {
 		p := pts[k]
+		if asm && r.open && p.X == p.X && p.Y == p.Y {
+			x, y := sanitize(p.X), sanitize(p.Y)
+			lx, ly := r.lx, r.ly
+			if ly != y && !((ly < y0 && y < y0) || (ly >= y1 && y >= y1)) &&
+				lx >= r.fx0 && lx <= r.fx1 && x >= r.fx0 && x <= r.fx1 && !(lx >= r.fx1 && x >= r.fx1) &&
+				ly >= r.fy0 && ly <= r.fy1 && y >= r.fy0 && y <= r.fy1 {
+				if !fixOK {
+					fx, fy = toFix(lx), toFix(ly)
+				}
+				nx, ny := toFix(x), toFix(y)
+				if ny != fy {
+					r.lineAsm(fx, fy, nx, ny)
+				}
+				fx, fy, fixOK = nx, ny, true
+				r.lx, r.ly = x, y
+				continue
+			}
+		}
+		fixOK = false
 		if r.open && p.X == p.X && ((p.Y < y0 && r.ly < y0) || (p.Y >= y1 && r.ly >= y1)) {
 			// The edge adds no cell (see edge), nor do the next ones while
 			// their points stay on the same side: only move the pen.
@@ -412,15 +447,7 @@ func (r *rasterizer) line(fx0, fy0, fx1, fy1 float64) {
 		return
 	}
 	if r.dense && useSSE2 && !r.noSIMD {
-		if r.ds == nil {
-			r.takeDense()
-		}
-		r.lj.rowMin, r.lj.rowMax = r.rowMin, r.rowMax
-		lineDenseAsm(&r.lj, x1, y1, x2, y2)
-		r.rowMin, r.rowMax = r.lj.rowMin, r.lj.rowMax
-		if r.lj.bad {
-			panic("raster: an edge's cell outside the dense window")
-		}
+		r.lineAsm(x1, y1, x2, y2)
 		return
 	}
 	dx := x2 - x1
@@ -505,6 +532,20 @@ func (r *rasterizer) line(fx0, fy0, fx1, fy1 float64) {
 			rem -= int64(ady)
 			xb++
 		}
+	}
+}
+
+// lineAsm is line for the dense store with lineDenseAsm, from fixed-point
+// ends (y1 != y2).
+func (r *rasterizer) lineAsm(x1, y1, x2, y2 int) {
+	if r.ds == nil {
+		r.takeDense()
+	}
+	r.lj.rowMin, r.lj.rowMax = r.rowMin, r.rowMax
+	lineDenseAsm(&r.lj, x1, y1, x2, y2)
+	r.rowMin, r.rowMax = r.lj.rowMin, r.lj.rowMax
+	if r.lj.bad {
+		panic("raster: an edge's cell outside the dense window")
 	}
 }
 
