@@ -118,26 +118,7 @@ func (b *blender) pixelAt(o int, a uint32) {
 
 // span paints pixels [x0, x1) of row y with coverage a (1..255).
 func (b *blender) span(y, x0, x1 int, a uint32) {
-	if b.scale != 256 {
-		a = (a * b.scale) >> 8
-		if a == 0 {
-			return
-		}
-	}
-	o := b.offset(y, x0)
-	row := b.pix[o : o+(x1-x0)*4]
-	if a == 255 && b.opaque {
-		fillWord(row, b.word)
-		return
-	}
-	srb := div255x2(b.rb * a)
-	sga := div255x2(b.ga * a)
-	inv := 255 - sga>>16
-	if inv == 0 {
-		fillWord(row, srb|sga<<8)
-		return
-	}
-	blendRun(row, srb, sga, inv)
+	b.spanAt(b.offset(y, x0), x1-x0, a)
 }
 
 // blendRun blends the premultiplied source lanes (srb, sga) with inverse
