@@ -324,32 +324,24 @@ func (s *Shell) ExerciseSummary() (title, news string) {
 	news = s.xt("new-items") + s.colon() + strings.Join(parts, " · ")
 	if len(in.Retracts) > 0 {
 		var gone []string
-		st := sc.StateAt(n - 1)
 		for _, id := range in.Retracts {
-			gone = append(gone, itemName(&st, id, s.lang))
+			gone = append(gone, itemName(sc, id, s.lang))
 		}
 		news += "\n" + s.xt("withdrawn") + s.colon() + strings.Join(gone, " · ")
 	}
 	return title, news
 }
 
-func itemName(st *project.ScenarioState, id, lang string) string {
-	for _, f := range st.Features {
-		if f.ID == id {
-			return f.Name.In(lang)
-		}
+// itemName names a withdrawn item: a report with its grade.
+func itemName(sc *project.Scenario, id, lang string) string {
+	name, grade, kind, ok := sc.ItemName(id, lang)
+	switch {
+	case !ok:
+		return id
+	case kind == project.ReportItem:
+		return name + " [" + grade + "]"
 	}
-	for _, r := range st.Reports {
-		if r.ID == id {
-			return r.Title.In(lang) + " [" + r.Grade + "]"
-		}
-	}
-	for _, q := range st.Questions {
-		if q.ID == id {
-			return q.Text.In(lang)
-		}
-	}
-	return id
+	return name
 }
 
 // showExerciseReports shows the reports (graded) and open questions.

@@ -176,3 +176,39 @@ func TestMergeGivesEachGroupItsColour(t *testing.T) {
 		t.Errorf("colours %q %q %q", gs[0].Color, gs[1].Color, gs[2].Color)
 	}
 }
+
+// TestScenarioItemName: every feature, report and question of every inject
+// is found by its id with its own text and kind; an unknown id is not.
+func TestScenarioItemName(t *testing.T) {
+	s := builtinScenario(t)
+	seen := 0
+	for _, in := range s.Injects {
+		for _, f := range in.Features {
+			name, _, kind, ok := s.ItemName(f.ID, "fr")
+			if !ok || kind != FeatureItem || name != f.Name.In("fr") {
+				t.Errorf("feature %s: %q %v %v", f.ID, name, kind, ok)
+			}
+			seen++
+		}
+		for _, r := range in.Reports {
+			name, grade, kind, ok := s.ItemName(r.ID, "en")
+			if !ok || kind != ReportItem || name != r.Title.In("en") || grade != r.Grade {
+				t.Errorf("report %s: %q %q %v %v", r.ID, name, grade, kind, ok)
+			}
+			seen++
+		}
+		for _, q := range in.Questions {
+			name, _, kind, ok := s.ItemName(q.ID, "en")
+			if !ok || kind != QuestionItem || name != q.Text.In("en") {
+				t.Errorf("question %s: %q %v %v", q.ID, name, kind, ok)
+			}
+			seen++
+		}
+	}
+	if seen == 0 {
+		t.Fatal("the built-in scenario has no items")
+	}
+	if _, _, _, ok := s.ItemName("no-such-item", "en"); ok {
+		t.Error("an unknown id was found")
+	}
+}

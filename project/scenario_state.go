@@ -132,6 +132,41 @@ func (s *Scenario) Question(id string) *Question {
 	return nil
 }
 
+// ItemName names the feature, report or question with id from any inject
+// in lang: a feature by its name, a report by its title and grade, a
+// question by its text. ok is false when no item has that id.
+func (s *Scenario) ItemName(id, lang string) (name, grade string, kind ItemKind, ok bool) {
+	for i := range s.Injects {
+		in := &s.Injects[i]
+		for _, f := range in.Features {
+			if f.ID == id {
+				return f.Name.In(lang), "", FeatureItem, true
+			}
+		}
+		for _, r := range in.Reports {
+			if r.ID == id {
+				return r.Title.In(lang), r.Grade, ReportItem, true
+			}
+		}
+		for _, q := range in.Questions {
+			if q.ID == id {
+				return q.Text.In(lang), "", QuestionItem, true
+			}
+		}
+	}
+	return "", "", 0, false
+}
+
+// ItemKind is what an inject's item is: a fictional feature, a report or
+// a question.
+type ItemKind int
+
+const (
+	FeatureItem ItemKind = iota + 1
+	ReportItem
+	QuestionItem
+)
+
 // Layer returns the fictional layer with id, or nil.
 func (s *Scenario) Layer(id string) *FictionalLayer {
 	for i := range s.Layers {

@@ -195,27 +195,19 @@ func retractLines(s *project.Scenario, in *project.Inject, lang string) []PanelL
 	return out
 }
 
-// describeItem names a feature, report or question of s by its text.
+// describeItem names a feature, report or question of s by its text: a
+// report with its grade, a question after its id.
 func describeItem(s *project.Scenario, id, lang string) string {
-	for i := range s.Injects {
-		in := &s.Injects[i]
-		for _, f := range in.Features {
-			if f.ID == id {
-				return f.Name.In(lang)
-			}
-		}
-		for _, r := range in.Reports {
-			if r.ID == id {
-				return r.Title.In(lang) + " (" + r.Grade + ")"
-			}
-		}
-		for _, q := range in.Questions {
-			if q.ID == id {
-				return q.ID + ". " + q.Text.In(lang)
-			}
-		}
+	name, grade, kind, ok := s.ItemName(id, lang)
+	switch {
+	case !ok:
+		return id
+	case kind == project.ReportItem:
+		return name + " (" + grade + ")"
+	case kind == project.QuestionItem:
+		return id + ". " + name
 	}
-	return id
+	return name
 }
 
 // DebriefMaps are the debrief handout: one page per inject, the solution

@@ -310,3 +310,39 @@ func TestExercisePagesShowNoSourcedOverlay(t *testing.T) {
 		t.Error("a debrief from a group's copy")
 	}
 }
+
+// TestRetractLinesNameEachItem: a debrief page lists what its inject
+// withdraws by name (a report with its grade, a question after its id),
+// never by a bare id, for every inject of the built-in scenario.
+func TestRetractLinesNameEachItem(t *testing.T) {
+	s := exerciseProject(t, "en").Scenario
+	n := 0
+	for i := range s.Injects {
+		in := &s.Injects[i]
+		lines := retractLines(s, in, "en")
+		if len(lines) != len(in.Retracts) {
+			t.Fatalf("inject %s: %d lines for %d withdrawals", in.ID, len(lines), len(in.Retracts))
+		}
+		for k, id := range in.Retracts {
+			name, grade, kind, ok := s.ItemName(id, "en")
+			if !ok {
+				t.Errorf("inject %s withdraws unknown %q", in.ID, id)
+				continue
+			}
+			want := "× " + name
+			switch kind {
+			case project.ReportItem:
+				want += " (" + grade + ")"
+			case project.QuestionItem:
+				want = "× " + id + ". " + name
+			}
+			if lines[k].Text != want || name == "" {
+				t.Errorf("inject %s: %q, want %q", in.ID, lines[k].Text, want)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatal("the built-in scenario withdraws nothing: the test checks nothing")
+	}
+}
