@@ -29,6 +29,7 @@ func (s *Shell) StartAutosave(dir string) {
 	s.autosaveDir = dir
 	s.autosaver = project.NewAutosaver(dir)
 	s.autosaver.OnError = func(err error) { fyne.Do(func() { s.showAutosaveError(err) }) }
+	s.saves.SetAutosaver(s.autosaver)
 	s.cleanCrashTemps()
 	s.Window.SetCloseIntercept(s.RequestClose)
 	s.watchSessionEnd()

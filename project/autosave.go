@@ -2,6 +2,7 @@ package project
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -33,6 +34,11 @@ type Autosaver struct {
 	last  *encoded   // what the recovery file holds (nil: none written)
 	clean *encoded   // the project as last saved by the user
 	err   error      // the last background write's error
+
+	// The snapshot Save last wrote and its encoding, for Clear of that
+	// snapshot (not encoded twice).
+	saved   *Project
+	savedAs *encoded
 
 	next chan *Project // the newest snapshot not yet written
 	stop chan struct{}
@@ -160,8 +166,14 @@ func (a *Autosaver) SaveNow(p *Project) error {
 // none): later writes happen only once the project differs from it. Call it
 // after a normal save, or when the user chose not to keep the work.
 func (a *Autosaver) Clear(saved *Project) error {
-	var clean *encoded
-	if saved != nil {
+	a.mu.Lock()
+	clean := a.savedAs
+	if saved == nil || saved != a.saved {
+		clean = nil
+	}
+	a.saved, a.savedAs = nil, nil
+	a.mu.Unlock()
+	if clean == nil && saved != nil {
 		cp := *saved
 		clean, _ = encode(&cp)
 	}
@@ -169,6 +181,23 @@ func (a *Autosaver) Clear(saved *Project) error {
 	defer a.mu.Unlock()
 	a.clean, a.last = clean, nil
 	return removeIfExists(RecoveryPath(a.dir))
+}
+
+// Save writes p to path as the package's Save does and keeps its encoding
+// for a Clear of the same snapshot p that follows (a save queue's write: see
+// SaveQueue.SetAutosaver), so a saved project is encoded once.
+func (a *Autosaver) Save(path string, p *Project) error {
+	e, err := encode(p)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := geo.WriteAtomic(path, e.writeTo); err != nil {
+		return err
+	}
+	a.mu.Lock()
+	a.saved, a.savedAs = p, e
+	a.mu.Unlock()
+	return nil
 }
 
 func removeIfExists(path string) error {

@@ -155,3 +155,52 @@ func TestAutosaveNilSnapshotWritesNothing(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	assert.Empty(t, entries)
 }
+
+// TestSaveQueueWithAutosaverEncodesOnce: a save through the queue with an
+// autosaver writes the file, and the Clear of that snapshot that follows
+// takes its encoding (the same one, not a second) as the clean state: the
+// unchanged project then needs no recovery copy, a changed one does. A
+// Clear of another snapshot encodes that one.
+func TestSaveQueueWithAutosaverEncodesOnce(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "work"+Ext)
+	a := NewAutosaver(filepath.Join(dir, "autosave"))
+	var q SaveQueue
+	q.SetAutosaver(a)
+	p := sample()
+	var err error
+	q.Save(path, p, func(e error) { err = e })
+	q.Wait()
+	require.NoError(t, err)
+	back, err := Load(path)
+	require.NoError(t, err)
+	assert.Equal(t, p.Title, back.Title)
+	a.mu.Lock()
+	written := a.savedAs
+	a.mu.Unlock()
+	require.NotNil(t, written, "the queue did not write through the autosaver")
+
+	require.NoError(t, a.Clear(p))
+	a.mu.Lock()
+	assert.Same(t, written, a.clean, "Clear encoded the saved snapshot again")
+	assert.Nil(t, a.saved)
+	a.mu.Unlock()
+	require.NoError(t, a.SaveNow(p.Clone()))
+	_, found, _ := Recover(a.dir)
+	assert.False(t, found, "a recovery copy of the project just saved")
+	changed := p.Clone()
+	changed.Title = "changed"
+	require.NoError(t, a.SaveNow(changed))
+	_, found, _ = Recover(a.dir)
+	assert.True(t, found, "no recovery copy of a changed project")
+
+	other := sample()
+	other.Title = "other"
+	require.NoError(t, a.Clear(other))
+	a.mu.Lock()
+	assert.NotSame(t, written, a.clean)
+	a.mu.Unlock()
+	require.NoError(t, a.SaveNow(other.Clone()))
+	_, found, _ = Recover(a.dir)
+	assert.False(t, found, "Clear(other) did not make other the clean state")
+}

@@ -14,9 +14,20 @@ type SaveQueue struct {
 	asked   int            // saves asked and not yet reported (under mu)
 	pending sync.WaitGroup // the same count, to wait on
 
-	// Write writes one snapshot; nil is Save. Tests hold it to see what
-	// the window does while a save is written. Set it before the first Save.
+	// Write writes one snapshot; nil is the autosaver's Save (see
+	// SetAutosaver), else Save. Tests hold it to see what the window does
+	// while a save is written. Set it before the first Save.
 	Write func(path string, p *Project) error
+
+	autosaver *Autosaver
+}
+
+// SetAutosaver makes the queue write with a's Save (when Write is nil), so
+// that a's Clear of a snapshot just saved need not encode it again.
+func (q *SaveQueue) SetAutosaver(a *Autosaver) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.autosaver = a
 }
 
 type saveJob struct {
@@ -53,6 +64,9 @@ func (q *SaveQueue) run() {
 		q.jobs[0] = saveJob{}
 		q.jobs = q.jobs[1:]
 		write := q.Write
+		if write == nil && q.autosaver != nil {
+			write = q.autosaver.Save
+		}
 		q.mu.Unlock()
 		if write == nil {
 			write = Save
