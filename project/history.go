@@ -38,16 +38,21 @@ func (h *History) ApplyScenario(p *Project, after *Scenario) { h.ApplyScenarioAs
 // ApplyScenarioAs is ApplyScenario for an edit of the field named key: an
 // edit of the same field right after the last one (typing) joins it, so
 // one Undo takes the whole field back. An empty key never joins.
+//
+// A project's scenario is copied on write, never changed in place (the
+// window and snapshots share it), so the record keeps p's scenarios as
+// they are: the old one as before, the one copy of after as p's new
+// scenario and as after; Undo and Redo hand out copies.
 func (h *History) ApplyScenarioAs(p *Project, after *Scenario, key string) {
+	a := after.Clone()
 	if n := len(h.undo); key != "" && n > 0 && len(h.redo) == 0 {
 		if top := h.undo[n-1].scen; top != nil && top.key == key {
-			top.after = after.Clone()
-			p.Scenario = after.Clone()
+			top.after, p.Scenario = a, a
 			return
 		}
 	}
-	e := &scenarioEdit{before: p.Scenario.Clone(), after: after.Clone(), key: key}
-	p.Scenario = after.Clone()
+	e := &scenarioEdit{before: p.Scenario, after: a, key: key}
+	p.Scenario = a
 	h.push(entry{scen: e})
 }
 

@@ -212,3 +212,31 @@ func TestScenarioItemName(t *testing.T) {
 		t.Error("an unknown id was found")
 	}
 }
+
+// TestApplyScenarioKeepsNoAliasOfTheDraft: the editor goes on changing its
+// draft after each ApplyScenarioAs; neither the project's scenario nor what
+// Undo and Redo give back may change with it, nor may a scenario handed
+// out by Redo share storage with the record.
+func TestApplyScenarioKeepsNoAliasOfTheDraft(t *testing.T) {
+	p := New()
+	var h History
+	draft := NewScenario("x", I18n{"en": "A"}, I18n{"en": "L"}, I18n{"en": "Day 1"})
+	h.ApplyScenario(p, draft)
+	draft.Title["en"] = "B"
+	h.ApplyScenarioAs(p, draft, "title.en")
+	draft.Title["en"] = "C" // typed on, not applied yet
+	if got := p.Scenario.Title["en"]; got != "B" {
+		t.Fatalf("the project's scenario follows the draft: %q", got)
+	}
+	if !h.Undo(p) || p.Scenario.Title["en"] != "A" {
+		t.Fatalf("undo gave %q", p.Scenario.Title["en"])
+	}
+	if !h.Redo(p) || p.Scenario.Title["en"] != "B" {
+		t.Fatalf("redo gave %q", p.Scenario.Title["en"])
+	}
+	p.Scenario.Title["en"] = "changed in place" // what a careless caller might do
+	h.Undo(p)
+	if !h.Redo(p) || p.Scenario.Title["en"] != "B" {
+		t.Fatalf("the record shares storage with what Redo handed out: %q", p.Scenario.Title["en"])
+	}
+}
