@@ -31,206 +31,252 @@ const ExerciseUsage = `  maliatlas exercise list             the built-in traini
   maliatlas exercise debrief --project trainer.matlas [--groups a.matlas,b.matlas] --out x.pdf [--lang fr|en]
 `
 
+// exerciseArgs are an exercise subcommand's flags.
+type exerciseArgs struct {
+	sub                                               string
+	scenario, out, project, lang, groups, name, color string
+	inject                                            int
+	all                                               bool
+	lg                                                string // --lang, else the environment's
+}
+
+// need refuses an empty value of the flag named flag.
+func (a *exerciseArgs) need(v, flag string) error {
+	if v == "" {
+		return badArgs("exercise %s needs --%s", a.sub, flag)
+	}
+	return nil
+}
+
 func runExercise(args []string, stdout io.Writer) error {
 	if len(args) == 0 {
 		return badArgs("exercise: give a subcommand: list, new, release, group, merge, handout or debrief")
 	}
-	sub, args := args[0], args[1:]
-	fs := newFlagSet("exercise " + sub)
-	scenario := fs.String("scenario", "", "")
-	out := fs.String("out", "", "")
-	projPath := fs.String("project", "", "")
-	lang := fs.String("lang", "", "")
-	groups := fs.String("groups", "", "")
-	name := fs.String("name", "", "")
-	color := fs.String("color", "", "")
-	inject := fs.Int("inject", 0, "")
-	all := fs.Bool("all", false, "")
+	a := exerciseArgs{sub: args[0]}
+	args = args[1:]
+	fs := newFlagSet("exercise " + a.sub)
+	fs.StringVar(&a.scenario, "scenario", "", "")
+	fs.StringVar(&a.out, "out", "", "")
+	fs.StringVar(&a.project, "project", "", "")
+	fs.StringVar(&a.lang, "lang", "", "")
+	fs.StringVar(&a.groups, "groups", "", "")
+	fs.StringVar(&a.name, "name", "", "")
+	fs.StringVar(&a.color, "color", "", "")
+	fs.IntVar(&a.inject, "inject", 0, "")
+	fs.BoolVar(&a.all, "all", false, "")
 	if err := fs.Parse(args); err != nil {
-		return badArgs("exercise %s: %v", sub, err)
+		return badArgs("exercise %s: %v", a.sub, err)
 	}
 	if fs.NArg() > 0 {
-		return badArgs("exercise %s: unexpected argument %q", sub, fs.Arg(0))
+		return badArgs("exercise %s: unexpected argument %q", a.sub, fs.Arg(0))
 	}
-	lg, err := parseLang(*lang) // the environment's language when not given
-	if err != nil {
+	var err error
+	if a.lg, err = parseLang(a.lang); err != nil { // the environment's language when not given
 		return err
 	}
-	need := func(v *string, flag string) error {
-		if *v == "" {
-			return badArgs("exercise %s needs --%s", sub, flag)
-		}
-		return nil
-	}
-	switch sub {
+	switch a.sub {
 	case "list":
-		ss, err := project.LoadBuiltinScenarios(data.FS)
-		if err != nil {
-			return err
-		}
-		for _, s := range ss {
-			fmt.Fprintf(stdout, "%s\t%d injects\t%s\n", s.ID, len(s.Injects), s.Title.In(lg))
-		}
-		return nil
+		return exerciseList(&a, stdout)
 	case "new":
-		if err := need(scenario, "scenario"); err != nil {
-			return err
-		}
-		if err := need(out, "out"); err != nil {
-			return err
-		}
-		ss, err := project.LoadBuiltinScenarios(data.FS)
-		if err != nil {
-			return err
-		}
-		if strings.HasSuffix(strings.ToLower(*scenario), ".json") {
-			// A scenario the trainer wrote (the format of data/scenarios).
-			raw, err := os.ReadFile(*scenario)
-			if err != nil {
-				return err
-			}
-			sc, err := project.DecodeScenario(*scenario, raw)
-			if err != nil {
-				return err
-			}
-			scene, err := LoadScene()
-			if err != nil {
-				return err
-			}
-			if err := sc.CheckNoSourceKeys(sourceKeys(scene)); err != nil {
-				return fmt.Errorf("%s: %w", *scenario, err)
-			}
-			ss = []*project.Scenario{sc}
-			*scenario = sc.ID
-		}
-		var ids []string
-		for _, s := range ss {
-			if s.ID == *scenario {
-				p := project.NewExercise(s, lg)
-				if err := project.Save(*out, p); err != nil {
-					return err
-				}
-				fmt.Fprintf(stdout, "%s: exercise %q, %d injects, none released\n", *out, s.ID, len(s.Injects))
-				return nil
-			}
-			ids = append(ids, s.ID)
-		}
-		return fmt.Errorf("no built-in scenario %q (there are: %s)", *scenario, strings.Join(ids, ", "))
+		return exerciseNew(&a, stdout)
 	}
-	if err := need(projPath, "project"); err != nil {
+	run := map[string]func(*exerciseArgs, *project.Project, io.Writer) error{
+		"release": exerciseRelease,
+		"group":   exerciseGroup,
+		"merge":   exerciseMerge,
+		"handout": exercisePapers,
+		"debrief": exercisePapers,
+	}[a.sub]
+	if run == nil {
+		return badArgs("exercise: unknown subcommand %q (list, new, release, group, merge, handout, debrief)", a.sub)
+	}
+	if err := a.need(a.project, "project"); err != nil {
 		return err
 	}
-	p, err := loadExercise(*projPath)
+	p, err := loadExercise(a.project)
 	if err != nil {
 		return err
 	}
-	if *lang != "" {
-		p.Lang = *lang
+	if a.lang != "" {
+		p.Lang = a.lang
 	}
-	s := p.Scenario
-	switch sub {
-	case "release":
-		n := s.Released + 1
-		if *inject != 0 {
-			n = *inject
-		}
-		if n < 1 || n > len(s.Injects) {
-			return fmt.Errorf("%s: inject %d is outside 1..%d (released: %d)", *projPath, n, len(s.Injects), s.Released)
-		}
-		if s.Group != nil {
-			return fmt.Errorf("%s: a group's copy: release injects in the trainer's project", *projPath)
-		}
-		s.Released = n
-		if err := project.Save(*projPath, p); err != nil {
-			return err
-		}
-		in := s.Injects[n-1]
-		fmt.Fprintf(stdout, "%s: inject %d of %d released: %s\n", *projPath, n, len(s.Injects), in.Title.In(p.Lang))
-		return nil
-	case "group":
-		if err := need(name, "name"); err != nil {
-			return err
-		}
-		if err := need(out, "out"); err != nil {
-			return err
-		}
-		if s.Group != nil {
-			return fmt.Errorf("%s: already a group's copy; make group copies from the trainer's project", *projPath)
-		}
-		if old, err := project.Load(*out); err == nil && old.Scenario != nil && old.Scenario.Group != nil && old.Scenario.Group.Name == *name {
-			if err := project.UpdateGroupCopy(old, p); err != nil {
-				return fmt.Errorf("%s: %w", *out, err)
-			}
-			if err := project.Save(*out, old); err != nil {
-				return err
-			}
-			fmt.Fprintf(stdout, "%s: group %q brought up to inject %d; its %d mark(s) and %d answer(s) kept\n", *out, *name, old.Scenario.Released, len(old.Annotations), len(old.Scenario.Answers))
-			return nil
-		} else if err == nil {
-			return fmt.Errorf("%s: exists and is not group %q's copy of this exercise: not overwritten", *out, *name)
-		} else if !os.IsNotExist(underlying(err)) && fileExists(*out) {
-			return err
-		}
-		c := *color
-		if c == "" {
-			c = project.GroupColors[len(s.LatestGroups())%len(project.GroupColors)]
-		}
-		g, err := project.GroupCopy(p, *name, c)
+	return run(&a, p, stdout)
+}
+
+// exerciseList lists the built-in scenarios.
+func exerciseList(a *exerciseArgs, stdout io.Writer) error {
+	ss, err := project.LoadBuiltinScenarios(data.FS)
+	if err != nil {
+		return err
+	}
+	for _, s := range ss {
+		fmt.Fprintf(stdout, "%s\t%d injects\t%s\n", s.ID, len(s.Injects), s.Title.In(a.lg))
+	}
+	return nil
+}
+
+// exerciseNew writes a trainer's project from a built-in scenario or one
+// the trainer wrote.
+func exerciseNew(a *exerciseArgs, stdout io.Writer) error {
+	if err := a.need(a.scenario, "scenario"); err != nil {
+		return err
+	}
+	if err := a.need(a.out, "out"); err != nil {
+		return err
+	}
+	ss, err := project.LoadBuiltinScenarios(data.FS)
+	if err != nil {
+		return err
+	}
+	want := a.scenario
+	if strings.HasSuffix(strings.ToLower(a.scenario), ".json") {
+		// A scenario the trainer wrote (the format of data/scenarios).
+		raw, err := os.ReadFile(a.scenario)
 		if err != nil {
-			return badArgs("exercise group: %v", err)
-		}
-		if err := project.Save(*out, g); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s: group %q (%s), injects 1..%d, no solution\n", *out, *name, c, g.Scenario.Released)
-		return nil
-	case "merge":
-		if err := need(groups, "groups"); err != nil {
+		sc, err := project.DecodeScenario(a.scenario, raw)
+		if err != nil {
 			return err
-		}
-		if err := mergeGroups(p, *groups, stdout); err != nil {
-			return err
-		}
-		return project.Save(*projPath, p)
-	case "handout", "debrief":
-		if err := need(out, "out"); err != nil {
-			return err
-		}
-		if !strings.EqualFold(filepath.Ext(*out), ".pdf") {
-			return badArgs("exercise %s: --out %s: the handout is a PDF (.pdf)", sub, *out)
 		}
 		scene, err := LoadScene()
 		if err != nil {
 			return err
 		}
-		if err := s.CheckNoSourceKeys(sourceKeys(scene)); err != nil {
-			return fmt.Errorf("%s: %w", *projPath, err)
+		if err := sc.CheckNoSourceKeys(sourceKeys(scene)); err != nil {
+			return fmt.Errorf("%s: %w", a.scenario, err)
 		}
-		var maps []*export.Map
-		if sub == "handout" {
-			maps, err = export.HandoutMaps(scene, p, *all)
-		} else {
-			if *groups != "" {
-				if err := mergeGroups(p, *groups, stdout); err != nil {
-					return err
-				}
-			}
-			maps, err = export.DebriefMaps(scene, p)
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", *projPath, err)
-		}
-		pg, err := export.PaperPage("A4", true, 150)
-		if err != nil {
-			return err
-		}
-		if err := export.WritePages(*out, maps, pg); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "%s: %d pages\n", *out, len(maps))
-		return nil
+		ss, want = []*project.Scenario{sc}, sc.ID
 	}
-	return badArgs("exercise: unknown subcommand %q (list, new, release, group, merge, handout, debrief)", sub)
+	var ids []string
+	for _, s := range ss {
+		if s.ID == want {
+			p := project.NewExercise(s, a.lg)
+			if err := project.Save(a.out, p); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "%s: exercise %q, %d injects, none released\n", a.out, s.ID, len(s.Injects))
+			return nil
+		}
+		ids = append(ids, s.ID)
+	}
+	return fmt.Errorf("no built-in scenario %q (there are: %s)", want, strings.Join(ids, ", "))
+}
+
+// exerciseRelease releases the next inject of the trainer's project p (or
+// up to --inject).
+func exerciseRelease(a *exerciseArgs, p *project.Project, stdout io.Writer) error {
+	s := p.Scenario
+	n := s.Released + 1
+	if a.inject != 0 {
+		n = a.inject
+	}
+	if n < 1 || n > len(s.Injects) {
+		return fmt.Errorf("%s: inject %d is outside 1..%d (released: %d)", a.project, n, len(s.Injects), s.Released)
+	}
+	if s.Group != nil {
+		return fmt.Errorf("%s: a group's copy: release injects in the trainer's project", a.project)
+	}
+	s.Released = n
+	if err := project.Save(a.project, p); err != nil {
+		return err
+	}
+	in := s.Injects[n-1]
+	fmt.Fprintf(stdout, "%s: inject %d of %d released: %s\n", a.project, n, len(s.Injects), in.Title.In(p.Lang))
+	return nil
+}
+
+// exerciseGroup writes a group's copy of the trainer's project p, or
+// brings that group's existing copy up to date, keeping its work.
+func exerciseGroup(a *exerciseArgs, p *project.Project, stdout io.Writer) error {
+	s := p.Scenario
+	if err := a.need(a.name, "name"); err != nil {
+		return err
+	}
+	if err := a.need(a.out, "out"); err != nil {
+		return err
+	}
+	if s.Group != nil {
+		return fmt.Errorf("%s: already a group's copy; make group copies from the trainer's project", a.project)
+	}
+	if old, err := project.Load(a.out); err == nil && old.Scenario != nil && old.Scenario.Group != nil && old.Scenario.Group.Name == a.name {
+		if err := project.UpdateGroupCopy(old, p); err != nil {
+			return fmt.Errorf("%s: %w", a.out, err)
+		}
+		if err := project.Save(a.out, old); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s: group %q brought up to inject %d; its %d mark(s) and %d answer(s) kept\n", a.out, a.name, old.Scenario.Released, len(old.Annotations), len(old.Scenario.Answers))
+		return nil
+	} else if err == nil {
+		return fmt.Errorf("%s: exists and is not group %q's copy of this exercise: not overwritten", a.out, a.name)
+	} else if !os.IsNotExist(underlying(err)) && fileExists(a.out) {
+		return err
+	}
+	c := a.color
+	if c == "" {
+		c = project.GroupColors[len(s.LatestGroups())%len(project.GroupColors)]
+	}
+	g, err := project.GroupCopy(p, a.name, c)
+	if err != nil {
+		return badArgs("exercise group: %v", err)
+	}
+	if err := project.Save(a.out, g); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: group %q (%s), injects 1..%d, no solution\n", a.out, a.name, c, g.Scenario.Released)
+	return nil
+}
+
+// exerciseMerge imports the groups' work into the trainer's project p.
+func exerciseMerge(a *exerciseArgs, p *project.Project, stdout io.Writer) error {
+	if err := a.need(a.groups, "groups"); err != nil {
+		return err
+	}
+	if err := mergeGroups(p, a.groups, stdout); err != nil {
+		return err
+	}
+	return project.Save(a.project, p)
+}
+
+// exercisePapers writes the handout or the debrief of p as a PDF.
+func exercisePapers(a *exerciseArgs, p *project.Project, stdout io.Writer) error {
+	if err := a.need(a.out, "out"); err != nil {
+		return err
+	}
+	if !strings.EqualFold(filepath.Ext(a.out), ".pdf") {
+		return badArgs("exercise %s: --out %s: the handout is a PDF (.pdf)", a.sub, a.out)
+	}
+	scene, err := LoadScene()
+	if err != nil {
+		return err
+	}
+	if err := p.Scenario.CheckNoSourceKeys(sourceKeys(scene)); err != nil {
+		return fmt.Errorf("%s: %w", a.project, err)
+	}
+	var maps []*export.Map
+	if a.sub == "handout" {
+		maps, err = export.HandoutMaps(scene, p, a.all)
+	} else {
+		if a.groups != "" {
+			if err := mergeGroups(p, a.groups, stdout); err != nil {
+				return err
+			}
+		}
+		maps, err = export.DebriefMaps(scene, p)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", a.project, err)
+	}
+	pg, err := export.PaperPage("A4", true, 150)
+	if err != nil {
+		return err
+	}
+	if err := export.WritePages(a.out, maps, pg); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: %d pages\n", a.out, len(maps))
+	return nil
 }
 
 func underlying(err error) error {

@@ -156,3 +156,23 @@ func TestExerciseNewFromFile(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errs, "mine.json: scenario.injects[0].features[0].points[0]")
 }
+
+// TestExerciseRefusesBadCommands: an unknown subcommand and a missing
+// required flag are usage errors (exit 2) that name what is wrong.
+func TestExerciseRefusesBadCommands(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"exercise"}, "give a subcommand"},
+		{[]string{"exercise", "bogus"}, `unknown subcommand "bogus"`},
+		{[]string{"exercise", "release"}, "exercise release needs --project"},
+		{[]string{"exercise", "new", "--out", "x.matlas"}, "exercise new needs --scenario"},
+		{[]string{"exercise", "merge", "--project", "nowhere.matlas", "extra"}, `unexpected argument "extra"`},
+	} {
+		code, out, errs := run(c.args...)
+		if code != 2 || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: exit %d, %q%q; want exit 2 and %q", c.args, code, out, errs, c.want)
+		}
+	}
+}
