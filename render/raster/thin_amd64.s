@@ -6,7 +6,7 @@
 //
 // The table holds, for each coverage a, the source scaled by a in four
 // 16-bit lanes in byte order (R, G, B, A) at sv[a], and 255 minus its alpha
-// in all four lanes at inv[a] (2048 bytes further). Each channel d of a
+// in all four lanes at inv[a] (2048 bytes further), then steps (at 4096). Each channel d of a
 // pixel becomes sv + round(d·inv/255), rounded as div255: t = d·inv + 128;
 // (t + t>>8) >> 8 (no 16-bit lane overflows: d·inv <= 65025). The sum never
 // exceeds 255 (the source is premultiplied), so PACKUSWB packs it as the Go
@@ -177,6 +177,8 @@ blocks:
 	MOVQ BX, CX
 	SHRQ $4, CX
 	JEQ quads
+	CMPQ 4096(R8), $0
+	JNE blockt
 
 block:
 	MOVOU (SI), X1
@@ -200,6 +202,40 @@ bnext:
 	ADDQ $64, DI
 	DECQ CX
 	JNE block
+	JMP quads
+
+	// A ring's rows (tab.steps 1): two runs of coverage far apart, a
+	// block at each end holding a step or two with coverage; only those
+	// steps are blended.
+blockt:
+	MOVOU (SI), X1
+	PCMPEQB X0, X1
+	PMOVMSKB X1, R9
+	XORL $0xffff, R9
+	JEQ btnext
+	TESTL $0x000f, R9
+	JEQ g1
+	QUAD(0, 0)
+g1:
+	TESTL $0x00f0, R9
+	JEQ g2
+	QUAD(4, 16)
+g2:
+	TESTL $0x0f00, R9
+	JEQ g3
+	QUAD(8, 32)
+g3:
+	TESTL $0xf000, R9
+	JEQ g4
+	QUAD(12, 48)
+g4:
+	MOVOU X0, (SI)
+
+btnext:
+	ADDQ $16, SI
+	ADDQ $64, DI
+	DECQ CX
+	JNE blockt
 
 quads:
 	MOVQ BX, CX
