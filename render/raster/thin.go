@@ -49,6 +49,11 @@ type thinPen struct {
 	// alpha), built with srcBy when useSSE2.
 	tab *flushTab
 
+	// ring: a closed polyline was drawn since the last flush (its rows
+	// hold two runs of coverage far apart: the SSE2 flush then tests each
+	// 4-pixel step of a block).
+	ring bool
+
 	noSIMD bool // tests: the Go loops only
 }
 
@@ -57,6 +62,10 @@ type thinPen struct {
 // and 255 minus its alpha in every lane.
 type flushTab struct {
 	sv, inv [256]uint64
+	// steps: 1 when a 16-pixel block with coverage is blended step by
+	// step, its steps without coverage passed over (rings), 0 when it is
+	// blended whole (set by each flush).
+	steps uint64
 }
 
 func newThinPen(clip image.Rectangle) *thinPen {
@@ -115,6 +124,7 @@ func (p *thinPen) polyline(pts []render.Point, closed bool) {
 	nseg := n - 1
 	if closed {
 		nseg = n
+		p.ring = true
 	}
 	round := p.cap == render.RoundCap
 	// Segments farther than this from the clip's rows paint nothing there.
@@ -873,7 +883,9 @@ func (p *thinPen) addMask(m []uint8, x, y, w, h int) {
 // flush blends the accumulated coverage with b and clears it.
 func (p *thinPen) flush(b *blender) {
 	p.source(b)
-	if useSSE2 && p.flushSSE2(b) {
+	ring := p.ring
+	p.ring = false
+	if useSSE2 && p.flushSSE2(b, ring) {
 		return
 	}
 	p.flushGo(b)
@@ -908,7 +920,7 @@ func (p *thinPen) source(b *blender) {
 
 // flushSSE2 is flush with the SSE2 kernel, when the image holds the clip
 // as the kernel expects (it reports whether it did the work).
-func (p *thinPen) flushSSE2(b *blender) bool {
+func (p *thinPen) flushSSE2(b *blender, ring bool) bool {
 	h := len(p.xmin)
 	if len(p.rows) == 0 || h == 0 {
 		p.rows = p.rows[:0]
@@ -917,6 +929,10 @@ func (p *thinPen) flushSSE2(b *blender) bool {
 	o := b.offset(p.clip.Min.Y, p.clip.Min.X)
 	if o < 0 || p.w*4 > b.stride || o+(h-1)*b.stride+p.w*4 > len(b.pix) || len(p.cov) < h*p.w || len(p.xmax) != h {
 		return false
+	}
+	p.tab.steps = 0
+	if ring {
+		p.tab.steps = 1
 	}
 	if !flushRowsSSE2(p.cov, b.pix[o:], p.rows, p.xmin, p.xmax, p.w, b.stride, p.tab) {
 		panic("raster: thin pen row out of range")

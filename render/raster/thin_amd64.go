@@ -16,7 +16,7 @@ func flushRowsSSE2(cov, pix []byte, rows, xmin, xmax []int32, w, stride int, tab
 //go:noescape
 func stripRowsSSE2(j *stripJob)
 
-// The kernel reads stripJob at fixed offsets: these fail to compile if a
+// The kernels read stripJob and flushTab at fixed offsets: these fail to compile if a
 // field moves.
 var (
 	_ [unsafe.Offsetof(stripJob{}.kx) - 80]struct{}
@@ -25,4 +25,6 @@ var (
 	_ [104 - unsafe.Offsetof(stripJob{}.cov)]struct{}
 	_ [unsafe.Offsetof(stripJob{}.nrows) - 168]struct{}
 	_ [168 - unsafe.Offsetof(stripJob{}.nrows)]struct{}
+	_ [unsafe.Offsetof(flushTab{}.steps) - 4096]struct{}
+	_ [4096 - unsafe.Offsetof(flushTab{}.steps)]struct{}
 )

@@ -6,7 +6,7 @@
 //
 // The table holds, for each coverage a, the source scaled by a in four
 // 16-bit lanes in byte order (R, G, B, A) at sv[a], and 255 minus its alpha
-// in all four lanes at inv[a] (2048 bytes further). Each channel d of a
+// in all four lanes at inv[a] (2048 bytes further), then steps (at 4096). Each channel d of a
 // pixel becomes sv + round(d·inv/255), rounded as div255: t = d·inv + 128;
 // (t + t>>8) >> 8 (no 16-bit lane overflows: d·inv <= 65025). The sum never
 // exceeds 255 (the source is premultiplied), so PACKUSWB packs it as the Go
@@ -81,7 +81,8 @@
 // back as they were). A longer span is widened to an even number of pixels
 // when it stays inside the row (the added pixel has no coverage), and taken
 // 16, then 4, then 2 pixels at a time; 16 or 4 zero coverage bytes are
-// passed over. The caller checks that cov holds len(xmin) rows of w bytes,
+// passed over (a block of 16 with any coverage is blended whole: its steps
+// are not tested one by one). The caller checks that cov holds len(xmin) rows of w bytes,
 // pix the clip, and len(xmax) = len(xmin); a row or column out of range
 // stops the kernel with ok false.
 TEXT ·flushRowsSSE2(SB), NOSPLIT, $0-145
@@ -176,6 +177,8 @@ blocks:
 	MOVQ BX, CX
 	SHRQ $4, CX
 	JEQ quads
+	CMPQ 4096(R8), $0
+	JNE blockt
 
 block:
 	MOVOU (SI), X1
@@ -183,6 +186,33 @@ block:
 	PMOVMSKB X1, R9
 	XORL $0xffff, R9
 	JEQ bnext
+	// Four steps without a test each: a step's pixels without coverage
+	// are written back as they were. Testing each step's four bytes cost
+	// more on the routes (their rows of more than 8 pixels hold a few
+	// runs of coverage, in places a branch predicts badly) than the steps
+	// it saves on the rings (a block at each end of a row).
+	QUAD(0, 0)
+	QUAD(4, 16)
+	QUAD(8, 32)
+	QUAD(12, 48)
+	MOVOU X0, (SI)
+
+bnext:
+	ADDQ $16, SI
+	ADDQ $64, DI
+	DECQ CX
+	JNE block
+	JMP quads
+
+	// A ring's rows (tab.steps 1): two runs of coverage far apart, a
+	// block at each end holding a step or two with coverage; only those
+	// steps are blended.
+blockt:
+	MOVOU (SI), X1
+	PCMPEQB X0, X1
+	PMOVMSKB X1, R9
+	XORL $0xffff, R9
+	JEQ btnext
 	TESTL $0x000f, R9
 	JEQ g1
 	QUAD(0, 0)
@@ -201,11 +231,11 @@ g3:
 g4:
 	MOVOU X0, (SI)
 
-bnext:
+btnext:
 	ADDQ $16, SI
 	ADDQ $64, DI
 	DECQ CX
-	JNE block
+	JNE blockt
 
 quads:
 	MOVQ BX, CX

@@ -54,7 +54,13 @@ func flushBoth(t *testing.T, rnd *rand.Rand, img *image.RGBA, clip image.Rectang
 				p.source(&b)
 				p.flushGo(&b)
 			} else {
+				// The SSE2 flush blends a ring's blocks step by step,
+				// other blocks whole: both ways.
+				p.ring = rnd.IntN(2) == 0
 				p.flush(&b)
+				if p.ring {
+					t.Fatal("flush left the pen's ring mark set")
+				}
 			}
 		}
 		if !bytes.Equal(imgs[0].Pix, imgs[1].Pix) {
@@ -101,7 +107,8 @@ func randomRGBA(rnd *rand.Rand, r image.Rectangle) *image.RGBA {
 // the Go loop, for opaque, translucent and scaled colours, clips inside a
 // larger image and narrow ones (spans that cannot be widened to steps of
 // four pixels; rows 4–9 pixels wide, with short spans near a row's end),
-// coverage with runs of zeros, full coverage and random bytes; it clears
+// coverage with runs of zeros, full coverage, random bytes and lone bytes
+// (16-pixel blocks blended whole over steps without coverage); it clears
 // the coverage and the dirty rows.
 func TestThinFlushKernels(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(13, 14))
@@ -124,7 +131,7 @@ func TestThinFlushKernels(t *testing.T) {
 	for _, c := range clips {
 		for _, col := range cols {
 			for _, scale := range []float64{1, 0.6, 0.01} {
-				for kind := range 3 {
+				for kind := range 4 {
 					cov := make([]byte, 4096)
 					for i := range cov {
 						switch kind {
@@ -134,8 +141,12 @@ func TestThinFlushKernels(t *testing.T) {
 							if rnd.IntN(6) == 0 {
 								cov[i] = uint8(rnd.IntN(256))
 							}
-						default: // runs of 0 and 255
+						case 2: // runs of 0 and 255
 							cov[i] = uint8(255 * (i / 7 % 2))
+						default: // lone bytes: blocks of 16 with one or two steps of coverage
+							if i%13 == 0 {
+								cov[i] = uint8(1 + rnd.IntN(255))
+							}
 						}
 					}
 					flushBoth(t, rnd, randomRGBA(rnd, c.img), c.clip, col, scale, cov)
