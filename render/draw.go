@@ -344,6 +344,11 @@ func (fr *frame) buildPath(f *prepFeature, closed bool, polyIndex int) bool {
 		}
 		fr.path.Sub[n] = sub
 	}
+	// Every point is within f's box (rounded outwards), and the projection
+	// keeps the order of coordinates: the path is within the box projected.
+	lo := fr.toScreen(wpt{float64(f.minX), float64(f.minY)})
+	hi := fr.toScreen(wpt{float64(f.maxX), float64(f.maxY)})
+	fr.path.box, fr.path.boxed = rawBox{lo.X, lo.Y, hi.X, hi.Y}, true
 	return len(fr.path.Sub) > 0
 }
 

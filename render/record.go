@@ -205,7 +205,11 @@ func (r *Recording) Path(p *Path, st *Style) {
 			o.ends[i] = int32(n)
 		}
 		r.keepPoints(&o, p.Sub, n)
-		r.pathBox = rawBoxOf(p.Sub)
+		if p.boxed {
+			r.pathBox = p.box
+		} else {
+			r.pathBox = rawBoxOf(p.Sub)
+		}
 	}
 	o.box, o.bounded = r.pathBox.expand(inkMargin(&o.style))
 	r.add(o)
