@@ -58,9 +58,11 @@ const (
 )
 
 // take returns a slice of n elements cut from *block (full capacity n),
-// starting a new block when the rest of it is too short. A new block of
-// blockMax elements comes from pool when it has one (its elements are not
-// cleared: the caller sets all n), and is listed in *used for Release.
+// starting a new block when the rest of it is too short. A new block comes
+// from pool (blockMax elements, released by another recording) when it has
+// one, even where a smaller block would do (its elements are not cleared:
+// the caller sets all n), and is listed in *used for Release; a new block
+// of blockMax elements is listed too.
 func take[T any](block *[]T, n int, pool *sync.Pool, used *[]*[]T) []T {
 	if n >= blockOwn {
 		return takeOwn(n, used)
@@ -68,8 +70,9 @@ func take[T any](block *[]T, n int, pool *sync.Pool, used *[]*[]T) []T {
 	b := *block
 	if cap(b)-len(b) < n {
 		c := max(n, min(2*cap(b), blockMax), 64)
-		if c == blockMax {
-			p, _ := pool.Get().(*[]T)
+		// A block released by another recording serves from the first.
+		p, _ := pool.Get().(*[]T)
+		if p != nil || c == blockMax {
 			if p == nil {
 				p = new([]T)
 				*p = make([]T, 0, blockMax)
@@ -170,11 +173,12 @@ func (r *Recording) add(o op) {
 		if k >= 0 {
 			c = min(2*cap(r.ops[k]), opChunkMax)
 		}
+		// A chunk released by another recording, full-sized, serves
+		// from the first (its room is spent again when this one is
+		// released).
 		var chunk []op
-		if c == opChunkMax {
-			if p, _ := opChunks.Get().(*[]op); p != nil {
-				chunk = *p
-			}
+		if p, _ := opChunks.Get().(*[]op); p != nil {
+			chunk = *p
 		}
 		if chunk == nil {
 			chunk = make([]op, 0, c)
