@@ -158,6 +158,10 @@ type markerBuf struct {
 
 var markerBufs = sync.Pool{New: func() any { return new(markerBuf) }}
 
+// framePaths keeps the buffers of Draw's path (frame.path) from one frame
+// to the next.
+var framePaths sync.Pool
+
 // releaseMarkers returns the frame's marker scratch, if any, to markerBufs.
 func (fr *frame) releaseMarkers() {
 	if fr.mb != nil {
@@ -174,6 +178,18 @@ func (fr *frame) toScreen(p wpt) Point {
 func (s *Scene) Draw(sink Sink, o *Options) {
 	fr := &frame{s: s, o: o, sink: sink}
 	defer fr.releaseMarkers()
+	// The path's buffers of an earlier frame (every subpath in them is the
+	// frame's own: buildPath's points, the background's and shields' copies).
+	pb, _ := framePaths.Get().(*Path)
+	if pb == nil {
+		pb = new(Path)
+	}
+	fr.path = *pb
+	defer func() {
+		fr.path.Reset()
+		*pb = fr.path
+		framePaths.Put(pb)
+	}()
 	v := o.View
 	fr.scale = v.DeviceScale()
 	dw, dh := v.DeviceSize()
