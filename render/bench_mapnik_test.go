@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"maliatlas/geo"
 	"maliatlas/render"
 )
 
@@ -48,5 +49,28 @@ func BenchmarkRenderBenchSceneLikeMapnikLayer(b *testing.B) {
 	scene, ids := likeMapnikScene(b)
 	for _, id := range ids {
 		b.Run(id, func(b *testing.B) { benchRenderLoop(b, scene, []string{id}) })
+	}
+}
+
+// BenchmarkDrawLikeMapnik times scene.Draw alone into a Recording for the
+// like-for-like layers and view of BenchmarkRenderBenchSceneLikeMapnik (no
+// replay): the share of the render that goes to projecting points to device
+// paths, culling, labels, markers and the recording. Run it with -cpu 1.
+func BenchmarkDrawLikeMapnik(b *testing.B) {
+	scene, visible := likeMapnikScene(b)
+	v := geo.FitBound(malibench, 1920, 1080, 1, 0)
+	o := render.Options{View: v, Lang: "en", Visible: visible}
+	var rec render.Recording
+	scene.Draw(&rec, &o) // projects every feature once, as the app does at start
+	b.ResetTimer()
+	b.ReportAllocs()
+	cpu0 := cpuNanos()
+	for i := 0; i < b.N; i++ {
+		var rec render.Recording
+		scene.Draw(&rec, &o)
+		rec.Release() // as render/mapframe does after each picture
+	}
+	if cpu := cpuNanos() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
 	}
 }

@@ -125,9 +125,8 @@ type frame struct {
 	seen         []uint64 // thinMarkers' pixel bitmap
 	cand         []int32  // candidates' list of the features near the frame (lod.go)
 	// kept, when set, lists the vertices of the feature buildPath draws
-	// (its zoom level's simplification, lod.go); tmp is scratch for them.
+	// (its zoom level's simplification, lod.go).
 	kept []int32
-	tmp  []wpt
 	view geo.Viewport // set by event layers
 	// shown are the layers drawn (visible, in their zoom range).
 	shown []*layers.Layer
@@ -159,6 +158,10 @@ type markerBuf struct {
 
 var markerBufs = sync.Pool{New: func() any { return new(markerBuf) }}
 
+// framePaths keeps the buffers of Draw's path (frame.path) from one frame
+// to the next.
+var framePaths sync.Pool
+
 // releaseMarkers returns the frame's marker scratch, if any, to markerBufs.
 func (fr *frame) releaseMarkers() {
 	if fr.mb != nil {
@@ -175,6 +178,18 @@ func (fr *frame) toScreen(p wpt) Point {
 func (s *Scene) Draw(sink Sink, o *Options) {
 	fr := &frame{s: s, o: o, sink: sink}
 	defer fr.releaseMarkers()
+	// The path's buffers of an earlier frame (every subpath in them is the
+	// frame's own: buildPath's points, the background's and shields' copies).
+	pb, _ := framePaths.Get().(*Path)
+	if pb == nil {
+		pb = new(Path)
+	}
+	fr.path = *pb
+	defer func() {
+		fr.path.Reset()
+		*pb = fr.path
+		framePaths.Put(pb)
+	}()
 	v := o.View
 	fr.scale = v.DeviceScale()
 	dw, dh := v.DeviceSize()
@@ -308,16 +323,26 @@ func (fr *frame) buildPath(f *prepFeature, closed bool, polyIndex int) bool {
 		if polyIndex >= 0 && pt.poly != polyIndex {
 			continue
 		}
+		// The part's points: all, or those the simplification keeps
+		// (idx, their indices in f.pts), read in place.
 		src := f.pts[pt.start:pt.end]
+		var idx []int32
+		np := len(src)
 		if fr.kept != nil {
-			fr.tmp = fr.tmp[:0]
-			j, _ := slices.BinarySearch(fr.kept, int32(pt.start))
-			for ; j < len(fr.kept) && int(fr.kept[j]) < pt.end; j++ {
-				fr.tmp = append(fr.tmp, f.pts[fr.kept[j]])
+			j0, _ := slices.BinarySearch(fr.kept, int32(pt.start))
+			j1 := j0
+			for j1 < len(fr.kept) && int(fr.kept[j1]) < pt.end {
+				j1++
 			}
-			src = fr.tmp
+			idx, src, np = fr.kept[j0:j1], f.pts, j1-j0
 		}
-		if len(src) < minPts {
+		point := func(i int) wpt {
+			if idx != nil {
+				return src[idx[i]]
+			}
+			return src[i]
+		}
+		if np < minPts {
 			continue
 		}
 		n := len(fr.path.Sub)
@@ -328,11 +353,11 @@ func (fr *frame) buildPath(f *prepFeature, closed bool, polyIndex int) bool {
 			fr.path.Sub = append(fr.path.Sub, nil)
 		}
 		sub := fr.path.Sub[n]
-		last := fr.toScreen(src[0])
+		last := fr.toScreen(point(0))
 		sub = append(sub, last)
-		for i := 1; i < len(src); i++ {
-			q := fr.toScreen(src[i])
-			if i < len(src)-1 && math.Abs(q.X-last.X)+math.Abs(q.Y-last.Y) < tol {
+		for i := 1; i < np; i++ {
+			q := fr.toScreen(point(i))
+			if i < np-1 && math.Abs(q.X-last.X)+math.Abs(q.Y-last.Y) < tol {
 				continue
 			}
 			sub = append(sub, q)
@@ -344,6 +369,11 @@ func (fr *frame) buildPath(f *prepFeature, closed bool, polyIndex int) bool {
 		}
 		fr.path.Sub[n] = sub
 	}
+	// Every point is within f's box (rounded outwards), and the projection
+	// keeps the order of coordinates: the path is within the box projected.
+	lo := fr.toScreen(wpt{float64(f.minX), float64(f.minY)})
+	hi := fr.toScreen(wpt{float64(f.maxX), float64(f.maxY)})
+	fr.path.box, fr.path.boxed = rawBox{lo.X, lo.Y, hi.X, hi.Y}, true
 	return len(fr.path.Sub) > 0
 }
 

@@ -23,7 +23,15 @@ type Font struct {
 
 	mu      sync.Mutex
 	advance map[rune]float64 // advance per unit em, cached
+	kern    map[[2]rune]float64
+	// width is Measure's sum at an em size of 1 per text, cached: a map
+	// measures the same labels on every frame. It is emptied when it
+	// reaches widthCacheMax texts.
+	width map[string]float64
 }
+
+// widthCacheMax bounds Font.width.
+const widthCacheMax = 8192
 
 // ParseFont parses TTF data.
 func ParseFont(name string, weight int, italic bool, data []byte) (*Font, error) {
@@ -85,6 +93,24 @@ func (f *Font) Advance(r rune) float64 {
 
 // Kern returns the kerning between a and b at an em size of 1.
 func (f *Font) Kern(a, b rune) float64 {
+	f.mu.Lock()
+	k, ok := f.kern[[2]rune{a, b}]
+	f.mu.Unlock()
+	if ok {
+		return k
+	}
+	k = f.kernOf(a, b)
+	f.mu.Lock()
+	if f.kern == nil {
+		f.kern = map[[2]rune]float64{}
+	}
+	f.kern[[2]rune{a, b}] = k
+	f.mu.Unlock()
+	return k
+}
+
+// kernOf is Kern, read from the font.
+func (f *Font) kernOf(a, b rune) float64 {
 	buf := f.buf()
 	defer f.pool.Put(buf)
 	upem := fixed.Int26_6(f.sfnt.UnitsPerEm())
@@ -104,7 +130,12 @@ func (f *Font) Kern(a, b rune) float64 {
 // Sinks that lay out glyphs themselves must advance by the same amounts
 // (Advance plus Kern) so text lands where the renderer placed it.
 func (f *Font) Measure(s string, size float64) float64 {
-	w := 0.0
+	f.mu.Lock()
+	w, ok := f.width[s]
+	f.mu.Unlock()
+	if ok {
+		return w * size
+	}
 	var prev rune = -1
 	for _, r := range s {
 		if prev >= 0 {
@@ -113,6 +144,12 @@ func (f *Font) Measure(s string, size float64) float64 {
 		w += f.Advance(r)
 		prev = r
 	}
+	f.mu.Lock()
+	if f.width == nil || len(f.width) >= widthCacheMax {
+		f.width = map[string]float64{}
+	}
+	f.width[s] = w
+	f.mu.Unlock()
 	return w * size
 }
 

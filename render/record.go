@@ -3,6 +3,7 @@ package render
 import (
 	"image"
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 )
@@ -33,6 +34,11 @@ type Recording struct {
 	pts   []Point
 	pts32 []pt32
 	ends  []int32
+	// The full-sized blocks of points, for Release to hand back to
+	// ptsBlocks and pts32Blocks.
+	ptsUsed   []*[]Point
+	pts32Used []*[]pt32
+	ends32    []*[]int32 // the same for ends
 
 	// pathBox is the box of the last path's points (before its margin),
 	// for the next call when it shares them.
@@ -52,19 +58,111 @@ const (
 )
 
 // take returns a slice of n elements cut from *block (full capacity n),
-// starting a new block when the rest of it is too short.
-func take[T any](block *[]T, n int) []T {
+// starting a new block when the rest of it is too short. A new block comes
+// from pool (blockMax elements, released by another recording) when it has
+// one, even where a smaller block would do (its elements are not cleared:
+// the caller sets all n), and is listed in *used for Release; a new block
+// of blockMax elements is listed too.
+func take[T any](block *[]T, n int, pool *sync.Pool, used *[]*[]T) []T {
 	if n >= blockOwn {
-		return make([]T, n)
+		return takeOwn(n, used)
 	}
 	b := *block
 	if cap(b)-len(b) < n {
-		b = make([]T, 0, max(n, min(2*cap(b), blockMax), 64))
+		c := max(n, min(2*cap(b), blockMax), 64)
+		// A block released by another recording serves from the first.
+		p, _ := pool.Get().(*[]T)
+		if p != nil || c == blockMax {
+			if p == nil {
+				p = new([]T)
+				*p = make([]T, 0, blockMax)
+			}
+			*used = append(*used, p)
+			b = (*p)[:0]
+		} else {
+			b = make([]T, 0, c)
+		}
 	}
 	l := len(b)
 	b = b[:l+n]
 	*block = b
 	return b[l : l+n : l+n]
+}
+
+// ownPools keep the slices of the calls given their own (see take) of
+// recordings released, by size class k: a capacity of at least 1<<k
+// elements, less than 2<<k. Classes above ownClasses are not kept.
+var ownPools [2][ownClasses]sync.Pool
+
+const ownClasses = 24
+
+// takeOwn returns a slice of n elements (full capacity n) of its own, from
+// ownPools when a slice of n's class is kept there (its elements are not
+// cleared: the caller sets all n), and lists it in *used.
+func takeOwn[T any](n int, used *[]*[]T) []T {
+	k := bits.Len(uint(n)) - 1 // 1<<k <= n < 2<<k
+	if k >= ownClasses {
+		return make([]T, n)
+	}
+	var pools *[ownClasses]sync.Pool
+	switch any(used).(type) {
+	case *[]*[]Point:
+		pools = &ownPools[0]
+	case *[]*[]pt32:
+		pools = &ownPools[1]
+	default:
+		return make([]T, n)
+	}
+	// The slices of a class are made with 2<<k - 1 elements, enough for
+	// any n of the class.
+	p, _ := pools[k].Get().(*[]T)
+	if p == nil {
+		p = new([]T)
+		*p = make([]T, 2<<k-1)
+	}
+	*used = append(*used, p)
+	return (*p)[:n:n]
+}
+
+// ptsBlocks, pts32Blocks and endsBlocks keep the full-sized blocks of
+// recordings released, for the next recordings: a frame's recording does
+// not allocate (and clear) its megabytes of points anew.
+var ptsBlocks, pts32Blocks, endsBlocks sync.Pool
+
+// opChunks keeps the full-sized chunks of calls of recordings released
+// (cleared).
+var opChunks sync.Pool
+
+// Release empties r and hands its blocks of points back for other
+// recordings to reuse. Nothing may use r's calls (replay r, or keep the
+// points a replay handed on) after; r may record again. Calling it is
+// optional: a recording not released is garbage collected as usual.
+func (r *Recording) Release() {
+	for _, p := range r.ptsUsed {
+		if cap(*p) == blockMax {
+			ptsBlocks.Put(p)
+		} else {
+			ownPools[0][bits.Len(uint(cap(*p)))-1].Put(p)
+		}
+	}
+	for _, p := range r.pts32Used {
+		if cap(*p) == blockMax {
+			pts32Blocks.Put(p)
+		} else {
+			ownPools[1][bits.Len(uint(cap(*p)))-1].Put(p)
+		}
+	}
+	for _, p := range r.ends32 {
+		endsBlocks.Put(p)
+	}
+	for _, c := range r.ops {
+		if cap(c) == opChunkMax {
+			c = c[:0]
+			clear(c[:cap(c)]) // no reference kept into r
+			opChunks.Put(&c)
+		}
+	}
+	*r = Recording{Compact: r.Compact}
 }
 
 // add appends o to the calls.
@@ -75,7 +173,17 @@ func (r *Recording) add(o op) {
 		if k >= 0 {
 			c = min(2*cap(r.ops[k]), opChunkMax)
 		}
-		r.ops = append(r.ops, make([]op, 0, c))
+		// A chunk released by another recording, full-sized, serves
+		// from the first (its room is spent again when this one is
+		// released).
+		var chunk []op
+		if p, _ := opChunks.Get().(*[]op); p != nil {
+			chunk = *p
+		}
+		if chunk == nil {
+			chunk = make([]op, 0, c)
+		}
+		r.ops = append(r.ops, chunk)
 		k++
 	}
 	r.ops[k] = append(r.ops[k], o)
@@ -198,14 +306,18 @@ func (r *Recording) Path(p *Path, st *Style) {
 	if prev := r.last(); prev != nil && prev.kind == opPath && r.samePoints(prev, p.Sub) {
 		o.pts, o.pts32, o.ends = prev.pts, prev.pts32, prev.ends
 	} else {
-		o.ends = take(&r.ends, len(p.Sub))
+		o.ends = take(&r.ends, len(p.Sub), &endsBlocks, &r.ends32)
 		n := 0
 		for i, s := range p.Sub {
 			n += len(s)
 			o.ends[i] = int32(n)
 		}
 		r.keepPoints(&o, p.Sub, n)
-		r.pathBox = rawBoxOf(p.Sub)
+		if p.boxed {
+			r.pathBox = p.box
+		} else {
+			r.pathBox = rawBoxOf(p.Sub)
+		}
 	}
 	o.box, o.bounded = r.pathBox.expand(inkMargin(&o.style))
 	r.add(o)
@@ -249,7 +361,7 @@ func (r *Recording) samePoints(o *op, subs [][]Point) bool {
 // keepPoints copies the n points of subs into o.
 func (r *Recording) keepPoints(o *op, subs [][]Point, n int) {
 	if r.Compact {
-		o.pts32 = take(&r.pts32, n)[:0]
+		o.pts32 = take(&r.pts32, n, &pts32Blocks, &r.pts32Used)[:0]
 		for _, s := range subs {
 			for _, q := range s {
 				o.pts32 = append(o.pts32, pt32{float32(q.X), float32(q.Y)})
@@ -257,7 +369,7 @@ func (r *Recording) keepPoints(o *op, subs [][]Point, n int) {
 		}
 		return
 	}
-	o.pts = take(&r.pts, n)[:0]
+	o.pts = take(&r.pts, n, &ptsBlocks, &r.ptsUsed)[:0]
 	for _, s := range subs {
 		o.pts = append(o.pts, s...)
 	}

@@ -60,6 +60,13 @@ func (r Rect) Overlaps(s Rect) bool {
 type Path struct {
 	Sub    [][]Point
 	Closed bool
+
+	// box, when boxed, holds every point of Sub that is not NaN (it may be
+	// larger than their bounding box): frame.buildPath sets it from the
+	// feature's box, so that a Recording need not walk the points again to
+	// bound them. Only this package sets it; Reset clears it.
+	box   rawBox
+	boxed bool
 }
 
 // Reset empties p keeping its storage.
@@ -69,6 +76,7 @@ func (p *Path) Reset() {
 	}
 	p.Sub = p.Sub[:0]
 	p.Closed = false
+	p.boxed = false
 }
 
 // FillRule says which points are inside a closed path.

@@ -242,6 +242,7 @@ func Raster(m *Map, pg Page) *image.RGBA {
 	m.Draw(&rec, pg)
 	img := image.NewRGBA(image.Rect(0, 0, pg.W, pg.H))
 	ReplayParallel(&rec, img)
+	rec.Release() // its blocks for the next picture's recording
 	return img
 }
 

@@ -124,6 +124,7 @@ func (c *Cache) Frame(s *render.Scene, o render.Options, gen uint64, over func(r
 		var rec render.Recording
 		s.Draw(&rec, &base)
 		export.ReplayParallel(&rec, c.base)
+		rec.Release() // its blocks for the next frame's recording
 		c.ox, c.oy = ox, oy
 	}
 	c.valid, c.gen, c.evGen, c.zoom, c.scale, c.w, c.h = true, gen, evGen, v.Zoom, v.DeviceScale(), w, h
@@ -155,6 +156,7 @@ func (c *Cache) Frame(s *render.Scene, o render.Options, gen uint64, over func(r
 	if rec.Len() > 0 {
 		export.ReplayParallel(&rec, out)
 	}
+	rec.Release()
 	c.settle = false
 	return out
 }
@@ -227,6 +229,7 @@ func (c *Cache) drawStrip(s *render.Scene, o render.Options, r image.Rectangle) 
 	var rec render.Recording
 	s.Draw(&rec, &o)
 	export.ReplayParallel(&rec, c.strip)
+	rec.Release()
 	for y := 0; y < r.Dy(); y++ {
 		src := c.strip.Pix[y*c.strip.Stride : y*c.strip.Stride+r.Dx()*4]
 		o := (r.Min.Y+y)*c.base.Stride + r.Min.X*4
