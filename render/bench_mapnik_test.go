@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"maliatlas/geo"
 	"maliatlas/render"
 )
 
@@ -58,19 +57,5 @@ func BenchmarkRenderBenchSceneLikeMapnikLayer(b *testing.B) {
 // paths, culling, labels, markers and the recording. Run it with -cpu 1.
 func BenchmarkDrawLikeMapnik(b *testing.B) {
 	scene, visible := likeMapnikScene(b)
-	v := geo.FitBound(malibench, 1920, 1080, 1, 0)
-	o := render.Options{View: v, Lang: "en", Visible: visible}
-	var rec render.Recording
-	scene.Draw(&rec, &o) // projects every feature once, as the app does at start
-	b.ResetTimer()
-	b.ReportAllocs()
-	cpu0 := cpuNanos()
-	for i := 0; i < b.N; i++ {
-		var rec render.Recording
-		scene.Draw(&rec, &o)
-		rec.Release() // as render/mapframe does after each picture
-	}
-	if cpu := cpuNanos() - cpu0; cpu > 0 {
-		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
-	}
+	benchDrawLoop(b, scene, visible, nil)
 }

@@ -55,12 +55,17 @@ func BenchmarkRenderBenchScene(b *testing.B) {
 
 // benchRenderLoop times drawing the layers visible of scene at 1920×1080
 // over the Mali extent into a recording and replaying it into bands on every
-// core, and reports cpu-ns/op beside the wall time. Each recording is
-// released once replayed, as the app's frames (render/mapframe) do.
+// core, and reports cpu-ns/op beside the wall time.
 func benchRenderLoop(b *testing.B, scene *render.Scene, visible []string) {
+	benchDrawLoop(b, scene, visible, image.NewRGBA(image.Rect(0, 0, 1920, 1080)))
+}
+
+// benchDrawLoop is benchRenderLoop replaying into img, or only drawing into
+// the recording when img is nil. Each recording is released once done, as
+// the app's frames (render/mapframe) do.
+func benchDrawLoop(b *testing.B, scene *render.Scene, visible []string, img *image.RGBA) {
 	v := geo.FitBound(malibench, 1920, 1080, 1, 0)
 	o := render.Options{View: v, Lang: "en", Visible: visible}
-	img := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
 	var rec render.Recording
 	scene.Draw(&rec, &o) // projects every feature once, as the app does at start
 	b.ResetTimer()
@@ -69,8 +74,10 @@ func benchRenderLoop(b *testing.B, scene *render.Scene, visible []string) {
 	for i := 0; i < b.N; i++ {
 		var rec render.Recording
 		scene.Draw(&rec, &o)
-		export.ReplayParallel(&rec, img)
-		rec.Release() // as render/mapframe does after each picture
+		if img != nil {
+			export.ReplayParallel(&rec, img)
+		}
+		rec.Release()
 	}
 	if cpu := cpuNanos() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
