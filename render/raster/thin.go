@@ -752,11 +752,7 @@ func (p *thinPen) joinDisc(v render.Point, ax, ay, bx, by float64) {
 			if ox*ax+oy*ay <= 0 || ox*bx+oy*by >= 0 {
 				continue
 			}
-			var v uint8
-			if k := int(math.Sqrt(ox*ox+oy*oy)*lutRes + 0.5); k < len(tab) {
-				v = tab[k]
-			}
-			if i := x - p.clip.Min.X; v > row[i] {
+			if v, i := discCov(tab, ox, oy), x-p.clip.Min.X; v > row[i] {
 				row[i] = v
 				wrote = true
 			}
@@ -817,11 +813,7 @@ func (p *thinPen) disc(v render.Point) {
 		wrote := false
 		for x := x0; x <= x1; x++ {
 			ox := float64(x) + 0.5 - v.X
-			var v uint8
-			if k := int(math.Sqrt(ox*ox+oy*oy)*lutRes + 0.5); k < len(tab) {
-				v = tab[k]
-			}
-			if i := x - p.clip.Min.X; v > row[i] {
+			if v, i := discCov(tab, ox, oy), x-p.clip.Min.X; v > row[i] {
 				row[i] = v
 				wrote = true
 			}
@@ -830,6 +822,15 @@ func (p *thinPen) disc(v render.Point) {
 			p.dirty(ry, x0, x1)
 		}
 	}
+}
+
+// discCov is the coverage, from a disc's table tab, of the pixel whose
+// centre is (ox, oy) from the disc's centre: zero beyond the table.
+func discCov(tab []uint8, ox, oy float64) uint8 {
+	if k := int(math.Sqrt(ox*ox+oy*oy)*lutRes + 0.5); k < len(tab) {
+		return tab[k]
+	}
+	return 0
 }
 
 // fmin and fmax are min and max for finite floats (the builtins also
