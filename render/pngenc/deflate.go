@@ -268,6 +268,12 @@ func (d *deflater) writeBlock(w *bitWriter, f []byte, final bool) {
 	var rle [286 + 30]uint16 // symbol | extra value << 5
 	nr := 0
 	var clFreq [19]uint32
+	// emit adds code length code sym with its extra bits' value.
+	emit := func(sym uint8, extra int) {
+		rle[nr] = uint16(sym) | uint16(extra)<<5
+		nr++
+		clFreq[sym]++
+	}
 	all := lens[:nlit+ndist]
 	for i := 0; i < len(all); {
 		v := all[i]
@@ -280,34 +286,24 @@ func (d *deflater) writeBlock(w *bitWriter, f []byte, final bool) {
 		if v == 0 {
 			for run >= 11 {
 				r := min(run, 138)
-				rle[nr] = 18 | uint16(r-11)<<5
-				nr++
-				clFreq[18]++
+				emit(18, r-11)
 				run -= r
 			}
 			if run >= 3 {
-				rle[nr] = 17 | uint16(run-3)<<5
-				nr++
-				clFreq[17]++
+				emit(17, run-3)
 				run = 0
 			}
 		} else {
-			rle[nr] = uint16(v)
-			nr++
-			clFreq[v]++
+			emit(v, 0)
 			run--
 			for run >= 3 {
 				r := min(run, 6)
-				rle[nr] = 16 | uint16(r-3)<<5
-				nr++
-				clFreq[16]++
+				emit(16, r-3)
 				run -= r
 			}
 		}
 		for ; run > 0; run-- {
-			rle[nr] = uint16(v)
-			nr++
-			clFreq[v]++
+			emit(v, 0)
 		}
 	}
 	var clLen [19]uint8
