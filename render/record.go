@@ -62,10 +62,11 @@ const (
 // from pool (blockMax elements, released by another recording) when it has
 // one, even where a smaller block would do (its elements are not cleared:
 // the caller sets all n), and is listed in *used for Release; a new block
-// of blockMax elements is listed too.
-func take[T any](block *[]T, n int, pool *sync.Pool, used *[]*[]T) []T {
+// of blockMax elements is listed too. A call of blockOwn elements or more
+// gets its own slice (takeOwn, from own; nil: allocated, not listed).
+func take[T any](block *[]T, n int, pool *sync.Pool, own *[ownClasses]sync.Pool, used *[]*[]T) []T {
 	if n >= blockOwn {
-		return takeOwn(n, used)
+		return takeOwn(n, own, used)
 	}
 	b := *block
 	if cap(b)-len(b) < n {
@@ -97,20 +98,12 @@ var ownPools [2][ownClasses]sync.Pool
 const ownClasses = 24
 
 // takeOwn returns a slice of n elements (full capacity n) of its own, from
-// ownPools when a slice of n's class is kept there (its elements are not
-// cleared: the caller sets all n), and lists it in *used.
-func takeOwn[T any](n int, used *[]*[]T) []T {
+// pools (ownPools' row for T) when a slice of n's class is kept there (its
+// elements are not cleared: the caller sets all n), and lists it in *used.
+// Without pools, or beyond the classes, it is allocated and not listed.
+func takeOwn[T any](n int, pools *[ownClasses]sync.Pool, used *[]*[]T) []T {
 	k := bits.Len(uint(n)) - 1 // 1<<k <= n < 2<<k
-	if k >= ownClasses {
-		return make([]T, n)
-	}
-	var pools *[ownClasses]sync.Pool
-	switch any(used).(type) {
-	case *[]*[]Point:
-		pools = &ownPools[0]
-	case *[]*[]pt32:
-		pools = &ownPools[1]
-	default:
+	if pools == nil || k >= ownClasses {
 		return make([]T, n)
 	}
 	// The slices of a class are made with 2<<k - 1 elements, enough for
@@ -306,7 +299,7 @@ func (r *Recording) Path(p *Path, st *Style) {
 	if prev := r.last(); prev != nil && prev.kind == opPath && r.samePoints(prev, p.Sub) {
 		o.pts, o.pts32, o.ends = prev.pts, prev.pts32, prev.ends
 	} else {
-		o.ends = take(&r.ends, len(p.Sub), &endsBlocks, &r.ends32)
+		o.ends = take(&r.ends, len(p.Sub), &endsBlocks, nil, &r.ends32)
 		n := 0
 		for i, s := range p.Sub {
 			n += len(s)
@@ -361,7 +354,7 @@ func (r *Recording) samePoints(o *op, subs [][]Point) bool {
 // keepPoints copies the n points of subs into o.
 func (r *Recording) keepPoints(o *op, subs [][]Point, n int) {
 	if r.Compact {
-		o.pts32 = take(&r.pts32, n, &pts32Blocks, &r.pts32Used)[:0]
+		o.pts32 = take(&r.pts32, n, &pts32Blocks, &ownPools[1], &r.pts32Used)[:0]
 		for _, s := range subs {
 			for _, q := range s {
 				o.pts32 = append(o.pts32, pt32{float32(q.X), float32(q.Y)})
@@ -369,7 +362,7 @@ func (r *Recording) keepPoints(o *op, subs [][]Point, n int) {
 		}
 		return
 	}
-	o.pts = take(&r.pts, n, &ptsBlocks, &r.ptsUsed)[:0]
+	o.pts = take(&r.pts, n, &ptsBlocks, &ownPools[0], &r.ptsUsed)[:0]
 	for _, s := range subs {
 		o.pts = append(o.pts, s...)
 	}
